@@ -1,0 +1,1 @@
+//! Semantic versions as the Kubernetes CEL semver library reads them.
