@@ -8,5 +8,6 @@
 
 pub mod api;
 pub mod cel;
+pub mod features;
 pub mod quantity;
 pub mod semver;
