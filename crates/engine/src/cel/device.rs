@@ -7,7 +7,7 @@ use std::ops::Bound;
 use std::rc::Rc;
 
 use super::values::{EvalError, List, Map, QuantityRef, Str, Value};
-use super::{DeviceInput, Quantity, Version};
+use super::{DeviceInput, Version};
 use crate::api::{DeviceAttribute, DeviceCapacity};
 
 /// Which part of the device a map value shows.
@@ -164,11 +164,7 @@ pub fn validate_attributes(attrs: &BTreeMap<String, DeviceAttribute>) -> Result<
 
 /// The quantity of a capacity.
 pub fn capacity_value<'a>(cap: &'a DeviceCapacity) -> Value<'a> {
-    let text = super::shim::placeholder_quantity_text(&cap.value);
-    match Quantity::parse(&text) {
-        Ok(q) => Value::Quantity(QuantityRef::R(Rc::new(q))),
-        Err(_) => Value::Null,
-    }
+    Value::Quantity(QuantityRef::B(&cap.value))
 }
 
 fn key_str<'k>(key: &'k Value<'_>) -> Option<&'k str> {

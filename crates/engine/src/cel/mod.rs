@@ -21,6 +21,7 @@ mod dra;
 mod env;
 mod eval;
 mod format;
+mod glue;
 mod guard;
 mod ip;
 mod lists;
@@ -32,7 +33,6 @@ mod regex;
 mod runtime_cost;
 mod semver;
 mod sets;
-mod shim;
 mod source;
 mod stdlib;
 mod strings;
@@ -43,7 +43,8 @@ mod values;
 
 pub use env::EnvType;
 
-pub(crate) use shim::{Quantity, Version};
+pub(crate) use crate::quantity::Quantity;
+pub(crate) use crate::semver::Version;
 
 /// The runtime cost limit of a selector (resource.k8s.io CELSelectorExpressionMaxCost).
 pub const SELECTOR_MAX_COST: u64 = 1_000_000;

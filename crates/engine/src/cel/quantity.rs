@@ -7,6 +7,7 @@ use std::rc::Rc;
 use super::decls::Function;
 use super::values::{EvalError, EvalResult, QuantityRef, Value};
 use super::Quantity;
+use crate::quantity::Format;
 
 pub fn functions() -> Vec<Function> {
     vec![
@@ -108,7 +109,7 @@ fn result<'a>(r: Option<Quantity>) -> EvalResult<'a> {
 
 fn int_quantity(v: &Value<'_>) -> Result<Quantity, EvalError> {
     match v {
-        Value::Int(i) => Ok(Quantity::from_i64(*i)),
+        Value::Int(i) => Ok(Quantity::new(*i, Format::DecimalExponent)),
         _ => Err(EvalError::no_such_overload()),
     }
 }

@@ -37,31 +37,6 @@ pub fn functions() -> Vec<Function> {
     ]
 }
 
-/// The library's lenient form: one leading "v" dropped, leading zeros of the
-/// numbers dropped, missing minor/patch filled in with zeros.
-pub fn normalize_and_parse(s: &str) -> Result<Version, String> {
-    let s = s.strip_prefix('v').unwrap_or(s);
-    let mut parts: Vec<String> = s.splitn(3, '.').map(str::to_string).collect();
-    for p in parts.iter_mut() {
-        if p.len() > 1 {
-            let mut t = p.trim_start_matches('0').to_string();
-            if t.is_empty() || !t.as_bytes()[0].is_ascii_digit() {
-                t.insert(0, '0');
-            }
-            *p = t;
-        }
-    }
-    if parts.len() < 3 {
-        if parts.last().is_some_and(|l| l.contains(['+', '-'])) {
-            return Err("short version cannot contain PreRelease/Build meta data".into());
-        }
-        while parts.len() < 3 {
-            parts.push("0".into());
-        }
-    }
-    Version::parse(&parts.join(".")).map_err(|e| e.to_string())
-}
-
 fn parse(a: &[Value<'_>]) -> Result<Result<Version, String>, EvalError> {
     let s = a[0].as_str().ok_or_else(EvalError::no_such_overload)?;
     let normalize = match a.get(1) {
@@ -70,7 +45,7 @@ fn parse(a: &[Value<'_>]) -> Result<Result<Version, String>, EvalError> {
         Some(_) => return Err(EvalError::no_such_overload()),
     };
     Ok(if normalize {
-        normalize_and_parse(s)
+        Version::parse_normalized(s).map_err(|e| e.to_string())
     } else {
         Version::parse(s).map_err(|e| e.to_string())
     })
