@@ -272,6 +272,18 @@ pub fn eval<'a>(n: &'a Node, ctx: &mut Ctx<'a>) -> EvalResult<'a> {
             Ok(Value::Bool(regex.is_match(s.as_str())))
         }
         Node::Call(c) => eval_call(c, ctx),
+        Node::FindRegex {
+            all,
+            overload,
+            args,
+            regex,
+        } => {
+            let vals = eval_args(args, ctx)?;
+            let result = super::regex::find_with(regex, *all, &vals)?;
+            let function = if *all { "findAll" } else { "find" };
+            ctx.charge(super::runtime_cost::call_cost(function, overload, &vals, &result))?;
+            Ok(result)
+        }
         Node::List { elems, optional } => {
             let mut out = Vec::with_capacity(elems.len());
             let mut first_err = None;

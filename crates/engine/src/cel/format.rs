@@ -25,3 +25,10 @@ pub fn go_float(d: f64) -> String {
 pub fn functions() -> Vec<super::decls::Function> {
     Vec::new()
 }
+
+use super::values::{EvalError, EvalResult, Value};
+
+/// `"...".format([args])` of the strings extension.
+pub fn string_format<'a>(_a: &[Value<'a>]) -> EvalResult<'a> {
+    Err(EvalError::new("string formatting is not supported yet"))
+}

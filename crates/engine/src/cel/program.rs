@@ -125,6 +125,8 @@ pub enum Node {
     OptOr(Box<Node>, Box<Node>),
     OptOrValue(Box<Node>, Box<Node>),
     Matches { target: Box<Node>, regex: Arc<regex::Regex>, pattern_len: usize },
+    /// `find`/`findAll` with a constant pattern.
+    FindRegex { all: bool, overload: &'static str, args: Vec<Node>, regex: Arc<regex::Regex> },
     Call(Box<CallNode>),
     List { elems: Vec<Node>, optional: Vec<bool> },
     Map { entries: Vec<(Node, Node, bool)> },
@@ -376,6 +378,20 @@ impl<'c> Planner<'c> {
             }
             ("orValue", 2) if self.ty(args[0]).is_optional() => {
                 return Node::OptOrValue(b(self, args[0]), b(self, args[1]))
+            }
+            ("find", 2) | ("findAll", 2) | ("findAll", 3) => {
+                if let Some(pat) = args[1].as_string_literal() {
+                    if let Ok(re) = super::regex::compile(pat) {
+                        let overloads = self.overloads(e);
+                        let planned: Vec<Node> = args.iter().map(|a| self.plan(a)).collect();
+                        return Node::FindRegex {
+                            all: f == "findAll",
+                            overload: overloads.first().copied().unwrap_or(""),
+                            args: planned,
+                            regex: Arc::new(re),
+                        };
+                    }
+                }
             }
             ("matches", 2) => {
                 if let Some(pat) = args[1].as_string_literal() {

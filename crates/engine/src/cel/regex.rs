@@ -60,21 +60,31 @@ pub fn functions() -> Vec<Function> {
 }
 
 fn find<'a>(a: &[Value<'a>]) -> EvalResult<'a> {
-    let s = a[0].as_str().ok_or_else(EvalError::no_such_overload)?;
+    a[0].as_str().ok_or_else(EvalError::no_such_overload)?;
     let p = a[1].as_str().ok_or_else(EvalError::no_such_overload)?;
     let re = compile(p).map_err(|e| EvalError::new(format!("Illegal regex: {e}")))?;
-    Ok(Value::string(re.find(s).map(|m| m.as_str().to_string()).unwrap_or_default()))
+    find_with(&re, false, a)
 }
 
 fn find_all<'a>(a: &[Value<'a>]) -> EvalResult<'a> {
-    let s = a[0].as_str().ok_or_else(EvalError::no_such_overload)?;
+    a[0].as_str().ok_or_else(EvalError::no_such_overload)?;
     let p = a[1].as_str().ok_or_else(EvalError::no_such_overload)?;
+    let re = compile(p).map_err(|e| EvalError::new(format!("Illegal regex: {e}")))?;
+    find_with(&re, true, a)
+}
+
+/// `find` (first match or "") or `findAll` (up to the optional limit) with
+/// a compiled pattern.
+pub fn find_with<'a>(re: &regex::Regex, all: bool, a: &[Value<'a>]) -> EvalResult<'a> {
+    let s = a[0].as_str().ok_or_else(EvalError::no_such_overload)?;
+    if !all {
+        return Ok(Value::string(re.find(s).map(|m| m.as_str().to_string()).unwrap_or_default()));
+    }
     let n = match a.get(2) {
         None => -1,
         Some(Value::Int(n)) => *n,
         Some(_) => return Err(EvalError::no_such_overload()),
     };
-    let re = compile(p).map_err(|e| EvalError::new(format!("Illegal regex: {e}")))?;
     let limit = if n < 0 { usize::MAX } else { n as usize };
     let out = re
         .find_iter(s)
