@@ -14,6 +14,38 @@ pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
+/// Keys whose plain scalars are text even when they look like numbers
+/// (quantity and version strings, expressions).
+const TEXT_KEYS: [&str; 8] = ["input", "a", "b", "value", "expression", "result", "string", "version"];
+
+/// Quotes the plain scalars of the text keys, so that `1e3` stays "1e3".
+fn quote_text_values(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 1024);
+    for line in text.lines() {
+        let trimmed = line.trim_start();
+        let body = trimmed.strip_prefix("- ").unwrap_or(trimmed);
+        let indent = line.len() - body.len();
+        let mut done = false;
+        if let Some((key, rest)) = body.split_once(": ") {
+            let plain = !rest.is_empty()
+                && !rest.starts_with(['\'', '"', '|', '>', '[', '{', '&', '*', '!']);
+            if TEXT_KEYS.contains(&key) && plain {
+                out.push_str(&line[..indent]);
+                out.push_str(key);
+                out.push_str(": '");
+                out.push_str(&rest.replace('\'', "''"));
+                out.push_str("'\n");
+                done = true;
+            }
+        }
+        if !done {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
 fn to_json(y: &Yaml<'_>) -> Json {
     match y {
         Yaml::Value(s) => match s {
@@ -46,6 +78,7 @@ fn to_json(y: &Yaml<'_>) -> Json {
 /// Loads a YAML data file (relative to the repository root) as JSON.
 pub fn load(path: &str) -> Json {
     let text = std::fs::read_to_string(repo_root().join(path)).expect("read test data");
+    let text = quote_text_values(&text);
     let docs = Yaml::load_from_str(&text).expect("parse test data");
     to_json(&docs[0])
 }

@@ -111,6 +111,45 @@ pub fn compile_in(
     options: &CompileOptions,
     env_type: EnvType,
 ) -> Result<Program, CompileError> {
+    let compiled = compile_expression(expression, options, env_type).map_err(|e| CompileError {
+        message: format!("compilation failed: {}", e.message),
+        offset: e.offset,
+    })?;
+    let env = env::env(options, env_type);
+    if compiled.output != types::Type::Bool && compiled.output != env.attribute_type {
+        return Err(CompileError {
+            message: format!(
+                "must evaluate to bool or the unknown type, not {}",
+                compiled.output.display()
+            ),
+            offset: None,
+        });
+    }
+    Ok(Program {
+        root: compiled.root,
+        slots: compiled.slots,
+        estimated_cost: compiled.estimated_cost,
+        cost_limit: SELECTOR_MAX_COST,
+    })
+}
+
+/// A compiled expression of any result type (for tools and tests; selectors
+/// use [`Program`]).
+#[derive(Clone, Debug)]
+pub struct Expression {
+    root: program::Node,
+    slots: usize,
+    output: types::Type,
+    estimated_cost: u64,
+}
+
+/// Compiles an expression of any type. Errors carry cel-go's issue text
+/// (without Kubernetes' "compilation failed: " prefix).
+pub fn compile_expression(
+    expression: &str,
+    options: &CompileOptions,
+    env_type: EnvType,
+) -> Result<Expression, CompileError> {
     let source = source::Source::new(expression);
     let failed = |issues: Vec<source::Issue>| {
         let offset = {
@@ -119,7 +158,7 @@ pub fn compile_in(
             sorted.first().and_then(|i| i.offset)
         };
         CompileError {
-            message: format!("compilation failed: {}", source.display(&issues)),
+            message: source.display(&issues),
             offset,
         }
     };
@@ -132,24 +171,79 @@ pub fn compile_in(
         .get(&expr.id)
         .cloned()
         .unwrap_or(types::Type::Dyn);
-    if output != types::Type::Bool && output != env.attribute_type {
-        return Err(CompileError {
-            message: format!(
-                "must evaluate to bool or the unknown type, not {}",
-                output.display()
-            ),
-            offset: None,
-        });
-    }
     let estimated_cost = cost::estimate(&expr, &checked).max;
     let mut planner = program::Planner::new(&checked, env);
     let root = planner.plan(&expr);
-    Ok(Program {
+    Ok(Expression {
         root,
         slots: planner.slots,
+        output,
         estimated_cost,
-        cost_limit: SELECTOR_MAX_COST,
     })
+}
+
+/// A CEL value, detached from the evaluation.
+#[derive(Clone, Debug, PartialEq)]
+pub enum EvalValue {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Uint(u64),
+    Double(f64),
+    String(String),
+    Bytes(Vec<u8>),
+    List(Vec<EvalValue>),
+    Map(Vec<(EvalValue, EvalValue)>),
+    /// Any other value: its CEL type name and its printed form (a quantity's
+    /// canonical string, a version, a type name, ...).
+    Other { type_name: String, text: String },
+}
+
+impl Expression {
+    /// The checked type of the expression, as cel-go prints it (`Type.String()`).
+    pub fn output_type(&self) -> String {
+        self.output.display()
+    }
+
+    /// The static cost estimate.
+    pub fn estimated_cost(&self) -> u64 {
+        self.estimated_cost
+    }
+
+    /// Evaluates the expression (with the selector cost limit).
+    pub fn evaluate(&self, device: &DeviceInput<'_>) -> Result<EvalValue, RuntimeError> {
+        let err = |e: values::EvalError| RuntimeError { message: e.message };
+        device::validate_attributes(device.attributes).map_err(err)?;
+        let dev: DeviceInput<'_> = *device;
+        let mut ctx = eval::Ctx::new(&dev, self.slots, SELECTOR_MAX_COST);
+        let value = eval::eval(&self.root, &mut ctx).map_err(err)?;
+        Ok(detach(&value))
+    }
+}
+
+fn detach(v: &values::Value<'_>) -> EvalValue {
+    use values::Value as V;
+    match v {
+        V::Null => EvalValue::Null,
+        V::Bool(b) => EvalValue::Bool(*b),
+        V::Int(i) => EvalValue::Int(*i),
+        V::Uint(u) => EvalValue::Uint(*u),
+        V::Double(d) => EvalValue::Double(*d),
+        V::String(s) => EvalValue::String(s.as_str().to_string()),
+        V::Bytes(b) => EvalValue::Bytes(b.as_bytes().to_vec()),
+        V::List(l) => EvalValue::List(l.iter().map(|x| detach(&x)).collect()),
+        V::Map(m) => EvalValue::Map(
+            m.entries()
+                .unwrap_or_default()
+                .iter()
+                .map(|(k, v)| (detach(k), detach(v)))
+                .collect(),
+        ),
+        other => EvalValue::Other {
+            type_name: other.type_name().to_string(),
+            text: values::display(other),
+        },
+    }
 }
 
 impl Program {
@@ -167,19 +261,13 @@ impl Program {
         let value = eval::eval(&self.root, &mut ctx).map_err(err)?;
         match value {
             values::Value::Bool(b) => Ok((b, ctx.cost)),
-            other => {
-                let name = other.type_name();
-                let short = match name {
-                    "list" | "map" => name,
-                    _ => name,
-                };
-                Err(RuntimeError {
-                    message: format!(
-                        "CEL result of type {short} could not be converted to bool: type conversion error from {} to 'bool'",
-                        conversion_name(&other)
-                    ),
-                })
-            }
+            other => Err(RuntimeError {
+                message: format!(
+                    "CEL result of type {} could not be converted to bool: type conversion error from {} to 'bool'",
+                    other.type_name(),
+                    conversion_name(&other)
+                ),
+            }),
         }
     }
 

@@ -517,3 +517,20 @@ impl fmt::Display for GoFmt<'_, '_> {
         }
     }
 }
+
+/// The printed form of a value of a library type (a quantity's canonical
+/// string, a version, a type name, ...).
+pub fn display(v: &Value<'_>) -> String {
+    match v {
+        Value::Quantity(q) => q.get().to_string(),
+        Value::Semver(s) => s.get().to_string(),
+        Value::Type(t) => t.as_str().to_string(),
+        Value::Duration(d) => super::time::duration_string(*d),
+        Value::Timestamp(t) => super::time::timestamp_string(*t),
+        Value::Optional(None) => "optional.none()".to_string(),
+        Value::Optional(Some(x)) => format!("optional.of({})", display(x)),
+        Value::Url(u) => u.raw.clone(),
+        Value::Format(f) => f.to_string(),
+        other => GoFmt(other).to_string(),
+    }
+}
