@@ -5,14 +5,27 @@
 
 /// cel-go's default limit on the expression size, in code points.
 pub const MAX_CODE_POINTS: usize = 100_000;
-/// cel-go's default parser recursion limit.
-pub const MAX_DEPTH: usize = 250;
+/// The deepest syntax tree accepted (cel-go accepts 250; the recursive
+/// passes after parsing must fit in a 1 MiB WebAssembly stack).
+pub const MAX_DEPTH: usize = 128;
+/// The deepest nesting of brackets, parentheses and calls accepted. The
+/// parser recurses through many grammar rules for each level, so this is
+/// lower than cel-go's limit, to stay within a 1 MiB stack (WebAssembly).
+pub const MAX_NESTING: usize = 100;
 
-/// The estimated nesting depth of the expression: an upper bound of the
-/// depth of its syntax tree.
-pub fn estimated_depth(text: &str) -> usize {
+/// What the guard found.
+pub struct Shape {
+    /// An upper bound of the depth of the syntax tree.
+    pub depth: usize,
+    /// The deepest nesting of brackets.
+    pub nesting: usize,
+}
+
+/// Estimates how deeply the expression nests.
+pub fn shape(text: &str) -> Shape {
     let mut frames: Vec<Frame> = vec![Frame::default()];
     let mut deepest = 0usize;
+    let mut nesting = 0usize;
     let chars: Vec<char> = text.chars().collect();
     let mut i = 0;
     let n = chars.len();
@@ -105,7 +118,19 @@ pub fn estimated_depth(text: &str) -> usize {
         }
         match c {
             '(' | '[' | '{' => {
+                // A call or an index on an operand deepens the chain.
+                if after_operand && c != '{' {
+                    frames[top].chain += 1;
+                }
                 frames.push(Frame::default());
+                nesting = nesting.max(frames.len() - 1);
+                if nesting > MAX_NESTING {
+                    // Already too deep: no need to look further.
+                    return Shape {
+                        depth: nesting,
+                        nesting,
+                    };
+                }
                 after_operand = false;
             }
             ')' | ']' | '}' => {
@@ -143,7 +168,10 @@ pub fn estimated_depth(text: &str) -> usize {
         deepest = deepest.max(depth_now);
     }
     let total: usize = frames.iter().map(|f| f.depth() + 1).sum();
-    deepest.max(total)
+    Shape {
+        depth: deepest.max(total),
+        nesting,
+    }
 }
 
 #[derive(Default, Clone)]

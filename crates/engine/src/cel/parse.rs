@@ -29,13 +29,26 @@ pub fn parse(source: &Source) -> Result<Parsed, Vec<Issue>> {
             guard::MAX_CODE_POINTS
         ))]);
     }
-    if guard::estimated_depth(text) > guard::MAX_DEPTH {
+    let shape = guard::shape(text);
+    if shape.nesting > guard::MAX_NESTING {
+        return Err(vec![Issue::nowhere(format!(
+            "expression recursion limit exceeded: {}",
+            guard::MAX_NESTING
+        ))]);
+    }
+    if shape.depth > guard::MAX_DEPTH {
         return Err(vec![Issue::nowhere("max recursion depth exceeded")]);
     }
-    let parser = Parser::new()
-        .enable_optional_syntax(true)
-        .max_recursion_depth(guard::MAX_DEPTH as u16);
-    let (expr, info) = match parser.parse_with_source_info(text) {
+    let parsed = with_parser_stack(|| {
+        Parser::new()
+            .enable_optional_syntax(true)
+            .max_recursion_depth(guard::MAX_DEPTH as u16)
+            .parse_with_source_info(text)
+    });
+    let Some(parsed) = parsed else {
+        return Err(vec![Issue::nowhere("internal error: the parser could not run")]);
+    };
+    let (expr, info) = match parsed {
         Ok(r) => r,
         Err(errors) => {
             let issues = errors
@@ -87,6 +100,35 @@ pub fn parse(source: &Source) -> Result<Parsed, Vec<Issue>> {
         expr: out,
         offsets: conv.offsets,
     })
+}
+
+/// Runs the parser. The generated parser needs a lot of stack per nesting
+/// level (several times more in unoptimized builds), so on platforms with
+/// threads it runs on a thread with a large stack. `None` only if it could
+/// run neither there nor here.
+fn with_parser_stack<T: Send>(f: impl FnOnce() -> T + Send) -> Option<T> {
+    #[cfg(not(target_family = "wasm"))]
+    {
+        const STACK: usize = 64 << 20;
+        let cell = std::sync::Mutex::new(Some(f));
+        let take = || cell.lock().ok().and_then(|mut g| g.take());
+        let on_thread = std::thread::scope(|s| {
+            let handle = std::thread::Builder::new()
+                .stack_size(STACK)
+                .spawn_scoped(s, || take().map(|f| f()))
+                .ok()?;
+            match handle.join() {
+                Ok(v) => v,
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        });
+        // If no thread could be started, parse here.
+        on_thread.or_else(|| take().map(|f| f()))
+    }
+    #[cfg(target_family = "wasm")]
+    {
+        Some(f())
+    }
 }
 
 fn collect_ids(e: &cast::IdedExpr, max: &mut u64) {
