@@ -61,6 +61,25 @@ pub fn lookup<'m, T>(
     map.get(&key)
 }
 
+/// [`lookup`] with the qualified name already built.
+pub fn lookup_key<'m, T>(
+    map: &'m BTreeMap<String, T>,
+    driver: &str,
+    domain: &str,
+    id: &str,
+    qualified: &str,
+) -> Option<&'m T> {
+    if domain == driver && !id.contains('/') {
+        if let Some(v) = map.get(id) {
+            return Some(v);
+        }
+    }
+    if domain.contains('/') {
+        return None;
+    }
+    map.get(qualified)
+}
+
 /// Whether any entry of `map` belongs to `domain`.
 fn has_domain<T>(map: &BTreeMap<String, T>, driver: &str, domain: &str) -> bool {
     if domain == driver && map.keys().any(|k| !k.contains('/')) {
@@ -126,6 +145,27 @@ pub fn attribute_value<'a>(attr: &'a DeviceAttribute) -> Result<Value<'a>, EvalE
     Err(EvalError::new("unsupported attribute value"))
 }
 
+/// Whether `s` is a plain `MAJOR.MINOR.PATCH` that strict parsing accepts
+/// (checked without allocating; anything else goes through the parser).
+fn plain_version(s: &str) -> bool {
+    let mut parts = 0;
+    for p in s.split('.') {
+        parts += 1;
+        let b = p.as_bytes();
+        if b.is_empty() || b.len() > 19 || !b.iter().all(u8::is_ascii_digit) || (b.len() > 1 && b[0] == b'0') {
+            return false;
+        }
+    }
+    parts == 3
+}
+
+fn check_version(v: &str) -> Result<(), String> {
+    if plain_version(v) {
+        return Ok(());
+    }
+    Version::parse(v).map(|_| ()).map_err(|e| e.to_string())
+}
+
 /// Checks every attribute as Kubernetes does before evaluating anything:
 /// each must have a value, and versions must parse.
 pub fn validate_attributes(attrs: &BTreeMap<String, DeviceAttribute>) -> Result<(), EvalError> {
@@ -134,7 +174,7 @@ pub fn validate_attributes(attrs: &BTreeMap<String, DeviceAttribute>) -> Result<
         if let Some(list) = &attr.version_values {
             if attr.int_values.is_none() && attr.bool_values.is_none() && attr.string_values.is_none() {
                 for v in list {
-                    if let Err(e) = Version::parse(v) {
+                    if let Err(e) = check_version(v) {
                         return Err(err(format!("parse semantic version: {e}")));
                     }
                 }
@@ -152,7 +192,7 @@ pub fn validate_attributes(attrs: &BTreeMap<String, DeviceAttribute>) -> Result<
         }
         match &attr.version_value {
             Some(v) => {
-                if let Err(e) = Version::parse(v) {
+                if let Err(e) = check_version(v) {
                     return Err(err(format!("parse semantic version: {e}")));
                 }
             }

@@ -93,20 +93,20 @@ pub fn eval<'a>(n: &'a Node, ctx: &mut Ctx<'a>) -> EvalResult<'a> {
                 Str::B(d),
             ))))
         }
-        Node::Attribute { domain, id } => {
+        Node::Attribute(k) => {
             ctx.charge(4)?;
             let dev = ctx.device;
-            match device::lookup(dev.attributes, dev.driver, domain, id) {
+            match device::lookup_key(dev.attributes, dev.driver, &k.domain, &k.id, &k.qualified) {
                 Some(a) => device::attribute_value(a),
-                None => Err(EvalError::new(format!("no such key: {id}"))),
+                None => Err(EvalError::new(format!("no such key: {}", k.id))),
             }
         }
-        Node::Capacity { domain, id } => {
+        Node::Capacity(k) => {
             ctx.charge(4)?;
             let dev = ctx.device;
-            match device::lookup(dev.capacity, dev.driver, domain, id) {
+            match device::lookup_key(dev.capacity, dev.driver, &k.domain, &k.id, &k.qualified) {
                 Some(c) => Ok(device::capacity_value(c)),
-                None => Err(EvalError::new(format!("no such key: {id}"))),
+                None => Err(EvalError::new(format!("no such key: {}", k.id))),
             }
         }
         Node::Select { operand, field } => {
@@ -183,12 +183,12 @@ pub fn eval<'a>(n: &'a Node, ctx: &mut Ctx<'a>) -> EvalResult<'a> {
             let r = eval(b, ctx);
             let (l, r) = (l?, r?);
             ctx.charge(equality_cost(&l, &r))?;
-            let eq = matches!(equals(&l, &r), Ok(true));
+            let eq = equals(&l, &r);
             if matches!(n, Node::Eq(..)) {
                 // An error of a typed equality is the result of `==`.
-                equals(&l, &r).map(Value::Bool)
+                eq.map(Value::Bool)
             } else {
-                Ok(Value::Bool(!eq))
+                Ok(Value::Bool(!matches!(eq, Ok(true))))
             }
         }
         Node::In(a, b) => {

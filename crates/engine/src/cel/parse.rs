@@ -39,12 +39,19 @@ pub fn parse(source: &Source) -> Result<Parsed, Vec<Issue>> {
     if shape.depth > guard::MAX_DEPTH {
         return Err(vec![Issue::nowhere("max recursion depth exceeded")]);
     }
-    let parsed = with_parser_stack(|| {
+    let run = || {
         Parser::new()
             .enable_optional_syntax(true)
             .max_recursion_depth(guard::MAX_DEPTH as u16)
             .parse_with_source_info(text)
-    });
+    };
+    // Shallow expressions (nearly all selectors) parse right here; deeper
+    // ones on a thread with a large stack.
+    let parsed = if shape.nesting <= 4 && shape.depth <= 24 {
+        Some(run())
+    } else {
+        with_parser_stack(run)
+    };
     let Some(parsed) = parsed else {
         return Err(vec![Issue::nowhere("internal error: the parser could not run")]);
     };

@@ -82,6 +82,26 @@ pub struct FoldNode {
     pub result: Node,
 }
 
+/// A constant attribute or capacity name.
+#[derive(Clone, Debug)]
+pub struct AttrKey {
+    pub domain: String,
+    pub id: String,
+    /// `domain/id`.
+    pub qualified: String,
+}
+
+impl AttrKey {
+    pub fn new(domain: String, id: String) -> Box<AttrKey> {
+        let qualified = format!("{domain}/{id}");
+        Box::new(AttrKey {
+            domain,
+            id,
+            qualified,
+        })
+    }
+}
+
 /// The fields of `device` that have direct lookups.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DeviceField {
@@ -104,9 +124,9 @@ pub enum Node {
     /// `device.capacity[domain]`.
     CapacityDomain(String),
     /// `device.attributes[domain].id`.
-    Attribute { domain: String, id: String },
+    Attribute(Box<AttrKey>),
     /// `device.capacity[domain].id`.
-    Capacity { domain: String, id: String },
+    Capacity(Box<AttrKey>),
     Select { operand: Box<Node>, field: String },
     Has { operand: Box<Node>, field: String },
     OptSelect { operand: Box<Node>, field: String },
@@ -253,16 +273,11 @@ impl<'c> Planner<'c> {
             _ => {}
         }
         if let Some((attrs, domain)) = device_domain(&operand) {
+            let key = AttrKey::new(domain, s.field.clone());
             return if attrs {
-                Node::Attribute {
-                    domain,
-                    id: s.field.clone(),
-                }
+                Node::Attribute(key)
             } else {
-                Node::Capacity {
-                    domain,
-                    id: s.field.clone(),
-                }
+                Node::Capacity(key)
             };
         }
         Node::Select {
@@ -354,16 +369,11 @@ impl<'c> Planner<'c> {
                 if let (Some((attrs, domain)), Node::Const(Const::String(id))) =
                     (device_domain(&operand), &index)
                 {
+                    let key = AttrKey::new(domain, id.clone());
                     return if attrs {
-                        Node::Attribute {
-                            domain,
-                            id: id.clone(),
-                        }
+                        Node::Attribute(key)
                     } else {
-                        Node::Capacity {
-                            domain,
-                            id: id.clone(),
-                        }
+                        Node::Capacity(key)
                     };
                 }
                 let optional_result = self.ty(args[0]).is_optional();
