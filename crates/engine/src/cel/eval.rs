@@ -203,7 +203,7 @@ pub fn eval<'a>(n: &'a Node, ctx: &mut Ctx<'a>) -> EvalResult<'a> {
                     ctx.charge(list.len() as u64)?;
                     for i in 0..list.len() {
                         if let Some(item) = list.get(i) {
-                            if matches!(equals(&item, &l), Ok(true)) {
+                            if matches!(equals(&l, &item), Ok(true)) {
                                 return Ok(Value::Bool(true));
                             }
                         }

@@ -39,6 +39,7 @@ mod strings;
 mod time;
 mod types;
 mod url;
+mod validators;
 mod values;
 
 pub use env::EnvType;
@@ -166,6 +167,10 @@ pub fn compile_expression(
     let env = env::env(options, env_type);
     let mut expr = parsed.expr;
     let checked = checker::check(&mut expr, env, &source, &parsed.offsets).map_err(failed)?;
+    let issues = validators::validate(&expr, &checked, &source, &parsed.offsets);
+    if !issues.is_empty() {
+        return Err(failed(issues));
+    }
     let output = checked
         .types
         .get(&expr.id)

@@ -631,7 +631,7 @@ impl Converter<'_> {
         }
         let var = match &args[0].expr {
             cast::Expr::Ident(v) => v.clone(),
-            _ => return self.error(args[0].id, "sortBy(var, ...) variable name must be simple identifier"),
+            _ => return self.error(args[0].id, "argument is not an identifier"),
         };
         const INPUT: &str = "@__sortBy_input__";
         let input = self.convert(target);

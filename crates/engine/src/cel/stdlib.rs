@@ -175,8 +175,13 @@ fn uoverflow() -> EvalError {
 }
 
 fn add<'a>(a: &[Value<'a>]) -> EvalResult<'a> {
+    add_values(&a[0], &a[1])
+}
+
+/// `a + b` for any addable values.
+pub fn add_values<'a>(lhs: &Value<'a>, rhs: &Value<'a>) -> EvalResult<'a> {
     use Value::*;
-    Ok(match (&a[0], &a[1]) {
+    Ok(match (lhs, rhs) {
         (Int(x), Int(y)) => Int(x.checked_add(*y).ok_or_else(overflow)?),
         (Uint(x), Uint(y)) => Uint(x.checked_add(*y).ok_or_else(uoverflow)?),
         (Double(x), Double(y)) => Double(x + y),
@@ -193,10 +198,10 @@ fn add<'a>(a: &[Value<'a>]) -> EvalResult<'a> {
         }
         (List(x), List(y)) => {
             if x.is_empty() {
-                return Ok(a[1].clone());
+                return Ok(rhs.clone());
             }
             if y.is_empty() {
-                return Ok(a[0].clone());
+                return Ok(lhs.clone());
             }
             let mut v = x.to_vec();
             v.extend(y.iter());
