@@ -28,6 +28,7 @@ pub struct Field {
 }
 
 /// The declarations expressions are checked against.
+#[derive(Clone)]
 pub struct Env {
     pub functions: HashMap<&'static str, Function>,
     pub variables: HashMap<String, Type>,
@@ -36,6 +37,9 @@ pub struct Env {
     pub attribute_type: Type,
     /// Whether `device.allowMultipleAllocations` is declared.
     pub multi_alloc: bool,
+    /// Variables declared on top of the DRA environment (tools and tests),
+    /// in binding order.
+    pub globals: Vec<String>,
 }
 
 pub const DEVICE_TYPE: &str = "kubernetes.DRADevice";
@@ -155,5 +159,6 @@ fn build(multi_alloc: bool, list_attributes: bool) -> Env {
         structs,
         attribute_type,
         multi_alloc,
+        globals: Vec::new(),
     }
 }

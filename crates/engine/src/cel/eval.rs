@@ -21,6 +21,8 @@ enum Slot<'a> {
 pub struct Ctx<'a> {
     pub device: &'a DeviceInput<'a>,
     slots: Vec<Slot<'a>>,
+    /// Values of the extra variables, by index.
+    pub globals: Vec<Option<Value<'a>>>,
     pub cost: u64,
     pub limit: u64,
 }
@@ -34,6 +36,7 @@ impl<'a> Ctx<'a> {
         Ctx {
             device,
             slots: s,
+            globals: Vec::new(),
             cost: 0,
             limit,
         }
@@ -65,6 +68,13 @@ pub fn eval<'a>(n: &'a Node, ctx: &mut Ctx<'a>) -> EvalResult<'a> {
         Node::Slot(s) => {
             ctx.charge(1)?;
             read_slot(*s, ctx)
+        }
+        Node::Global(i) => {
+            ctx.charge(1)?;
+            match ctx.globals.get(*i).cloned().flatten() {
+                Some(v) => Ok(v),
+                None => Err(EvalError::new("no such attribute(s): unbound variable")),
+            }
         }
         Node::Device => {
             ctx.charge(1)?;

@@ -142,6 +142,7 @@ pub struct Expression {
     slots: usize,
     output: types::Type,
     estimated_cost: u64,
+    globals: Vec<String>,
 }
 
 /// Compiles an expression of any type. Errors carry cel-go's issue text
@@ -151,6 +152,28 @@ pub fn compile_expression(
     options: &CompileOptions,
     env_type: EnvType,
 ) -> Result<Expression, CompileError> {
+    compile_in_env(expression, env::env(options, env_type))
+}
+
+/// Like [`compile_expression`], with extra variables declared: each has a
+/// name and a type written as in CEL (`int`, `list(string)`,
+/// `map(string, dyn)`, `duration`, ...). Bind them with
+/// [`Expression::evaluate_with`].
+pub fn compile_expression_with_variables(
+    expression: &str,
+    options: &CompileOptions,
+    env_type: EnvType,
+    variables: &[(&str, &str)],
+) -> Result<Expression, CompileError> {
+    let mut e = env::env(options, env_type).clone();
+    for (name, ty) in variables {
+        e.variables.insert(name.to_string(), decls::parse_type(ty));
+        e.globals.push(name.to_string());
+    }
+    compile_in_env(expression, &e)
+}
+
+fn compile_in_env(expression: &str, env: &env::Env) -> Result<Expression, CompileError> {
     let source = source::Source::new(expression);
     let failed = |issues: Vec<source::Issue>| {
         let offset = {
@@ -164,7 +187,6 @@ pub fn compile_expression(
         }
     };
     let parsed = parse::parse(&source).map_err(failed)?;
-    let env = env::env(options, env_type);
     let mut expr = parsed.expr;
     let checked = checker::check(&mut expr, env, &source, &parsed.offsets).map_err(failed)?;
     let issues = validators::validate(&expr, &checked, &source, &parsed.offsets);
@@ -184,6 +206,7 @@ pub fn compile_expression(
         slots: planner.slots,
         output,
         estimated_cost,
+        globals: env.globals.clone(),
     })
 }
 
@@ -217,12 +240,60 @@ impl Expression {
 
     /// Evaluates the expression (with the selector cost limit).
     pub fn evaluate(&self, device: &DeviceInput<'_>) -> Result<EvalValue, RuntimeError> {
+        self.evaluate_with(device, &[])
+    }
+
+    /// Evaluates the expression with values for the extra variables.
+    pub fn evaluate_with(
+        &self,
+        device: &DeviceInput<'_>,
+        bindings: &[(&str, EvalValue)],
+    ) -> Result<EvalValue, RuntimeError> {
         let err = |e: values::EvalError| RuntimeError { message: e.message };
         device::validate_attributes(device.attributes).map_err(err)?;
         let dev: DeviceInput<'_> = *device;
         let mut ctx = eval::Ctx::new(&dev, self.slots, SELECTOR_MAX_COST);
+        ctx.globals = self
+            .globals
+            .iter()
+            .map(|g| {
+                bindings
+                    .iter()
+                    .find(|(n, _)| n == g)
+                    .map(|(_, v)| attach(v))
+            })
+            .collect();
         let value = eval::eval(&self.root, &mut ctx).map_err(err)?;
         Ok(detach(&value))
+    }
+}
+
+fn attach(v: &EvalValue) -> values::Value<'static> {
+    use values::Value as V;
+    match v {
+        EvalValue::Null => V::Null,
+        EvalValue::Bool(b) => V::Bool(*b),
+        EvalValue::Int(i) => V::Int(*i),
+        EvalValue::Uint(u) => V::Uint(*u),
+        EvalValue::Double(d) => V::Double(*d),
+        EvalValue::String(s) => V::string(s.clone()),
+        EvalValue::Bytes(b) => V::Bytes(values::Bin::R(std::rc::Rc::from(b.as_slice()))),
+        EvalValue::List(l) => V::list(l.iter().map(attach).collect()),
+        EvalValue::Map(m) => V::Map(values::Map::Owned(std::rc::Rc::new(values::MapData {
+            entries: m.iter().map(|(k, v)| (attach(k), attach(v))).collect(),
+        }))),
+        EvalValue::Other { type_name, text } => match type_name.as_str() {
+            "google.protobuf.Duration" => match time::parse_duration(text) {
+                Some(d) => V::Duration(d),
+                None => V::Null,
+            },
+            "google.protobuf.Timestamp" => match time::parse_rfc3339(text) {
+                Some(t) => V::Timestamp(t),
+                None => V::Null,
+            },
+            "type" => V::Type(values::Str::from(text.clone())),
+            _ => V::Null,
+        },
     }
 }
 

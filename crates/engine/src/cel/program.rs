@@ -117,6 +117,8 @@ pub enum Node {
     /// still charged).
     Folded { value: Const, cost: u64 },
     Slot(usize),
+    /// A variable declared on top of the environment.
+    Global(usize),
     Device,
     DeviceField(DeviceField),
     /// `device.attributes[domain]`.
@@ -248,6 +250,9 @@ impl<'c> Planner<'c> {
             }
         }
         let name = name.trim_start_matches('.');
+        if let Some(i) = self.env.globals.iter().position(|g| g == name) {
+            return Node::Global(i);
+        }
         if name == "device" {
             return Node::Device;
         }
@@ -278,6 +283,13 @@ impl<'c> Planner<'c> {
                 Node::Attribute(key)
             } else {
                 Node::Capacity(key)
+            };
+        }
+        // Selecting on an optional yields an optional.
+        if self.ty(&s.operand).is_optional() {
+            return Node::OptSelect {
+                operand: Box::new(operand),
+                field: s.field.clone(),
             };
         }
         Node::Select {

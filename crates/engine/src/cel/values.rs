@@ -478,10 +478,10 @@ fn cmp_int_double(i: i64, d: f64) -> Option<Ordering> {
     if d.is_nan() {
         return None;
     }
-    if d < -9.223_372_036_854_775_808e18 {
+    if d < i64::MIN as f64 {
         return Some(Ordering::Greater);
     }
-    if d >= 9.223_372_036_854_775_808e18 {
+    if d > i64::MAX as f64 {
         return Some(Ordering::Less);
     }
     (i as f64).partial_cmp(&d)
@@ -494,7 +494,7 @@ fn cmp_uint_double(u: u64, d: f64) -> Option<Ordering> {
     if d < 0.0 {
         return Some(Ordering::Greater);
     }
-    if d >= 1.844_674_407_370_955_2e19 {
+    if d > u64::MAX as f64 {
         return Some(Ordering::Less);
     }
     (u as f64).partial_cmp(&d)
