@@ -70,7 +70,7 @@ impl Validator<'_> {
     fn walk(&mut self, e: &Expr, in_format: bool) {
         match &e.kind {
             ExprKind::Call(c) => {
-                self.check_call(c);
+                self.check_call(e.id, c);
                 let exempt = in_format || c.function == "format";
                 if let Some(t) = &c.target {
                     self.walk(t, exempt);
@@ -135,12 +135,14 @@ impl Validator<'_> {
         }
     }
 
-    fn check_call(&mut self, c: &Call) {
+    fn check_call(&mut self, call_id: Id, c: &Call) {
         if c.function == "format" {
-            if let (Some(ExprKind::Literal(Literal::String(fmt))), Some(arg)) =
-                (c.target.as_ref().map(|t| &t.kind), c.args.first())
+            if let (Some(ExprKind::Literal(Literal::String(fmt))), [arg]) =
+                (c.target.as_ref().map(|t| &t.kind), c.args.as_slice())
             {
-                if let Some((id, msg)) = super::format::validate_format_call(fmt, arg, self.checked) {
+                if let Some((id, msg)) =
+                    super::format::validate_format_call(fmt, arg, call_id, self.checked)
+                {
                     self.error(id, msg);
                 }
             }
