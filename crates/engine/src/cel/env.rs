@@ -128,6 +128,9 @@ fn build(multi_alloc: bool, list_attributes: bool) -> Env {
         let name = t.type_name().to_string();
         variables.insert(name, Type::type_of(t));
     }
+    for name in ["net.IP", "net.CIDR"] {
+        variables.insert(name.to_string(), Type::type_of(Type::opaque(name)));
+    }
     variables.insert("device".to_string(), Type::object(DEVICE_TYPE));
 
     let mut device = HashMap::new();

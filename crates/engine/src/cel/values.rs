@@ -530,6 +530,7 @@ pub fn display(v: &Value<'_>) -> String {
         Value::Optional(None) => "optional.none()".to_string(),
         Value::Optional(Some(x)) => format!("optional.of({})", display(x)),
         Value::Url(u) => u.raw.clone(),
+        Value::Ip(_) | Value::Cidr(_) => super::ip::display(v).unwrap_or_default(),
         Value::Format(f) => f.to_string(),
         other => GoFmt(other).to_string(),
     }
