@@ -20,7 +20,9 @@ fn lit(s: &str) -> String {
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
+                out.push_str(&format!("\\u{:04x}", c as u32))
+            }
             c => out.push(c),
         }
     }
@@ -37,10 +39,11 @@ enum Outcome {
 }
 
 fn run(expr: &str) -> Outcome {
-    let compiled = match compile_expression(expr, &CompileOptions::default(), EnvType::StoredExpressions) {
-        Ok(c) => c,
-        Err(e) => return Outcome::Compile(e.message),
-    };
+    let compiled =
+        match compile_expression(expr, &CompileOptions::default(), EnvType::StoredExpressions) {
+            Ok(c) => c,
+            Err(e) => return Outcome::Compile(e.message),
+        };
     let device = empty_device();
     match compiled.evaluate(&device.input()) {
         Err(e) => Outcome::Runtime(e.message),
@@ -119,8 +122,9 @@ impl Tally {
         if same(&got, &want) {
             self.ok += 1;
         } else {
-            self.failures
-                .push(format!("{label}: {expr}\n  got:  {got:?}\n  want: {want:?}"));
+            self.failures.push(format!(
+                "{label}: {expr}\n  got:  {got:?}\n  want: {want:?}"
+            ));
         }
     }
 
@@ -153,7 +157,11 @@ fn quantity_cases() {
     for c in data["parse"].as_array().unwrap() {
         let input = c["input"].as_str().unwrap();
         let q = format!("quantity({})", lit(input));
-        parse.check(input, &format!("isQuantity({})", lit(input)), b(&c["isQuantity"]));
+        parse.check(
+            input,
+            &format!("isQuantity({})", lit(input)),
+            b(&c["isQuantity"]),
+        );
         if let Some(err) = c["error"].as_str() {
             parse.check(input, &q, Outcome::Runtime(err.to_string()));
             continue;
@@ -166,7 +174,11 @@ fn quantity_cases() {
         parse.check(input, &format!("sign({q})"), i(&c["sign"]));
         parse.check(input, &format!("{q}.isInteger()"), b(&c["isInteger"]));
         match c["asIntegerError"].as_str() {
-            Some(e) => parse.check(input, &format!("{q}.asInteger()"), Outcome::Runtime(e.to_string())),
+            Some(e) => parse.check(
+                input,
+                &format!("{q}.asInteger()"),
+                Outcome::Runtime(e.to_string()),
+            ),
             None => parse.check(input, &format!("{q}.asInteger()"), i(&c["asInteger"])),
         }
         parse.check(
@@ -182,8 +194,16 @@ fn quantity_cases() {
         let label = format!("{a} vs {bq}");
         compare.check(&label, &format!("{a}.compareTo({bq})"), i(&c["compareTo"]));
         compare.check(&label, &format!("{a} == {bq}"), b(&c["equal"]));
-        compare.check(&label, &format!("{a}.isGreaterThan({bq})"), b(&c["isGreaterThan"]));
-        compare.check(&label, &format!("{a}.isLessThan({bq})"), b(&c["isLessThan"]));
+        compare.check(
+            &label,
+            &format!("{a}.isGreaterThan({bq})"),
+            b(&c["isGreaterThan"]),
+        );
+        compare.check(
+            &label,
+            &format!("{a}.isLessThan({bq})"),
+            b(&c["isLessThan"]),
+        );
     }
     let mut arith = Tally::new("quantity arithmetic (through CEL)");
     for c in data["arithmetic"].as_array().unwrap() {
@@ -209,7 +229,11 @@ fn semver_cases() {
     let mut parse = Tally::new("semver parse (through CEL)");
     for c in data["parse"].as_array().unwrap() {
         let input = c["input"].as_str().unwrap();
-        parse.check(input, &format!("isSemver({})", lit(input)), b(&c["isSemver"]));
+        parse.check(
+            input,
+            &format!("isSemver({})", lit(input)),
+            b(&c["isSemver"]),
+        );
         parse.check(
             input,
             &format!("isSemver({}, true)", lit(input)),
@@ -236,14 +260,26 @@ fn semver_cases() {
     }
     let mut compare = Tally::new("semver compare (through CEL)");
     for c in data["compare"].as_array().unwrap() {
-        let norm = if c["normalize"].as_bool().unwrap_or(false) { ", true" } else { "" };
+        let norm = if c["normalize"].as_bool().unwrap_or(false) {
+            ", true"
+        } else {
+            ""
+        };
         let a = format!("semver({}{norm})", lit(c["a"].as_str().unwrap()));
         let bv = format!("semver({}{norm})", lit(c["b"].as_str().unwrap()));
         let label = format!("{a} vs {bv}");
         compare.check(&label, &format!("{a}.compareTo({bv})"), i(&c["compareTo"]));
         compare.check(&label, &format!("{a} == {bv}"), b(&c["equal"]));
-        compare.check(&label, &format!("{a}.isGreaterThan({bv})"), b(&c["isGreaterThan"]));
-        compare.check(&label, &format!("{a}.isLessThan({bv})"), b(&c["isLessThan"]));
+        compare.check(
+            &label,
+            &format!("{a}.isGreaterThan({bv})"),
+            b(&c["isGreaterThan"]),
+        );
+        compare.check(
+            &label,
+            &format!("{a}.isLessThan({bv})"),
+            b(&c["isLessThan"]),
+        );
     }
     let failures = cel.report() + parse.report() + compare.report();
     assert_eq!(failures, 0);

@@ -51,5 +51,8 @@ fn evaluation_speed() {
             compile(e, &opts).unwrap();
         }
     }
-    println!("compile: {:.1} us each", start.elapsed().as_micros() as f64 / (100.0 * exprs.len() as f64));
+    println!(
+        "compile: {:.1} us each",
+        start.elapsed().as_micros() as f64 / (100.0 * exprs.len() as f64)
+    );
 }

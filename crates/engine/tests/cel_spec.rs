@@ -139,16 +139,23 @@ impl Parser<'_> {
                     }
                     b'u' | b'U' => {
                         let len = if e == b'u' { 4 } else { 8 };
-                        let hex = String::from_utf8_lossy(&self.s[self.i..self.i + len]).into_owned();
+                        let hex =
+                            String::from_utf8_lossy(&self.s[self.i..self.i + len]).into_owned();
                         self.i += len;
-                        let ch = u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32).unwrap_or('?');
+                        let ch = u32::from_str_radix(&hex, 16)
+                            .ok()
+                            .and_then(char::from_u32)
+                            .unwrap_or('?');
                         let mut buf = [0u8; 4];
                         out.extend_from_slice(ch.encode_utf8(&mut buf).as_bytes());
                     }
                     b'0'..=b'7' => {
                         let mut v = (e - b'0') as u32;
                         let mut n = 1;
-                        while n < 3 && self.i < self.s.len() && (b'0'..=b'7').contains(&self.s[self.i]) {
+                        while n < 3
+                            && self.i < self.s.len()
+                            && (b'0'..=b'7').contains(&self.s[self.i])
+                        {
                             v = v * 8 + (self.s[self.i] - b'0') as u32;
                             self.i += 1;
                             n += 1;
@@ -185,7 +192,11 @@ impl Parser<'_> {
     }
 
     fn message(&mut self) -> Tp {
-        let close = if self.peek() == Some(b'<') { b'>' } else { b'}' };
+        let close = if self.peek() == Some(b'<') {
+            b'>'
+        } else {
+            b'}'
+        };
         self.i += 1;
         let fields = self.fields(Some(close));
         self.i += 1;
@@ -297,7 +308,10 @@ fn expected_value(v: &Tp) -> Option<EvalValue> {
         "map_value" => {
             let mut entries = Vec::new();
             for e in x.fields("entries") {
-                entries.push((expected_value(e.get("key")?)?, expected_value(e.get("value")?)?));
+                entries.push((
+                    expected_value(e.get("key")?)?,
+                    expected_value(e.get("value")?)?,
+                ));
             }
             EvalValue::Map(entries)
         }
@@ -313,7 +327,8 @@ fn same(a: &EvalValue, b: &EvalValue) -> bool {
         }
         (EvalValue::Map(x), EvalValue::Map(y)) => {
             x.len() == y.len()
-                && x.iter().all(|(k, v)| y.iter().any(|(k2, v2)| same(k, k2) && same(v, v2)))
+                && x.iter()
+                    .all(|(k, v)| y.iter().any(|(k2, v2)| same(k, k2) && same(v, v2)))
         }
         _ => a == b,
     }
@@ -343,14 +358,22 @@ fn run_test(t: &Tp, counts: &mut Counts) {
     }
     let mut vars: Vec<(String, String)> = Vec::new();
     for d in t.fields("type_env") {
-        let Some(ty) = d.get("ident").and_then(|i| i.get("type")).and_then(decl_type) else {
+        let Some(ty) = d
+            .get("ident")
+            .and_then(|i| i.get("type"))
+            .and_then(decl_type)
+        else {
             return skip(counts);
         };
         vars.push((d.str_field("name"), ty));
     }
     let mut bindings: Vec<(String, EvalValue)> = Vec::new();
     for b in t.fields("bindings") {
-        let Some(v) = b.get("value").and_then(|v| v.get("value")).and_then(expected_value) else {
+        let Some(v) = b
+            .get("value")
+            .and_then(|v| v.get("value"))
+            .and_then(expected_value)
+        else {
             return skip(counts);
         };
         bindings.push((b.str_field("key"), v));
@@ -375,11 +398,19 @@ fn run_test(t: &Tp, counts: &mut Counts) {
         list_type_attributes: true,
         consumable_capacity: true,
     };
-    let outcome = match compile_expression_with_variables(&expr, &opts, EnvType::StoredExpressions, &var_refs) {
+    let outcome = match compile_expression_with_variables(
+        &expr,
+        &opts,
+        EnvType::StoredExpressions,
+        &var_refs,
+    ) {
         Err(e) => Err(format!("compile: {}", e.message)),
         Ok(p) => {
             let device = empty_device();
-            let b: Vec<(&str, EvalValue)> = bindings.iter().map(|(n, v)| (n.as_str(), v.clone())).collect();
+            let b: Vec<(&str, EvalValue)> = bindings
+                .iter()
+                .map(|(n, v)| (n.as_str(), v.clone()))
+                .collect();
             match p.evaluate_with(&device.input(), &b) {
                 Ok(v) => Ok(v),
                 Err(e) => Err(format!("runtime: {}", e.message)),
@@ -395,9 +426,9 @@ fn run_test(t: &Tp, counts: &mut Counts) {
         counts.pass += 1;
     } else {
         counts.fail += 1;
-        counts
-            .failures
-            .push(format!("{name}: {expr}\n    want {want:?}\n    got  {outcome:?}"));
+        counts.failures.push(format!(
+            "{name}: {expr}\n    want {want:?}\n    got  {outcome:?}"
+        ));
     }
 }
 
@@ -438,7 +469,10 @@ fn cel_spec_conformance() {
     }
     println!("cel-spec: pass {pass}, fail {fail}, skipped {skip}");
     // Guard against regressions; raise as coverage grows.
-    assert!(pass >= MIN_PASS, "only {pass} cel-spec tests pass (expected at least {MIN_PASS})");
+    assert!(
+        pass >= MIN_PASS,
+        "only {pass} cel-spec tests pass (expected at least {MIN_PASS})"
+    );
 }
 
 const MIN_PASS: usize = 1175;

@@ -16,7 +16,16 @@ pub fn repo_root() -> PathBuf {
 
 /// Keys whose plain scalars are text even when they look like numbers
 /// (quantity and version strings, expressions).
-const TEXT_KEYS: [&str; 8] = ["input", "a", "b", "value", "expression", "result", "string", "version"];
+const TEXT_KEYS: [&str; 8] = [
+    "input",
+    "a",
+    "b",
+    "value",
+    "expression",
+    "result",
+    "string",
+    "version",
+];
 
 /// Quotes the plain scalars of the text keys, so that `1e3` stays "1e3".
 fn quote_text_values(text: &str) -> String {
@@ -109,8 +118,9 @@ impl TestDevice {
                     Json::String(s) => s.clone(),
                     other => other.to_string(),
                 };
-                let cap: DeviceCapacity = serde_json::from_value(serde_json::json!({ "value": text }))
-                    .expect("capacity in test data");
+                let cap: DeviceCapacity =
+                    serde_json::from_value(serde_json::json!({ "value": text }))
+                        .expect("capacity in test data");
                 capacity.insert(k.clone(), cap);
             }
         }

@@ -14,7 +14,11 @@ pub fn functions() -> Vec<Function> {
             "map(K, V), K, V -> map(K, V)",
             Some(insert_key_value),
         )
-        .global("@mapInsert_map_map", "map(K, V), map(K, V) -> map(K, V)", Some(insert_map))]
+        .global(
+            "@mapInsert_map_map",
+            "map(K, V), map(K, V) -> map(K, V)",
+            Some(insert_map),
+        )]
 }
 
 fn insert<'a>(m: &Map<'a>, k: Value<'a>, v: Value<'a>) -> EvalResult<'a> {

@@ -25,7 +25,12 @@ pub enum DeviceView<'a> {
     CapacityDomain(&'a DeviceInput<'a>, Str<'a>),
 }
 
-const ROOT_KEYS: [&str; 4] = ["allowMultipleAllocations", "attributes", "capacity", "driver"];
+const ROOT_KEYS: [&str; 4] = [
+    "allowMultipleAllocations",
+    "attributes",
+    "capacity",
+    "driver",
+];
 
 /// The domain and the id of a qualified name (the driver's domain if none).
 pub fn split_name<'n>(name: &'n str, driver: &'n str) -> (&'n str, &'n str) {
@@ -152,7 +157,11 @@ fn plain_version(s: &str) -> bool {
     for p in s.split('.') {
         parts += 1;
         let b = p.as_bytes();
-        if b.is_empty() || b.len() > 19 || !b.iter().all(u8::is_ascii_digit) || (b.len() > 1 && b[0] == b'0') {
+        if b.is_empty()
+            || b.len() > 19
+            || !b.iter().all(u8::is_ascii_digit)
+            || (b.len() > 1 && b[0] == b'0')
+        {
             return false;
         }
     }
@@ -172,7 +181,10 @@ pub fn validate_attributes(attrs: &BTreeMap<String, DeviceAttribute>) -> Result<
     for (name, attr) in attrs {
         let err = |e: String| EvalError::new(format!("attribute {name}: {e}"));
         if let Some(list) = &attr.version_values {
-            if attr.int_values.is_none() && attr.bool_values.is_none() && attr.string_values.is_none() {
+            if attr.int_values.is_none()
+                && attr.bool_values.is_none()
+                && attr.string_values.is_none()
+            {
                 for v in list {
                     if let Err(e) = check_version(v) {
                         return Err(err(format!("parse semantic version: {e}")));

@@ -66,7 +66,9 @@ pub fn env(options: &CompileOptions, env_type: EnvType) -> &'static Env {
     let (idx, multi, lists) = match env_type {
         EnvType::StoredExpressions => (0, true, true),
         EnvType::NewExpressions => {
-            let i = 1 + (options.consumable_capacity as usize) * 2 + options.list_type_attributes as usize;
+            let i = 1
+                + (options.consumable_capacity as usize) * 2
+                + options.list_type_attributes as usize;
             (i, options.consumable_capacity, options.list_type_attributes)
         }
     };
@@ -108,7 +110,11 @@ fn build(multi_alloc: bool, list_attributes: bool) -> Env {
         add(super::dra::functions());
     }
 
-    let attribute_type = if list_attributes { Type::Dyn } else { Type::Any };
+    let attribute_type = if list_attributes {
+        Type::Dyn
+    } else {
+        Type::Any
+    };
     let mut variables = HashMap::new();
     for t in [
         Type::Bool,
@@ -138,7 +144,10 @@ fn build(multi_alloc: bool, list_attributes: bool) -> Env {
     device.insert(
         "attributes".to_string(),
         Field {
-            ty: Type::map(Type::String, Type::map(Type::String, attribute_type.clone())),
+            ty: Type::map(
+                Type::String,
+                Type::map(Type::String, attribute_type.clone()),
+            ),
         },
     );
     device.insert(
@@ -151,7 +160,10 @@ fn build(multi_alloc: bool, list_attributes: bool) -> Env {
         },
     );
     if multi_alloc {
-        device.insert("allowMultipleAllocations".to_string(), Field { ty: Type::Bool });
+        device.insert(
+            "allowMultipleAllocations".to_string(),
+            Field { ty: Type::Bool },
+        );
     }
     let mut structs = HashMap::new();
     structs.insert(DEVICE_TYPE.to_string(), device);

@@ -291,7 +291,9 @@ pub fn eval<'a>(n: &'a Node, ctx: &mut Ctx<'a>) -> EvalResult<'a> {
             let vals = eval_args(args, ctx)?;
             let result = super::regex::find_with(regex, *all, &vals)?;
             let function = if *all { "findAll" } else { "find" };
-            ctx.charge(super::runtime_cost::call_cost(function, overload, &vals, &result))?;
+            ctx.charge(super::runtime_cost::call_cost(
+                function, overload, &vals, &result,
+            ))?;
             Ok(result)
         }
         Node::List { elems, optional } => {
@@ -337,7 +339,10 @@ pub fn eval<'a>(n: &'a Node, ctx: &mut Ctx<'a>) -> EvalResult<'a> {
                 let vv = eval(v, ctx);
                 match (kv, vv) {
                     (Ok(k), Ok(v)) => {
-                        if !matches!(k, Value::String(_) | Value::Int(_) | Value::Uint(_) | Value::Bool(_)) {
+                        if !matches!(
+                            k,
+                            Value::String(_) | Value::Int(_) | Value::Uint(_) | Value::Bool(_)
+                        ) {
                             first_err.get_or_insert(EvalError::new(format!(
                                 "unsupported key type: {}",
                                 k.type_name()
@@ -353,7 +358,9 @@ pub fn eval<'a>(n: &'a Node, ctx: &mut Ctx<'a>) -> EvalResult<'a> {
                         }
                         if *opt {
                             match v {
-                                Value::Optional(Some(inner)) => data.entries.push((k, (*inner).clone())),
+                                Value::Optional(Some(inner)) => {
+                                    data.entries.push((k, (*inner).clone()))
+                                }
                                 Value::Optional(None) => {}
                                 other => {
                                     first_err.get_or_insert(EvalError::new(format!(
@@ -628,7 +635,12 @@ fn opt_index<'a>(v: &Value<'a>, i: &Value<'a>) -> EvalResult<'a> {
 fn equality_cost(l: &Value<'_>, r: &Value<'_>) -> u64 {
     if matches!(
         l,
-        Value::Quantity(_) | Value::Semver(_) | Value::Ip(_) | Value::Cidr(_) | Value::Url(_) | Value::Format(_)
+        Value::Quantity(_)
+            | Value::Semver(_)
+            | Value::Ip(_)
+            | Value::Cidr(_)
+            | Value::Url(_)
+            | Value::Format(_)
     ) {
         return 1;
     }
@@ -664,10 +676,7 @@ fn eval_call<'a>(c: &'a CallNode, ctx: &mut Ctx<'a>) -> EvalResult<'a> {
     let args = eval_args(&c.args, ctx)?;
     let result = invoke(c, &args)?;
     ctx.charge(super::runtime_cost::call_cost(
-        c.function,
-        c.overload,
-        &args,
-        &result,
+        c.function, c.overload, &args, &result,
     ))?;
     Ok(result)
 }
@@ -684,7 +693,9 @@ pub fn invoke<'a>(c: &CallNode, args: &[Value<'a>]) -> EvalResult<'a> {
             f(args)
         }
         Dispatch::Guarded(f, types) => {
-            if types.len() == args.len() && types.iter().zip(args).all(|(t, a)| runtime_matches(t, a)) {
+            if types.len() == args.len()
+                && types.iter().zip(args).all(|(t, a)| runtime_matches(t, a))
+            {
                 f(args)
             } else {
                 Err(no_such_overload(c.function, args))
@@ -693,7 +704,9 @@ pub fn invoke<'a>(c: &CallNode, args: &[Value<'a>]) -> EvalResult<'a> {
         Dispatch::Unguarded(f) => f(args),
         Dispatch::Dynamic(all) => {
             for (types, f) in all {
-                if types.len() == args.len() && types.iter().zip(args).all(|(t, a)| runtime_matches(t, a)) {
+                if types.len() == args.len()
+                    && types.iter().zip(args).all(|(t, a)| runtime_matches(t, a))
+                {
                     return f(args);
                 }
             }
@@ -705,7 +718,10 @@ pub fn invoke<'a>(c: &CallNode, args: &[Value<'a>]) -> EvalResult<'a> {
 
 fn missing_trait(function: &str, a0: &Value<'_>, _t: Trait) -> EvalError {
     // Receiver types answer with a bare "no such overload".
-    if matches!(a0, Value::String(_) | Value::Duration(_) | Value::Timestamp(_)) {
+    if matches!(
+        a0,
+        Value::String(_) | Value::Duration(_) | Value::Timestamp(_)
+    ) {
         EvalError::no_such_overload()
     } else {
         EvalError::new(format!("no such overload: {function}"))
@@ -716,7 +732,8 @@ fn missing_trait(function: &str, a0: &Value<'_>, _t: Trait) -> EvalError {
 /// `semver("1.0.0")`, ...), keeping their runtime cost.
 pub fn fold_constant_call(node: CallNode) -> Node {
     const FOLDABLE: [&str; 4] = ["quantity", "semver", "isQuantity", "isSemver"];
-    if !FOLDABLE.contains(&node.function) || !node.args.iter().all(|a| matches!(a, Node::Const(_))) {
+    if !FOLDABLE.contains(&node.function) || !node.args.iter().all(|a| matches!(a, Node::Const(_)))
+    {
         return Node::Call(Box::new(node));
     }
     let args: Vec<Value<'_>> = node

@@ -13,10 +13,18 @@ pub fn go_float(d: f64) -> String {
         return "NaN".into();
     }
     if d.is_infinite() {
-        return if d > 0.0 { "+Inf".into() } else { "-Inf".into() };
+        return if d > 0.0 {
+            "+Inf".into()
+        } else {
+            "-Inf".into()
+        };
     }
     if d == 0.0 {
-        return if d.is_sign_negative() { "-0".into() } else { "0".into() };
+        return if d.is_sign_negative() {
+            "-0".into()
+        } else {
+            "0".into()
+        };
     }
     let sci = format!("{d:e}");
     let (mant, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
@@ -43,7 +51,9 @@ pub fn go_quote(s: &str) -> String {
             '\u{8}' => out.push_str("\\b"),
             '\u{c}' => out.push_str("\\f"),
             '\u{b}' => out.push_str("\\v"),
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
+                out.push_str(&format!("\\x{:02x}", c as u32))
+            }
             c if c.is_control() => out.push_str(&format!("\\u{:04x}", c as u32)),
             c => out.push(c),
         }
@@ -152,7 +162,10 @@ fn format_member(v: &Value<'_>) -> Result<String, String> {
         Value::String(_) | Value::Bytes(_) | Value::Bool(_) | Value::Null | Value::Type(_) => {
             format_string(v)?
         }
-        Value::Timestamp(t) => format!("timestamp({})", go_quote(&super::time::timestamp_string(*t))),
+        Value::Timestamp(t) => format!(
+            "timestamp({})",
+            go_quote(&super::time::timestamp_string(*t))
+        ),
         Value::Duration(d) => format!("duration({})", go_quote(&super::time::duration_string(*d))),
         Value::List(_) => format_list(v)?,
         Value::Map(_) => format_map(v)?,
@@ -162,9 +175,11 @@ fn format_member(v: &Value<'_>) -> Result<String, String> {
     Ok(match v {
         Value::String(_) => go_quote(&text),
         Value::Bytes(_) => format!("b{}", go_quote(&text)),
-        Value::Double(d) if d.is_nan() || d.is_infinite() => {
-            go_quote(&if d.is_nan() { "NaN".to_string() } else { go_float(*d) })
-        }
+        Value::Double(d) if d.is_nan() || d.is_infinite() => go_quote(&if d.is_nan() {
+            "NaN".to_string()
+        } else {
+            go_float(*d)
+        }),
         _ => text,
     })
 }
@@ -197,7 +212,11 @@ fn format_map(v: &Value<'_>) -> Result<String, String> {
                 ))
             }
         };
-        let key = if matches!(k, Value::String(_)) { go_quote(&key) } else { key };
+        let key = if matches!(k, Value::String(_)) {
+            go_quote(&key)
+        } else {
+            key
+        };
         pairs.push((key, format_member(&val)?));
     }
     pairs.sort_by(|a, b| a.0.cmp(&b.0));
@@ -416,7 +435,10 @@ pub fn validate_format_call(
             'b' => "only integers and bools can be formatted as binary",
             _ => "only integers, byte buffers, and strings can be formatted as hex",
         };
-        Err(format!("error during formatting: {kind}, was given {}", t.type_name()))
+        Err(format!(
+            "error during formatting: {kind}, was given {}",
+            t.type_name()
+        ))
     });
     match result {
         Err(msg) => Some((bad.unwrap_or(call_id), msg)),

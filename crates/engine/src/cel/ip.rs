@@ -32,7 +32,10 @@ impl IpValue {
 
     /// Whether this is an IPv4-mapped IPv6 address (`::ffff:a.b.c.d`).
     fn is4in6(&self) -> bool {
-        self.bytes.len() == 16 && self.bytes[..10].iter().all(|b| *b == 0) && self.bytes[10] == 0xff && self.bytes[11] == 0xff
+        self.bytes.len() == 16
+            && self.bytes[..10].iter().all(|b| *b == 0)
+            && self.bytes[10] == 0xff
+            && self.bytes[11] == 0xff
     }
 
     fn is_unspecified(&self) -> bool {
@@ -75,7 +78,10 @@ impl IpValue {
         if self.is4() && (self.is_unspecified() || self.bytes.iter().all(|b| *b == 255)) {
             return false;
         }
-        !self.is_unspecified() && !self.is_loopback() && !self.is_multicast() && !self.is_link_local_unicast()
+        !self.is_unspecified()
+            && !self.is_loopback()
+            && !self.is_multicast()
+            && !self.is_link_local_unicast()
     }
 
     /// Go's `Addr.String()`.
@@ -161,8 +167,16 @@ impl CidrValue {
             return false;
         }
         let bits = self.bits.min(o.bits);
-        let a = CidrValue { ip: self.ip.clone(), bits }.masked();
-        let b = CidrValue { ip: o.ip.clone(), bits }.masked();
+        let a = CidrValue {
+            ip: self.ip.clone(),
+            bits,
+        }
+        .masked();
+        let b = CidrValue {
+            ip: o.ip.clone(),
+            bits,
+        }
+        .masked();
         a.ip == b.ip
     }
 
@@ -175,7 +189,11 @@ fn addr_error(input: &str, msg: &str, at: &str) -> String {
     if at.is_empty() {
         format!("ParseAddr({}): {msg}", go_quote(input))
     } else {
-        format!("ParseAddr({}): {msg} (at {})", go_quote(input), go_quote(at))
+        format!(
+            "ParseAddr({}): {msg} (at {})",
+            go_quote(input),
+            go_quote(at)
+        )
     }
 }
 
@@ -196,7 +214,11 @@ fn parse_ipv4(s: &str) -> Result<[u8; 4], String> {
             }
         } else if c == b'.' {
             if i == 0 || i == b.len() - 1 || b[i - 1] == b'.' {
-                return Err(addr_error(s, "IPv4 field must have at least one digit", &s[i..]));
+                return Err(addr_error(
+                    s,
+                    "IPv4 field must have at least one digit",
+                    &s[i..],
+                ));
             }
             if pos == 3 {
                 return Err(addr_error(s, "IPv4 address too long", ""));
@@ -257,7 +279,11 @@ fn parse_ipv6(input: &str) -> Result<([u8; 16], String), String> {
             off += 1;
         }
         if off == 0 {
-            return Err(addr_error(input, "each colon-separated field must have at least one digit", s));
+            return Err(addr_error(
+                input,
+                "each colon-separated field must have at least one digit",
+                s,
+            ));
         }
         if off < b.len() && b[off] == b'.' {
             if ellipsis < 0 && i != 12 {
@@ -290,7 +316,11 @@ fn parse_ipv6(input: &str) -> Result<([u8; 16], String), String> {
         if !s.starts_with(':') {
             return Err(addr_error(input, "unexpected character, want colon", s));
         } else if s.len() == 1 {
-            return Err(addr_error(input, "colon must be followed by more characters", s));
+            return Err(addr_error(
+                input,
+                "colon must be followed by more characters",
+                s,
+            ));
         }
         s = &s[1..];
         if s.starts_with(':') {
@@ -320,7 +350,11 @@ fn parse_ipv6(input: &str) -> Result<([u8; 16], String), String> {
             *b = 0;
         }
     } else if ellipsis >= 0 {
-        return Err(addr_error(input, "the :: must expand to at least one field of zeros", ""));
+        return Err(addr_error(
+            input,
+            "the :: must expand to at least one field of zeros",
+            "",
+        ));
     }
     Ok((ip, zone))
 }
@@ -329,26 +363,8 @@ fn parse_ipv6(input: &str) -> Result<([u8; 16], String), String> {
 fn parse_addr(s: &str) -> Result<(IpValue, String), String> {
     for c in s.bytes() {
         match c {
-            b'.' => {
-                return parse_ipv4(s).map(|b| {
-                    (
-                        IpValue {
-                            bytes: b.to_vec(),
-                        },
-                        String::new(),
-                    )
-                })
-            }
-            b':' => {
-                return parse_ipv6(s).map(|(b, z)| {
-                    (
-                        IpValue {
-                            bytes: b.to_vec(),
-                        },
-                        z,
-                    )
-                })
-            }
+            b'.' => return parse_ipv4(s).map(|b| (IpValue { bytes: b.to_vec() }, String::new())),
+            b':' => return parse_ipv6(s).map(|(b, z)| (IpValue { bytes: b.to_vec() }, z)),
             b'%' => return Err(addr_error(s, "missing IPv6 address", "")),
             _ => {}
         }
@@ -365,10 +381,16 @@ fn parse_ip(raw: &str) -> Result<IpValue, String> {
         )
     })?;
     if !zone.is_empty() {
-        return Err(format!("IP address {} with zone value is not allowed", go_quote(raw)));
+        return Err(format!(
+            "IP address {} with zone value is not allowed",
+            go_quote(raw)
+        ));
     }
     if ip.is4in6() {
-        return Err(format!("IPv4-mapped IPv6 address {} is not allowed", go_quote(raw)));
+        return Err(format!(
+            "IPv4-mapped IPv6 address {} is not allowed",
+            go_quote(raw)
+        ));
     }
     Ok(ip)
 }
@@ -381,10 +403,17 @@ fn parse_prefix(s: &str) -> Result<CidrValue, String> {
     };
     let (ip, zone) = parse_addr(&s[..i]).map_err(|e| format!("netip.ParsePrefix({q}): {e}"))?;
     if !zone.is_empty() {
-        return Err(format!("netip.ParsePrefix({q}): IPv6 zones cannot be present in a prefix"));
+        return Err(format!(
+            "netip.ParsePrefix({q}): IPv6 zones cannot be present in a prefix"
+        ));
     }
     let bits_str = &s[i + 1..];
-    let bad = || format!("netip.ParsePrefix({q}): bad bits after slash: {}", go_quote(bits_str));
+    let bad = || {
+        format!(
+            "netip.ParsePrefix({q}): bad bits after slash: {}",
+            go_quote(bits_str)
+        )
+    };
     if bits_str.len() > 1 && !(b'1'..=b'9').contains(&bits_str.as_bytes()[0]) {
         return Err(bad());
     }
@@ -394,7 +423,9 @@ fn parse_prefix(s: &str) -> Result<CidrValue, String> {
     let bits: u32 = bits_str.parse().map_err(|_| bad())?;
     let max = if ip.is4() { 32 } else { 128 };
     if bits > max {
-        return Err(format!("netip.ParsePrefix({q}): prefix length out of range"));
+        return Err(format!(
+            "netip.ParsePrefix({q}): prefix length out of range"
+        ));
     }
     Ok(CidrValue {
         ip,
@@ -407,7 +438,10 @@ fn parse_cidr(raw: &str) -> Result<CidrValue, String> {
     let c = parse_prefix(raw)
         .map_err(|e| format!("network address parse error during conversion from string: {e}"))?;
     if c.ip.is4in6() {
-        return Err(format!("IPv4-mapped IPv6 address {} is not allowed", go_quote(raw)));
+        return Err(format!(
+            "IPv4-mapped IPv6 address {} is not allowed",
+            go_quote(raw)
+        ));
     }
     Ok(c)
 }
@@ -418,8 +452,16 @@ pub fn functions() -> Vec<Function> {
             .global("string_to_ip", "string -> IP", Some(string_to_ip))
             .member("cidr_ip", "CIDR -> IP", Some(cidr_ip)),
         Function::new("family").member("ip_family", "IP -> int", Some(family)),
-        Function::new("ip.isCanonical").global("ip_is_canonical", "string -> bool", Some(is_canonical)),
-        Function::new("isUnspecified").member("ip_is_unspecified", "IP -> bool", Some(is_unspecified)),
+        Function::new("ip.isCanonical").global(
+            "ip_is_canonical",
+            "string -> bool",
+            Some(is_canonical),
+        ),
+        Function::new("isUnspecified").member(
+            "ip_is_unspecified",
+            "IP -> bool",
+            Some(is_unspecified),
+        ),
         Function::new("isLoopback").member("ip_is_loopback", "IP -> bool", Some(is_loopback)),
         Function::new("isLinkLocalMulticast").member(
             "ip_is_link_local_multicast",
@@ -431,19 +473,39 @@ pub fn functions() -> Vec<Function> {
             "IP -> bool",
             Some(is_link_local_unicast),
         ),
-        Function::new("isGlobalUnicast").member("ip_is_global_unicast", "IP -> bool", Some(is_global_unicast)),
+        Function::new("isGlobalUnicast").member(
+            "ip_is_global_unicast",
+            "IP -> bool",
+            Some(is_global_unicast),
+        ),
         Function::new("isIP").global("is_ip", "string -> bool", Some(is_ip)),
         Function::new("string")
             .global("ip_to_string", "IP -> string", Some(ip_to_string))
             .global("cidr_to_string", "CIDR -> string", Some(cidr_to_string)),
         Function::new("cidr").global("string_to_cidr", "string -> CIDR", Some(string_to_cidr)),
         Function::new("containsIP")
-            .member("cidr_contains_ip_string", "CIDR, string -> bool", Some(contains_ip))
+            .member(
+                "cidr_contains_ip_string",
+                "CIDR, string -> bool",
+                Some(contains_ip),
+            )
             .member("cidr_contains_ip_ip", "CIDR, IP -> bool", Some(contains_ip)),
         Function::new("containsCIDR")
-            .member("cidr_contains_cidr_string", "CIDR, string -> bool", Some(contains_cidr))
-            .member("cidr_contains_cidr", "CIDR, CIDR -> bool", Some(contains_cidr)),
-        Function::new("prefixLength").member("cidr_prefix_length", "CIDR -> int", Some(prefix_length)),
+            .member(
+                "cidr_contains_cidr_string",
+                "CIDR, string -> bool",
+                Some(contains_cidr),
+            )
+            .member(
+                "cidr_contains_cidr",
+                "CIDR, CIDR -> bool",
+                Some(contains_cidr),
+            ),
+        Function::new("prefixLength").member(
+            "cidr_prefix_length",
+            "CIDR -> int",
+            Some(prefix_length),
+        ),
         Function::new("masked").member("cidr_masked", "CIDR -> CIDR", Some(masked)),
         Function::new("isCIDR").global("is_cidr", "string -> bool", Some(is_cidr)),
     ]
@@ -522,7 +584,11 @@ fn cidr_to_string<'a>(a: &[Value<'a>]) -> EvalResult<'a> {
 fn string_to_cidr<'a>(a: &[Value<'a>]) -> EvalResult<'a> {
     parse_cidr(text(&a[0])?)
         .map(|c| Value::Cidr(Rc::new(c)))
-        .map_err(|e| EvalError::new(format!("network address parse error during conversion from string: {e}")))
+        .map_err(|e| {
+            EvalError::new(format!(
+                "network address parse error during conversion from string: {e}"
+            ))
+        })
 }
 
 fn contains_ip<'a>(a: &[Value<'a>]) -> EvalResult<'a> {
@@ -539,7 +605,9 @@ fn contains_cidr<'a>(a: &[Value<'a>]) -> EvalResult<'a> {
     let c = cidr(&a[0])?;
     let other = match &a[1] {
         Value::String(s) => parse_cidr(s.as_str()).map_err(|e| {
-            EvalError::new(format!("network address parse error during conversion from string: {e}"))
+            EvalError::new(format!(
+                "network address parse error during conversion from string: {e}"
+            ))
         })?,
         Value::Cidr(x) => (**x).clone(),
         _ => return Err(EvalError::no_such_overload()),

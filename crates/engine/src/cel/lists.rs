@@ -9,7 +9,16 @@ use super::decls::{Function, Trait};
 use super::stdlib::compare;
 use super::values::{equals, EvalError, EvalResult, GoFmt, Value};
 
-const COMPARABLE: [&str; 8] = ["int", "uint", "double", "bool", "duration", "timestamp", "string", "bytes"];
+const COMPARABLE: [&str; 8] = [
+    "int",
+    "uint",
+    "double",
+    "bool",
+    "duration",
+    "timestamp",
+    "string",
+    "bytes",
+];
 const SUMMABLE: [&str; 4] = ["int", "uint", "double", "duration"];
 
 fn leak(s: String) -> &'static str {
@@ -23,7 +32,11 @@ pub fn functions() -> Vec<Function> {
     let mut max = Function::new("max");
     let mut min = Function::new("min");
     for t in COMPARABLE {
-        sort = sort.member(leak(format!("list_{t}_sort")), &format!("list({t}) -> list({t})"), None);
+        sort = sort.member(
+            leak(format!("list_{t}_sort")),
+            &format!("list({t}) -> list({t})"),
+            None,
+        );
         sort_by = sort_by.member(
             leak(format!("list_{t}_sortByAssociatedKeys")),
             &format!("list(T), list({t}) -> list(T)"),
@@ -53,13 +66,21 @@ pub fn functions() -> Vec<Function> {
             "double" => sum_double,
             _ => sum_duration,
         };
-        sum = sum.member(leak(format!("list_{t}_sum_{t}")), &format!("list({t}) -> {t}"), Some(imp));
+        sum = sum.member(
+            leak(format!("list_{t}_sum_{t}")),
+            &format!("list({t}) -> {t}"),
+            Some(imp),
+        );
     }
     vec![
         Function::new("slice").member("list_slice", "list(T), int, int -> list(T)", Some(slice)),
         Function::new("flatten")
             .member("list_flatten", "list(list(T)) -> list(T)", Some(flatten))
-            .member("list_flatten_int", "list(dyn), int -> list(dyn)", Some(flatten))
+            .member(
+                "list_flatten_int",
+                "list(dyn), int -> list(dyn)",
+                Some(flatten),
+            )
             .no_guards(),
         sort.singleton(Some(Trait::Lister), sort_impl),
         sort_by.singleton(Some(Trait::Lister), sort_by_impl),
@@ -113,7 +134,9 @@ fn slice<'a>(a: &[Value<'a>]) -> EvalResult<'a> {
         )));
     }
     Ok(Value::list(
-        (start as usize..end as usize).filter_map(|i| l.get(i)).collect(),
+        (start as usize..end as usize)
+            .filter_map(|i| l.get(i))
+            .collect(),
     ))
 }
 
@@ -176,7 +199,9 @@ fn sort_by_keys<'a>(items: &[Value<'a>], keys: &[Value<'a>]) -> EvalResult<'a> {
     }
     let mut idx: Vec<usize> = (0..items.len()).collect();
     idx.sort_by(|&i, &j| compare(&keys[i], &keys[j]).unwrap_or(Ordering::Equal));
-    Ok(Value::list(idx.into_iter().map(|i| items[i].clone()).collect()))
+    Ok(Value::list(
+        idx.into_iter().map(|i| items[i].clone()).collect(),
+    ))
 }
 
 fn sort_impl<'a>(a: &[Value<'a>]) -> EvalResult<'a> {

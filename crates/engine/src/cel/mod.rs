@@ -224,7 +224,10 @@ pub enum EvalValue {
     Map(Vec<(EvalValue, EvalValue)>),
     /// Any other value: its CEL type name and its printed form (a quantity's
     /// canonical string, a version, a type name, ...).
-    Other { type_name: String, text: String },
+    Other {
+        type_name: String,
+        text: String,
+    },
 }
 
 impl Expression {
@@ -329,7 +332,10 @@ impl Program {
     }
 
     /// Evaluates the selector, also returning the runtime cost it took.
-    pub fn evaluate_with_cost(&self, device: &DeviceInput<'_>) -> Result<(bool, u64), RuntimeError> {
+    pub fn evaluate_with_cost(
+        &self,
+        device: &DeviceInput<'_>,
+    ) -> Result<(bool, u64), RuntimeError> {
         let err = |e: values::EvalError| RuntimeError { message: e.message };
         device::validate_attributes(device.attributes).map_err(err)?;
         let dev: DeviceInput<'_> = *device;

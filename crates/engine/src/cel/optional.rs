@@ -18,7 +18,11 @@ pub fn functions() -> Vec<Function> {
         ),
         Function::new("optional.none").global("optional_none", " -> optional(V)", Some(none)),
         Function::new("value").member("optional_value", "optional(V) -> V", Some(value)),
-        Function::new("hasValue").member("optional_hasValue", "optional(V) -> bool", Some(has_value)),
+        Function::new("hasValue").member(
+            "optional_hasValue",
+            "optional(V) -> bool",
+            Some(has_value),
+        ),
         Function::new("or").member(
             "optional_or_optional",
             "optional(V), optional(V) -> optional(V)",
@@ -27,21 +31,37 @@ pub fn functions() -> Vec<Function> {
         Function::new("orValue").member("optional_orValue_value", "optional(V), V -> V", None),
         Function::new("_?._").global("select_optional_field", "dyn, string -> optional(V)", None),
         Function::new("_[?_]")
-            .global("list_optindex_optional_int", "list(V), int -> optional(V)", None)
+            .global(
+                "list_optindex_optional_int",
+                "list(V), int -> optional(V)",
+                None,
+            )
             .global(
                 "optional_list_optindex_optional_int",
                 "optional(list(V)), int -> optional(V)",
                 None,
             )
-            .global("map_optindex_optional_value", "map(K, V), K -> optional(V)", None)
+            .global(
+                "map_optindex_optional_value",
+                "map(K, V), K -> optional(V)",
+                None,
+            )
             .global(
                 "optional_map_optindex_optional_value",
                 "optional(map(K, V)), K -> optional(V)",
                 None,
             ),
         Function::new("_[_]")
-            .global("optional_list_index_int", "optional(list(V)), int -> optional(V)", None)
-            .global("optional_map_index_value", "optional(map(K, V)), K -> optional(V)", None),
+            .global(
+                "optional_list_index_int",
+                "optional(list(V)), int -> optional(V)",
+                None,
+            )
+            .global(
+                "optional_map_index_value",
+                "optional(map(K, V)), K -> optional(V)",
+                None,
+            ),
         Function::new("last").member("list_last", "list(V) -> optional(V)", Some(last)),
         Function::new("first").member("list_first", "list(V) -> optional(V)", Some(first)),
         Function::new("optional.unwrap").global(
@@ -49,7 +69,11 @@ pub fn functions() -> Vec<Function> {
             "list(optional(V)) -> list(V)",
             Some(unwrap),
         ),
-        Function::new("unwrapOpt").member("optional_unwrapOpt", "list(optional(V)) -> list(V)", Some(unwrap)),
+        Function::new("unwrapOpt").member(
+            "optional_unwrapOpt",
+            "list(optional(V)) -> list(V)",
+            Some(unwrap),
+        ),
     ]
 }
 

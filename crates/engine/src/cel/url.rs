@@ -59,8 +59,22 @@ fn should_escape(c: u8, mode: Mode) -> bool {
     if mode == Mode::Host || mode == Mode::Zone {
         if matches!(
             c,
-            b'!' | b'$' | b'&' | b'\'' | b'(' | b')' | b'*' | b'+' | b',' | b';' | b'=' | b':' | b'['
-                | b']' | b'<' | b'>' | b'"'
+            b'!' | b'$'
+                | b'&'
+                | b'\''
+                | b'('
+                | b')'
+                | b'*'
+                | b'+'
+                | b','
+                | b';'
+                | b'='
+                | b':'
+                | b'['
+                | b']'
+                | b'<'
+                | b'>'
+                | b'"'
         ) {
             return false;
         }
@@ -103,8 +117,12 @@ fn unescape(s: &str, mode: Mode) -> Result<String, String> {
                 i += 3;
             }
             c => {
-                if (mode == Mode::Host || mode == Mode::Zone) && c < 0x80 && should_escape(c, mode) {
-                    return Err(format!("invalid character {} in host name", go_quote(&(c as char).to_string())));
+                if (mode == Mode::Host || mode == Mode::Zone) && c < 0x80 && should_escape(c, mode)
+                {
+                    return Err(format!(
+                        "invalid character {} in host name",
+                        go_quote(&(c as char).to_string())
+                    ));
                 }
                 i += 1;
             }
@@ -152,7 +170,8 @@ fn escape(s: &str, mode: Mode) -> String {
 fn valid_encoded(s: &str, mode: Mode) -> bool {
     for &c in s.as_bytes() {
         match c {
-            b'!' | b'$' | b'&' | b'\'' | b'(' | b')' | b'*' | b'+' | b',' | b';' | b'=' | b':' | b'@' => {}
+            b'!' | b'$' | b'&' | b'\'' | b'(' | b')' | b'*' | b'+' | b',' | b';' | b'=' | b':'
+            | b'@' => {}
             b'[' | b']' => {}
             b'%' => {}
             _ => {
@@ -270,7 +289,8 @@ fn parse(raw: &str, via_request: bool) -> Result<UrlValue, String> {
             }
         }
     }
-    if (!u.scheme.is_empty() || !via_request && !rest.starts_with("///")) && rest.starts_with("//") {
+    if (!u.scheme.is_empty() || !via_request && !rest.starts_with("///")) && rest.starts_with("//")
+    {
         let after = &rest[2..];
         let (authority, remaining) = match after.find('/') {
             Some(i) => (&after[..i], after[i..].to_string()),
@@ -409,9 +429,17 @@ pub fn functions() -> Vec<Function> {
         Function::new("url").global("string_to_url", "string -> URL", Some(to_url)),
         Function::new("getScheme").member("url_get_scheme", "URL -> string", Some(get_scheme_fn)),
         Function::new("getHost").member("url_get_host", "URL -> string", Some(get_host)),
-        Function::new("getHostname").member("url_get_hostname", "URL -> string", Some(get_hostname)),
+        Function::new("getHostname").member(
+            "url_get_hostname",
+            "URL -> string",
+            Some(get_hostname),
+        ),
         Function::new("getPort").member("url_get_port", "URL -> string", Some(get_port)),
-        Function::new("getEscapedPath").member("url_get_escaped_path", "URL -> string", Some(get_escaped_path)),
+        Function::new("getEscapedPath").member(
+            "url_get_escaped_path",
+            "URL -> string",
+            Some(get_escaped_path),
+        ),
         Function::new("getQuery").member(
             "url_get_query",
             "URL -> map(string, list(string))",
@@ -430,9 +458,11 @@ fn u<'v>(v: &'v Value<'_>) -> Result<&'v UrlValue, EvalError> {
 
 fn to_url<'a>(a: &[Value<'a>]) -> EvalResult<'a> {
     let s = a[0].as_str().ok_or_else(EvalError::no_such_overload)?;
-    parse_url(s)
-        .map(|u| Value::Url(Rc::new(u)))
-        .map_err(|e| EvalError::new(format!("URL parse error during conversion from string: {e}")))
+    parse_url(s).map(|u| Value::Url(Rc::new(u))).map_err(|e| {
+        EvalError::new(format!(
+            "URL parse error during conversion from string: {e}"
+        ))
+    })
 }
 
 fn is_url<'a>(a: &[Value<'a>]) -> EvalResult<'a> {
@@ -464,7 +494,12 @@ fn get_query<'a>(a: &[Value<'a>]) -> EvalResult<'a> {
     let q = parse_query(&u(&a[0])?.raw_query);
     let entries = q
         .into_iter()
-        .map(|(k, vs)| (Value::string(k), Value::list(vs.into_iter().map(Value::string).collect())))
+        .map(|(k, vs)| {
+            (
+                Value::string(k),
+                Value::list(vs.into_iter().map(Value::string).collect()),
+            )
+        })
         .collect();
     Ok(Value::Map(Map::Owned(Rc::new(MapData { entries }))))
 }

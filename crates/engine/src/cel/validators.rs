@@ -167,11 +167,10 @@ impl Validator<'_> {
                     Literal::String(s) => super::time::parse_rfc3339(s)
                         .map(|t| super::time::check_timestamp(t).is_ok())
                         .unwrap_or(false),
-                    Literal::Int(i) => super::time::check_timestamp(super::time::Timestamp {
-                        secs: *i,
-                        nanos: 0,
-                    })
-                    .is_ok(),
+                    Literal::Int(i) => {
+                        super::time::check_timestamp(super::time::Timestamp { secs: *i, nanos: 0 })
+                            .is_ok()
+                    }
                     _ => true,
                 };
                 if !ok {
