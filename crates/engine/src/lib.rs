@@ -11,3 +11,5 @@ pub mod cel;
 pub mod features;
 pub mod quantity;
 pub mod semver;
+pub mod diagnostic;
+pub mod yaml;
