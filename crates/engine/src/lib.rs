@@ -13,3 +13,5 @@ pub mod quantity;
 pub mod semver;
 pub mod diagnostic;
 pub mod yaml;
+pub mod load;
+pub mod validation;

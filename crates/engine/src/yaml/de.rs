@@ -604,6 +604,7 @@ impl<'de, 'a, I: Iterator<Item = (usize, &'a Node)>> SeqAccess<'de> for Seq<'a, 
                 key: None,
                 value: node.span,
                 scalar: matches!(node.kind, NodeKind::Scalar(_)),
+                style: node.as_scalar().map(|s| s.style),
             },
         );
         seed.deserialize(NodeDe {
@@ -643,6 +644,7 @@ impl<'de, 'a, I: Iterator<Item = &'a (Node, Node)>> MapAccess<'de> for Map<'a, I
                 key: Some(key.span),
                 value: value.span,
                 scalar: matches!(value.kind, NodeKind::Scalar(_)),
+                style: value.as_scalar().map(|s| s.style),
             },
         );
         self.value = Some((value, path.clone()));

@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 use std::fmt;
 
+use super::ScalarStyle;
 use crate::diagnostic::Span;
 
 /// One step of a field path.
@@ -105,6 +106,8 @@ pub struct SpanEntry {
     pub value: Span,
     /// True when the value is a scalar.
     pub scalar: bool,
+    /// How the scalar value is written (None for mappings and sequences).
+    pub style: Option<ScalarStyle>,
 }
 
 /// For one object: field path → where its key and value are written. Fields
