@@ -187,3 +187,14 @@ fn loading_goes_on_after_errors() {
     let lines: Vec<usize> = loaded.diagnostics.iter().map(|d| d.span.start.line).collect();
     assert_eq!(lines, vec![3, 10]);
 }
+
+#[test]
+fn quantities_are_checked_where_written() {
+    let text = "apiVersion: resource.k8s.io/v1\nkind: ResourceSlice\nmetadata: {name: s}\nspec:\n  driver: d\n  nodeName: n\n  pool: {name: p, resourceSliceCount: 1}\n  devices:\n  - name: d\n    capacity:\n      memory: {value: 10Gx}\n";
+    let (l, c, m) = one(text);
+    assert_eq!((l, c), (11, 23));
+    assert!(m.starts_with("spec.devices[0].capacity[memory].value: "), "{m}");
+    // Numbers are quantities too.
+    let loaded = load(&text.replace("10Gx", "1.5"));
+    assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
+}

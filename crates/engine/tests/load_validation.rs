@@ -212,3 +212,35 @@ fn skip_validation_skips_it() {
     assert!(load_scenario(&text, &LoadOptions { skip_validation: true }).diagnostics.is_empty());
     assert_eq!(diags(&text).len(), 2);
 }
+
+#[test]
+fn capacity_request_policies() {
+    let device = |policy: &str| {
+        slice(&format!(
+            "  nodeName: n\n  devices:\n  - name: d\n    allowMultipleAllocations: true\n    capacity:\n      memory:\n        value: 10Gi\n        requestPolicy:\n{policy}"
+        ))
+    };
+    assert!(diags(&device("          default: 1Gi\n          validValues: [1Gi, 2Gi]\n")).is_empty());
+    assert_eq!(
+        one(&device("          default: 1Gi\n          validValues: [2Gi, 1Gi]\n")),
+        (17, 30, "spec.devices[0].capacity[memory].requestPolicy.validValues[1]: Invalid value: \"1Gi\": values must be sorted in ascending order".into())
+    );
+    assert_eq!(
+        one(&device("          default: 3Gi\n          validValues: [1Gi, 2Gi]\n")).2,
+        "spec.devices[0].capacity[memory].requestPolicy.validValues: Invalid value: \"3Gi\": default value is not valid according to the requestPolicy"
+    );
+    assert_eq!(
+        one(&device("          default: 1Gi\n          validRange: {min: 1Gi, max: 20Gi}\n")).2,
+        "spec.devices[0].capacity[memory].requestPolicy.validRange.max: Invalid value: \"20Gi\": max is larger than capacity value: 10Gi"
+    );
+    assert_eq!(
+        one(&device("          default: 1Gi\n          validRange: {min: 1Gi, step: 2Gi, max: 4Gi}\n")).2,
+        "spec.devices[0].capacity[memory].requestPolicy.validRange.step: Invalid value: \"4Gi\": value is not a multiple of a given step (2Gi) from (1Gi)"
+    );
+    // Without allowMultipleAllocations no policy is allowed.
+    let text = device("          default: 1Gi\n").replace("    allowMultipleAllocations: true\n", "");
+    assert_eq!(
+        one(&text),
+        (14, 9, "spec.devices[0].capacity[memory].requestPolicy: Forbidden: allowMultipleAllocations must be true".into())
+    );
+}

@@ -281,6 +281,44 @@ fn position(object: &LoadedObject, e: &FieldError, text: &str) -> Span {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::load::{load_scenario, LoadOptions};
+
+    /// A CEL compile error's offset lands on its character inside the YAML
+    /// scalar, whatever the scalar's style.
+    #[test]
+    fn cel_offsets_map_into_the_scalar() {
+        let cases = [
+            ("expression: device.driver == 1 +\n", 8),
+            ("expression: 'device.driver == ''a'' +'\n", 8),
+            ("expression: \"device.driver == \\\"a\\\" +\"\n", 8),
+            ("expression: |\n          device.driver ==\n            1 +\n", 10),
+            ("expression: >-\n          device.driver ==\n          1 +\n", 10),
+        ];
+        for (expression, want) in cases {
+            let text = format!(
+                "apiVersion: resource.k8s.io/v1\nkind: DeviceClass\nmetadata:\n  name: c\nspec:\n  selectors:\n  - cel:\n      {expression}"
+            );
+            let loaded = load_scenario(&text, &LoadOptions { skip_validation: true });
+            assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
+            let object = &loaded.objects[0];
+            let Object::DeviceClass(class) = &object.object else { panic!() };
+            let value = class.spec.selectors[0].cel.as_ref().unwrap().expression.clone();
+            // The error is at the '+'.
+            let offset = value.chars().position(|c| c == '+').unwrap();
+            let error = FieldError {
+                path: FieldPath::new("spec").child("selectors").index(0).child("cel").child("expression"),
+                kind: ErrorType::Invalid,
+                value: BadValue::Str(value),
+                detail: "syntax error".into(),
+                offset: Some(offset),
+            };
+            let span = position(object, &error, &text);
+            assert_eq!(span.start.line, want, "{expression}");
+            assert_eq!(&text[span.start.offset..span.start.offset + 1], "+", "{expression}");
+            let line_start = text[..span.start.offset].rfind('\n').map_or(0, |i| i + 1);
+            assert_eq!(span.start.column, span.start.offset - line_start + 1);
+        }
+    }
 
     #[test]
     fn kubernetes_error_text() {

@@ -11,7 +11,7 @@ use super::names::{
 };
 use super::{BadValue, ErrorList, ErrorType, FieldError};
 use crate::api::{
-    AllocationResult, CapacityRequirements, CelDeviceSelector, Counter, Device, DeviceAttribute,
+    AllocationResult, CapacityRequestPolicyRange, CapacityRequirements, CelDeviceSelector, Counter, Device, DeviceAttribute,
     DeviceCapacity, DeviceClaim, DeviceClaimConfiguration, DeviceClass, DeviceConstraint,
     DeviceCounterConsumption, DeviceRequest, DeviceSelector, DeviceTaint, DeviceToleration,
     OpaqueDeviceConfiguration, RawValue, ResourceClaim, ResourceClaimStatus, ResourceClaimTemplate,
@@ -19,6 +19,7 @@ use crate::api::{
 };
 use crate::cel::{self, CompileOptions};
 use crate::features::{Gate, GateSet};
+use crate::quantity::Quantity;
 use crate::yaml::FieldPath;
 
 // Limits of resource.k8s.io/v1.
@@ -39,6 +40,7 @@ const COUNTERS_PER_CONSUMPTION_MAX: usize = 32;
 const ATTRIBUTES_AND_CAPACITIES_MAX: usize = 32;
 const ATTRIBUTE_VALUES_MAX: usize = 48;
 const ATTRIBUTE_VALUE_MAX_LENGTH: usize = 64;
+const VALID_VALUES_MAX: usize = 10;
 const DEVICE_TAINTS_MAX: usize = 16;
 const BINDING_CONDITIONS_MAX: usize = 4;
 const DEVICE_MAX_DOMAIN_LENGTH: usize = 63;
@@ -994,17 +996,102 @@ fn device_capacity(c: &DeviceCapacity, multi: bool, path: &FieldPath, ctx: &mut 
             &p,
             "exactly one policy can be specified, cannot specify \"validValues\" and \"validRange\" at the same time",
         );
-    } else if !policy.valid_values.is_empty() && policy.default.is_none() {
-        ctx.errs.required(&p.child("default"), "required when validValues is defined");
+    } else if !policy.valid_values.is_empty() {
+        match &policy.default {
+            None => ctx.errs.required(&p.child("default"), "required when validValues is defined"),
+            Some(d) => valid_values(d, &c.value, &policy.valid_values, &p.child("validValues"), ctx.errs),
+        }
     } else if let Some(range) = &policy.valid_range {
-        if policy.default.is_none() {
-            ctx.errs.required(&p.child("default"), "required when validRange is defined");
-        } else if range.min.is_none() {
-            ctx.errs.required(&p.child("validRange").child("min"), "required when validRange is defined");
+        match &policy.default {
+            None => ctx.errs.required(&p.child("default"), "required when validRange is defined"),
+            Some(d) => valid_range(d, &c.value, range, &p.child("validRange"), ctx.errs),
         }
     }
-    // Comparisons of quantities (sorted values, default within range, steps)
-    // need resource.Quantity arithmetic and are left to the allocator.
+}
+
+fn q(value: &Quantity) -> BadValue {
+    BadValue::Str(value.to_string())
+}
+
+fn valid_values(default: &Quantity, capacity: &Quantity, values: &[Quantity], path: &FieldPath, errs: &mut ErrorList) {
+    for i in 1..values.len() {
+        if values[i - 1] > values[i] {
+            errs.invalid(&path.index(i), q(&values[i]), "values must be sorted in ascending order");
+        }
+    }
+    if !slice_limit(values.len(), VALID_VALUES_MAX, path, errs) {
+        return;
+    }
+    let mut found = false;
+    for (i, v) in values.iter().enumerate() {
+        if v > capacity {
+            errs.invalid(&path.index(i), q(v), format!("option is larger than capacity value: {capacity}"));
+        }
+        found |= v == default;
+    }
+    duplicates(values, |v| v.value(), |v| BadValue::Str(v.value().to_string()), path, errs);
+    if !found {
+        errs.invalid(path, q(default), "default value is not valid according to the requestPolicy");
+    }
+}
+
+fn valid_range(
+    default: &Quantity,
+    capacity: &Quantity,
+    range: &CapacityRequestPolicyRange,
+    path: &FieldPath,
+    errs: &mut ErrorList,
+) {
+    let Some(min) = &range.min else {
+        errs.required(&path.child("min"), "required when validRange is defined");
+        return;
+    };
+    if min > capacity {
+        errs.invalid(&path.child("min"), q(min), format!("min is larger than capacity value: {capacity}"));
+    }
+    if default < min {
+        errs.invalid(&path.child("min"), q(default), format!("default is less than min: {min}"));
+    }
+    if let Some(max) = &range.max {
+        if min > max {
+            errs.invalid(&path.child("max"), q(min), format!("min is larger than max: {max}"));
+        }
+        if max > capacity {
+            errs.invalid(&path.child("max"), q(max), format!("max is larger than capacity value: {capacity}"));
+        }
+        if default > max {
+            errs.invalid(&path.child("max"), q(default), format!("default is more than max: {max}"));
+        }
+    }
+    if let Some(step) = &range.step {
+        if let Some(added) = min.checked_add(step) {
+            if &added > capacity {
+                errs.invalid(
+                    &path.child("step"),
+                    q(step),
+                    format!("one step {added} is larger than capacity value: {capacity}"),
+                );
+            }
+        }
+        on_step(default, min, step, &path.child("step"), errs);
+        if let Some(max) = &range.max {
+            on_step(max, min, step, &path.child("step"), errs);
+        }
+    }
+}
+
+fn on_step(value: &Quantity, min: &Quantity, step: &Quantity, path: &FieldPath, errs: &mut ErrorList) {
+    let step_value = step.value();
+    if step_value == 0 {
+        return; // upstream would divide by zero
+    }
+    if (value.value().wrapping_sub(min.value())) % step_value != 0 {
+        errs.invalid(
+            path,
+            q(value),
+            format!("value is not a multiple of a given step ({step}) from ({min})"),
+        );
+    }
 }
 
 fn taint(t: &DeviceTaint, path: &FieldPath, errs: &mut ErrorList) {

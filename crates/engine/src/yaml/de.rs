@@ -42,21 +42,32 @@ enum Detail {
 
 /// A decoding error: what and where.
 #[derive(Clone, Debug, PartialEq)]
-pub struct DeError {
+pub struct DeError(Box<Inner>);
+
+#[derive(Clone, Debug, PartialEq)]
+struct Inner {
     span: Option<Span>,
     path: Option<FieldPath>,
     detail: Detail,
 }
 
 impl DeError {
+    fn new(detail: Detail) -> DeError {
+        DeError(Box::new(Inner {
+            span: None,
+            path: None,
+            detail,
+        }))
+    }
+
     /// Where the problem is (the node's span).
     pub fn span(&self) -> Option<Span> {
-        self.span
+        self.0.span
     }
 
     /// The field path of the node, if known.
     pub fn path(&self) -> Option<&FieldPath> {
-        self.path.as_ref()
+        self.0.path.as_ref()
     }
 
     /// The message, with the field path.
@@ -65,34 +76,30 @@ impl DeError {
     }
 
     fn at(mut self, span: Span, path: &FieldPath) -> DeError {
-        if self.span.is_none() {
-            self.span = Some(span);
-            self.path = Some(path.clone());
+        if self.0.span.is_none() {
+            self.0.span = Some(span);
+            self.0.path = Some(path.clone());
         }
         self
     }
 
     fn invalid(node: &Node, expected: &dyn Expected) -> DeError {
-        DeError {
-            span: None,
-            path: None,
-            detail: Detail::InvalidType {
-                unexpected: describe_node(node),
-                expected: friendly_expected(&expected.to_string()),
-            },
-        }
+        DeError::new(Detail::InvalidType {
+            unexpected: describe_node(node),
+            expected: friendly_expected(&expected.to_string()),
+        })
     }
 }
 
 impl fmt::Display for DeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let path = self.path.as_ref().map(|p| p.to_string()).unwrap_or_default();
+        let path = self.0.path.as_ref().map(|p| p.to_string()).unwrap_or_default();
         let prefix = if path.is_empty() {
             String::new()
         } else {
             format!("{path}: ")
         };
-        match &self.detail {
+        match &self.0.detail {
             Detail::Custom(m) => write!(f, "{prefix}{m}"),
             Detail::UnknownField { field, expected } => {
                 let shown = if path.is_empty() { field.clone() } else { path.clone() };
@@ -123,22 +130,14 @@ impl std::error::Error for DeError {}
 
 impl de::Error for DeError {
     fn custom<T: fmt::Display>(msg: T) -> Self {
-        DeError {
-            span: None,
-            path: None,
-            detail: Detail::Custom(msg.to_string()),
-        }
+        DeError::new(Detail::Custom(msg.to_string()))
     }
 
     fn invalid_type(unexp: Unexpected<'_>, exp: &dyn Expected) -> Self {
-        DeError {
-            span: None,
-            path: None,
-            detail: Detail::InvalidType {
-                unexpected: describe_unexpected(&unexp),
-                expected: friendly_expected(&exp.to_string()),
-            },
-        }
+        DeError::new(Detail::InvalidType {
+            unexpected: describe_unexpected(&unexp),
+            expected: friendly_expected(&exp.to_string()),
+        })
     }
 
     fn invalid_value(unexp: Unexpected<'_>, exp: &dyn Expected) -> Self {
@@ -150,22 +149,14 @@ impl de::Error for DeError {
     }
 
     fn unknown_field(field: &str, expected: &'static [&'static str]) -> Self {
-        DeError {
-            span: None,
-            path: None,
-            detail: Detail::UnknownField {
-                field: field.to_string(),
-                expected,
-            },
-        }
+        DeError::new(Detail::UnknownField {
+            field: field.to_string(),
+            expected,
+        })
     }
 
     fn missing_field(field: &'static str) -> Self {
-        DeError {
-            span: None,
-            path: None,
-            detail: Detail::MissingField(field),
-        }
+        DeError::new(Detail::MissingField(field))
     }
 }
 
