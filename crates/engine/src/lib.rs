@@ -11,3 +11,7 @@ pub mod cel;
 pub mod features;
 pub mod quantity;
 pub mod semver;
+pub mod diagnostic;
+pub mod yaml;
+pub mod load;
+pub mod validation;
