@@ -68,6 +68,8 @@ fi
 step "Node.js packages (package-lock.json)"
 command -v node >/dev/null && command -v npm >/dev/null || apt_install nodejs npm
 note "node $(node --version), npm $(npm --version)"
+NODE_MAJOR="$(node -p 'process.versions.node.split(".")[0]')"
+[ "$NODE_MAJOR" -ge 20 ] || die "Node.js 20 or newer is needed (playwright-core), found $(node --version)"
 STAMP="node_modules/.setup-lock.sha256"
 LOCK_SUM="$(sha256sum package-lock.json | cut -d' ' -f1)"
 if [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$LOCK_SUM" ]; then
