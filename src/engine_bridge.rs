@@ -62,8 +62,8 @@ fn placeholder(scenario_yaml: &str) -> RunView {
     RunView {
         state: RunState::Placeholder,
         text: format!(
-            "PLACEHOLDER: the engine API (dra_engine::run_scenario_text) is not wired in yet.\n\
-             The scenario reached the bridge: {documents} documents, {} bytes.\n",
+            "PLACEHOLDER: dra_engine::run_scenario_text is not wired in yet.\n\
+             The bridge received the scenario: {documents} documents, {} bytes.\n",
             scenario_yaml.len()
         ),
     }
