@@ -1,0 +1,114 @@
+//! Shared counters of partitionable devices (DRAPartitionableDevices): what a
+//! pool's counter sets still offer after the allocated devices, and what the
+//! devices being allocated consume.
+
+use std::collections::HashMap;
+
+use super::amount::Amount;
+use super::inventory::{DevicePos, Inventory};
+use super::pools::Pool;
+use super::state::InUse;
+use crate::api::Device;
+
+/// Counter values by counter set name, then counter name.
+pub(crate) type CounterSets<'a> = HashMap<&'a str, HashMap<&'a str, Amount>>;
+
+/// The counters a pool offers minus those consumed by allocated devices of
+/// the pool (which may go negative: then nothing is available).
+pub(crate) fn available_in_pool<'a>(
+    pool: &Pool<'a>,
+    inventory: &Inventory<'a>,
+    in_use: &InUse,
+) -> CounterSets<'a> {
+    let mut available: CounterSets<'a> = pool
+        .counter_sets
+        .iter()
+        .map(|(name, set)| {
+            let counters = set
+                .counters
+                .iter()
+                .map(|(counter, value)| (counter.as_str(), Amount::of(&value.value)))
+                .collect();
+            (*name, counters)
+        })
+        .collect();
+    for &slice_index in pool.slices.iter().chain(&pool.other_slices) {
+        let slice = inventory.slice(slice_index);
+        for (device_index, device) in slice.spec.devices.iter().enumerate() {
+            let pos = DevicePos {
+                slice: slice_index,
+                device: device_index as u32,
+            };
+            if !in_use.is_allocated(inventory.id_at(pos)) {
+                continue;
+            }
+            for consumption in &device.consumes_counters {
+                let Some(set) = available.get_mut(consumption.counter_set.as_str()) else {
+                    continue;
+                };
+                for (name, counter) in &consumption.counters {
+                    if let Some(left) = set.get_mut(name.as_str()) {
+                        *left = left.minus(Amount::of(&counter.value));
+                    }
+                }
+            }
+        }
+    }
+    available
+}
+
+/// Counters consumed by the devices picked so far, by pool name.
+#[derive(Debug, Default)]
+pub(crate) struct CounterUsage<'c> {
+    consumed: HashMap<&'c str, CounterSets<'c>>,
+}
+
+impl<'c> CounterUsage<'c> {
+    /// Adds a device's consumption to its pool's; if that exceeds any
+    /// available counter, takes it back and returns false.
+    pub fn try_consume(
+        &mut self,
+        pool: &'c str,
+        available: &CounterSets<'_>,
+        device: &'c Device,
+    ) -> bool {
+        let consumed = self.consumed.entry(pool).or_default();
+        for consumption in &device.consumes_counters {
+            let set = consumed
+                .entry(consumption.counter_set.as_str())
+                .or_default();
+            for (name, counter) in &consumption.counters {
+                let total = set.entry(name.as_str()).or_default();
+                *total = total.plus(Amount::of(&counter.value));
+            }
+        }
+        let exceeded = available.iter().any(|(set_name, counters)| {
+            let used = consumed.get(*set_name);
+            counters.iter().any(|(name, left)| {
+                let taken = used.and_then(|u| u.get(*name)).copied().unwrap_or_default();
+                *left < taken
+            })
+        });
+        if exceeded {
+            self.release(pool, device);
+        }
+        !exceeded
+    }
+
+    /// Subtracts a device's consumption from its pool's.
+    pub fn release(&mut self, pool: &'c str, device: &'c Device) {
+        let Some(consumed) = self.consumed.get_mut(pool) else {
+            return;
+        };
+        for consumption in &device.consumes_counters {
+            let Some(set) = consumed.get_mut(consumption.counter_set.as_str()) else {
+                continue;
+            };
+            for (name, counter) in &consumption.counters {
+                if let Some(total) = set.get_mut(name.as_str()) {
+                    *total = total.minus(Amount::of(&counter.value));
+                }
+            }
+        }
+    }
+}
