@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use super::amount::Amount;
 use super::inventory::{DevicePos, Inventory};
 use super::pools::Pool;
-use super::state::InUse;
+use super::state::AllocatedState;
 use crate::api::Device;
 
 /// Counter values by counter set name, then counter name.
@@ -18,7 +18,7 @@ pub(crate) type CounterSets<'a> = HashMap<&'a str, HashMap<&'a str, Amount>>;
 pub(crate) fn available_in_pool<'a>(
     pool: &Pool<'a>,
     inventory: &Inventory<'a>,
-    in_use: &InUse,
+    in_use: &AllocatedState,
 ) -> CounterSets<'a> {
     let mut available: CounterSets<'a> = pool
         .counter_sets

@@ -4,7 +4,8 @@
 //!
 //! One [`Allocator`] serves one scheduling attempt (one pod): it is built
 //! from the classes, the [`Inventory`] of slices and the [`AllocatedState`]
-//! of devices in use, and [`Allocator::allocate`] is then called for each
+//! of devices in use (which the caller keeps up to date from pod to pod), and
+//! [`Allocator::allocate`] is then called for each
 //! candidate node with all of the pod's unallocated claims. The first full
 //! solution found by a depth-first search wins, so the order in which pools,
 //! slices and devices are visited (the same as upstream's) decides which
@@ -17,7 +18,7 @@
 //! let slices = Vec::new();
 //! let inventory = Inventory::new(&slices);
 //! let cache = CelCache::new();
-//! let state = AllocatedState::default();
+//! let state = AllocatedState::from_claims(&inventory, true, &[]);
 //! let allocator = Allocator::new(Features::ALL, &[], &inventory, &state, &cache);
 //! let node = Default::default();
 //! // No claims: trivially allocated, with no results.
@@ -49,12 +50,11 @@ use std::rc::Rc;
 pub use cel_cache::CelCache;
 pub use inventory::Inventory;
 pub use node_selector::{node_matches, selector_matches, NodeSelection, NODE_NAME_FIELD};
-pub use state::{AllocatedState, ConsumedCapacity, DeviceKey};
+pub use state::AllocatedState;
 
 use crate::api::{AllocationResult, DeviceClass, Node, ResourceClaim};
 use crate::features::Features;
 use counters::CounterSets;
-use state::InUse;
 
 /// The most devices one claim's allocation may hold.
 pub const ALLOCATION_RESULTS_MAX_SIZE: i64 = 32;
@@ -102,7 +102,7 @@ pub struct Allocator<'a> {
     /// Classes by name (the first of a name wins).
     classes: HashMap<&'a str, &'a DeviceClass>,
     inventory: &'a Inventory<'a>,
-    in_use: InUse,
+    in_use: &'a AllocatedState,
     cel: &'a CelCache,
     /// Counters left in each pool after the allocated devices, by pool name,
     /// computed when first needed and kept for later calls (as upstream).
@@ -111,13 +111,13 @@ pub struct Allocator<'a> {
 
 impl<'a> Allocator<'a> {
     /// An allocator for the given features, classes (in document order),
-    /// slices and devices in use. The CEL cache may be shared by many
-    /// allocators.
+    /// slices and devices in use (a state built for the same inventory). The
+    /// CEL cache may be shared by many allocators.
     pub fn new(
         features: Features,
         classes: &'a [DeviceClass],
         inventory: &'a Inventory<'a>,
-        state: &AllocatedState,
+        state: &'a AllocatedState,
         cel: &'a CelCache,
     ) -> Self {
         let mut by_name = HashMap::new();
@@ -128,7 +128,7 @@ impl<'a> Allocator<'a> {
             features,
             classes: by_name,
             inventory,
-            in_use: InUse::new(state, inventory),
+            in_use: state,
             cel,
             available_counters: RefCell::new(HashMap::new()),
         }

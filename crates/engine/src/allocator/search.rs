@@ -654,7 +654,7 @@ impl<'c, 'a: 'c> Search<'c, 'a> {
             Rc::new(available_in_pool(
                 &self.pools[pool_index],
                 self.alloc.inventory,
-                &self.alloc.in_use,
+                self.alloc.in_use,
             ))
         });
         Rc::clone(available)

@@ -1,49 +1,39 @@
-//! The devices already in use: gathered from the allocations of claims.
+//! The devices already in use (upstream's `AllocatedState`), gathered from the
+//! allocations of claims and kept in terms of one [`Inventory`]'s device ids,
+//! so that a scheduler can update it after each pod instead of rebuilding it.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::amount::Amount;
 use super::inventory::{DeviceId, Inventory};
 use crate::api::{AllocationResult, ResourceClaim};
-use crate::quantity::Quantity;
 
-/// A device named by driver, pool and device name.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct DeviceKey {
-    /// The driver that publishes the device.
-    pub driver: String,
-    /// The pool within the driver.
-    pub pool: String,
-    /// The device name within the pool.
-    pub device: String,
-}
+/// Capacity amounts by capacity name.
+pub(crate) type Amounts = BTreeMap<String, Amount>;
 
-/// Capacity consumed from one device, by capacity name.
-pub type ConsumedCapacity = BTreeMap<String, Quantity>;
-
-/// Devices in use by allocated claims (upstream's `AllocatedState`).
+/// Devices in use by allocated claims, for the devices of one [`Inventory`]
+/// (devices that no slice publishes cannot be asked about and are left out).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AllocatedState {
     /// Devices allocated exclusively.
-    pub devices: HashSet<DeviceKey>,
-    /// Shares of devices that allow multiple allocations, with their share id.
-    pub shared_devices: HashSet<(DeviceKey, String)>,
-    /// Capacity consumed from each shared device: one entry per share that
-    /// records consumed capacity.
-    pub consumed_capacity: HashMap<DeviceKey, Vec<ConsumedCapacity>>,
+    pub(crate) devices: HashSet<DeviceId>,
+    /// Devices with at least one share (a result with a share id).
+    pub(crate) shared: HashSet<DeviceId>,
+    /// Capacity consumed by the shares of each device, summed.
+    pub(crate) capacity: HashMap<DeviceId, Amounts>,
 }
 
 impl AllocatedState {
-    /// The devices in use by the claims that have an allocation. With
-    /// `consumable_capacity` off, shares count as exclusive allocations.
+    /// The devices in use by the claims that have an allocation.
     pub fn from_claims<'c>(
+        inventory: &Inventory<'_>,
         consumable_capacity: bool,
         claims: impl IntoIterator<Item = &'c ResourceClaim>,
     ) -> Self {
         let mut state = AllocatedState::default();
         for claim in claims {
             if let Some(allocation) = &claim.status.allocation {
-                state.add_allocation(consumable_capacity, allocation);
+                state.add_allocation(inventory, consumable_capacity, allocation);
             }
         }
         state
@@ -51,81 +41,78 @@ impl AllocatedState {
 
     /// Records the devices of one allocation as in use, as the Kubernetes
     /// scheduler does: results with admin access do not count; results with
-    /// a share id are shares (when `consumable_capacity` is on); everything
-    /// else is exclusive.
-    pub fn add_allocation(&mut self, consumable_capacity: bool, allocation: &AllocationResult) {
+    /// a share id are shares with their consumed capacity (when
+    /// `consumable_capacity` is on); everything else is exclusive.
+    pub fn add_allocation(
+        &mut self,
+        inventory: &Inventory<'_>,
+        consumable_capacity: bool,
+        allocation: &AllocationResult,
+    ) {
         for result in &allocation.devices.results {
             if result.admin_access == Some(true) {
                 continue;
             }
-            let key = DeviceKey {
-                driver: result.driver.clone(),
-                pool: result.pool.clone(),
-                device: result.device.clone(),
+            let Some(id) = inventory.device_id(&result.driver, &result.pool, &result.device) else {
+                continue;
             };
-            match &result.share_id {
-                Some(share_id) if consumable_capacity => {
-                    self.shared_devices.insert((key.clone(), share_id.clone()));
-                    if !result.consumed_capacity.is_empty() {
-                        self.consumed_capacity
-                            .entry(key)
-                            .or_default()
-                            .push(result.consumed_capacity.clone());
+            if consumable_capacity && result.share_id.is_some() {
+                self.shared.insert(id);
+                if !result.consumed_capacity.is_empty() {
+                    let total = self.capacity.entry(id).or_default();
+                    for (name, quantity) in &result.consumed_capacity {
+                        let sum = total.entry(name.clone()).or_default();
+                        *sum = sum.plus(Amount::of(quantity));
                     }
                 }
-                _ => {
-                    self.devices.insert(key);
-                }
+            } else {
+                self.devices.insert(id);
             }
-        }
-    }
-}
-
-/// Capacity amounts by capacity name.
-pub(crate) type Amounts = BTreeMap<String, Amount>;
-
-/// [`AllocatedState`] translated to an inventory's device ids; devices that
-/// no slice has are dropped (nothing could ask about them).
-#[derive(Debug, Default)]
-pub(crate) struct InUse {
-    /// Exclusively allocated devices.
-    pub devices: HashSet<DeviceId>,
-    /// Devices with at least one share.
-    pub shared: HashSet<DeviceId>,
-    /// Capacity consumed by shares, per device.
-    pub capacity: HashMap<DeviceId, Amounts>,
-}
-
-impl InUse {
-    pub fn new(state: &AllocatedState, inventory: &Inventory<'_>) -> Self {
-        let id = |key: &DeviceKey| inventory.device_id(&key.driver, &key.pool, &key.device);
-        InUse {
-            devices: state.devices.iter().filter_map(id).collect(),
-            shared: state
-                .shared_devices
-                .iter()
-                .filter_map(|(key, _)| id(key))
-                .collect(),
-            capacity: state
-                .consumed_capacity
-                .iter()
-                .filter_map(|(key, shares)| {
-                    let mut total = Amounts::new();
-                    for share in shares {
-                        for (name, quantity) in share {
-                            let sum = total.entry(name.clone()).or_default();
-                            *sum = sum.plus(Amount::of(quantity));
-                        }
-                    }
-                    Some((id(key)?, total))
-                })
-                .collect(),
         }
     }
 
     /// Allocated exclusively, or shared, or with consumed capacity
     /// (upstream's `IsDeviceAllocated`).
-    pub fn is_allocated(&self, id: DeviceId) -> bool {
+    pub(crate) fn is_allocated(&self, id: DeviceId) -> bool {
         self.devices.contains(&id) || self.shared.contains(&id) || self.capacity.contains_key(&id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::ResourceSlice;
+    use serde_json::json;
+
+    #[test]
+    fn exclusive_shared_and_admin_results() {
+        let slices: Vec<ResourceSlice> = vec![serde_json::from_value(json!({
+            "spec": {"driver": "d", "pool": {"name": "p"}, "devices": [
+                {"name": "a"}, {"name": "b"}, {"name": "c"}]}
+        }))
+        .unwrap()];
+        let inventory = Inventory::new(&slices);
+        let allocation: AllocationResult = serde_json::from_value(json!({"devices": {"results": [
+            {"request": "r", "driver": "d", "pool": "p", "device": "a"},
+            {"request": "r", "driver": "d", "pool": "p", "device": "b", "adminAccess": true},
+            {"request": "r", "driver": "d", "pool": "p", "device": "c", "shareID": "x",
+             "consumedCapacity": {"mem": "1Gi"}},
+            {"request": "r", "driver": "d", "pool": "p", "device": "c", "shareID": "y",
+             "consumedCapacity": {"mem": "1Gi"}},
+            {"request": "r", "driver": "d", "pool": "other", "device": "a"},
+        ]}}))
+        .unwrap();
+        let id = |device| inventory.device_id("d", "p", device).unwrap();
+        let mut state = AllocatedState::default();
+        state.add_allocation(&inventory, true, &allocation);
+        assert!(state.devices.contains(&id("a")));
+        assert!(!state.is_allocated(id("b")));
+        assert!(state.shared.contains(&id("c")) && !state.devices.contains(&id("c")));
+        assert_eq!(state.capacity[&id("c")]["mem"], Amount::from_whole(2 << 30));
+        assert_eq!(state.devices.len(), 1);
+
+        let mut without = AllocatedState::default();
+        without.add_allocation(&inventory, false, &allocation);
+        assert!(without.devices.contains(&id("c")) && without.capacity.is_empty());
     }
 }
