@@ -12,3 +12,7 @@ pub mod cel;
 pub mod features;
 pub mod quantity;
 pub mod semver;
+pub mod diagnostic;
+pub mod yaml;
+pub mod load;
+pub mod validation;
