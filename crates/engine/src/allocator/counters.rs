@@ -4,14 +4,15 @@
 
 use std::collections::HashMap;
 
-use super::amount::Amount;
 use super::inventory::{DevicePos, Inventory};
 use super::pools::Pool;
 use super::state::AllocatedState;
+use super::sums::{add, sub};
 use crate::api::Device;
+use crate::quantity::Quantity;
 
 /// Counter values by counter set name, then counter name.
-pub(crate) type CounterSets<'a> = HashMap<&'a str, HashMap<&'a str, Amount>>;
+pub(crate) type CounterSets<'a> = HashMap<&'a str, HashMap<&'a str, Quantity>>;
 
 /// The counters a pool offers minus those consumed by allocated devices of
 /// the pool (which may go negative: then nothing is available).
@@ -27,7 +28,7 @@ pub(crate) fn available_in_pool<'a>(
             let counters = set
                 .counters
                 .iter()
-                .map(|(counter, value)| (counter.as_str(), Amount::of(&value.value)))
+                .map(|(counter, value)| (counter.as_str(), value.value.clone()))
                 .collect();
             (*name, counters)
         })
@@ -48,7 +49,7 @@ pub(crate) fn available_in_pool<'a>(
                 };
                 for (name, counter) in &consumption.counters {
                     if let Some(left) = set.get_mut(name.as_str()) {
-                        *left = left.minus(Amount::of(&counter.value));
+                        sub(left, &counter.value);
                     }
                 }
             }
@@ -78,16 +79,22 @@ impl<'c> CounterUsage<'c> {
                 .entry(consumption.counter_set.as_str())
                 .or_default();
             for (name, counter) in &consumption.counters {
-                let total = set.entry(name.as_str()).or_default();
-                *total = total.plus(Amount::of(&counter.value));
+                match set.get_mut(name.as_str()) {
+                    Some(total) => add(total, &counter.value),
+                    None => {
+                        set.insert(name.as_str(), counter.value.clone());
+                    }
+                }
             }
         }
         let exceeded = available.iter().any(|(set_name, counters)| {
             let used = consumed.get(*set_name);
-            counters.iter().any(|(name, left)| {
-                let taken = used.and_then(|u| u.get(*name)).copied().unwrap_or_default();
-                *left < taken
-            })
+            counters
+                .iter()
+                .any(|(name, left)| match used.and_then(|u| u.get(*name)) {
+                    Some(taken) => left < taken,
+                    None => left.sign() < 0,
+                })
         });
         if exceeded {
             self.release(pool, device);
@@ -106,7 +113,7 @@ impl<'c> CounterUsage<'c> {
             };
             for (name, counter) in &consumption.counters {
                 if let Some(total) = set.get_mut(name.as_str()) {
-                    *total = total.minus(Amount::of(&counter.value));
+                    sub(total, &counter.value);
                 }
             }
         }

@@ -29,7 +29,6 @@
 //! YAML) and never panics on bad input; objects that validation would refuse
 //! get upstream's errors from the allocator's own checks.
 
-mod amount;
 mod cel_cache;
 mod constraints;
 mod consumable_capacity;
@@ -41,6 +40,7 @@ mod request;
 mod result;
 mod search;
 mod state;
+mod sums;
 
 use std::cell::RefCell;
 use std::collections::HashMap;

@@ -69,11 +69,7 @@ impl Search<'_, '_> {
                 Vec::new()
             },
             share_id: picked.share_id.clone(),
-            consumed_capacity: picked
-                .consumed
-                .iter()
-                .map(|(name, consumption)| ((*name).clone(), consumption.to_quantity()))
-                .collect(),
+            consumed_capacity: picked.consumed.clone(),
             skip_node_operations: Vec::new(),
         }
     }

@@ -8,13 +8,13 @@ use std::rc::Rc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::constraints::Constraint;
-use super::consumable_capacity::{consumed_by, request_fits, Consumption, UnknownCapacity};
+use super::consumable_capacity::{consumed_by, request_fits, UnknownCapacity};
 use super::counters::{available_in_pool, CounterSets, CounterUsage};
 use super::inventory::{DeviceId, DevicePos};
 use super::node_selector::{node_matches, NodeSelection};
 use super::pools::{gather_pools, Pool};
 use super::request::{RequestRef, MODE_ALL, MODE_EXACT_COUNT};
-use super::state::Amounts;
+use super::sums::{add_all, sub, Amounts};
 use super::{object_name, AllocationError, Allocator, ErrorKind, ALLOCATION_RESULTS_MAX_SIZE};
 use crate::api::{AllocationResult, Device, DeviceClass, DeviceSelector, Node, ResourceClaim};
 use crate::cel::{CompileOptions, DeviceInput};
@@ -78,7 +78,7 @@ pub(super) struct Picked<'c> {
     pub device: &'c Device,
     pub admin_access: bool,
     pub share_id: Option<String>,
-    pub consumed: Vec<(&'c String, Consumption<'c>)>,
+    pub consumed: Amounts,
 }
 
 /// Why the search stopped without a result.
@@ -574,20 +574,18 @@ impl<'c, 'a: 'c> Search<'c, 'a> {
         if !shared && !claims.contains(&cursor.claim) {
             claims.push(cursor.claim);
         }
-        let mut consumed = Vec::new();
+        let mut consumed = Amounts::new();
         let mut share_id = None;
         if features.consumable_capacity {
             if self.capacity_fits(request, pos) != Ok(true) {
                 return Ok(None);
             }
             if shared {
-                consumed = consumed_by(request.capacity(), &device.capacity).collect();
+                consumed = consumed_by(request.capacity(), &device.capacity)
+                    .map(|(name, quantity)| (name.clone(), quantity.into_owned()))
+                    .collect();
                 share_id = Some(new_share_id());
-                let taken = self.allocating_capacity.entry(id).or_default();
-                for (name, consumption) in &consumed {
-                    let total = taken.entry((*name).clone()).or_default();
-                    *total = total.plus(consumption.amount());
-                }
+                add_all(self.allocating_capacity.entry(id).or_default(), &consumed);
             }
         }
         let results_before = self.results[cursor.claim].len();
@@ -625,16 +623,17 @@ impl<'c, 'a: 'c> Search<'c, 'a> {
         if undo.shared {
             let consumed = self.results[undo.claim]
                 .get(undo.results_before)
-                .map(|picked| picked.consumed.as_slice())
-                .unwrap_or_default();
-            if !consumed.is_empty() {
-                if let Some(taken) = self.allocating_capacity.get_mut(&undo.id) {
-                    for (name, consumption) in consumed {
-                        if let Some(total) = taken.get_mut(name.as_str()) {
-                            *total = total.minus(consumption.amount());
+                .map(|picked| &picked.consumed);
+            if let (Some(consumed), Some(taken)) =
+                (consumed, self.allocating_capacity.get_mut(&undo.id))
+            {
+                if !consumed.is_empty() {
+                    for (name, quantity) in consumed {
+                        if let Some(total) = taken.get_mut(name) {
+                            sub(total, quantity);
                         }
                     }
-                    if taken.values().all(|amount| amount.is_zero()) {
+                    if taken.values().all(|total| total.is_zero()) {
                         self.allocating_capacity.remove(&undo.id);
                     }
                 }

@@ -2,14 +2,11 @@
 //! allocations of claims and kept in terms of one [`Inventory`]'s device ids,
 //! so that a scheduler can update it after each pod instead of rebuilding it.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
-use super::amount::Amount;
 use super::inventory::{DeviceId, Inventory};
+use super::sums::{add_all, Amounts};
 use crate::api::{AllocationResult, ResourceClaim};
-
-/// Capacity amounts by capacity name.
-pub(crate) type Amounts = BTreeMap<String, Amount>;
 
 /// Devices in use by allocated claims, for the devices of one [`Inventory`]
 /// (devices that no slice publishes cannot be asked about and are left out).
@@ -59,11 +56,10 @@ impl AllocatedState {
             if consumable_capacity && result.share_id.is_some() {
                 self.shared.insert(id);
                 if !result.consumed_capacity.is_empty() {
-                    let total = self.capacity.entry(id).or_default();
-                    for (name, quantity) in &result.consumed_capacity {
-                        let sum = total.entry(name.clone()).or_default();
-                        *sum = sum.plus(Amount::of(quantity));
-                    }
+                    add_all(
+                        self.capacity.entry(id).or_default(),
+                        &result.consumed_capacity,
+                    );
                 }
             } else {
                 self.devices.insert(id);
@@ -82,6 +78,7 @@ impl AllocatedState {
 mod tests {
     use super::*;
     use crate::api::ResourceSlice;
+    use crate::quantity::Quantity;
     use serde_json::json;
 
     #[test]
@@ -108,7 +105,10 @@ mod tests {
         assert!(state.devices.contains(&id("a")));
         assert!(!state.is_allocated(id("b")));
         assert!(state.shared.contains(&id("c")) && !state.devices.contains(&id("c")));
-        assert_eq!(state.capacity[&id("c")]["mem"], Amount::from_whole(2 << 30));
+        assert_eq!(
+            state.capacity[&id("c")]["mem"],
+            Quantity::parse("2Gi").unwrap()
+        );
         assert_eq!(state.devices.len(), 1);
 
         let mut without = AllocatedState::default();
