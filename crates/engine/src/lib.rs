@@ -6,6 +6,7 @@
 //! This crate has no web dependency: the command line and the web app both
 //! sit on top of it.
 
+pub mod allocator;
 pub mod api;
 pub mod cel;
 pub mod features;
