@@ -2,52 +2,48 @@
 //! a user would (`dra-playground allocate --skip-validation --output json`),
 //! and compares the outcome with the upstream allocator's, semantically as
 //! SCENARIO.md describes: claims' `status.allocation` and pods' placement.
+//!
+//! Each case is one test (`upstream/NAME`, `random/NAME`), so the usual test
+//! filters work: `cargo test --test conformance -- upstream/admin`.
 
 mod support;
 
 use std::path::Path;
 
+use libtest_mimic::{Arguments, Failed, Trial};
 use support::{compare_outcomes, run_allocate, Case};
 
-fn run_suite(folder: &str, expected_count: usize) {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../tests/conformance")
-        .join(folder);
-    let cases = Case::all_in(&dir);
-    assert_eq!(
-        cases.len(),
-        expected_count,
-        "expected {expected_count} cases in {}",
-        dir.display()
-    );
-    let mut failures = Vec::new();
-    for case in &cases {
-        let outcome = run_allocate(&case.scenario, true);
-        match outcome.and_then(|actual| compare_outcomes(&actual, &case.expected()?)) {
-            Ok(()) => {}
-            Err(difference) => failures.push(format!("{}: {difference}", case.name)),
-        }
+/// The folders of tests/conformance and how many cases each must hold.
+const SUITES: [(&str, usize); 2] = [("upstream", 223), ("random", 100)];
+
+fn main() {
+    let arguments = Arguments::from_args();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/conformance");
+    let mut trials = Vec::new();
+    for (folder, expected_count) in SUITES {
+        let cases = Case::all_in(&root.join(folder));
+        let count = cases.len();
+        trials.push(Trial::test(
+            format!("{folder}/all-cases-present"),
+            move || {
+                if count == expected_count {
+                    Ok(())
+                } else {
+                    Err(format!("expected {expected_count} cases, found {count}").into())
+                }
+            },
+        ));
+        trials.extend(
+            cases
+                .into_iter()
+                .map(|case| Trial::test(format!("{folder}/{}", case.name), move || check(&case))),
+        );
     }
-    let passed = cases.len() - failures.len();
-    println!(
-        "conformance/{folder}: {passed}/{} cases identical to upstream",
-        cases.len()
-    );
-    assert!(
-        failures.is_empty(),
-        "{} of {} {folder} cases differ from upstream:\n{}",
-        failures.len(),
-        cases.len(),
-        failures.join("\n")
-    );
+    libtest_mimic::run(&arguments, trials).exit();
 }
 
-#[test]
-fn upstream_allocator_table() {
-    run_suite("upstream", 223);
-}
-
-#[test]
-fn random_multi_pod_scenarios() {
-    run_suite("random", 100);
+fn check(case: &Case) -> Result<(), Failed> {
+    let actual = run_allocate(&case.scenario, true)?;
+    compare_outcomes(&actual, &case.expected()?)?;
+    Ok(())
 }

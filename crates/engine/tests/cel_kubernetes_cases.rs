@@ -34,7 +34,10 @@ fn kubernetes_cel_cases() {
             compile_n += 1;
             match &compiled {
                 Err(e) if e.message == want => compile_ok += 1,
-                Err(e) => failures.push(format!("{name}: compile error\n  got:  {}\n  want: {want}", e.message)),
+                Err(e) => failures.push(format!(
+                    "{name}: compile error\n  got:  {}\n  want: {want}",
+                    e.message
+                )),
                 Ok(_) => failures.push(format!("{name}: compiled, want error {want}")),
             }
             continue;
@@ -51,7 +54,10 @@ fn kubernetes_cel_cases() {
             if program.estimated_cost() == want {
                 cost_ok += 1;
             } else {
-                failures.push(format!("{name}: cost {} want {want}", program.estimated_cost()));
+                failures.push(format!(
+                    "{name}: cost {} want {want}",
+                    program.estimated_cost()
+                ));
             }
         }
         let got = program.evaluate(&device.input());
@@ -59,7 +65,10 @@ fn kubernetes_cel_cases() {
             runtime_n += 1;
             match got {
                 Err(e) if e.message == want => runtime_ok += 1,
-                Err(e) => failures.push(format!("{name}: runtime error\n  got:  {}\n  want: {want}", e.message)),
+                Err(e) => failures.push(format!(
+                    "{name}: runtime error\n  got:  {}\n  want: {want}",
+                    e.message
+                )),
                 Ok(v) => failures.push(format!("{name}: result {v}, want error {want}")),
             }
         } else if let Some(want) = expect["result"].as_bool() {

@@ -76,8 +76,9 @@ impl TestDevice {
                     Json::String(s) => s.clone(),
                     other => other.to_string(),
                 };
-                let cap: DeviceCapacity = serde_json::from_value(serde_json::json!({ "value": text }))
-                    .expect("capacity in test data");
+                let cap: DeviceCapacity =
+                    serde_json::from_value(serde_json::json!({ "value": text }))
+                        .expect("capacity in test data");
                 capacity.insert(k.clone(), cap);
             }
         }

@@ -3,6 +3,7 @@
 
 #![allow(dead_code)] // each test file uses a part
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -186,11 +187,13 @@ fn normalize(value: &Value, key: &str) -> Value {
     match value {
         Value::Null => Value::Null,
         Value::Object(map) => {
-            let normalized: Map<String, Value> = map
+            // Sorted keys, so that the text used to sort sets is canonical.
+            let sorted: BTreeMap<String, Value> = map
                 .iter()
                 .map(|(k, v)| (k.clone(), normalize(v, k)))
                 .filter(|(_, v)| !v.is_null())
                 .collect();
+            let normalized: Map<String, Value> = sorted.into_iter().collect();
             if normalized.is_empty() {
                 Value::Null
             } else {

@@ -148,7 +148,8 @@ impl Checker<'_> {
         }
         let name = qualifiers.join(".");
         let candidate = name.trim_start_matches('.');
-        self.lookup_global(candidate).map(|t| (candidate.to_string(), t))
+        self.lookup_global(candidate)
+            .map(|t| (candidate.to_string(), t))
     }
 
     fn check(&mut self, e: &mut Expr) {
@@ -216,7 +217,13 @@ impl Checker<'_> {
         self.set_type(id, t);
     }
 
-    fn check_select_field(&mut self, id: Id, operand: &mut Expr, field: &str, optional: bool) -> Type {
+    fn check_select_field(
+        &mut self,
+        id: Id,
+        operand: &mut Expr,
+        field: &str,
+        optional: bool,
+    ) -> Type {
         self.check(operand);
         let operand_type = types::substitute(&self.mapping, &self.get_type(operand.id), false);
         let (target, is_opt) = operand_type.unwrap_optional();
@@ -272,7 +279,10 @@ impl Checker<'_> {
         let name = call.function.clone();
         if call.target.is_none() {
             let Some(f) = self.env.function(name.trim_start_matches('.')) else {
-                self.error(id, format!("undeclared reference to '{name}' (in container '')"));
+                self.error(
+                    id,
+                    format!("undeclared reference to '{name}' (in container '')"),
+                );
                 self.set_type(id, Type::Error);
                 return;
             };
@@ -300,7 +310,10 @@ impl Checker<'_> {
         let target_type = self.get_type(target.id);
         let Some(f) = self.env.function(&name) else {
             self.set_type(id, Type::Error);
-            self.error(id, format!("undeclared reference to '{name}' (in container '')"));
+            self.error(
+                id,
+                format!("undeclared reference to '{name}' (in container '')"),
+            );
             return;
         };
         let mut arg_types = vec![target_type];
@@ -316,7 +329,11 @@ impl Checker<'_> {
             return;
         };
         if call.args.len() != 2 || call.target.is_some() {
-            let t = if call.target.is_some() { " member call with" } else { "" };
+            let t = if call.target.is_some() {
+                " member call with"
+            } else {
+                ""
+            };
             let n = call.args.len();
             self.error(
                 id,
@@ -382,7 +399,10 @@ impl Checker<'_> {
                     let fresh = self.new_type_var();
                     subs.add(&Type::Param(p.clone()), fresh);
                 }
-                params = params.iter().map(|t| types::substitute(&subs, t, false)).collect();
+                params = params
+                    .iter()
+                    .map(|t| types::substitute(&subs, t, false))
+                    .collect();
                 res = types::substitute(&subs, &res, false);
             }
             if let Some(m) = types::is_assignable_list(&self.mapping, arg_types, &params) {
@@ -507,7 +527,13 @@ impl Checker<'_> {
         };
         let name = s.type_name.trim_start_matches('.').to_string();
         if !self.env.structs.contains_key(&name) {
-            self.error(id, format!("undeclared reference to '{}' (in container '')", s.type_name));
+            self.error(
+                id,
+                format!(
+                    "undeclared reference to '{}' (in container '')",
+                    s.type_name
+                ),
+            );
             self.set_type(id, Type::Error);
             return;
         }

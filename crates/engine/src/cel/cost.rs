@@ -22,7 +22,10 @@ const MAP_CREATE: u64 = 30;
 const STRUCT_CREATE: u64 = 40;
 
 impl Est {
-    pub const UNKNOWN: Est = Est { min: 0, max: u64::MAX };
+    pub const UNKNOWN: Est = Est {
+        min: 0,
+        max: u64::MAX,
+    };
 
     pub fn fixed(v: u64) -> Est {
         Est { min: v, max: v }
@@ -169,7 +172,9 @@ impl<'c> Coster<'c> {
     fn node<'e>(&mut self, e: &'e Expr) -> Node<'e> {
         let mut path = self.path(e);
         if let Some(p) = &path {
-            if p.first().is_some_and(|r| r == ACCUMULATOR || r == HIDDEN_ACCUMULATOR) {
+            if p.first()
+                .is_some_and(|r| r == ACCUMULATOR || r == HIDDEN_ACCUMULATOR)
+            {
                 path = None;
             }
         }
@@ -462,7 +467,10 @@ impl<'c> Coster<'c> {
             sum = sum.add(self.cost(t));
             target_node = Some(self.node(t));
         }
-        let mut fn_cost = Est { min: u64::MAX, max: 0 };
+        let mut fn_cost = Est {
+            min: u64::MAX,
+            max: 0,
+        };
         let mut result_size: Option<Est> = None;
         for o in &overloads {
             let (cost, rs) = self.function_cost(
@@ -484,7 +492,14 @@ impl<'c> Coster<'c> {
                 "index_list" | "index_map" if !call.args.is_empty() => {
                     result_size = self.compute_entry(&call.args[0]).map(|x| x.val);
                     let mut p = self.path(&call.args[0]).unwrap_or_default();
-                    p.push(if *o == "index_list" { "@items" } else { "@values" }.into());
+                    p.push(
+                        if *o == "index_list" {
+                            "@items"
+                        } else {
+                            "@values"
+                        }
+                        .into(),
+                    );
                     self.add_path(e, Some(p));
                 }
                 _ => {}
@@ -552,7 +567,10 @@ impl<'c> Coster<'c> {
                 }
             }
             "starts_with_string" | "ends_with_string" if args.len() == 1 => {
-                return (size_of(&args[0]).factor(STRING_TRAVERSAL).add(arg_sum), None);
+                return (
+                    size_of(&args[0]).factor(STRING_TRAVERSAL).add(arg_sum),
+                    None,
+                );
             }
             "in_list" if args.len() == 2 => {
                 return (size_of(&args[1]).factor(1.0).add(arg_sum), None);
@@ -608,9 +626,16 @@ impl<'c> Coster<'c> {
                 }
                 return (rs.factor(STRING_TRAVERSAL).add(arg_sum), Some(rs));
             }
-            "less_string" | "greater_string" | "less_equals_string" | "greater_equals_string"
-            | "less_bytes" | "greater_bytes" | "less_equals_bytes" | "greater_equals_bytes"
-            | "equals" | "not_equals" => {
+            "less_string"
+            | "greater_string"
+            | "less_equals_string"
+            | "greater_equals_string"
+            | "less_bytes"
+            | "greater_bytes"
+            | "less_equals_bytes"
+            | "greater_equals_bytes"
+            | "equals"
+            | "not_equals" => {
                 let l = size_of(&args[0]);
                 let r = size_of(&args[1]);
                 let smallest_max = l.max.min(r.max);
@@ -781,7 +806,10 @@ fn literal_uint(n: &Node<'_>, default: u64) -> u64 {
 }
 
 fn allocating_list_call(factor: f64, size: Est) -> (Est, Option<Est>) {
-    let cost = size.factor(factor).add(Est::fixed(1)).add(Est::fixed(LIST_CREATE));
+    let cost = size
+        .factor(factor)
+        .add(Est::fixed(1))
+        .add(Est::fixed(LIST_CREATE));
     (cost, Some(size))
 }
 
@@ -800,13 +828,19 @@ fn extension_estimate(
             let sz = size_estimate(t);
             let start = literal_uint(&args[0], 0);
             let end = literal_uint(&args[1], sz.max);
-            Some(allocating_list_call(1.0, Est::fixed(end.wrapping_sub(start))))
+            Some(allocating_list_call(
+                1.0,
+                Est::fixed(end.wrapping_sub(start)),
+            ))
         }
         "lists_range" => {
             if target.is_some() || args.len() != 1 {
                 return None;
             }
-            Some(allocating_list_call(1.0, Est::fixed(literal_uint(&args[0], u64::MAX))))
+            Some(allocating_list_call(
+                1.0,
+                Est::fixed(literal_uint(&args[0], u64::MAX)),
+            ))
         }
         "list_reverse" => {
             let t = target?;
@@ -839,7 +873,11 @@ fn extension_estimate(
             if args.len() != 2 {
                 return None;
             }
-            let factor = if overload == "list_sets_equivalent_list" { 2.0 } else { 1.0 };
+            let factor = if overload == "list_sets_equivalent_list" {
+                2.0
+            } else {
+                1.0
+            };
             let a = size_estimate(&args[0]);
             let b = size_estimate(&args[1]);
             Some((a.mul(b).factor(factor).add(Est::fixed(1)), None))
@@ -936,7 +974,11 @@ fn library_estimate(
             let mut count = Est { min: 0, max: 0 };
             let mut retained = Est { min: 0, max: 0 };
             if to_replace.min == 0 {
-                count.max = if sz.max < u64::MAX { sz.max + 1 } else { sz.max };
+                count.max = if sz.max < u64::MAX {
+                    sz.max + 1
+                } else {
+                    sz.max
+                };
                 retained.max = sz.max;
             } else if replace_with.max <= to_replace.min {
                 count.max = 0;
@@ -945,7 +987,11 @@ fn library_estimate(
                 count.max = (sz.max as f64 / to_replace.min as f64).ceil() as u64;
             }
             if to_replace.max == 0 {
-                count.min = if sz.min < u64::MAX { sz.min + 1 } else { sz.min };
+                count.min = if sz.min < u64::MAX {
+                    sz.min + 1
+                } else {
+                    sz.min
+                };
                 retained.min = sz.min;
             } else if to_replace.max <= replace_with.min {
                 count.min = 0;
@@ -994,7 +1040,13 @@ fn library_estimate(
             let sz = size_estimate(t);
             let str_cost = sz.add(Est::fixed(1)).factor(STRING_TRAVERSAL);
             let regex_cost = size_estimate(&args[0]).factor(REGEX_STRING_LENGTH);
-            Some((str_cost.mul(regex_cost), Some(Est { min: 0, max: sz.max })))
+            Some((
+                str_cost.mul(regex_cost),
+                Some(Est {
+                    min: 0,
+                    max: sz.max,
+                }),
+            ))
         }
         "cidr" | "isIP" | "isCIDR" => {
             if args.is_empty() {
@@ -1017,8 +1069,14 @@ fn library_estimate(
             }
             Some((size_estimate(&args[0]).factor(2.0 * STRING_TRAVERSAL), None))
         }
-        "masked" | "prefixLength" | "family" | "isUnspecified" | "isLoopback"
-        | "isLinkLocalMulticast" | "isLinkLocalUnicast" | "isGlobalUnicast" => one(),
+        "masked"
+        | "prefixLength"
+        | "family"
+        | "isUnspecified"
+        | "isLoopback"
+        | "isLinkLocalMulticast"
+        | "isLinkLocalUnicast"
+        | "isGlobalUnicast" => one(),
         "containsIP" => {
             if args.is_empty() {
                 return None;
@@ -1077,8 +1135,11 @@ fn library_estimate(
             match &l.ty {
                 Type::Opaque(n, _) if n == "net.IP" || n == "net.CIDR" => one(),
                 Type::Struct(n) => match n.as_str() {
-                    "kubernetes.Quantity" | "kubernetes.Semver" | "kubernetes.authorization.Authorizer"
-                    | "kubernetes.authorization.PathCheck" | "kubernetes.authorization.GroupCheck"
+                    "kubernetes.Quantity"
+                    | "kubernetes.Semver"
+                    | "kubernetes.authorization.Authorizer"
+                    | "kubernetes.authorization.PathCheck"
+                    | "kubernetes.authorization.GroupCheck"
                     | "kubernetes.authorization.ResourceCheck"
                     | "kubernetes.authorization.Decision" => one(),
                     "kubernetes.NamedFormat" => Some((

@@ -31,11 +31,25 @@ impl Trait {
         match self {
             Trait::Adder => matches!(
                 v,
-                Int(_) | Uint(_) | Double(_) | String(_) | Bytes(_) | List(_) | Duration(_) | Timestamp(_)
+                Int(_)
+                    | Uint(_)
+                    | Double(_)
+                    | String(_)
+                    | Bytes(_)
+                    | List(_)
+                    | Duration(_)
+                    | Timestamp(_)
             ),
             Trait::Comparer => matches!(
                 v,
-                Bool(_) | Int(_) | Uint(_) | Double(_) | String(_) | Bytes(_) | Duration(_) | Timestamp(_)
+                Bool(_)
+                    | Int(_)
+                    | Uint(_)
+                    | Double(_)
+                    | String(_)
+                    | Bytes(_)
+                    | Duration(_)
+                    | Timestamp(_)
             ),
             Trait::Container => matches!(v, List(_) | Map(_)),
             Trait::Divider => matches!(v, Int(_) | Uint(_) | Double(_)),
@@ -214,7 +228,10 @@ pub fn parse_type(s: &str) -> Type {
 /// function and the runtime argument types.
 pub fn no_such_overload(function: &str, args: &[Value<'_>]) -> EvalError {
     let names: Vec<&str> = args.iter().map(|a| a.type_name()).collect();
-    EvalError::new(format!("no such overload: {function}({})", names.join(", ")))
+    EvalError::new(format!(
+        "no such overload: {function}({})",
+        names.join(", ")
+    ))
 }
 
 /// Whether a runtime value matches a declared argument type (cel-go's

@@ -25,7 +25,12 @@ pub enum DeviceView<'a> {
     CapacityDomain(&'a DeviceInput<'a>, Str<'a>),
 }
 
-const ROOT_KEYS: [&str; 4] = ["allowMultipleAllocations", "attributes", "capacity", "driver"];
+const ROOT_KEYS: [&str; 4] = [
+    "allowMultipleAllocations",
+    "attributes",
+    "capacity",
+    "driver",
+];
 
 /// The domain and the id of a qualified name (the driver's domain if none).
 pub fn split_name<'n>(name: &'n str, driver: &'n str) -> (&'n str, &'n str) {
@@ -132,7 +137,10 @@ pub fn validate_attributes(attrs: &BTreeMap<String, DeviceAttribute>) -> Result<
     for (name, attr) in attrs {
         let err = |e: String| EvalError::new(format!("attribute {name}: {e}"));
         if let Some(list) = &attr.version_values {
-            if attr.int_values.is_none() && attr.bool_values.is_none() && attr.string_values.is_none() {
+            if attr.int_values.is_none()
+                && attr.bool_values.is_none()
+                && attr.string_values.is_none()
+            {
                 for v in list {
                     if let Err(e) = Version::parse(v) {
                         return Err(err(format!("parse semantic version: {e}")));

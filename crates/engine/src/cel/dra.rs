@@ -7,7 +7,11 @@ use super::values::{equals, EvalError, EvalResult, Value};
 const MAX_VALUES: usize = 48;
 
 pub fn functions() -> Vec<Function> {
-    vec![Function::new("includes").member("dra_includes_dyn_dyn", "dyn, dyn -> bool", Some(includes))]
+    vec![Function::new("includes").member(
+        "dra_includes_dyn_dyn",
+        "dyn, dyn -> bool",
+        Some(includes),
+    )]
 }
 
 fn includes<'a>(a: &[Value<'a>]) -> EvalResult<'a> {

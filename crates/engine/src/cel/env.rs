@@ -62,7 +62,9 @@ pub fn env(options: &CompileOptions, env_type: EnvType) -> &'static Env {
     let (idx, multi, lists) = match env_type {
         EnvType::StoredExpressions => (0, true, true),
         EnvType::NewExpressions => {
-            let i = 1 + (options.consumable_capacity as usize) * 2 + options.list_type_attributes as usize;
+            let i = 1
+                + (options.consumable_capacity as usize) * 2
+                + options.list_type_attributes as usize;
             (i, options.consumable_capacity, options.list_type_attributes)
         }
     };
@@ -104,7 +106,11 @@ fn build(multi_alloc: bool, list_attributes: bool) -> Env {
         add(super::dra::functions());
     }
 
-    let attribute_type = if list_attributes { Type::Dyn } else { Type::Any };
+    let attribute_type = if list_attributes {
+        Type::Dyn
+    } else {
+        Type::Any
+    };
     let mut variables = HashMap::new();
     for t in [
         Type::Bool,
@@ -131,7 +137,10 @@ fn build(multi_alloc: bool, list_attributes: bool) -> Env {
     device.insert(
         "attributes".to_string(),
         Field {
-            ty: Type::map(Type::String, Type::map(Type::String, attribute_type.clone())),
+            ty: Type::map(
+                Type::String,
+                Type::map(Type::String, attribute_type.clone()),
+            ),
         },
     );
     device.insert(
@@ -144,7 +153,10 @@ fn build(multi_alloc: bool, list_attributes: bool) -> Env {
         },
     );
     if multi_alloc {
-        device.insert("allowMultipleAllocations".to_string(), Field { ty: Type::Bool });
+        device.insert(
+            "allowMultipleAllocations".to_string(),
+            Field { ty: Type::Bool },
+        );
     }
     let mut structs = HashMap::new();
     structs.insert(DEVICE_TYPE.to_string(), device);

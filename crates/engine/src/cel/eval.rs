@@ -281,7 +281,9 @@ pub fn eval<'a>(n: &'a Node, ctx: &mut Ctx<'a>) -> EvalResult<'a> {
             let vals = eval_args(args, ctx)?;
             let result = super::regex::find_with(regex, *all, &vals)?;
             let function = if *all { "findAll" } else { "find" };
-            ctx.charge(super::runtime_cost::call_cost(function, overload, &vals, &result))?;
+            ctx.charge(super::runtime_cost::call_cost(
+                function, overload, &vals, &result,
+            ))?;
             Ok(result)
         }
         Node::List { elems, optional } => {
@@ -327,7 +329,10 @@ pub fn eval<'a>(n: &'a Node, ctx: &mut Ctx<'a>) -> EvalResult<'a> {
                 let vv = eval(v, ctx);
                 match (kv, vv) {
                     (Ok(k), Ok(v)) => {
-                        if !matches!(k, Value::String(_) | Value::Int(_) | Value::Uint(_) | Value::Bool(_)) {
+                        if !matches!(
+                            k,
+                            Value::String(_) | Value::Int(_) | Value::Uint(_) | Value::Bool(_)
+                        ) {
                             first_err.get_or_insert(EvalError::new(format!(
                                 "unsupported key type: {}",
                                 k.type_name()
@@ -343,7 +348,9 @@ pub fn eval<'a>(n: &'a Node, ctx: &mut Ctx<'a>) -> EvalResult<'a> {
                         }
                         if *opt {
                             match v {
-                                Value::Optional(Some(inner)) => data.entries.push((k, (*inner).clone())),
+                                Value::Optional(Some(inner)) => {
+                                    data.entries.push((k, (*inner).clone()))
+                                }
                                 Value::Optional(None) => {}
                                 other => {
                                     first_err.get_or_insert(EvalError::new(format!(
@@ -618,7 +625,12 @@ fn opt_index<'a>(v: &Value<'a>, i: &Value<'a>) -> EvalResult<'a> {
 fn equality_cost(l: &Value<'_>, r: &Value<'_>) -> u64 {
     if matches!(
         l,
-        Value::Quantity(_) | Value::Semver(_) | Value::Ip(_) | Value::Cidr(_) | Value::Url(_) | Value::Format(_)
+        Value::Quantity(_)
+            | Value::Semver(_)
+            | Value::Ip(_)
+            | Value::Cidr(_)
+            | Value::Url(_)
+            | Value::Format(_)
     ) {
         return 1;
     }
@@ -654,10 +666,7 @@ fn eval_call<'a>(c: &'a CallNode, ctx: &mut Ctx<'a>) -> EvalResult<'a> {
     let args = eval_args(&c.args, ctx)?;
     let result = invoke(c, &args)?;
     ctx.charge(super::runtime_cost::call_cost(
-        c.function,
-        c.overload,
-        &args,
-        &result,
+        c.function, c.overload, &args, &result,
     ))?;
     Ok(result)
 }
@@ -674,7 +683,9 @@ pub fn invoke<'a>(c: &CallNode, args: &[Value<'a>]) -> EvalResult<'a> {
             f(args)
         }
         Dispatch::Guarded(f, types) => {
-            if types.len() == args.len() && types.iter().zip(args).all(|(t, a)| runtime_matches(t, a)) {
+            if types.len() == args.len()
+                && types.iter().zip(args).all(|(t, a)| runtime_matches(t, a))
+            {
                 f(args)
             } else {
                 Err(no_such_overload(c.function, args))
@@ -683,7 +694,9 @@ pub fn invoke<'a>(c: &CallNode, args: &[Value<'a>]) -> EvalResult<'a> {
         Dispatch::Unguarded(f) => f(args),
         Dispatch::Dynamic(all) => {
             for (types, f) in all {
-                if types.len() == args.len() && types.iter().zip(args).all(|(t, a)| runtime_matches(t, a)) {
+                if types.len() == args.len()
+                    && types.iter().zip(args).all(|(t, a)| runtime_matches(t, a))
+                {
                     return f(args);
                 }
             }
@@ -695,7 +708,10 @@ pub fn invoke<'a>(c: &CallNode, args: &[Value<'a>]) -> EvalResult<'a> {
 
 fn missing_trait(function: &str, a0: &Value<'_>, _t: Trait) -> EvalError {
     // Receiver types answer with a bare "no such overload".
-    if matches!(a0, Value::String(_) | Value::Duration(_) | Value::Timestamp(_)) {
+    if matches!(
+        a0,
+        Value::String(_) | Value::Duration(_) | Value::Timestamp(_)
+    ) {
         EvalError::no_such_overload()
     } else {
         EvalError::new(format!("no such overload: {function}"))
@@ -706,7 +722,8 @@ fn missing_trait(function: &str, a0: &Value<'_>, _t: Trait) -> EvalError {
 /// `semver("1.0.0")`, ...), keeping their runtime cost.
 pub fn fold_constant_call(node: CallNode) -> Node {
     const FOLDABLE: [&str; 4] = ["quantity", "semver", "isQuantity", "isSemver"];
-    if !FOLDABLE.contains(&node.function) || !node.args.iter().all(|a| matches!(a, Node::Const(_))) {
+    if !FOLDABLE.contains(&node.function) || !node.args.iter().all(|a| matches!(a, Node::Const(_)))
+    {
         return Node::Call(Box::new(node));
     }
     let args: Vec<Value<'_>> = node

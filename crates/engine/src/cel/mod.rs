@@ -159,7 +159,10 @@ impl Program {
     }
 
     /// Evaluates the selector, also returning the runtime cost it took.
-    pub fn evaluate_with_cost(&self, device: &DeviceInput<'_>) -> Result<(bool, u64), RuntimeError> {
+    pub fn evaluate_with_cost(
+        &self,
+        device: &DeviceInput<'_>,
+    ) -> Result<(bool, u64), RuntimeError> {
         let err = |e: values::EvalError| RuntimeError { message: e.message };
         device::validate_attributes(device.attributes).map_err(err)?;
         let dev: DeviceInput<'_> = *device;

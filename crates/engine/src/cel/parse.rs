@@ -75,7 +75,8 @@ pub fn parse(source: &Source) -> Result<Parsed, Vec<Issue>> {
     collect_ids(&expr, &mut max_id);
     for id in 1..=max_id {
         if let Some((start, _)) = info.offset_for(id) {
-            conv.offsets.insert(id, byte_to_char.char_offset(start as usize));
+            conv.offsets
+                .insert(id, byte_to_char.char_offset(start as usize));
         }
     }
     conv.next_id = max_id + 1;
@@ -420,10 +421,16 @@ impl Converter<'_> {
             return self.error(args[1].id, &format!("duplicate variable name: {v1}"));
         }
         if v1 == ACCUMULATOR || v1 == HIDDEN_ACCUMULATOR {
-            return self.error(args[0].id, "iteration variable overwrites accumulator variable");
+            return self.error(
+                args[0].id,
+                "iteration variable overwrites accumulator variable",
+            );
         }
         if v2 == ACCUMULATOR || v2 == HIDDEN_ACCUMULATOR {
-            return self.error(args[1].id, "iteration variable overwrites accumulator variable");
+            return self.error(
+                args[1].id,
+                "iteration variable overwrites accumulator variable",
+            );
         }
         let range = self.convert(target);
         let rest: Vec<Expr> = args[2..].iter().map(|a| self.convert(a)).collect();
@@ -489,7 +496,12 @@ impl Converter<'_> {
                 } else {
                     (None, rest[0].clone())
                 };
-                let init = self.node(id, ExprKind::Map(Box::new(MapExpr { entries: Vec::new() })));
+                let init = self.node(
+                    id,
+                    ExprKind::Map(Box::new(MapExpr {
+                        entries: Vec::new(),
+                    })),
+                );
                 let cond = self.lit(id, Literal::Bool(true));
                 let a = accu(self);
                 let mut step = if name == "transformMap" {
@@ -582,7 +594,12 @@ impl Converter<'_> {
         }
         let var = match &args[0].expr {
             cast::Expr::Ident(v) => v.clone(),
-            _ => return self.error(args[0].id, "sortBy(var, ...) variable name must be simple identifier"),
+            _ => {
+                return self.error(
+                    args[0].id,
+                    "sortBy(var, ...) variable name must be simple identifier",
+                )
+            }
         };
         const INPUT: &str = "@__sortBy_input__";
         let input = self.convert(target);

@@ -95,7 +95,10 @@ pub enum Node {
     Const(Const),
     /// A constant that stands for a call already made (its runtime cost is
     /// still charged).
-    Folded { value: Const, cost: u64 },
+    Folded {
+        value: Const,
+        cost: u64,
+    },
     Slot(usize),
     Device,
     DeviceField(DeviceField),
@@ -104,14 +107,36 @@ pub enum Node {
     /// `device.capacity[domain]`.
     CapacityDomain(String),
     /// `device.attributes[domain].id`.
-    Attribute { domain: String, id: String },
+    Attribute {
+        domain: String,
+        id: String,
+    },
     /// `device.capacity[domain].id`.
-    Capacity { domain: String, id: String },
-    Select { operand: Box<Node>, field: String },
-    Has { operand: Box<Node>, field: String },
-    OptSelect { operand: Box<Node>, field: String },
-    Index { operand: Box<Node>, index: Box<Node>, optional_result: bool },
-    OptIndex { operand: Box<Node>, index: Box<Node> },
+    Capacity {
+        domain: String,
+        id: String,
+    },
+    Select {
+        operand: Box<Node>,
+        field: String,
+    },
+    Has {
+        operand: Box<Node>,
+        field: String,
+    },
+    OptSelect {
+        operand: Box<Node>,
+        field: String,
+    },
+    Index {
+        operand: Box<Node>,
+        index: Box<Node>,
+        optional_result: bool,
+    },
+    OptIndex {
+        operand: Box<Node>,
+        index: Box<Node>,
+    },
     Not(Box<Node>),
     And(Box<Node>, Box<Node>),
     Or(Box<Node>, Box<Node>),
@@ -124,19 +149,35 @@ pub enum Node {
     Dyn(Box<Node>),
     OptOr(Box<Node>, Box<Node>),
     OptOrValue(Box<Node>, Box<Node>),
-    Matches { target: Box<Node>, regex: Arc<regex::Regex>, pattern_len: usize },
+    Matches {
+        target: Box<Node>,
+        regex: Arc<regex::Regex>,
+        pattern_len: usize,
+    },
     /// `find`/`findAll` with a constant pattern.
-    FindRegex { all: bool, overload: &'static str, args: Vec<Node>, regex: Arc<regex::Regex> },
+    FindRegex {
+        all: bool,
+        overload: &'static str,
+        args: Vec<Node>,
+        regex: Arc<regex::Regex>,
+    },
     Call(Box<CallNode>),
-    List { elems: Vec<Node>, optional: Vec<bool> },
-    Map { entries: Vec<(Node, Node, bool)> },
+    List {
+        elems: Vec<Node>,
+        optional: Vec<bool>,
+    },
+    Map {
+        entries: Vec<(Node, Node, bool)>,
+    },
     /// `accu + [elem]` inside a comprehension, appending in place.
-    AccuAppend { slot: usize, elem: Box<Node> },
+    AccuAppend {
+        slot: usize,
+        elem: Box<Node>,
+    },
     Fold(Box<FoldNode>),
     /// A runtime error found while planning (e.g. an invalid constant regex).
     Error(String),
 }
-
 
 pub struct Planner<'c> {
     checked: &'c Checked,
@@ -167,7 +208,11 @@ impl<'c> Planner<'c> {
     }
 
     fn lookup(&self, name: &str) -> Option<usize> {
-        self.scopes.iter().rev().find(|(n, _)| n == name).map(|(_, s)| *s)
+        self.scopes
+            .iter()
+            .rev()
+            .find(|(n, _)| n == name)
+            .map(|(_, s)| *s)
     }
 
     fn new_slot(&mut self, name: &str) -> usize {
@@ -197,7 +242,8 @@ impl<'c> Planner<'c> {
                     .map(|i| l.optional_indices.contains(&i))
                     .collect::<Vec<_>>();
                 // A list of constants is a constant.
-                if !optional.iter().any(|o| *o) && elems.iter().all(|n| matches!(n, Node::Const(_))) {
+                if !optional.iter().any(|o| *o) && elems.iter().all(|n| matches!(n, Node::Const(_)))
+                {
                     let items = elems
                         .into_iter()
                         .filter_map(|n| match n {
@@ -339,8 +385,13 @@ impl<'c> Planner<'c> {
             ("_[_]", 2) => {
                 let operand = self.plan(args[0]);
                 let index = self.plan(args[1]);
-                if let (Node::Select { operand: inner, field }, Node::Const(Const::String(dom))) =
-                    (&operand, &index)
+                if let (
+                    Node::Select {
+                        operand: inner,
+                        field,
+                    },
+                    Node::Const(Const::String(dom)),
+                ) = (&operand, &index)
                 {
                     if matches!(**inner, Node::Device) {
                         if field == "attributes" {
@@ -413,11 +464,18 @@ impl<'c> Planner<'c> {
         let Some(func) = self.env.function(f) else {
             return Node::Error(format!("no such overload: {f}"));
         };
-        let overload = if overloads.len() == 1 { overloads[0] } else { "" };
+        let overload = if overloads.len() == 1 {
+            overloads[0]
+        } else {
+            ""
+        };
         let dispatch = if let Some((t, imp)) = func.singleton {
             Dispatch::Singleton(t, imp)
         } else if overloads.len() == 1 {
-            match func.find(overloads[0]).and_then(|o| o.imp.map(|i| (i, o.args.clone()))) {
+            match func
+                .find(overloads[0])
+                .and_then(|o| o.imp.map(|i| (i, o.args.clone())))
+            {
                 Some((imp, types)) => {
                     if func.disable_type_guards {
                         Dispatch::Unguarded(imp)

@@ -11,8 +11,16 @@ use crate::quantity::Format;
 
 pub fn functions() -> Vec<Function> {
     vec![
-        Function::new("quantity").global("string_to_quantity", "string -> Quantity", Some(quantity)),
-        Function::new("isQuantity").global("is_quantity_string", "string -> bool", Some(is_quantity)),
+        Function::new("quantity").global(
+            "string_to_quantity",
+            "string -> Quantity",
+            Some(quantity),
+        ),
+        Function::new("isQuantity").global(
+            "is_quantity_string",
+            "string -> bool",
+            Some(is_quantity),
+        ),
         Function::new("sign").global("quantity_sign", "Quantity -> int", Some(sign)),
         Function::new("isGreaterThan").member(
             "quantity_is_greater_than",
@@ -35,13 +43,25 @@ pub fn functions() -> Vec<Function> {
             Some(as_approximate_float),
         ),
         Function::new("asInteger").member("quantity_get_int", "Quantity -> int", Some(as_integer)),
-        Function::new("isInteger").member("quantity_is_integer", "Quantity -> bool", Some(is_integer)),
+        Function::new("isInteger").member(
+            "quantity_is_integer",
+            "Quantity -> bool",
+            Some(is_integer),
+        ),
         Function::new("add")
             .member("quantity_add", "Quantity, Quantity -> Quantity", Some(add))
-            .member("quantity_add_int", "Quantity, int -> Quantity", Some(add_int)),
+            .member(
+                "quantity_add_int",
+                "Quantity, int -> Quantity",
+                Some(add_int),
+            ),
         Function::new("sub")
             .member("quantity_sub", "Quantity, Quantity -> Quantity", Some(sub))
-            .member("quantity_sub_int", "Quantity, int -> Quantity", Some(sub_int)),
+            .member(
+                "quantity_sub_int",
+                "Quantity, int -> Quantity",
+                Some(sub_int),
+            ),
     ]
 }
 

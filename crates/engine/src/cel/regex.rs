@@ -50,7 +50,11 @@ pub fn functions() -> Vec<Function> {
     vec![
         Function::new("find").member("string_find_string", "string, string -> string", Some(find)),
         Function::new("findAll")
-            .member("string_find_all_string", "string, string -> list(string)", Some(find_all))
+            .member(
+                "string_find_all_string",
+                "string, string -> list(string)",
+                Some(find_all),
+            )
             .member(
                 "string_find_all_string_int",
                 "string, string, int -> list(string)",
@@ -78,7 +82,11 @@ fn find_all<'a>(a: &[Value<'a>]) -> EvalResult<'a> {
 pub fn find_with<'a>(re: &regex::Regex, all: bool, a: &[Value<'a>]) -> EvalResult<'a> {
     let s = a[0].as_str().ok_or_else(EvalError::no_such_overload)?;
     if !all {
-        return Ok(Value::string(re.find(s).map(|m| m.as_str().to_string()).unwrap_or_default()));
+        return Ok(Value::string(
+            re.find(s)
+                .map(|m| m.as_str().to_string())
+                .unwrap_or_default(),
+        ));
     }
     let n = match a.get(2) {
         None => -1,

@@ -58,7 +58,11 @@ pub fn call_cost(function: &str, overload: &str, args: &[Value<'_>], result: &Va
         }
         "list_distinct" => return args.first().map(self_compare).unwrap_or(1),
         "list_sets_contains_list" | "list_sets_intersects_list" | "list_sets_equivalent_list" => {
-            let f = if overload == "list_sets_equivalent_list" { 2.0 } else { 1.0 };
+            let f = if overload == "list_sets_equivalent_list" {
+                2.0
+            } else {
+                1.0
+            };
             let a = args.first().map(size).unwrap_or(0);
             let b = args.get(1).map(size).unwrap_or(0);
             return 1 + (a.saturating_mul(b) as f64 * f) as u64;
@@ -107,8 +111,14 @@ pub fn call_cost(function: &str, overload: &str, args: &[Value<'_>], result: &Va
             return ceil_first(0.1);
         }
         "ip.isCanonical" if !args.is_empty() => return ceil_first(0.2),
-        "masked" | "prefixLength" | "family" | "isUnspecified" | "isLoopback"
-        | "isLinkLocalMulticast" | "isLinkLocalUnicast" | "isGlobalUnicast" => return 1,
+        "masked"
+        | "prefixLength"
+        | "family"
+        | "isUnspecified"
+        | "isLoopback"
+        | "isLinkLocalMulticast"
+        | "isLinkLocalUnicast"
+        | "isGlobalUnicast" => return 1,
         "containsIP" if args.len() >= 2 => {
             let c = size(&args[0]);
             let mut cost = mul_factor(c + c, 0.1);
@@ -147,9 +157,16 @@ pub fn call_cost(function: &str, overload: &str, args: &[Value<'_>], result: &Va
         "starts_with_string" | "ends_with_string" | "string_to_bytes" | "bytes_to_string"
         | "strings_quote" | "string_format" => ceil_first(0.1),
         "in_list" => args.get(1).map(size).unwrap_or(0),
-        "less_string" | "greater_string" | "less_equals_string" | "greater_equals_string"
-        | "less_bytes" | "greater_bytes" | "less_equals_bytes" | "greater_equals_bytes"
-        | "equals" | "not_equals" => {
+        "less_string"
+        | "greater_string"
+        | "less_equals_string"
+        | "greater_equals_string"
+        | "less_bytes"
+        | "greater_bytes"
+        | "less_equals_bytes"
+        | "greater_equals_bytes"
+        | "equals"
+        | "not_equals" => {
             let m = size(&args[0]).min(size(&args[1]));
             mul_factor(m, 0.1)
         }

@@ -12,10 +12,18 @@ pub fn functions() -> Vec<Function> {
     vec![
         Function::new("semver")
             .global("string_to_semver", "string -> Semver", Some(semver))
-            .global("string_bool_to_semver", "string, bool -> Semver", Some(semver)),
+            .global(
+                "string_bool_to_semver",
+                "string, bool -> Semver",
+                Some(semver),
+            ),
         Function::new("isSemver")
             .global("is_semver_string", "string -> bool", Some(is_semver))
-            .global("is_semver_string_bool", "string, bool -> bool", Some(is_semver)),
+            .global(
+                "is_semver_string_bool",
+                "string, bool -> bool",
+                Some(is_semver),
+            ),
         Function::new("isGreaterThan").member(
             "semver_is_greater_than",
             "Semver, Semver -> bool",

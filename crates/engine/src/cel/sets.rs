@@ -1,4 +1,3 @@
-
 /// The functions of this library.
 pub fn functions() -> Vec<super::decls::Function> {
     Vec::new()

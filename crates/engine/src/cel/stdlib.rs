@@ -24,9 +24,21 @@ pub fn functions() -> Vec<Function> {
         f("_+_")
             .global("add_bytes", "bytes, bytes -> bytes", None)
             .global("add_double", "double, double -> double", None)
-            .global("add_duration_duration", "duration, duration -> duration", None)
-            .global("add_duration_timestamp", "duration, timestamp -> timestamp", None)
-            .global("add_timestamp_duration", "timestamp, duration -> timestamp", None)
+            .global(
+                "add_duration_duration",
+                "duration, duration -> duration",
+                None,
+            )
+            .global(
+                "add_duration_timestamp",
+                "duration, timestamp -> timestamp",
+                None,
+            )
+            .global(
+                "add_timestamp_duration",
+                "timestamp, duration -> timestamp",
+                None,
+            )
             .global("add_int64", "int, int -> int", None)
             .global("add_list", "list(A), list(A) -> list(A)", None)
             .global("add_string", "string, string -> string", None)
@@ -52,10 +64,22 @@ pub fn functions() -> Vec<Function> {
             .singleton(Some(Trait::Negater), negate),
         f("_-_")
             .global("subtract_double", "double, double -> double", None)
-            .global("subtract_duration_duration", "duration, duration -> duration", None)
+            .global(
+                "subtract_duration_duration",
+                "duration, duration -> duration",
+                None,
+            )
             .global("subtract_int64", "int, int -> int", None)
-            .global("subtract_timestamp_duration", "timestamp, duration -> timestamp", None)
-            .global("subtract_timestamp_timestamp", "timestamp, timestamp -> duration", None)
+            .global(
+                "subtract_timestamp_duration",
+                "timestamp, duration -> timestamp",
+                None,
+            )
+            .global(
+                "subtract_timestamp_timestamp",
+                "timestamp, timestamp -> duration",
+                None,
+            )
             .global("subtract_uint64", "uint, uint -> uint", None)
             .singleton(Some(Trait::Subtractor), subtract),
         relation("_<_", "less", less),
@@ -65,7 +89,9 @@ pub fn functions() -> Vec<Function> {
         f("_[_]")
             .global("index_list", "list(A), int -> A", None)
             .global("index_map", "map(A, B), A -> B", None)
-            .singleton(Some(Trait::Indexer), |a| super::eval::index_value(&a[0], &a[1])),
+            .singleton(Some(Trait::Indexer), |a| {
+                super::eval::index_value(&a[0], &a[1])
+            }),
         f("@in")
             .global("in_list", "A, list(A) -> bool", None)
             .global("in_map", "A, map(A, B) -> bool", None),
@@ -92,9 +118,21 @@ pub fn functions() -> Vec<Function> {
             .global("string_to_double", "string -> double", Some(to_double))
             .global("uint64_to_double", "uint -> double", Some(to_double)),
         f("duration")
-            .global("duration_to_duration", "duration -> duration", Some(identity))
-            .global("int64_to_duration", "int -> duration", Some(int_to_duration))
-            .global("string_to_duration", "string -> duration", Some(string_to_duration)),
+            .global(
+                "duration_to_duration",
+                "duration -> duration",
+                Some(identity),
+            )
+            .global(
+                "int64_to_duration",
+                "int -> duration",
+                Some(int_to_duration),
+            )
+            .global(
+                "string_to_duration",
+                "string -> duration",
+                Some(string_to_duration),
+            ),
         f("dyn").global("to_dyn", "A -> dyn", None),
         f("int")
             .global("int64_to_int64", "int -> int", Some(identity))
@@ -110,12 +148,28 @@ pub fn functions() -> Vec<Function> {
             .global("double_to_string", "double -> string", Some(to_string))
             .global("duration_to_string", "duration -> string", Some(to_string))
             .global("int64_to_string", "int -> string", Some(to_string))
-            .global("timestamp_to_string", "timestamp -> string", Some(to_string))
+            .global(
+                "timestamp_to_string",
+                "timestamp -> string",
+                Some(to_string),
+            )
             .global("uint64_to_string", "uint -> string", Some(to_string)),
         f("timestamp")
-            .global("timestamp_to_timestamp", "timestamp -> timestamp", Some(identity))
-            .global("int64_to_timestamp", "int -> timestamp", Some(int_to_timestamp))
-            .global("string_to_timestamp", "string -> timestamp", Some(string_to_timestamp)),
+            .global(
+                "timestamp_to_timestamp",
+                "timestamp -> timestamp",
+                Some(identity),
+            )
+            .global(
+                "int64_to_timestamp",
+                "int -> timestamp",
+                Some(int_to_timestamp),
+            )
+            .global(
+                "string_to_timestamp",
+                "string -> timestamp",
+                Some(string_to_timestamp),
+            ),
         f("uint")
             .global("uint64_to_uint64", "uint -> uint", Some(identity))
             .global("double_to_uint64", "double -> uint", Some(to_uint))
@@ -125,10 +179,18 @@ pub fn functions() -> Vec<Function> {
             .member("contains_string", "string, string -> bool", Some(contains))
             .no_guards(),
         f("endsWith")
-            .member("ends_with_string", "string, string -> bool", Some(ends_with))
+            .member(
+                "ends_with_string",
+                "string, string -> bool",
+                Some(ends_with),
+            )
             .no_guards(),
         f("startsWith")
-            .member("starts_with_string", "string, string -> bool", Some(starts_with))
+            .member(
+                "starts_with_string",
+                "string, string -> bool",
+                Some(starts_with),
+            )
             .no_guards(),
         f("matches")
             .global("matches", "string, string -> bool", None)
@@ -371,7 +433,10 @@ fn to_int<'a>(a: &[Value<'a>]) -> EvalResult<'a> {
         Value::Uint(u) => i64::try_from(*u).map_err(|_| overflow())?,
         Value::Double(d) => {
             // Go: values outside (MinInt64, MaxInt64) overflow.
-            if d.is_nan() || *d <= -9.223_372_036_854_775_808e18 || *d >= 9.223_372_036_854_775_807e18 {
+            if d.is_nan()
+                || *d <= -9.223_372_036_854_775_808e18
+                || *d >= 9.223_372_036_854_775_807e18
+            {
                 return Err(overflow());
             }
             d.trunc() as i64
@@ -412,7 +477,11 @@ fn to_string<'a>(a: &[Value<'a>]) -> EvalResult<'a> {
         Value::Double(d) => Value::string(super::format::go_float(*d)),
         Value::Bytes(b) => match std::str::from_utf8(b.as_bytes()) {
             Ok(s) => Value::string(s.to_string()),
-            Err(_) => return Err(EvalError::new("invalid UTF-8 in bytes, cannot convert to string")),
+            Err(_) => {
+                return Err(EvalError::new(
+                    "invalid UTF-8 in bytes, cannot convert to string",
+                ))
+            }
         },
         Value::Duration(d) => Value::string(time::duration_string(*d)),
         Value::Timestamp(t) => Value::string(time::timestamp_string(*t)),

@@ -7,32 +7,76 @@ use super::values::{EvalError, EvalResult, Value};
 
 pub fn functions() -> Vec<Function> {
     vec![
-        Function::new("charAt").member("string_char_at_int", "string, int -> string", Some(char_at)),
+        Function::new("charAt").member(
+            "string_char_at_int",
+            "string, int -> string",
+            Some(char_at),
+        ),
         Function::new("indexOf")
-            .member("string_index_of_string", "string, string -> int", Some(index_of))
-            .member("string_index_of_string_int", "string, string, int -> int", Some(index_of)),
+            .member(
+                "string_index_of_string",
+                "string, string -> int",
+                Some(index_of),
+            )
+            .member(
+                "string_index_of_string_int",
+                "string, string, int -> int",
+                Some(index_of),
+            ),
         Function::new("lastIndexOf")
-            .member("string_last_index_of_string", "string, string -> int", Some(last_index_of))
+            .member(
+                "string_last_index_of_string",
+                "string, string -> int",
+                Some(last_index_of),
+            )
             .member(
                 "string_last_index_of_string_int",
                 "string, string, int -> int",
                 Some(last_index_of),
             ),
-        Function::new("lowerAscii").member("string_lower_ascii", "string -> string", Some(lower_ascii)),
-        Function::new("upperAscii").member("string_upper_ascii", "string -> string", Some(upper_ascii)),
+        Function::new("lowerAscii").member(
+            "string_lower_ascii",
+            "string -> string",
+            Some(lower_ascii),
+        ),
+        Function::new("upperAscii").member(
+            "string_upper_ascii",
+            "string -> string",
+            Some(upper_ascii),
+        ),
         Function::new("replace")
-            .member("string_replace_string_string", "string, string, string -> string", Some(replace))
+            .member(
+                "string_replace_string_string",
+                "string, string, string -> string",
+                Some(replace),
+            )
             .member(
                 "string_replace_string_string_int",
                 "string, string, string, int -> string",
                 Some(replace),
             ),
         Function::new("split")
-            .member("string_split_string", "string, string -> list(string)", Some(split))
-            .member("string_split_string_int", "string, string, int -> list(string)", Some(split)),
+            .member(
+                "string_split_string",
+                "string, string -> list(string)",
+                Some(split),
+            )
+            .member(
+                "string_split_string_int",
+                "string, string, int -> list(string)",
+                Some(split),
+            ),
         Function::new("substring")
-            .member("string_substring_int", "string, int -> string", Some(substring))
-            .member("string_substring_int_int", "string, int, int -> string", Some(substring)),
+            .member(
+                "string_substring_int",
+                "string, int -> string",
+                Some(substring),
+            )
+            .member(
+                "string_substring_int_int",
+                "string, int, int -> string",
+                Some(substring),
+            ),
         Function::new("trim").member("string_trim", "string -> string", Some(trim)),
         Function::new("format").member(
             "string_format",
@@ -42,7 +86,11 @@ pub fn functions() -> Vec<Function> {
         Function::new("strings.quote").global("strings_quote", "string -> string", Some(quote)),
         Function::new("join")
             .member("list_join", "list(string) -> string", Some(join))
-            .member("list_join_string", "list(string), string -> string", Some(join)),
+            .member(
+                "list_join_string",
+                "list(string), string -> string",
+                Some(join),
+            ),
     ]
 }
 
@@ -181,7 +229,12 @@ fn replace<'a>(a: &[Value<'a>]) -> EvalResult<'a> {
         Some(v) => int(v)?,
         None => -1,
     };
-    Ok(Value::string(go_replace(s(&a[0])?, s(&a[1])?, s(&a[2])?, n)))
+    Ok(Value::string(go_replace(
+        s(&a[0])?,
+        s(&a[1])?,
+        s(&a[2])?,
+        n,
+    )))
 }
 
 /// Go's `strings.SplitN`.
@@ -242,11 +295,15 @@ fn substring<'a>(a: &[Value<'a>]) -> EvalResult<'a> {
     if end < 0 || end > l {
         return Err(out_of_range(end));
     }
-    Ok(Value::string(runes[start as usize..end as usize].iter().collect()))
+    Ok(Value::string(
+        runes[start as usize..end as usize].iter().collect(),
+    ))
 }
 
 fn trim<'a>(a: &[Value<'a>]) -> EvalResult<'a> {
-    Ok(Value::string(s(&a[0])?.trim_matches(char::is_whitespace).to_string()))
+    Ok(Value::string(
+        s(&a[0])?.trim_matches(char::is_whitespace).to_string(),
+    ))
 }
 
 fn quote<'a>(a: &[Value<'a>]) -> EvalResult<'a> {

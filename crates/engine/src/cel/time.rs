@@ -37,15 +37,21 @@ pub fn check_timestamp(t: Timestamp) -> Result<Timestamp, EvalError> {
 }
 
 pub fn add_durations(a: Duration, b: Duration) -> Result<Duration, EvalError> {
-    a.0.checked_add(b.0).map(Duration).ok_or_else(duration_overflow)
+    a.0.checked_add(b.0)
+        .map(Duration)
+        .ok_or_else(duration_overflow)
 }
 
 pub fn sub_durations(a: Duration, b: Duration) -> Result<Duration, EvalError> {
-    a.0.checked_sub(b.0).map(Duration).ok_or_else(duration_overflow)
+    a.0.checked_sub(b.0)
+        .map(Duration)
+        .ok_or_else(duration_overflow)
 }
 
 pub fn negate_duration(a: Duration) -> Result<Duration, EvalError> {
-    a.0.checked_neg().map(Duration).ok_or_else(duration_overflow)
+    a.0.checked_neg()
+        .map(Duration)
+        .ok_or_else(duration_overflow)
 }
 
 fn total_nanos(t: Timestamp) -> i128 {
@@ -70,7 +76,9 @@ pub fn sub_timestamp(t: Timestamp, d: Duration) -> Result<Timestamp, EvalError> 
 
 pub fn diff_timestamps(a: Timestamp, b: Timestamp) -> Result<Duration, EvalError> {
     let d = total_nanos(a) - total_nanos(b);
-    i64::try_from(d).map(Duration).map_err(|_| duration_overflow())
+    i64::try_from(d)
+        .map(Duration)
+        .map_err(|_| duration_overflow())
 }
 
 /// `string(duration)`: seconds with the shortest fraction, plus "s".
@@ -211,7 +219,20 @@ pub fn parse_rfc3339(s: &str) -> Option<Timestamp> {
         return None;
     }
     let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let mdays = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    let mdays = [
+        31,
+        if leap { 29 } else { 28 },
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ];
     if d < 1 || d > mdays[(mo - 1) as usize] {
         return None;
     }
@@ -306,11 +327,17 @@ pub fn parse_duration(s: &str) -> Option<Duration> {
 /// The offset in seconds of a time zone argument: `UTC`, or `±hh:mm`.
 fn zone_offset(tz: &str) -> Result<i64, EvalError> {
     if let Some(i) = tz.find(':') {
-        let hr: i64 = tz[..i]
-            .parse()
-            .map_err(|_| EvalError::new(format!("strconv.Atoi: parsing {:?}: invalid syntax", &tz[..i])))?;
+        let hr: i64 = tz[..i].parse().map_err(|_| {
+            EvalError::new(format!(
+                "strconv.Atoi: parsing {:?}: invalid syntax",
+                &tz[..i]
+            ))
+        })?;
         let min: i64 = tz[i + 1..].parse().map_err(|_| {
-            EvalError::new(format!("strconv.Atoi: parsing {:?}: invalid syntax", &tz[i + 1..]))
+            EvalError::new(format!(
+                "strconv.Atoi: parsing {:?}: invalid syntax",
+                &tz[i + 1..]
+            ))
         })?;
         let off = if tz.starts_with('-') {
             hr * 60 - min
@@ -418,7 +445,11 @@ pub fn functions() -> Vec<Function> {
         ts("getMonth", "timestamp_to_month", month),
         ts("getDayOfYear", "timestamp_to_day_of_year", day_of_year),
         ts("getDayOfMonth", "timestamp_to_day_of_month", day_of_month0),
-        ts("getDate", "timestamp_to_day_of_month_1_based", day_of_month1),
+        ts(
+            "getDate",
+            "timestamp_to_day_of_month_1_based",
+            day_of_month1,
+        ),
         ts("getDayOfWeek", "timestamp_to_day_of_week", day_of_week),
         ts("getHours", "timestamp_to_hours", hours).member(
             "duration_to_hours",

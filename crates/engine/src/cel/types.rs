@@ -309,7 +309,10 @@ fn is_equal_or_less_specific(t1: &Type, t2: &Type) -> bool {
         (Type::Opaque(n1, p1), Type::Opaque(n2, p2)) => {
             n1 == n2
                 && p1.len() == p2.len()
-                && p1.iter().zip(p2).all(|(a, b)| is_equal_or_less_specific(a, b))
+                && p1
+                    .iter()
+                    .zip(p2)
+                    .all(|(a, b)| is_equal_or_less_specific(a, b))
         }
         (Type::List(a), Type::List(b)) => is_equal_or_less_specific(a, b),
         (Type::Map(k1, v1), Type::Map(k2, v2)) => {
@@ -474,7 +477,9 @@ pub fn substitute(m: &Mapping, t: &Type, type_param_to_dyn: bool) -> Type {
         Type::Param(_) if type_param_to_dyn => Type::Dyn,
         Type::Opaque(n, p) => Type::Opaque(
             n.clone(),
-            p.iter().map(|x| substitute(m, x, type_param_to_dyn)).collect(),
+            p.iter()
+                .map(|x| substitute(m, x, type_param_to_dyn))
+                .collect(),
         ),
         Type::List(e) => Type::list(substitute(m, e, type_param_to_dyn)),
         Type::Map(k, v) => Type::map(

@@ -168,9 +168,10 @@ pub fn key_equal(a: &Value<'_>, b: &Value<'_>) -> bool {
     match (a, b) {
         (Value::String(x), Value::String(y)) => x.as_str() == y.as_str(),
         (Value::Bool(x), Value::Bool(y)) => x == y,
-        (Value::Int(_) | Value::Uint(_) | Value::Double(_), Value::Int(_) | Value::Uint(_) | Value::Double(_)) => {
-            numeric_cmp(a, b) == Some(Ordering::Equal)
-        }
+        (
+            Value::Int(_) | Value::Uint(_) | Value::Double(_),
+            Value::Int(_) | Value::Uint(_) | Value::Double(_),
+        ) => numeric_cmp(a, b) == Some(Ordering::Equal),
         _ => false,
     }
 }
@@ -464,8 +465,16 @@ pub fn numeric_cmp(a: &Value<'_>, b: &Value<'_>) -> Option<Ordering> {
         (Int(x), Int(y)) => Some(x.cmp(y)),
         (Uint(x), Uint(y)) => Some(x.cmp(y)),
         (Double(x), Double(y)) => x.partial_cmp(y),
-        (Int(x), Uint(y)) => Some(if *x < 0 { Ordering::Less } else { (*x as u64).cmp(y) }),
-        (Uint(x), Int(y)) => Some(if *y < 0 { Ordering::Greater } else { x.cmp(&(*y as u64)) }),
+        (Int(x), Uint(y)) => Some(if *x < 0 {
+            Ordering::Less
+        } else {
+            (*x as u64).cmp(y)
+        }),
+        (Uint(x), Int(y)) => Some(if *y < 0 {
+            Ordering::Greater
+        } else {
+            x.cmp(&(*y as u64))
+        }),
         (Int(x), Double(y)) => cmp_int_double(*x, *y),
         (Double(x), Int(y)) => cmp_int_double(*y, *x).map(Ordering::reverse),
         (Uint(x), Double(y)) => cmp_uint_double(*x, *y),
