@@ -3,8 +3,8 @@
 //! and compares the outcome with the upstream allocator's, semantically as
 //! SCENARIO.md describes: claims' `status.allocation` and pods' placement.
 //!
-//! Each case is one test (`upstream/NAME`, `random/NAME`), so the usual test
-//! filters work: `cargo test --test conformance -- upstream/admin`.
+//! Each case is one test (`conformance/upstream/NAME`, ...), so the usual
+//! test filters work: `cargo test --test conformance -- upstream/admin`.
 
 mod support;
 
@@ -13,12 +13,17 @@ use std::path::Path;
 use libtest_mimic::{Arguments, Failed, Trial};
 use support::{compare_outcomes, run_allocate, Case};
 
-/// The folders of tests/conformance and how many cases each must hold.
-const SUITES: [(&str, usize); 2] = [("upstream", 223), ("random", 100)];
+/// The folders of tests/ with cases, and how many cases each must hold.
+const SUITES: [(&str, usize); 3] = [
+    ("conformance/upstream", 223),
+    ("conformance/random", 100),
+    // The 500-node, 1,200-pod reference cluster: the outcome must match too.
+    ("perf", 1),
+];
 
 fn main() {
     let arguments = Arguments::from_args();
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/conformance");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests");
     let mut trials = Vec::new();
     for (folder, expected_count) in SUITES {
         let cases = Case::all_in(&root.join(folder));
