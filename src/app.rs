@@ -18,7 +18,11 @@ pub fn app() -> Html {
 
     let (state, label, text) = match &*outcome {
         None => ("running", "Running…", ""),
-        Some(view) => (view.state.as_str(), view.state.label(), view.text.as_str()),
+        Some(view) => (
+            view.state.as_str(),
+            view.summary.as_str(),
+            view.text.as_str(),
+        ),
     };
 
     html! {

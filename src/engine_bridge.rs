@@ -1,21 +1,15 @@
 //! The one place where the web app calls the engine.
-//!
-//! PLACEHOLDER(engine-not-wired): `dra_engine::run_scenario_text` does not exist yet, so [`run`]
-//! returns a placeholder. To wire the engine, make `run` call it (see the comment in `run`) and
-//! delete this marker line: the browser test (tests/e2e/smoke.mjs) looks for the marker and,
-//! once it is gone, requires the page to show a real allocation.
+
+use dra_engine::output::{run_result_documents, write_stream};
+use dra_engine::{run_scenario, RunOptions};
 
 /// How a run ended, as the page shows it (also its `data-state` attribute).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RunState {
     /// The run completed; the text is the scenario after the run (a YAML stream).
-    #[allow(dead_code, reason = "constructed once the engine is wired")]
     Completed,
     /// The scenario was refused; the text holds one `LINE:COLUMN: message` per problem.
-    #[allow(dead_code, reason = "constructed once the engine is wired")]
     Invalid,
-    /// The engine is not wired in yet.
-    Placeholder,
 }
 
 impl RunState {
@@ -24,16 +18,6 @@ impl RunState {
         match self {
             RunState::Completed => "completed",
             RunState::Invalid => "invalid",
-            RunState::Placeholder => "placeholder",
-        }
-    }
-
-    /// Words for the status line.
-    pub fn label(self) -> &'static str {
-        match self {
-            RunState::Completed => "Run completed",
-            RunState::Invalid => "Invalid scenario",
-            RunState::Placeholder => "Engine not wired yet (placeholder output)",
         }
     }
 }
@@ -41,31 +25,40 @@ impl RunState {
 /// What the page shows after a run.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RunView {
+    /// How the run ended.
     pub state: RunState,
+    /// One line for the status element: pods scheduled, or why nothing ran.
+    pub summary: String,
+    /// The output YAML, or the problems.
     pub text: String,
 }
 
 /// Runs a scenario (a Kubernetes YAML stream) through the engine.
 pub fn run(scenario_yaml: &str) -> RunView {
-    // Wiring: replace the line below with a conversion of
-    //     dra_engine::run_scenario_text(scenario_yaml, &dra_engine::RunOptions::default())
-    // into a RunView (Completed + the output YAML, or Invalid + the diagnostics).
-    placeholder(scenario_yaml)
-}
-
-fn placeholder(scenario_yaml: &str) -> RunView {
-    let documents = scenario_yaml
-        .lines()
-        .filter(|line| line.trim_end() == "---")
-        .count()
-        + 1;
-    RunView {
-        state: RunState::Placeholder,
-        text: format!(
-            "PLACEHOLDER: dra_engine::run_scenario_text is not wired in yet.\n\
-             The bridge received the scenario: {documents} documents, {} bytes.\n",
-            scenario_yaml.len()
-        ),
+    match run_scenario(scenario_yaml, &RunOptions::default()) {
+        Ok(result) => {
+            let total = result.pods.len() + result.implicit_pods.len();
+            let scheduled = result
+                .pods
+                .iter()
+                .chain(&result.implicit_pods)
+                .filter(|outcome| !outcome.pod.spec.node_name.is_empty())
+                .count();
+            RunView {
+                state: RunState::Completed,
+                summary: format!("{scheduled} of {total} pods scheduled"),
+                text: write_stream(&run_result_documents(&result)),
+            }
+        }
+        Err(diagnostics) => RunView {
+            state: RunState::Invalid,
+            summary: format!(
+                "Invalid scenario: {} problem{}, nothing ran",
+                diagnostics.len(),
+                if diagnostics.len() == 1 { "" } else { "s" }
+            ),
+            text: diagnostics.iter().map(|d| format!("{d}\n")).collect(),
+        },
     }
 }
 
@@ -75,9 +68,17 @@ mod tests {
     use crate::example::FIRST_GPU_CLAIM;
 
     #[test]
-    fn the_example_runs_without_diagnostics() {
+    fn the_example_schedules_its_pod() {
         let view = run(FIRST_GPU_CLAIM);
-        assert_ne!(view.state, RunState::Invalid, "{}", view.text);
-        assert!(!view.text.trim().is_empty());
+        assert_eq!(view.state, RunState::Completed, "{}", view.text);
+        assert_eq!(view.summary, "1 of 1 pods scheduled");
+        assert!(view.text.contains("nodeName: node-1"), "{}", view.text);
+    }
+
+    #[test]
+    fn problems_are_listed_with_their_position() {
+        let view = run("apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  nodeNam: x\n");
+        assert_eq!(view.state, RunState::Invalid);
+        assert!(view.text.starts_with("6:3: "), "{}", view.text);
     }
 }
