@@ -4,6 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use dra_engine::output::{run_result_documents, run_result_list, write_stream};
+use dra_engine::scheduler::Placement;
 use dra_engine::{run_scenario, RunOptions};
 
 use crate::{input, OutputFormat, EXIT_INVALID_INPUT};
@@ -55,5 +56,17 @@ pub fn run(args: &AllocateArgs) -> ExitCode {
         }
     };
     print!("{text}");
+    // Without pods, each claim ran as a pod of its own; such pods are not
+    // printed, so say here why a claim stayed unallocated.
+    for outcome in &run.implicit_pods {
+        if let Placement::Unschedulable(reason) = &outcome.placement {
+            for claim in &outcome.pod.spec.resource_claims {
+                eprintln!(
+                    "{}: claim {}: not allocated: {reason}",
+                    input.name, claim.name
+                );
+            }
+        }
+    }
     ExitCode::SUCCESS
 }

@@ -174,3 +174,38 @@ fn skip_validation_lets_the_allocator_decide() {
         String::from_utf8_lossy(&skipped.stderr)
     );
 }
+
+#[test]
+fn claims_without_pods_are_allocated_as_pods_of_their_own() {
+    // No Pod documents: each claim runs as if a pod of its own used it.
+    let without_pods = SCENARIO
+        .split("---\napiVersion: v1\nkind: Pod")
+        .next()
+        .unwrap_or_default();
+    let two_gpus = without_pods.replace(
+        "        deviceClassName: gpu\n",
+        "        deviceClassName: gpu\n        count: 2\n",
+    );
+
+    let output = dra_playground(&["allocate", "-"], without_pods);
+    assert!(output.status.success());
+    let docs = yaml_documents(&stdout(&output)).expect("YAML");
+    assert_eq!(docs.len(), 1, "only the claim is printed");
+    assert_eq!(
+        docs[0]["status"]["allocation"]["devices"]["results"][0]["device"],
+        "gpu-0"
+    );
+
+    let output = dra_playground(&["allocate", "-"], &two_gpus);
+    assert!(
+        output.status.success(),
+        "an unallocated claim is an outcome, not an error"
+    );
+    let docs = yaml_documents(&stdout(&output)).expect("YAML");
+    assert!(docs[0]["status"]["allocation"].is_null());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("claim one-gpu: not allocated: 0/1 nodes are available"),
+        "{stderr}"
+    );
+}

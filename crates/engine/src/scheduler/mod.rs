@@ -7,8 +7,8 @@ mod pod_claims;
 
 use crate::allocator::{AllocatedState, Allocator, CelCache, ErrorKind, Inventory};
 use crate::api::{
-    AllocationResult, Condition, DeviceClass, Node, Object, ObjectMeta, Pod, PodStatus,
-    ResourceClaim, ResourceClaimConsumerReference, ResourceClaimTemplate, ResourceSlice,
+    AllocationResult, Condition, DeviceClass, Node, Object, ObjectMeta, Pod, PodResourceClaim,
+    PodStatus, ResourceClaim, ResourceClaimConsumerReference, ResourceClaimTemplate, ResourceSlice,
 };
 use crate::features::Features;
 
@@ -151,10 +151,17 @@ pub fn run(objects: Vec<Object>, features: Features) -> RunResult {
     result
 }
 
+/// The pod that stands in for a claim when the scenario has no pods: it uses
+/// that one claim.
 fn implicit_pod(claim: &ResourceClaim) -> Pod {
     let mut pod = Pod::default();
     pod.metadata.name = format!("{}-pod", claim.metadata.name);
     pod.metadata.namespace = claim.metadata.namespace_or_default().to_owned();
+    pod.spec.resource_claims.push(PodResourceClaim {
+        name: claim.metadata.name.clone(),
+        resource_claim_name: Some(claim.metadata.name.clone()),
+        resource_claim_template_name: None,
+    });
     pod
 }
 
