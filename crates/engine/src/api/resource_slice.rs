@@ -61,7 +61,7 @@ pub struct CounterSet {
 }
 
 /// One counter value.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Counter {
     pub value: Quantity,
@@ -140,7 +140,7 @@ pub struct DeviceCounterConsumption {
 }
 
 /// A capacity of a device, optionally consumable in parts.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct DeviceCapacity {
     pub value: Quantity,

@@ -1,0 +1,156 @@
+//! The structured allocator: a port of the Kubernetes DRA allocator
+//! (k8s.io/dynamic-resource-allocation, structured, experimental variant,
+//! which supports every feature gate), giving the same results.
+//!
+//! One [`Allocator`] serves one scheduling attempt (one pod): it is built
+//! from the classes, the [`Inventory`] of slices and the [`AllocatedState`]
+//! of devices in use (which the caller keeps up to date from pod to pod), and
+//! [`Allocator::allocate`] is then called for each
+//! candidate node with all of the pod's unallocated claims. The first full
+//! solution found by a depth-first search wins, so the order in which pools,
+//! slices and devices are visited (the same as upstream's) decides which
+//! devices are picked.
+//!
+//! ```
+//! use dra_engine::allocator::{AllocatedState, Allocator, CelCache, Inventory};
+//! use dra_engine::features::Features;
+//!
+//! let slices = Vec::new();
+//! let inventory = Inventory::new(&slices);
+//! let cache = CelCache::new();
+//! let state = AllocatedState::from_claims(&inventory, true, &[]);
+//! let allocator = Allocator::new(Features::ALL, &[], &inventory, &state, &cache);
+//! let node = Default::default();
+//! // No claims: trivially allocated, with no results.
+//! assert_eq!(allocator.allocate(&node, &[]), Ok(Some(Vec::new())));
+//! ```
+//!
+//! Architecture invariant: the allocator reads typed objects only (never
+//! YAML) and never panics on bad input; objects that validation would refuse
+//! get upstream's errors from the allocator's own checks.
+
+mod cel_cache;
+mod constraints;
+mod consumable_capacity;
+mod counters;
+mod inventory;
+mod node_selector;
+mod pools;
+mod request;
+mod result;
+mod search;
+mod state;
+mod sums;
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::fmt;
+use std::rc::Rc;
+
+pub use cel_cache::CelCache;
+pub use inventory::Inventory;
+pub use node_selector::{node_matches, selector_matches, NodeSelection, NODE_NAME_FIELD};
+pub use state::AllocatedState;
+
+use crate::api::{AllocationResult, DeviceClass, Node, ResourceClaim};
+use crate::features::Features;
+use counters::CounterSets;
+
+/// The most devices one claim's allocation may hold.
+pub const ALLOCATION_RESULTS_MAX_SIZE: i64 = 32;
+
+/// Why an allocation failed, besides "not possible on this node".
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AllocationError {
+    /// Whether the error rules out only this node or the whole attempt.
+    pub kind: ErrorKind,
+    /// Upstream's text of the error.
+    pub message: String,
+}
+
+/// How far an [`AllocationError`] reaches.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// Bad input (a CEL error, a missing class, ...): the scheduler gives up
+    /// on the pod.
+    Fatal,
+    /// Upstream's `ErrFailedAllocationOnNode`: only this node is ruled out.
+    NodeLocal,
+}
+
+impl AllocationError {
+    pub(crate) fn fatal(message: impl Into<String>) -> Self {
+        AllocationError {
+            kind: ErrorKind::Fatal,
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for AllocationError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for AllocationError {}
+
+/// Allocates claims on nodes, for one state of the cluster.
+#[derive(Debug)]
+pub struct Allocator<'a> {
+    features: Features,
+    /// Classes by name (the first of a name wins).
+    classes: HashMap<&'a str, &'a DeviceClass>,
+    inventory: &'a Inventory<'a>,
+    in_use: &'a AllocatedState,
+    cel: &'a CelCache,
+    /// Counters left in each pool after the allocated devices, by pool name,
+    /// computed when first needed and kept for later calls (as upstream).
+    available_counters: RefCell<HashMap<&'a str, Rc<CounterSets<'a>>>>,
+}
+
+impl<'a> Allocator<'a> {
+    /// An allocator for the given features, classes (in document order),
+    /// slices and devices in use (a state built for the same inventory). The
+    /// CEL cache may be shared by many allocators.
+    pub fn new(
+        features: Features,
+        classes: &'a [DeviceClass],
+        inventory: &'a Inventory<'a>,
+        state: &'a AllocatedState,
+        cel: &'a CelCache,
+    ) -> Self {
+        let mut by_name = HashMap::new();
+        for class in classes {
+            by_name.entry(class.metadata.name.as_str()).or_insert(class);
+        }
+        Allocator {
+            features,
+            classes: by_name,
+            inventory,
+            in_use: state,
+            cel,
+            available_counters: RefCell::new(HashMap::new()),
+        }
+    }
+
+    /// Allocates devices for all claims on one node: `Ok(Some(..))` with one
+    /// result per claim on success, `Ok(None)` when the claims cannot all be
+    /// allocated here, `Err` on errors (see [`ErrorKind`]).
+    pub fn allocate(
+        &self,
+        node: &Node,
+        claims: &[&ResourceClaim],
+    ) -> Result<Option<Vec<AllocationResult>>, AllocationError> {
+        search::Search::run(self, node, claims)
+    }
+}
+
+/// How upstream names an object in messages: `namespace/name`, or the name.
+pub(crate) fn object_name(claim: &ResourceClaim) -> String {
+    if claim.metadata.namespace.is_empty() {
+        claim.metadata.name.clone()
+    } else {
+        format!("{}/{}", claim.metadata.namespace, claim.metadata.name)
+    }
+}

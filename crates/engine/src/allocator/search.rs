@@ -1,0 +1,829 @@
+//! One allocation attempt on one node: checking the claims' requests, then the
+//! backtracking search over pools, slices and devices (upstream's
+//! `allocateOne` and `allocateDevice`), keeping the whole search state in one
+//! struct.
+
+use std::collections::HashMap;
+use std::rc::Rc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use super::constraints::Constraint;
+use super::consumable_capacity::{consumed_by, request_fits, UnknownCapacity};
+use super::counters::{available_in_pool, CounterSets, CounterUsage};
+use super::inventory::{DeviceId, DevicePos};
+use super::node_selector::{node_matches, NodeSelection};
+use super::pools::{gather_pools, Pool};
+use super::request::{RequestRef, MODE_ALL, MODE_EXACT_COUNT};
+use super::sums::{add_all, sub, Amounts};
+use super::{object_name, AllocationError, Allocator, ErrorKind, ALLOCATION_RESULTS_MAX_SIZE};
+use crate::api::{AllocationResult, Device, DeviceClass, DeviceSelector, Node, ResourceClaim};
+use crate::cel::{CompileOptions, DeviceInput};
+
+/// A request or subrequest: claim, request and subrequest index.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(super) struct RequestKey {
+    claim: u32,
+    request: u32,
+    sub: u32,
+}
+
+/// The next device to pick: its request and its index within the request.
+#[derive(Clone, Copy, Debug, Default)]
+struct Cursor {
+    claim: usize,
+    request: usize,
+    sub: usize,
+    device: usize,
+}
+
+/// Where to start looking for a request's next device: devices of one request
+/// are picked in inventory order, so each combination is tried once.
+#[derive(Clone, Copy, Debug, Default)]
+struct Location {
+    pool: usize,
+    slice: usize,
+    device: usize,
+}
+
+/// What a request needs, as checked before the search.
+#[derive(Debug)]
+pub(super) struct RequestData<'c> {
+    pub request: RequestRef<'c>,
+    /// The request's name when this is one of its subrequests.
+    pub parent: Option<&'c str>,
+    pub class: &'c DeviceClass,
+    pub num_devices: i64,
+    /// For allocation mode All: the devices to allocate (pool index, device).
+    all_devices: Vec<(usize, DevicePos)>,
+}
+
+impl RequestData<'_> {
+    /// `request` or `request/subrequest`.
+    pub fn full_name(&self) -> String {
+        match self.parent {
+            Some(parent) => format!("{parent}/{}", self.request.name()),
+            None => self.request.name().to_owned(),
+        }
+    }
+}
+
+/// One device picked for a claim.
+#[derive(Debug)]
+pub(super) struct Picked<'c> {
+    /// The request's (or subrequest's) name.
+    pub request: &'c str,
+    pub parent: Option<&'c str>,
+    pub id: DeviceId,
+    pub pos: DevicePos,
+    pub device: &'c Device,
+    pub admin_access: bool,
+    pub share_id: Option<String>,
+    pub consumed: Amounts,
+}
+
+/// Why the search stopped without a result.
+#[derive(Debug)]
+pub(super) enum Failure {
+    /// The current choice would put a claim above 32 devices: backtrack
+    /// further (upstream's `errAllocationResultMaxSizeExceeded`).
+    TooManyDevices,
+    /// An error that ends the attempt.
+    Error(AllocationError),
+}
+
+impl From<AllocationError> for Failure {
+    fn from(error: AllocationError) -> Self {
+        Failure::Error(error)
+    }
+}
+
+/// What to undo when a picked device does not lead to a solution.
+#[derive(Debug)]
+struct Undo<'c> {
+    claim: usize,
+    base: &'c str,
+    sub: Option<&'c str>,
+    id: DeviceId,
+    pool_name: &'c str,
+    device: &'c Device,
+    shared: bool,
+    results_before: usize,
+}
+
+/// The state of one `allocate` call.
+pub(super) struct Search<'c, 'a> {
+    alloc: &'c Allocator<'a>,
+    node: &'c Node,
+    pub claims: &'c [&'c ResourceClaim],
+    pub pools: Vec<Pool<'a>>,
+    /// Per claim, per request: the request, or its subrequests in order.
+    pub requests: Vec<Vec<Vec<RequestData<'c>>>>,
+    /// Per claim, per request: the subrequest that got picked.
+    pub selected: Vec<Vec<usize>>,
+    constraints: Vec<Vec<Constraint<'c>>>,
+    matches: HashMap<(DeviceId, RequestKey), bool>,
+    counters: CounterUsage<'c>,
+    /// Claims (by index) that the search is allocating each device for.
+    allocating: HashMap<DeviceId, Vec<usize>>,
+    /// Capacity of shared devices taken by the search so far.
+    allocating_capacity: HashMap<DeviceId, Amounts>,
+    pub results: Vec<Vec<Picked<'c>>>,
+}
+
+impl<'c, 'a: 'c> Search<'c, 'a> {
+    /// Upstream's `Allocate`.
+    pub fn run(
+        alloc: &'c Allocator<'a>,
+        node: &'c Node,
+        claims: &'c [&'c ResourceClaim],
+    ) -> Result<Option<Vec<AllocationResult>>, AllocationError> {
+        let pools = gather_pools(alloc.inventory, node, &alloc.features)
+            .map_err(|err| AllocationError::fatal(format!("gather pool information: {err}")))?;
+        let mut search = Search {
+            alloc,
+            node,
+            claims,
+            pools,
+            requests: Vec::with_capacity(claims.len()),
+            selected: Vec::with_capacity(claims.len()),
+            constraints: Vec::with_capacity(claims.len()),
+            matches: HashMap::new(),
+            counters: CounterUsage::default(),
+            allocating: HashMap::new(),
+            allocating_capacity: HashMap::new(),
+            results: claims.iter().map(|_| Vec::new()).collect(),
+        };
+        for claim_index in 0..claims.len() {
+            search.prepare_claim(claim_index)?;
+        }
+        match search.allocate_one(Cursor::default(), false, Location::default()) {
+            Ok(true) => (0..claims.len())
+                .map(|claim| search.result_for(claim))
+                .collect::<Result<Vec<_>, _>>()
+                .map(Some),
+            Ok(false) if search.pools.iter().any(|pool| pool.invalid) => Err(AllocationError {
+                kind: ErrorKind::NodeLocal,
+                message: "invalid resource pools were encountered".into(),
+            }),
+            Ok(false) => Ok(None),
+            Err(Failure::TooManyDevices) => {
+                Err(AllocationError::fatal("allocation max size exceeded"))
+            }
+            Err(Failure::Error(error)) => Err(error),
+        }
+    }
+
+    /// Checks a claim's requests and constraints and records what they need.
+    fn prepare_claim(&mut self, claim_index: usize) -> Result<(), AllocationError> {
+        let claim = self.claims[claim_index];
+        let features = self.alloc.features;
+        let name = object_name(claim);
+        let mut min_devices: i64 = 0;
+        let mut requests = Vec::with_capacity(claim.spec.devices.requests.len());
+        for (request_index, request) in claim.spec.devices.requests.iter().enumerate() {
+            let prioritized = !request.first_available.is_empty();
+            if prioritized && !features.prioritized_list {
+                return Err(AllocationError::fatal(format!(
+                    "claim {name}, request {}: has subrequests, but the DRAPrioritizedList feature is disabled",
+                    request.name
+                )));
+            }
+            if !features.consumable_capacity {
+                if request
+                    .exactly
+                    .as_ref()
+                    .is_some_and(|e| e.capacity.is_some())
+                {
+                    return Err(AllocationError::fatal(format!(
+                        "claim {name}, request {}: has capacity requests, but the DRAConsumableCapacity feature is disabled",
+                        request.name
+                    )));
+                }
+                if let Some(sub) = request
+                    .first_available
+                    .iter()
+                    .find(|s| s.capacity.is_some())
+                {
+                    return Err(AllocationError::fatal(format!(
+                        "claim {name}, subrequest {}: has capacity requests, but the DRAConsumableCapacity feature is disabled",
+                        sub.name
+                    )));
+                }
+            }
+            let mut alternatives = Vec::new();
+            if prioritized {
+                let mut fewest = i64::MAX;
+                for (sub_index, sub) in request.first_available.iter().enumerate() {
+                    let key = RequestKey {
+                        claim: claim_index as u32,
+                        request: request_index as u32,
+                        sub: sub_index as u32,
+                    };
+                    let data =
+                        self.check_request(key, RequestRef::Sub(sub), Some(&request.name))?;
+                    fewest = fewest.min(data.num_devices);
+                    alternatives.push(data);
+                }
+                min_devices = min_devices.saturating_add(fewest);
+            } else {
+                let key = RequestKey {
+                    claim: claim_index as u32,
+                    request: request_index as u32,
+                    sub: 0,
+                };
+                let data = self.check_request(key, RequestRef::exact(request), None)?;
+                min_devices = min_devices.saturating_add(data.num_devices);
+                alternatives.push(data);
+            }
+            requests.push(alternatives);
+        }
+        if min_devices > ALLOCATION_RESULTS_MAX_SIZE {
+            return Err(AllocationError::fatal(format!(
+                "claim {name}: number of requested devices {min_devices} exceeds the claim limit of {ALLOCATION_RESULTS_MAX_SIZE}"
+            )));
+        }
+        let list_types = features.list_type_attributes;
+        let mut constraints = Vec::with_capacity(claim.spec.devices.constraints.len());
+        for (index, constraint) in claim.spec.devices.constraints.iter().enumerate() {
+            let requests = constraint.requests.as_slice();
+            constraints.push(match (&constraint.match_attribute, &constraint.distinct_attribute) {
+                (Some(attribute), _) => Constraint::matching(requests, attribute, list_types),
+                (None, Some(attribute)) => Constraint::distinct(requests, attribute, list_types),
+                (None, None) => {
+                    return Err(AllocationError::fatal(format!(
+                        "claim {name}, constraint #{index}: empty constraint (unsupported constraint type?)"
+                    )))
+                }
+            });
+        }
+        self.selected.push(vec![0; requests.len()]);
+        self.requests.push(requests);
+        self.constraints.push(constraints);
+        Ok(())
+    }
+
+    /// Upstream's `validateDeviceRequest`.
+    fn check_request(
+        &mut self,
+        key: RequestKey,
+        request: RequestRef<'c>,
+        parent: Option<&'c str>,
+    ) -> Result<RequestData<'c>, AllocationError> {
+        let claim = object_name(self.claims[key.claim as usize]);
+        let request_name = request.name();
+        if let Some(index) = request.selectors().iter().position(|s| s.cel.is_none()) {
+            return Err(AllocationError::fatal(format!(
+                "claim {claim}, request {request_name}, selector #{index}: CEL expression empty (unsupported selector type?)"
+            )));
+        }
+        if !self.alloc.features.admin_access && request.has_admin_access() {
+            return Err(AllocationError::fatal(format!(
+                "claim {claim}, request {request_name}: admin access is requested, but the feature is disabled"
+            )));
+        }
+        let class_name = request.class_name();
+        if class_name.is_empty() {
+            return Err(AllocationError::fatal(format!(
+                "claim {claim}, request {request_name}: missing device class name (unsupported request type?)"
+            )));
+        }
+        let Some(&class) = self.alloc.classes.get(class_name) else {
+            return Err(AllocationError::fatal(format!(
+                "claim {claim}, request {request_name}: could not retrieve device class {class_name}: deviceclass.resource.k8s.io \"{class_name}\" not found"
+            )));
+        };
+        let mut data = RequestData {
+            request,
+            parent,
+            class,
+            num_devices: 0,
+            all_devices: Vec::new(),
+        };
+        match request.allocation_mode() {
+            MODE_EXACT_COUNT => data.num_devices = request.count(),
+            MODE_ALL => {
+                for pool_index in 0..self.pools.len() {
+                    let pool = &self.pools[pool_index];
+                    let problem = if pool.incomplete {
+                        "is currently being updated"
+                    } else if pool.invalid {
+                        "is currently invalid"
+                    } else {
+                        ""
+                    };
+                    if !problem.is_empty() {
+                        return Err(AllocationError::fatal(format!(
+                            "claim {claim}, request {request_name}: asks for all devices, but resource pool {} {problem}",
+                            pool.id_text(self.alloc.inventory)
+                        )));
+                    }
+                    for pos in self.positions(pool_index) {
+                        if !self.is_selectable(key, request, class, pos)? {
+                            continue;
+                        }
+                        if self.alloc.features.consumable_capacity
+                            && self.capacity_fits(request, pos) != Ok(true)
+                        {
+                            continue;
+                        }
+                        data.all_devices.push((pool_index, pos));
+                    }
+                }
+                data.num_devices = data.all_devices.len() as i64;
+            }
+            other => {
+                return Err(AllocationError::fatal(format!(
+                    "claim {claim}, request {request_name}: unsupported count mode {other}"
+                )))
+            }
+        }
+        Ok(data)
+    }
+
+    /// The device positions of a pool's slices, in search order.
+    fn positions(&self, pool_index: usize) -> Vec<DevicePos> {
+        let inventory = self.alloc.inventory;
+        self.pools[pool_index]
+            .slices
+            .iter()
+            .flat_map(|&slice| {
+                (0..inventory.slice(slice).spec.devices.len()).map(move |device| DevicePos {
+                    slice,
+                    device: device as u32,
+                })
+            })
+            .collect()
+    }
+
+    /// Upstream's `allocateOne`: picks the device at `cursor` (and,
+    /// recursively, all after it). `in_sub` is set while one subrequest of a
+    /// prioritized list is being tried.
+    fn allocate_one(
+        &mut self,
+        cursor: Cursor,
+        in_sub: bool,
+        start: Location,
+    ) -> Result<bool, Failure> {
+        let Some(claim) = self.claims.get(cursor.claim) else {
+            return Ok(true);
+        };
+        if cursor.request >= claim.spec.devices.requests.len() {
+            let next = Cursor {
+                claim: cursor.claim + 1,
+                ..Cursor::default()
+            };
+            return match self.allocate_one(next, false, Location::default()) {
+                // Other choices for earlier claims may still work out.
+                Err(Failure::TooManyDevices) => Ok(false),
+                other => other,
+            };
+        }
+        let alternatives = &self.requests[cursor.claim][cursor.request];
+        let Some(data) = alternatives.get(cursor.sub) else {
+            return Ok(false);
+        };
+        if !in_sub && data.parent.is_some() {
+            let count = alternatives.len();
+            let mut all_too_many = true;
+            for sub in 0..count {
+                match self.allocate_one(Cursor { sub, ..cursor }, true, Location::default()) {
+                    Err(Failure::TooManyDevices) => continue,
+                    Err(error) => return Err(error),
+                    Ok(true) => {
+                        self.selected[cursor.claim][cursor.request] = sub;
+                        return Ok(true);
+                    }
+                    Ok(false) => all_too_many = false,
+                }
+            }
+            return if all_too_many {
+                Err(Failure::TooManyDevices)
+            } else {
+                Ok(false)
+            };
+        }
+
+        let request = data.request;
+        let num_devices = data.num_devices;
+        let all_mode = request.allocation_mode() == MODE_ALL;
+        if all_mode && data.all_devices.is_empty() {
+            return Ok(false);
+        }
+        if cursor.device as i64 >= num_devices {
+            let next = Cursor {
+                claim: cursor.claim,
+                request: cursor.request + 1,
+                ..Cursor::default()
+            };
+            return self.allocate_one(next, false, Location::default());
+        }
+        let total = self.results[cursor.claim].len() as i64 + num_devices - cursor.device as i64;
+        if total > ALLOCATION_RESULTS_MAX_SIZE {
+            return Err(Failure::TooManyDevices);
+        }
+        let next = Cursor {
+            device: cursor.device + 1,
+            ..cursor
+        };
+
+        if all_mode {
+            let Some(&(pool_index, pos)) = data.all_devices.get(cursor.device) else {
+                return Ok(false);
+            };
+            let Some(undo) = self.allocate_device(cursor, pool_index, pos, true)? else {
+                return Ok(false);
+            };
+            let outcome = self.allocate_one(next, in_sub, Location::default());
+            if !matches!(outcome, Ok(true)) {
+                self.undo(undo);
+            }
+            return outcome;
+        }
+
+        let key = RequestKey {
+            claim: cursor.claim as u32,
+            request: cursor.request as u32,
+            sub: cursor.sub as u32,
+        };
+        let class = data.class;
+        let inventory = self.alloc.inventory;
+        for pool_index in start.pool..self.pools.len() {
+            let pool = &self.pools[pool_index];
+            if pool.incomplete || pool.invalid {
+                continue;
+            }
+            let first_slice = if pool_index == start.pool {
+                start.slice
+            } else {
+                0
+            };
+            for slice_pos in first_slice..self.pools[pool_index].slices.len() {
+                let slice_index = self.pools[pool_index].slices[slice_pos];
+                let device_count = inventory.slice(slice_index).spec.devices.len();
+                let first_device = if pool_index == start.pool && slice_pos == start.slice {
+                    start.device
+                } else {
+                    0
+                };
+                for device_index in first_device..device_count {
+                    let pos = DevicePos {
+                        slice: slice_index,
+                        device: device_index as u32,
+                    };
+                    let id = inventory.id_at(pos);
+                    if request.admin_access() {
+                        if self.allocating_for_claim(id, cursor.claim) {
+                            continue;
+                        }
+                    } else if self.in_use(id) {
+                        continue;
+                    }
+                    if !self.is_selectable(key, request, class, pos)? {
+                        continue;
+                    }
+                    if self.alloc.features.consumable_capacity
+                        && self.capacity_fits(request, pos) != Ok(true)
+                    {
+                        continue;
+                    }
+                    let Some(undo) = self.allocate_device(cursor, pool_index, pos, false)? else {
+                        continue;
+                    };
+                    let after = Location {
+                        pool: pool_index,
+                        slice: slice_pos,
+                        device: device_index + 1,
+                    };
+                    match self.allocate_one(next, in_sub, after) {
+                        Ok(true) => return Ok(true),
+                        Ok(false) => self.undo(undo),
+                        Err(failure) => {
+                            self.undo(undo);
+                            return Err(failure);
+                        }
+                    }
+                }
+            }
+        }
+        Ok(false)
+    }
+
+    /// Upstream's `allocateDevice`: checks availability, counters, taints and
+    /// constraints for a selectable device and, if it can be used, records it.
+    /// With `must`, a violated constraint is an error.
+    fn allocate_device(
+        &mut self,
+        cursor: Cursor,
+        pool_index: usize,
+        pos: DevicePos,
+        must: bool,
+    ) -> Result<Option<Undo<'c>>, Failure> {
+        let features = self.alloc.features;
+        let inventory = self.alloc.inventory;
+        let data = &self.requests[cursor.claim][cursor.request][cursor.sub];
+        let (request, parent) = (data.request, data.parent);
+        let device: &'c Device = &inventory.slice(pos.slice).spec.devices[pos.device as usize];
+        let id = inventory.id_at(pos);
+        let shared =
+            features.consumable_capacity && device.allow_multiple_allocations == Some(true);
+        if !shared && request.admin_access() && self.allocating_for_claim(id, cursor.claim) {
+            return Ok(None);
+        }
+        if !request.admin_access() && self.in_use(id) {
+            return Ok(None);
+        }
+        if !features.partitionable_devices && !device.consumes_counters.is_empty() {
+            return Ok(None);
+        }
+        let pool_name = inventory.name(self.pools[pool_index].pool);
+        let skip_counters = shared && self.capacity_in_use(id);
+        if !skip_counters && !device.consumes_counters.is_empty() {
+            let available = self.available_counters(pool_index, pool_name);
+            if !self.counters.try_consume(pool_name, &available, device) {
+                return Ok(None);
+            }
+        }
+        let (base, sub) = match parent {
+            Some(parent) => (parent, Some(request.name())),
+            None => (request.name(), None),
+        };
+        if features.device_taints && request.blocked_by(&device.taints) {
+            return Ok(None);
+        }
+        let driver = inventory.name(id.driver);
+        let constraints = &mut self.constraints[cursor.claim];
+        for index in 0..constraints.len() {
+            if constraints[index].add(base, sub, driver, device) {
+                continue;
+            }
+            if must {
+                return Err(Failure::Error(AllocationError::fatal(format!(
+                    "claim {}, request {}: cannot add device {} because a claim constraint would not be satisfied",
+                    object_name(self.claims[cursor.claim]),
+                    request.name(),
+                    inventory.device_text(id)
+                ))));
+            }
+            for earlier in &mut constraints[..index] {
+                earlier.remove(base, sub);
+            }
+            return Ok(None);
+        }
+
+        let claims = self.allocating.entry(id).or_default();
+        if !shared && !claims.contains(&cursor.claim) {
+            claims.push(cursor.claim);
+        }
+        let mut consumed = Amounts::new();
+        let mut share_id = None;
+        if features.consumable_capacity {
+            if self.capacity_fits(request, pos) != Ok(true) {
+                return Ok(None);
+            }
+            if shared {
+                consumed = consumed_by(request.capacity(), &device.capacity)
+                    .map(|(name, quantity)| (name.clone(), quantity.into_owned()))
+                    .collect();
+                share_id = Some(new_share_id());
+                add_all(self.allocating_capacity.entry(id).or_default(), &consumed);
+            }
+        }
+        let results_before = self.results[cursor.claim].len();
+        self.results[cursor.claim].push(Picked {
+            request: request.name(),
+            parent,
+            id,
+            pos,
+            device,
+            admin_access: request.admin_access(),
+            share_id,
+            consumed,
+        });
+        Ok(Some(Undo {
+            claim: cursor.claim,
+            base,
+            sub,
+            id,
+            pool_name,
+            device,
+            shared,
+            results_before,
+        }))
+    }
+
+    /// Takes back what [`Search::allocate_device`] recorded (as upstream
+    /// does, counters of shared devices stay consumed).
+    fn undo(&mut self, undo: Undo<'c>) {
+        for constraint in &mut self.constraints[undo.claim] {
+            constraint.remove(undo.base, undo.sub);
+        }
+        if let Some(claims) = self.allocating.get_mut(&undo.id) {
+            claims.retain(|&claim| claim != undo.claim);
+        }
+        if undo.shared {
+            let consumed = self.results[undo.claim]
+                .get(undo.results_before)
+                .map(|picked| &picked.consumed);
+            if let (Some(consumed), Some(taken)) =
+                (consumed, self.allocating_capacity.get_mut(&undo.id))
+            {
+                if !consumed.is_empty() {
+                    for (name, quantity) in consumed {
+                        if let Some(total) = taken.get_mut(name) {
+                            sub(total, quantity);
+                        }
+                    }
+                    if taken.values().all(|total| total.is_zero()) {
+                        self.allocating_capacity.remove(&undo.id);
+                    }
+                }
+            }
+        } else if self.alloc.features.partitionable_devices
+            && !undo.device.consumes_counters.is_empty()
+        {
+            self.counters.release(undo.pool_name, undo.device);
+        }
+        self.results[undo.claim].truncate(undo.results_before);
+    }
+
+    /// The counters left in a pool, computed once per allocator and pool name.
+    fn available_counters(&self, pool_index: usize, pool_name: &'a str) -> Rc<CounterSets<'a>> {
+        let mut cache = self.alloc.available_counters.borrow_mut();
+        let available = cache.entry(pool_name).or_insert_with(|| {
+            Rc::new(available_in_pool(
+                &self.pools[pool_index],
+                self.alloc.inventory,
+                self.alloc.in_use,
+            ))
+        });
+        Rc::clone(available)
+    }
+
+    /// Allocated exclusively before, or picked by the search for some claim.
+    fn in_use(&self, id: DeviceId) -> bool {
+        self.alloc.in_use.devices.contains(&id)
+            || self
+                .allocating
+                .get(&id)
+                .is_some_and(|claims| !claims.is_empty())
+    }
+
+    fn allocating_for_claim(&self, id: DeviceId, claim: usize) -> bool {
+        self.allocating
+            .get(&id)
+            .is_some_and(|claims| claims.contains(&claim))
+    }
+
+    /// Some capacity of the device is consumed by shares.
+    fn capacity_in_use(&self, id: DeviceId) -> bool {
+        self.alloc.in_use.capacity.contains_key(&id) || self.allocating_capacity.contains_key(&id)
+    }
+
+    /// Whether the request's capacity fits what the device has left; Err
+    /// when it asks for a capacity the device does not have.
+    fn capacity_fits(
+        &self,
+        request: RequestRef<'c>,
+        pos: DevicePos,
+    ) -> Result<bool, UnknownCapacity> {
+        let inventory = self.alloc.inventory;
+        let device = &inventory.slice(pos.slice).spec.devices[pos.device as usize];
+        let id = inventory.id_at(pos);
+        request_fits(
+            self.alloc.in_use.capacity.get(&id),
+            request.capacity(),
+            &device.capacity,
+            self.allocating_capacity.get(&id),
+        )
+    }
+
+    /// Upstream's `isSelectable`: the class's and the request's selectors
+    /// match, and per-device node selection admits the node. Cached per
+    /// device and request.
+    fn is_selectable(
+        &mut self,
+        key: RequestKey,
+        request: RequestRef<'c>,
+        class: &DeviceClass,
+        pos: DevicePos,
+    ) -> Result<bool, AllocationError> {
+        let inventory = self.alloc.inventory;
+        let slice = inventory.slice(pos.slice);
+        let device = &slice.spec.devices[pos.device as usize];
+        if !self.alloc.features.device_binding_and_status && !device.binding_conditions.is_empty() {
+            return Ok(false);
+        }
+        let id = inventory.id_at(pos);
+        if let Some(&known) = self.matches.get(&(id, key)) {
+            return Ok(known);
+        }
+        let selectable = self.selectors_match(key, Some(class), &class.spec.selectors, pos)?
+            && self.selectors_match(key, None, request.selectors(), pos)?
+            && (slice.spec.per_device_node_selection != Some(true)
+                || node_matches(
+                    self.node,
+                    NodeSelection {
+                        node_name: device.node_name.as_deref().unwrap_or_default(),
+                        all_nodes: device.all_nodes.unwrap_or(false),
+                        node_selector: device.node_selector.as_ref(),
+                    },
+                )
+                .map_err(AllocationError::fatal)?);
+        self.matches.insert((id, key), selectable);
+        Ok(selectable)
+    }
+
+    /// Evaluates selectors (of a class, or of the request when `class` is
+    /// None) against a device: all must be true.
+    fn selectors_match(
+        &self,
+        key: RequestKey,
+        class: Option<&DeviceClass>,
+        selectors: &[DeviceSelector],
+        pos: DevicePos,
+    ) -> Result<bool, AllocationError> {
+        let inventory = self.alloc.inventory;
+        let device = &inventory.slice(pos.slice).spec.devices[pos.device as usize];
+        let id = inventory.id_at(pos);
+        let features = self.alloc.features;
+        let options = CompileOptions {
+            list_type_attributes: features.list_type_attributes,
+            consumable_capacity: features.consumable_capacity,
+        };
+        let owner = || match class {
+            Some(class) => format!("class {}", class.metadata.name),
+            None => format!("claim {}", object_name(self.claims[key.claim as usize])),
+        };
+        for (index, selector) in selectors.iter().enumerate() {
+            let Some(cel) = &selector.cel else {
+                return Err(AllocationError::fatal(format!(
+                    "{}: selector #{index}: CEL expression empty (unsupported selector type?)",
+                    owner()
+                )));
+            };
+            let (program_id, program) = self.alloc.cel.compile(&cel.expression, options);
+            let program = match program.as_ref() {
+                Ok(program) => program,
+                Err(error) => {
+                    return Err(AllocationError::fatal(format!(
+                        "{}: selector #{index}: CEL compile error: {}",
+                        owner(),
+                        error.message
+                    )))
+                }
+            };
+            let input = DeviceInput {
+                driver: inventory.name(id.driver),
+                attributes: &device.attributes,
+                capacity: &device.capacity,
+                allow_multiple_allocations: device.allow_multiple_allocations,
+            };
+            let verdict = self.alloc.cel.evaluate(
+                program_id,
+                program,
+                inventory.serial,
+                inventory.global_index(pos),
+                &input,
+            );
+            match verdict {
+                Ok(true) => {}
+                Ok(false) => return Ok(false),
+                Err(error) => {
+                    return Err(AllocationError::fatal(format!(
+                        "{}: selector #{index} on device {}: CEL runtime error: {}",
+                        owner(),
+                        inventory.device_text(id),
+                        error.message
+                    )))
+                }
+            }
+        }
+        Ok(true)
+    }
+
+    /// The pool slices of a picked device (for node selectors).
+    pub fn inventory(&self) -> &'c super::Inventory<'a> {
+        self.alloc.inventory
+    }
+
+    /// The features in force.
+    pub fn features(&self) -> crate::features::Features {
+        self.alloc.features
+    }
+
+    /// The node being allocated for.
+    pub fn node(&self) -> &'c Node {
+        self.node
+    }
+}
+
+/// A fresh share id, unique within the process, shaped like a UID.
+fn new_share_id() -> String {
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    let n = NEXT.fetch_add(1, Ordering::Relaxed);
+    format!(
+        "{:08x}-0000-4000-8000-{:012x}",
+        n >> 48,
+        n & 0xffff_ffff_ffff
+    )
+}

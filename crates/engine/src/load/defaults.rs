@@ -1,0 +1,84 @@
+//! The apiserver's defaulting (pkg/apis/resource/v1/defaults.go and the
+//! `+default` markers of the v1 types), applied after conversion.
+//!
+//! - namespaced objects (ResourceClaim, ResourceClaimTemplate, Pod) without a
+//!   namespace get `default`, as `kubectl apply` would put them there;
+//! - a request (`exactly`) or subrequest without `allocationMode` gets
+//!   `ExactCount`, and with `ExactCount` and no `count` gets `count: 1`; for a
+//!   v1beta1 request only when it names a device class, as v1beta1's
+//!   defaulting does;
+//! - a toleration without `operator` gets `Equal`.
+//!
+//! Not applied: a taint's `timeAdded` (the apiserver sets the current time,
+//! which would make runs depend on the clock).
+
+use crate::api::{DeviceClaim, DeviceToleration, Object, ResourceClaimStatus, DEFAULT_NAMESPACE};
+
+const EXACT_COUNT: &str = "ExactCount";
+
+/// Applies the apiserver's defaults to an object read as `api_version`.
+pub fn apply_defaults(object: &mut Object, api_version: &str) {
+    let v1beta1 = api_version.ends_with("/v1beta1");
+    match object {
+        Object::ResourceClaim(c) => {
+            default_namespace(&mut c.metadata.namespace);
+            default_claim(&mut c.spec.devices, v1beta1);
+            default_status(&mut c.status);
+        }
+        Object::ResourceClaimTemplate(t) => {
+            default_namespace(&mut t.metadata.namespace);
+            default_claim(&mut t.spec.spec.devices, v1beta1);
+        }
+        Object::Pod(p) => default_namespace(&mut p.metadata.namespace),
+        Object::DeviceClass(_)
+        | Object::ResourceSlice(_)
+        | Object::Node(_)
+        | Object::Scenario(_) => {}
+    }
+}
+
+fn default_namespace(namespace: &mut String) {
+    if namespace.is_empty() {
+        *namespace = DEFAULT_NAMESPACE.to_string();
+    }
+}
+
+fn default_mode(mode: &mut String, count: &mut i64) {
+    if mode.is_empty() {
+        *mode = EXACT_COUNT.to_string();
+    }
+    if mode == EXACT_COUNT && *count == 0 {
+        *count = 1;
+    }
+}
+
+fn default_tolerations(tolerations: &mut [DeviceToleration]) {
+    for t in tolerations {
+        if t.operator.is_empty() {
+            t.operator = "Equal".to_string();
+        }
+    }
+}
+
+fn default_claim(claim: &mut DeviceClaim, v1beta1: bool) {
+    for request in &mut claim.requests {
+        if let Some(exact) = &mut request.exactly {
+            if !v1beta1 || !exact.device_class_name.is_empty() {
+                default_mode(&mut exact.allocation_mode, &mut exact.count);
+            }
+            default_tolerations(&mut exact.tolerations);
+        }
+        for sub in &mut request.first_available {
+            default_mode(&mut sub.allocation_mode, &mut sub.count);
+            default_tolerations(&mut sub.tolerations);
+        }
+    }
+}
+
+fn default_status(status: &mut ResourceClaimStatus) {
+    if let Some(allocation) = &mut status.allocation {
+        for result in &mut allocation.devices.results {
+            default_tolerations(&mut result.tolerations);
+        }
+    }
+}

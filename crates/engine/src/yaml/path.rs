@@ -1,0 +1,211 @@
+//! Field paths as Kubernetes writes them (`spec.devices[0].attributes[model]`)
+//! and the table from path to source span that every loaded object carries.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use super::ScalarStyle;
+use crate::diagnostic::Span;
+
+/// One step of a field path.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum PathSegment {
+    /// A struct field: `.name`.
+    Field(String),
+    /// A list index: `[3]`.
+    Index(usize),
+    /// A map key: `[key]`.
+    Key(String),
+}
+
+/// A path to a field of an object, printed as Kubernetes' `field.Path` prints
+/// it: fields joined by `.`, list indexes and map keys in brackets (map keys
+/// unquoted, as Kubernetes writes them).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct FieldPath {
+    segments: Vec<PathSegment>,
+}
+
+impl FieldPath {
+    /// The empty path (the object itself).
+    pub fn root() -> FieldPath {
+        FieldPath::default()
+    }
+
+    /// A path from its dotted first field, e.g. `FieldPath::new("spec")`.
+    pub fn new(field: &str) -> FieldPath {
+        FieldPath::root().child(field)
+    }
+
+    /// `self.name`.
+    pub fn child(&self, name: &str) -> FieldPath {
+        let mut p = self.clone();
+        p.segments.push(PathSegment::Field(name.to_string()));
+        p
+    }
+
+    /// `self[index]`.
+    pub fn index(&self, index: usize) -> FieldPath {
+        let mut p = self.clone();
+        p.segments.push(PathSegment::Index(index));
+        p
+    }
+
+    /// `self[key]`.
+    pub fn key(&self, key: &str) -> FieldPath {
+        let mut p = self.clone();
+        p.segments.push(PathSegment::Key(key.to_string()));
+        p
+    }
+
+    /// The path without its last step; None for the root.
+    pub fn parent(&self) -> Option<FieldPath> {
+        if self.segments.is_empty() {
+            return None;
+        }
+        let mut p = self.clone();
+        p.segments.pop();
+        Some(p)
+    }
+
+    /// The steps.
+    pub fn segments(&self) -> &[PathSegment] {
+        &self.segments
+    }
+
+    /// True for the root path.
+    pub fn is_root(&self) -> bool {
+        self.segments.is_empty()
+    }
+}
+
+impl fmt::Display for FieldPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, s) in self.segments.iter().enumerate() {
+            match s {
+                PathSegment::Field(name) => {
+                    if i > 0 {
+                        f.write_str(".")?;
+                    }
+                    f.write_str(name)?;
+                }
+                PathSegment::Index(n) => write!(f, "[{n}]")?,
+                PathSegment::Key(k) => write!(f, "[{k}]")?,
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Where one field is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SpanEntry {
+    /// The key (for mapping entries; None for list items).
+    pub key: Option<Span>,
+    /// The value.
+    pub value: Span,
+    /// True when the value is a scalar.
+    pub scalar: bool,
+    /// How the scalar value is written (None for mappings and sequences).
+    pub style: Option<ScalarStyle>,
+}
+
+/// For one object: field path → where its key and value are written. Fields
+/// set by defaulting have no entry; lookups fall back to the nearest ancestor.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SpanTable {
+    entries: HashMap<FieldPath, SpanEntry>,
+    /// The whole object.
+    pub object: Span,
+}
+
+impl SpanTable {
+    /// A table for an object written at `object`.
+    pub fn new(object: Span) -> SpanTable {
+        SpanTable {
+            entries: HashMap::new(),
+            object,
+        }
+    }
+
+    /// Records a field.
+    pub fn insert(&mut self, path: FieldPath, entry: SpanEntry) {
+        self.entries.insert(path, entry);
+    }
+
+    /// The entry of exactly this path.
+    pub fn get(&self, path: &FieldPath) -> Option<&SpanEntry> {
+        self.entries.get(path)
+    }
+
+    /// The entry of this path or of its nearest ancestor that is written.
+    pub fn lookup(&self, path: &FieldPath) -> Option<(&FieldPath, &SpanEntry)> {
+        let mut p = Some(path.clone());
+        while let Some(q) = p {
+            if let Some((k, e)) = self.entries.get_key_value(&q) {
+                return Some((k, e));
+            }
+            p = q.parent();
+        }
+        None
+    }
+
+    /// The value's span of the path or its nearest written ancestor.
+    pub fn value_span(&self, path: &FieldPath) -> Span {
+        self.lookup(path).map_or(self.object, |(_, e)| e.value)
+    }
+
+    /// The key's span (the value's for list items) of the path or its nearest written ancestor.
+    pub fn key_span(&self, path: &FieldPath) -> Span {
+        self.lookup(path)
+            .map_or(self.object, |(_, e)| e.key.unwrap_or(e.value))
+    }
+
+    /// Where to report a problem with a field: a scalar value where it is
+    /// written, a mapping or list at its key; a missing field at its parent's key.
+    pub fn error_span(&self, path: &FieldPath) -> Span {
+        match self.lookup(path) {
+            None => self.object,
+            Some((_, e)) if e.scalar => e.value,
+            Some((_, e)) => e.key.unwrap_or(e.value),
+        }
+    }
+
+    /// Number of recorded fields.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// True when nothing is recorded.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// All recorded paths with their entries (in no particular order).
+    pub fn iter(&self) -> impl Iterator<Item = (&FieldPath, &SpanEntry)> {
+        self.entries.iter()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_print_as_kubernetes_does() {
+        let p = FieldPath::new("spec")
+            .child("devices")
+            .index(0)
+            .child("attributes")
+            .key("gpu.example.com/model");
+        assert_eq!(
+            p.to_string(),
+            "spec.devices[0].attributes[gpu.example.com/model]"
+        );
+        assert_eq!(FieldPath::root().to_string(), "");
+        assert_eq!(
+            p.parent().unwrap().to_string(),
+            "spec.devices[0].attributes"
+        );
+    }
+}
