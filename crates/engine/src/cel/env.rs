@@ -102,7 +102,7 @@ fn build(multi_alloc: bool, list_attributes: bool) -> Env {
     add(super::semver::functions());
     add(super::url::functions());
     add(super::ip::functions());
-    add(super::format::functions());
+    add(super::named_format::functions());
     add(super::authz::functions());
     add(super::time::functions());
     add(super::comprehensions::functions());

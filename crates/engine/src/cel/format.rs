@@ -490,8 +490,3 @@ fn string_clause_ok(e: &Expr, ty: &impl Fn(Id) -> Type) -> Result<(), Id> {
     }
     Ok(())
 }
-
-/// The Kubernetes format library (named formats); see `named_format`.
-pub fn functions() -> Vec<super::decls::Function> {
-    Vec::new()
-}

@@ -25,6 +25,7 @@ mod glue;
 mod guard;
 mod ip;
 mod lists;
+mod named_format;
 mod optional;
 mod parse;
 mod program;

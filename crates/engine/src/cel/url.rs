@@ -405,6 +405,11 @@ fn parse_url(s: &str) -> Result<UrlValue, String> {
     Ok(u)
 }
 
+/// Go's `url.ParseRequestURI`, for its error text.
+pub fn parse_request_uri(s: &str) -> Result<(), String> {
+    parse(s, true).map(|_| ()).map_err(|e| url_error("parse", s, &e))
+}
+
 /// Go's `url.ParseQuery`, errors ignored.
 fn parse_query(q: &str) -> Vec<(String, Vec<String>)> {
     let mut out: Vec<(String, Vec<String>)> = Vec::new();
