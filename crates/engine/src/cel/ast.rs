@@ -110,13 +110,6 @@ impl Expr {
         Expr { id, kind }
     }
 
-    pub fn as_ident(&self) -> Option<&str> {
-        match &self.kind {
-            ExprKind::Ident(n) => Some(n),
-            _ => None,
-        }
-    }
-
     pub fn as_string_literal(&self) -> Option<&str> {
         match &self.kind {
             ExprKind::Literal(Literal::String(s)) => Some(s),

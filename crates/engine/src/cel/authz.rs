@@ -28,7 +28,11 @@ pub fn functions() -> Vec<Function> {
             None,
         ),
         Function::new("resource").member("groupcheck_resource", &sig("G, string -> R"), None),
-        Function::new("subresource").member("resourcecheck_subresource", &sig("R, string -> R"), None),
+        Function::new("subresource").member(
+            "resourcecheck_subresource",
+            &sig("R, string -> R"),
+            None,
+        ),
         Function::new("namespace").member("resourcecheck_namespace", &sig("R, string -> R"), None),
         Function::new("name").member("resourcecheck_name", &sig("R, string -> R"), None),
         Function::new("check")
@@ -38,7 +42,15 @@ pub fn functions() -> Vec<Function> {
         Function::new("error").member("decision_error", &sig("D -> string"), None),
         Function::new("allowed").member("decision_allowed", &sig("D -> bool"), None),
         Function::new("reason").member("decision_reason", &sig("D -> string"), None),
-        Function::new("fieldSelector").member("authorizer_fieldselector", &sig("R, string -> R"), None),
-        Function::new("labelSelector").member("authorizer_labelselector", &sig("R, string -> R"), None),
+        Function::new("fieldSelector").member(
+            "authorizer_fieldselector",
+            &sig("R, string -> R"),
+            None,
+        ),
+        Function::new("labelSelector").member(
+            "authorizer_labelselector",
+            &sig("R, string -> R"),
+            None,
+        ),
     ]
 }

@@ -12,8 +12,8 @@ use super::types::{self, format_function, Mapping, Type};
 /// What an identifier or call resolved to.
 #[derive(Clone, Debug)]
 pub enum Reference {
-    /// A variable (global or local).
-    Ident(String),
+    /// A variable (global or local), by its resolved name.
+    Ident(#[allow(dead_code)] String),
     /// A function call with the overloads that may apply.
     Function(Vec<&'static str>),
 }

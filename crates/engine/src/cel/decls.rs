@@ -13,7 +13,6 @@ pub type Fun = for<'a> fn(&[Value<'a>]) -> EvalResult<'a>;
 pub enum Trait {
     Adder,
     Comparer,
-    Container,
     Divider,
     Indexer,
     Lister,
@@ -52,7 +51,6 @@ impl Trait {
                     | Duration(_)
                     | Timestamp(_)
             ),
-            Trait::Container => matches!(v, List(_) | Map(_)),
             Trait::Divider => matches!(v, Int(_) | Uint(_) | Double(_)),
             Trait::Indexer => matches!(v, List(_) | Map(_)),
             Trait::Lister => matches!(v, List(_)),

@@ -237,10 +237,6 @@ impl<'a> DeviceView<'a> {
         }
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
     pub fn keys(&self) -> Vec<Value<'a>> {
         match self {
             DeviceView::Root(_) => ROOT_KEYS.iter().map(|k| Value::str(k)).collect(),

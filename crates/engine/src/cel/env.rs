@@ -35,8 +35,6 @@ pub struct Env {
     pub structs: HashMap<String, HashMap<String, Field>>,
     /// The type of attribute values (`dyn`, or `any` without list attributes).
     pub attribute_type: Type,
-    /// Whether `device.allowMultipleAllocations` is declared.
-    pub multi_alloc: bool,
     /// Variables declared on top of the DRA environment (tools and tests),
     /// in binding order.
     pub globals: Vec<String>,
@@ -173,7 +171,6 @@ fn build(multi_alloc: bool, list_attributes: bool) -> Env {
         variables,
         structs,
         attribute_type,
-        multi_alloc,
         globals: Vec::new(),
     }
 }

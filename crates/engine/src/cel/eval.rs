@@ -467,8 +467,7 @@ fn eval_fold<'a>(f: &'a FoldNode, ctx: &mut Ctx<'a>) -> EvalResult<'a> {
         match &range {
             Value::List(l) => {
                 let mut i = 0;
-                loop {
-                    let Some(item) = l.get(i) else { break };
+                while let Some(item) = l.get(i) {
                     ctx.slots[f.iter] = Slot::Val(Ok(Value::Int(i as i64)));
                     ctx.slots[iter2] = Slot::Val(Ok(item));
                     if !fold_step(f, ctx)? {
@@ -498,8 +497,7 @@ fn eval_fold<'a>(f: &'a FoldNode, ctx: &mut Ctx<'a>) -> EvalResult<'a> {
         match &range {
             Value::List(l) => {
                 let mut i = 0;
-                loop {
-                    let Some(item) = l.get(i) else { break };
+                while let Some(item) = l.get(i) {
                     ctx.slots[f.iter] = Slot::Val(Ok(item));
                     if !fold_step(f, ctx)? {
                         break;
@@ -583,7 +581,7 @@ fn list_index(i: &Value<'_>) -> Result<i64, EvalError> {
             .map_err(|_| EvalError::new(format!("unsupported index value {u} in list"))),
         Value::Double(d) => {
             let t = d.trunc();
-            if t == *d && *d >= -9.223_372_036_854_775_808e18 && *d < 9.223_372_036_854_775_808e18 {
+            if t == *d && *d >= i64::MIN as f64 && *d < i64::MAX as f64 {
                 Ok(*d as i64)
             } else {
                 Err(EvalError::new(format!(

@@ -49,7 +49,23 @@ pub(crate) use crate::quantity::Quantity;
 pub(crate) use crate::semver::Version;
 
 /// The runtime cost limit of a selector (resource.k8s.io CELSelectorExpressionMaxCost).
+/// API validation also rejects selectors whose estimated cost is above it.
 pub const SELECTOR_MAX_COST: u64 = 1_000_000;
+
+/// The longest selector expression API validation accepts, in bytes
+/// (CELSelectorExpressionMaxLength).
+pub const SELECTOR_MAX_LENGTH: usize = 10 * 1024;
+
+/// API validation's message for a selector whose estimated cost is above
+/// [`SELECTOR_MAX_COST`] (a `field.Forbidden` on `expression`).
+pub const TOO_COMPLEX: &str = "too complex, exceeds cost limit";
+
+// Programs are shared between threads (the CLI, benchmarks).
+const _: fn() = || {
+    fn assert_send_sync<T: Send + Sync>() {}
+    assert_send_sync::<Program>();
+    assert_send_sync::<Expression>();
+};
 
 /// Which optional parts of the environment are enabled (by feature gates).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -357,6 +373,12 @@ impl Program {
     /// The static cost estimate of the expression, as upstream computes it.
     pub fn estimated_cost(&self) -> u64 {
         self.estimated_cost
+    }
+
+    /// Whether API validation rejects the selector as too expensive
+    /// (estimated cost above [`SELECTOR_MAX_COST`]; see [`TOO_COMPLEX`]).
+    pub fn exceeds_cost_limit(&self) -> bool {
+        self.estimated_cost > SELECTOR_MAX_COST
     }
 
     /// The same program with another runtime cost limit.

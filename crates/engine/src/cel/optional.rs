@@ -96,7 +96,7 @@ pub fn is_zero(v: &Value<'_>) -> bool {
         Value::String(s) => s.as_str().is_empty(),
         Value::Bytes(b) => b.as_bytes().is_empty(),
         Value::List(l) => l.is_empty(),
-        Value::Map(m) => m.len() == 0,
+        Value::Map(m) => m.is_empty(),
         Value::Duration(d) => d.0 == 0,
         Value::Timestamp(t) => t.secs == -62_135_596_800 && t.nanos == 0,
         _ => false,

@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use super::decls::{Function, Trait};
 use super::time::{self, Duration, Timestamp};
-use super::values::{numeric_cmp, Bin, EvalError, EvalResult, List, Str, Value};
+use super::values::{numeric_cmp, Bin, EvalError, EvalResult, Str, Value};
 
 fn f(name: &'static str) -> Function {
     Function::new(name)
@@ -438,10 +438,7 @@ fn to_int<'a>(a: &[Value<'a>]) -> EvalResult<'a> {
         Value::Uint(u) => i64::try_from(*u).map_err(|_| overflow())?,
         Value::Double(d) => {
             // Go: values outside (MinInt64, MaxInt64) overflow.
-            if d.is_nan()
-                || *d <= -9.223_372_036_854_775_808e18
-                || *d >= 9.223_372_036_854_775_807e18
-            {
+            if d.is_nan() || *d <= i64::MIN as f64 || *d >= i64::MAX as f64 {
                 return Err(overflow());
             }
             d.trunc() as i64
@@ -557,9 +554,4 @@ fn matches<'a>(a: &[Value<'a>]) -> EvalResult<'a> {
     let (s, p) = two_strings(a)?;
     let re = super::regex::compile(p).map_err(EvalError::new)?;
     Ok(Value::Bool(re.is_match(s)))
-}
-
-/// An empty list value.
-pub fn empty_list<'a>() -> Value<'a> {
-    Value::List(List::empty())
 }

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 
 /// A CEL type.
+#[allow(clippy::enum_variant_names)]
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Type {
     Dyn,
@@ -63,13 +64,6 @@ impl Type {
         Type::TypeOf(Some(Box::new(t)))
     }
 
-    pub fn function(result: Type, args: &[Type]) -> Type {
-        let mut params = Vec::with_capacity(args.len() + 1);
-        params.push(result);
-        params.extend_from_slice(args);
-        Type::Opaque("function".to_string(), params)
-    }
-
     /// The parameters of the type (element types, key/value types, ...).
     pub fn parameters(&self) -> Vec<&Type> {
         match self {
@@ -87,10 +81,6 @@ impl Type {
 
     pub fn is_dyn_or_error(&self) -> bool {
         matches!(self, Type::Dyn | Type::Any | Type::Error)
-    }
-
-    pub fn is_error(&self) -> bool {
-        matches!(self, Type::Error)
     }
 
     pub fn is_optional(&self) -> bool {

@@ -48,7 +48,6 @@ enum Mode {
     Query,
     Fragment,
     UserPassword,
-    PathSegment,
 }
 
 /// Go's `shouldEscape`.
@@ -56,8 +55,8 @@ fn should_escape(c: u8, mode: Mode) -> bool {
     if c.is_ascii_alphanumeric() {
         return false;
     }
-    if mode == Mode::Host || mode == Mode::Zone {
-        if matches!(
+    if (mode == Mode::Host || mode == Mode::Zone)
+        && matches!(
             c,
             b'!' | b'$'
                 | b'&'
@@ -75,16 +74,15 @@ fn should_escape(c: u8, mode: Mode) -> bool {
                 | b'<'
                 | b'>'
                 | b'"'
-        ) {
-            return false;
-        }
+        )
+    {
+        return false;
     }
     match c {
         b'-' | b'_' | b'.' | b'~' => return false,
         b'$' | b'&' | b'+' | b',' | b'/' | b':' | b';' | b'=' | b'?' | b'@' => {
             return match mode {
                 Mode::Path => c == b'?',
-                Mode::PathSegment => c == b'/' || c == b';' || c == b',' || c == b'?',
                 Mode::UserPassword => c == b'@' || c == b'/' || c == b'?' || c == b':',
                 Mode::Query => true,
                 Mode::Fragment => false,
@@ -407,7 +405,9 @@ fn parse_url(s: &str) -> Result<UrlValue, String> {
 
 /// Go's `url.ParseRequestURI`, for its error text.
 pub fn parse_request_uri(s: &str) -> Result<(), String> {
-    parse(s, true).map(|_| ()).map_err(|e| url_error("parse", s, &e))
+    parse(s, true)
+        .map(|_| ())
+        .map_err(|e| url_error("parse", s, &e))
 }
 
 /// Go's `url.ParseQuery`, errors ignored.

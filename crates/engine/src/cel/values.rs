@@ -94,10 +94,6 @@ pub enum List<'a> {
 }
 
 impl<'a> List<'a> {
-    pub fn empty() -> List<'a> {
-        List::Owned(Rc::new(Vec::new()))
-    }
-
     pub fn len(&self) -> usize {
         match self {
             List::Owned(v) => v.len(),
@@ -349,23 +345,9 @@ impl<'a> Value<'a> {
         }
     }
 
-    pub fn as_bool(&self) -> Option<bool> {
-        match self {
-            Value::Bool(b) => Some(*b),
-            _ => None,
-        }
-    }
-
     pub fn as_str(&self) -> Option<&str> {
         match self {
             Value::String(s) => Some(s.as_str()),
-            _ => None,
-        }
-    }
-
-    pub fn as_int(&self) -> Option<i64> {
-        match self {
-            Value::Int(i) => Some(*i),
             _ => None,
         }
     }
@@ -382,12 +364,6 @@ impl<'a> Value<'a> {
             Value::Cidr(c) => c.byte_len() as u64,
             _ => 1,
         }
-    }
-
-    /// A copy that borrows nothing but what `'a` allows (identity here; kept
-    /// for readability where values escape).
-    pub fn clone_value(&self) -> Value<'a> {
-        self.clone()
     }
 }
 
