@@ -360,11 +360,15 @@ impl Program {
         let value = eval::eval(&self.root, &mut ctx).map_err(err)?;
         match value {
             values::Value::Bool(b) => Ok((b, ctx.cost)),
+            // An optional converts as the value it holds.
+            values::Value::Optional(Some(inner)) if matches!(*inner, values::Value::Bool(_)) => {
+                Ok((matches!(*inner, values::Value::Bool(true)), ctx.cost))
+            }
             other => Err(RuntimeError {
                 message: format!(
-                    "CEL result of type {} could not be converted to bool: type conversion error from {} to 'bool'",
+                    "CEL result of type {} could not be converted to bool: {}",
                     other.type_name(),
-                    conversion_name(&other)
+                    bool_conversion_error(&other)
                 ),
             }),
         }
@@ -388,15 +392,29 @@ impl Program {
     }
 }
 
-/// How cel-go names a value type in "type conversion error from X".
-fn conversion_name(v: &values::Value<'_>) -> String {
+/// cel-go's error converting a non-bool result to a Go bool.
+fn bool_conversion_error(v: &values::Value<'_>) -> String {
+    use values::Value as V;
     match v {
-        values::Value::List(_) => "list".into(),
-        values::Value::Map(_) => "map".into(),
-        values::Value::Int(_) => "Int".into(),
-        values::Value::Uint(_) => "Uint".into(),
-        values::Value::Double(_) => "Double".into(),
-        values::Value::String(_) => "String".into(),
-        other => format!("'{}'", other.type_name()),
+        V::Int(_) => "unsupported type conversion from 'int' to bool".into(),
+        V::Uint(_) => "unsupported type conversion from 'uint' to bool".into(),
+        V::Double(_) => "type conversion error from Double to 'bool'".into(),
+        V::String(_) => "unsupported native conversion from string to 'bool'".into(),
+        V::Bytes(_) => "type conversion error from Bytes to 'bool'".into(),
+        V::List(_) => "type conversion error from list to 'bool'".into(),
+        V::Map(_) => "type conversion error from map to 'bool'".into(),
+        V::Null => "type conversion error from 'null_type' to 'bool'".into(),
+        V::Duration(_) => "type conversion error from 'Duration' to 'bool'".into(),
+        V::Timestamp(_) => "type conversion error from 'Timestamp' to 'bool'".into(),
+        V::Type(_) => "type conversion not supported for 'type'".into(),
+        V::Optional(None) => "optional.none() dereference".into(),
+        V::Optional(Some(inner)) => bool_conversion_error(inner),
+        V::Quantity(_) => "type conversion error from 'Quantity' to 'bool'".into(),
+        V::Semver(_) => "type conversion error from 'Semver' to 'bool'".into(),
+        V::Url(_) => "type conversion error from 'URL' to 'bool'".into(),
+        V::Ip(_) => "type conversion error from 'IP' to 'bool'".into(),
+        V::Cidr(_) => "type conversion error from 'CIDR' to 'bool'".into(),
+        V::Format(_) => "type conversion error from 'Format' to 'bool'".into(),
+        V::Bool(_) => String::new(),
     }
 }

@@ -317,6 +317,17 @@ impl<'c> Planner<'c> {
             }
             _ => {}
         }
+        // `device.attributes.domain` is `device.attributes["domain"]`.
+        if let Node::Select { operand: inner, field } = &operand {
+            if matches!(**inner, Node::Device) {
+                if field == "attributes" {
+                    return Node::AttributeDomain(s.field.clone());
+                }
+                if field == "capacity" {
+                    return Node::CapacityDomain(s.field.clone());
+                }
+            }
+        }
         if let Some((attrs, domain)) = device_domain(&operand) {
             let key = AttrKey::new(domain, s.field.clone());
             return if attrs {
