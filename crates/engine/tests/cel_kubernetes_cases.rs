@@ -15,6 +15,7 @@ fn kubernetes_cel_cases() {
     let mut failures = Vec::new();
     let (mut compile_ok, mut runtime_ok, mut result_ok, mut cost_ok) = (0, 0, 0, 0);
     let (mut compile_n, mut runtime_n, mut result_n, mut cost_n) = (0, 0, 0, 0);
+    let (mut actual_ok, mut actual_n) = (0, 0);
     for c in cases {
         let name = c["name"].as_str().unwrap_or("?");
         let expr = c["expression"].as_str().unwrap_or("");
@@ -60,7 +61,18 @@ fn kubernetes_cel_cases() {
                 ));
             }
         }
-        let got = program.evaluate(&device.input());
+        let got = program.evaluate_with_cost(&device.input());
+        // The runtime cost is not asserted upstream (only that it stays
+        // within the estimate); the data records it for reference.
+        if let (Ok((_, actual)), Some(want)) = (&got, c["info"]["actualCost"].as_u64()) {
+            actual_n += 1;
+            if *actual == want {
+                actual_ok += 1;
+            } else {
+                failures.push(format!("{name}: actual cost {actual} want {want}"));
+            }
+        }
+        let got = got.map(|(b, _)| b);
         if let Some(want) = expect["runtimeError"].as_str() {
             runtime_n += 1;
             match got {
@@ -78,10 +90,12 @@ fn kubernetes_cel_cases() {
                 Ok(v) => failures.push(format!("{name}: result {v} want {want}")),
                 Err(e) => failures.push(format!("{name}: runtime error {} want {want}", e.message)),
             }
+        } else {
+            failures.push(format!("{name}: no expected outcome in the test data"));
         }
     }
     println!(
-        "kubernetes-cel-cases: {} cases; compile errors {compile_ok}/{compile_n}, runtime errors {runtime_ok}/{runtime_n}, results {result_ok}/{result_n}, costs {cost_ok}/{cost_n}",
+        "kubernetes-cel-cases: {} cases; compile errors {compile_ok}/{compile_n}, runtime errors {runtime_ok}/{runtime_n}, results {result_ok}/{result_n}, costs {cost_ok}/{cost_n}, runtime costs of successful evaluations {actual_ok}/{actual_n}",
         cases.len()
     );
     for f in &failures {

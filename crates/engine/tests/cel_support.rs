@@ -37,7 +37,8 @@ fn quote_text_values(text: &str) -> String {
         let mut done = false;
         if let Some((key, rest)) = body.split_once(": ") {
             let plain = !rest.is_empty()
-                && !rest.starts_with(['\'', '"', '|', '>', '[', '{', '&', '*', '!']);
+                && !rest.starts_with(['\'', '"', '|', '>', '[', '{', '&', '*', '!'])
+                && !matches!(rest, "true" | "false" | "null" | "~");
             if TEXT_KEYS.contains(&key) && plain {
                 out.push_str(&line[..indent]);
                 out.push_str(key);

@@ -201,7 +201,7 @@ pub fn eval<'a>(n: &'a Node, ctx: &mut Ctx<'a>) -> EvalResult<'a> {
                 Ok(Value::Bool(!matches!(eq, Ok(true))))
             }
         }
-        Node::In(a, b) => {
+        Node::In(a, b, sized) => {
             let l = eval(a, ctx);
             if fatal(&l) {
                 return l;
@@ -210,7 +210,7 @@ pub fn eval<'a>(n: &'a Node, ctx: &mut Ctx<'a>) -> EvalResult<'a> {
             let (l, r) = (l?, r?);
             match &r {
                 Value::List(list) => {
-                    ctx.charge(list.len() as u64)?;
+                    ctx.charge(if *sized { list.len() as u64 } else { 1 })?;
                     for i in 0..list.len() {
                         if let Some(item) = list.get(i) {
                             if matches!(equals(&l, &item), Ok(true)) {
@@ -276,9 +276,16 @@ pub fn eval<'a>(n: &'a Node, ctx: &mut Ctx<'a>) -> EvalResult<'a> {
                 Value::String(s) => s,
                 _ => return Err(EvalError::no_such_overload()),
             };
-            let str_cost = super::cost::mul_factor(s.as_str().chars().count() as u64 + 1, 0.1);
-            let re_cost = super::cost::mul_factor(*pattern_len as u64, 0.25);
-            ctx.charge(str_cost.saturating_mul(re_cost))?;
+            let cost = match pattern_len {
+                Some(len) => {
+                    let str_cost =
+                        super::cost::mul_factor(s.as_str().chars().count() as u64 + 1, 0.1);
+                    let re_cost = super::cost::mul_factor(*len as u64, 0.25);
+                    str_cost.saturating_mul(re_cost)
+                }
+                None => 1,
+            };
+            ctx.charge(cost)?;
             Ok(Value::Bool(regex.is_match(s.as_str())))
         }
         Node::Call(c) => eval_call(c, ctx),

@@ -217,7 +217,9 @@ fn sort_by_impl<'a>(a: &[Value<'a>]) -> EvalResult<'a> {
 
 fn range<'a>(a: &[Value<'a>]) -> EvalResult<'a> {
     let n = int(&a[0])?;
-    if n > 10_000_000 {
+    // Its runtime cost is at least n: beyond the selector limit it can only
+    // fail, so fail before allocating.
+    if n > super::SELECTOR_MAX_COST as i64 {
         return Err(EvalError::cost_limit());
     }
     Ok(Value::list((0..n.max(0)).map(Value::Int).collect()))

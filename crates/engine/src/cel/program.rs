@@ -159,7 +159,9 @@ pub enum Node {
     Cond(Box<Node>, Box<Node>, Box<Node>),
     Eq(Box<Node>, Box<Node>),
     Ne(Box<Node>, Box<Node>),
-    In(Box<Node>, Box<Node>),
+    /// `a in b`; `sized` when the checker resolved it to `in_list` only
+    /// (the runtime cost is then the list size, else 1).
+    In(Box<Node>, Box<Node>, bool),
     NotStrictlyFalse(Box<Node>),
     TypeOf(Box<Node>),
     Dyn(Box<Node>),
@@ -168,7 +170,9 @@ pub enum Node {
     Matches {
         target: Box<Node>,
         regex: Arc<regex::Regex>,
-        pattern_len: usize,
+        /// Pattern length for the runtime cost; `None` for the global
+        /// `matches(s, re)` form, which costs 1.
+        pattern_len: Option<usize>,
     },
     /// `find`/`findAll` with a constant pattern.
     FindRegex {
@@ -397,7 +401,10 @@ impl<'c> Planner<'c> {
             }
             ("_==_", 2) => return Node::Eq(b(self, args[0]), b(self, args[1])),
             ("_!=_", 2) => return Node::Ne(b(self, args[0]), b(self, args[1])),
-            ("@in", 2) => return Node::In(b(self, args[0]), b(self, args[1])),
+            ("@in", 2) => {
+                let sized = self.overloads(e) == ["in_list"];
+                return Node::In(b(self, args[0]), b(self, args[1]), sized);
+            }
             ("@not_strictly_false", 1) => return Node::NotStrictlyFalse(b(self, args[0])),
             ("dyn", 1) => return Node::Dyn(b(self, args[0])),
             ("type", 1) => return Node::TypeOf(b(self, args[0])),
@@ -478,7 +485,7 @@ impl<'c> Planner<'c> {
                         Ok(re) => Node::Matches {
                             target,
                             regex: Arc::new(re),
-                            pattern_len: pat.chars().count(),
+                            pattern_len: c.target.is_some().then(|| pat.chars().count()),
                         },
                         Err(msg) => Node::Error(msg),
                     };
