@@ -41,6 +41,8 @@ mod result;
 mod search;
 mod state;
 mod sums;
+#[cfg(test)]
+mod tests;
 
 use std::cell::RefCell;
 use std::collections::HashMap;
