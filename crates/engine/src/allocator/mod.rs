@@ -33,6 +33,7 @@ mod cel_cache;
 mod constraints;
 mod consumable_capacity;
 mod counters;
+mod fast_hash;
 mod inventory;
 mod node_selector;
 mod pools;

@@ -3,13 +3,13 @@
 //! `allocateOne` and `allocateDevice`), keeping the whole search state in one
 //! struct.
 
-use std::collections::HashMap;
 use std::rc::Rc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::constraints::Constraint;
 use super::consumable_capacity::{consumed_by, request_fits, UnknownCapacity};
 use super::counters::{available_in_pool, CounterSets, CounterUsage};
+use super::fast_hash::FastMap;
 use super::inventory::{DeviceId, DevicePos};
 use super::node_selector::{node_matches, NodeSelection};
 use super::pools::{gather_pools, Pool};
@@ -121,12 +121,12 @@ pub(super) struct Search<'c, 'a> {
     /// Per claim, per request: the subrequest that got picked.
     pub selected: Vec<Vec<usize>>,
     constraints: Vec<Vec<Constraint<'c>>>,
-    matches: HashMap<(DeviceId, RequestKey), bool>,
+    matches: FastMap<(DeviceId, RequestKey), bool>,
     counters: CounterUsage<'c>,
     /// Claims (by index) that the search is allocating each device for.
-    allocating: HashMap<DeviceId, Vec<usize>>,
+    allocating: FastMap<DeviceId, Vec<usize>>,
     /// Capacity of shared devices taken by the search so far.
-    allocating_capacity: HashMap<DeviceId, Amounts>,
+    allocating_capacity: FastMap<DeviceId, Amounts>,
     pub results: Vec<Vec<Picked<'c>>>,
 }
 
@@ -147,10 +147,10 @@ impl<'c, 'a: 'c> Search<'c, 'a> {
             requests: Vec::with_capacity(claims.len()),
             selected: Vec::with_capacity(claims.len()),
             constraints: Vec::with_capacity(claims.len()),
-            matches: HashMap::new(),
+            matches: FastMap::default(),
             counters: CounterUsage::default(),
-            allocating: HashMap::new(),
-            allocating_capacity: HashMap::new(),
+            allocating: FastMap::default(),
+            allocating_capacity: FastMap::default(),
             results: claims.iter().map(|_| Vec::new()).collect(),
         };
         for claim_index in 0..claims.len() {
