@@ -1,1 +1,44 @@
-fn main() {}
+//! `dra-playground`: run DRA scenarios from the command line, exactly as the
+//! playground does in the browser (SCENARIO.md is the contract).
+
+mod allocate;
+mod input;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Kubernetes Dynamic Resource Allocation, simulated: which devices a
+/// scenario's pods get, and why.
+#[derive(Parser)]
+#[command(name = "dra-playground", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Schedules the scenario's pods and prints the claims and pods afterwards.
+    Allocate(allocate::AllocateArgs),
+}
+
+/// How results are printed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// A YAML stream of objects.
+    #[default]
+    Yaml,
+    /// A JSON `List` of objects.
+    Json,
+}
+
+/// Exit status for invalid input, as SCENARIO.md specifies.
+pub const EXIT_INVALID_INPUT: u8 = 2;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Allocate(args) => allocate::run(&args),
+    }
+}

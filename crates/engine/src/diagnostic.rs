@@ -28,7 +28,10 @@ pub struct Span {
 impl Span {
     /// An empty range at one position.
     pub fn point(pos: Pos) -> Span {
-        Span { start: pos, end: pos }
+        Span {
+            start: pos,
+            end: pos,
+        }
     }
 
     /// The smallest range covering both.

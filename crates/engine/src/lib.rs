@@ -9,10 +9,46 @@
 pub mod allocator;
 pub mod api;
 pub mod cel;
-pub mod features;
-pub mod quantity;
-pub mod semver;
 pub mod diagnostic;
-pub mod yaml;
+pub mod features;
 pub mod load;
+pub mod output;
+pub mod quantity;
+pub mod scheduler;
+pub mod semver;
 pub mod validation;
+pub mod yaml;
+
+use api::Object;
+use diagnostic::Diagnostic;
+use load::{load_scenario, LoadOptions};
+use scheduler::RunResult;
+
+/// How a scenario is run.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct RunOptions {
+    /// Hand decoded objects to the allocator as written, without the
+    /// apiserver's validation (SCENARIO.md, "Skipping validation").
+    pub skip_validation: bool,
+}
+
+/// Loads a scenario and runs the simulated scheduler over it: the one entry
+/// point that the command line and the web app share. Invalid input gives
+/// every problem found, in source order, and no run.
+pub fn run_scenario(text: &str, options: &RunOptions) -> Result<RunResult, Vec<Diagnostic>> {
+    let loaded = load_scenario(
+        text,
+        &LoadOptions {
+            skip_validation: options.skip_validation,
+        },
+    );
+    if loaded.has_errors() {
+        return Err(loaded
+            .diagnostics
+            .into_iter()
+            .filter(Diagnostic::is_error)
+            .collect());
+    }
+    let objects: Vec<Object> = loaded.objects.into_iter().map(|o| o.object).collect();
+    Ok(scheduler::run(objects, loaded.features))
+}

@@ -40,7 +40,12 @@ fn samples() -> Vec<(String, String)> {
     names
         .iter()
         .step_by(37)
-        .map(|p| (p.file_name().unwrap().to_string_lossy().to_string(), std::fs::read_to_string(p).unwrap()))
+        .map(|p| {
+            (
+                p.file_name().unwrap().to_string_lossy().to_string(),
+                std::fs::read_to_string(p).unwrap(),
+            )
+        })
         .collect()
 }
 
@@ -56,24 +61,36 @@ fn check(label: &str, text: &str) -> bool {
         for d in &loaded.diagnostics {
             let p = d.span.start;
             assert!(p.line >= 1 && p.column >= 1, "{label}: bad position {d:?}");
-            assert!(p.offset <= text.len() && text.is_char_boundary(p.offset), "{label}: offset {d:?}");
-            assert!(d.span.end.offset <= text.len() && d.span.end >= d.span.start, "{label}: end {d:?}");
+            assert!(
+                p.offset <= text.len() && text.is_char_boundary(p.offset),
+                "{label}: offset {d:?}"
+            );
+            assert!(
+                d.span.end.offset <= text.len() && d.span.end >= d.span.start,
+                "{label}: end {d:?}"
+            );
             assert!(!d.message.is_empty());
         }
         // Every document that did not become an object (directly or through
         // a List's items) has a diagnostic inside it.
         let parsed = yaml::parse(text);
         if !parsed.diagnostics.is_empty() {
-            assert!(!loaded.diagnostics.is_empty(), "{label}: YAML problem without a diagnostic");
+            assert!(
+                !loaded.diagnostics.is_empty(),
+                "{label}: YAML problem without a diagnostic"
+            );
         }
         for doc in &parsed.documents {
             let produced = loaded.objects.iter().any(|o| o.document == doc.index);
             let span = doc.root.span;
-            let reported = loaded
-                .diagnostics
-                .iter()
-                .any(|d| d.span.start.offset >= span.start.offset && d.span.start.offset <= span.end.offset);
-            assert!(produced || reported, "{label}: document {} dropped silently", doc.index);
+            let reported = loaded.diagnostics.iter().any(|d| {
+                d.span.start.offset >= span.start.offset && d.span.start.offset <= span.end.offset
+            });
+            assert!(
+                produced || reported,
+                "{label}: document {} dropped silently",
+                doc.index
+            );
         }
         if skip_validation {
             failed = !loaded.diagnostics.is_empty();
@@ -122,7 +139,10 @@ fn mutated_conformance_scenarios() {
     println!("{inputs} mutated inputs, {failing} with diagnostics");
     assert!(inputs >= 300, "only {inputs} inputs");
     // The mutations do break things (and each break was reported, above).
-    assert!(failing * 4 >= inputs, "only {failing} of {inputs} inputs failed");
+    assert!(
+        failing * 4 >= inputs,
+        "only {failing} of {inputs} inputs failed"
+    );
 }
 
 #[test]
@@ -133,7 +153,24 @@ fn garbage_and_edge_inputs() {
         let b: Vec<u8> = (0..len).map(|_| rng.next() as u8).collect();
         check(&format!("garbage {i}"), &String::from_utf8_lossy(&b));
     }
-    for text in ["", "\n", "---", "...", "~", "null", "[]", "{}", "- a", "\u{feff}", "\0", "%YAML 1.2\n---\n", "!!binary aGk=", "? [a]\n: b\n", "*unknown", "&a a: *a"] {
+    for text in [
+        "",
+        "\n",
+        "---",
+        "...",
+        "~",
+        "null",
+        "[]",
+        "{}",
+        "- a",
+        "\u{feff}",
+        "\0",
+        "%YAML 1.2\n---\n",
+        "!!binary aGk=",
+        "? [a]\n: b\n",
+        "*unknown",
+        "&a a: *a",
+    ] {
         check(&format!("{text:?}"), text);
     }
     let loaded = load_scenario("", &LoadOptions::default());
@@ -147,10 +184,18 @@ fn deep_nesting() {
         format!("{}{}", "[".repeat(10_000), "]".repeat(10_000)),
         format!("{}1{}", "{a: ".repeat(10_000), "}".repeat(10_000)),
         "- ".repeat(10_000),
-        format!("apiVersion: v1\nkind: Node\nmetadata:\n  labels: {}{}\n", "[".repeat(500), "]".repeat(500)),
+        format!(
+            "apiVersion: v1\nkind: Node\nmetadata:\n  labels: {}{}\n",
+            "[".repeat(500),
+            "]".repeat(500)
+        ),
     ] {
         let loaded = load_scenario(&text, &LoadOptions::default());
-        assert!(!loaded.diagnostics.is_empty(), "{}", &text[..40.min(text.len())]);
+        assert!(
+            !loaded.diagnostics.is_empty(),
+            "{}",
+            &text[..40.min(text.len())]
+        );
         check("deep", &text);
     }
 }
@@ -164,7 +209,10 @@ fn alias_fan_out() {
     }
     let loaded = load_scenario(&text, &LoadOptions::default());
     assert!(loaded.objects.is_empty());
-    assert!(loaded.diagnostics.iter().any(|d| d.message.contains("aliases expand to more than")));
+    assert!(loaded
+        .diagnostics
+        .iter()
+        .any(|d| d.message.contains("aliases expand to more than")));
     check("aliases", &text);
     // Modest use of aliases is fine.
     let ok = "apiVersion: v1\nkind: Node\nmetadata:\n  name: n\n  labels: &l {a: b}\n  annotations: *l\n";

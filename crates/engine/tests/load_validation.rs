@@ -37,8 +37,15 @@ fn valid_objects_have_no_diagnostics() {
 #[test]
 fn count_must_be_positive() {
     assert_eq!(
-        one(&claim(&format!("{EXACT}        count: -1\n        allocationMode: ExactCount\n"))),
-        (11, 16, "spec.devices.requests[0].exactly.count: Invalid value: -1: must be greater than zero".into())
+        one(&claim(&format!(
+            "{EXACT}        count: -1\n        allocationMode: ExactCount\n"
+        ))),
+        (
+            11,
+            16,
+            "spec.devices.requests[0].exactly.count: Invalid value: -1: must be greater than zero"
+                .into()
+        )
     );
     // 0 is "unset" (omitempty) and defaults to 1, as in the apiserver.
     assert!(diags(&claim(&format!("{EXACT}        count: 0\n"))).is_empty());
@@ -49,41 +56,83 @@ fn names() {
     let text = claim(EXACT).replace("name: claim", "name: Claim_1");
     let (l, c, m) = one(&text);
     assert_eq!((l, c), (4, 9));
-    assert!(m.starts_with("metadata.name: Invalid value: \"Claim_1\": a lowercase RFC 1123 subdomain"), "{m}");
+    assert!(
+        m.starts_with("metadata.name: Invalid value: \"Claim_1\": a lowercase RFC 1123 subdomain"),
+        "{m}"
+    );
     let text = claim(EXACT).replace("metadata:\n  name: claim\n", "metadata: {}\n");
-    assert_eq!(one(&text), (3, 1, "metadata.name: Required value: name or generateName is required".into()));
+    assert_eq!(
+        one(&text),
+        (
+            3,
+            1,
+            "metadata.name: Required value: name or generateName is required".into()
+        )
+    );
     let text = claim(&EXACT.replace("name: gpu", "name: GPU"));
     assert_eq!(one(&text).0, 8);
-    assert!(one(&text).2.starts_with("spec.devices.requests[0].name: Invalid value: \"GPU\": a lowercase RFC 1123 label"));
+    assert!(one(&text).2.starts_with(
+        "spec.devices.requests[0].name: Invalid value: \"GPU\": a lowercase RFC 1123 label"
+    ));
     // Cluster-scoped objects have no namespace.
     let text = slice("  nodeName: n\n").replace("name: slice", "name: slice\n  namespace: x");
-    assert_eq!(one(&text), (5, 14, "metadata.namespace: Forbidden: not allowed on this type".into()));
+    assert_eq!(
+        one(&text),
+        (
+            5,
+            14,
+            "metadata.namespace: Forbidden: not allowed on this type".into()
+        )
+    );
 }
 
 #[test]
 fn list_limits() {
-    let many: String = (0..33).map(|i| format!("    - name: r{i}\n      exactly: {{deviceClassName: gpu}}\n")).collect();
+    let many: String = (0..33)
+        .map(|i| format!("    - name: r{i}\n      exactly: {{deviceClassName: gpu}}\n"))
+        .collect();
     assert_eq!(
         one(&claim(&many)),
-        (7, 5, "spec.devices.requests: Too many: 33: must have at most 32 items".into())
+        (
+            7,
+            5,
+            "spec.devices.requests: Too many: 33: must have at most 32 items".into()
+        )
     );
-    let sub: String = (0..9).map(|i| format!("      - {{name: s{i}, deviceClassName: gpu}}\n")).collect();
+    let sub: String = (0..9)
+        .map(|i| format!("      - {{name: s{i}, deviceClassName: gpu}}\n"))
+        .collect();
     assert_eq!(
-        one(&claim(&format!("    - name: r\n      firstAvailable:\n{sub}"))),
-        (9, 7, "spec.devices.requests[0].firstAvailable: Too many: 9: must have at most 8 items".into())
+        one(&claim(&format!(
+            "    - name: r\n      firstAvailable:\n{sub}"
+        ))),
+        (
+            9,
+            7,
+            "spec.devices.requests[0].firstAvailable: Too many: 9: must have at most 8 items"
+                .into()
+        )
     );
     let devices: String = (0..129).map(|i| format!("  - name: d{i}\n")).collect();
     assert_eq!(
         one(&slice(&format!("  nodeName: n\n  devices:\n{devices}"))),
-        (9, 3, "spec.devices: Too many: 129: must have at most 128 items".into())
+        (
+            9,
+            3,
+            "spec.devices: Too many: 129: must have at most 128 items".into()
+        )
     );
     // With taints (an advanced feature), 64.
-    let devices: String = (0..65).map(|i| format!("  - name: d{i}\n    taints: [{{key: k, effect: NoSchedule}}]\n")).collect();
+    let devices: String = (0..65)
+        .map(|i| format!("  - name: d{i}\n    taints: [{{key: k, effect: NoSchedule}}]\n"))
+        .collect();
     assert_eq!(
         one(&slice(&format!("  nodeName: n\n  devices:\n{devices}"))).2,
         "spec.devices: Too many: 65: must have at most 64 items"
     );
-    let attrs: String = (0..33).map(|i| format!("      a{i}: {{int: {i}}}\n")).collect();
+    let attrs: String = (0..33)
+        .map(|i| format!("      a{i}: {{int: {i}}}\n"))
+        .collect();
     assert_eq!(
         one(&slice(&format!("  nodeName: n\n  devices:\n  - name: d\n    attributes:\n{attrs}"))),
         (10, 5, "spec.devices[0]: Invalid value: 33: the total number of attributes and capacities must not exceed 32".into())
@@ -114,11 +163,21 @@ fn enum_values() {
 fn required_fields() {
     assert_eq!(
         one(&claim("    - name: gpu\n      exactly: {count: 1}\n")),
-        (9, 7, "spec.devices.requests[0].exactly.deviceClassName: Required value".into())
+        (
+            9,
+            7,
+            "spec.devices.requests[0].exactly.deviceClassName: Required value".into()
+        )
     );
     assert_eq!(
-        one(&claim(&format!("{EXACT}        selectors:\n        - {{}}\n"))),
-        (12, 11, "spec.devices.requests[0].exactly.selectors[0].cel: Required value".into())
+        one(&claim(&format!(
+            "{EXACT}        selectors:\n        - {{}}\n"
+        ))),
+        (
+            12,
+            11,
+            "spec.devices.requests[0].exactly.selectors[0].cel: Required value".into()
+        )
     );
     let text = format!("{}    constraints:\n    - requests: [gpu]\n", claim(EXACT));
     assert_eq!(one(&text), (12, 7, "spec.devices.constraints[0]: Required value: exactly one of \"matchAttribute\" or \"distinctAttribute\" is required, but multiple fields are set".into()));
@@ -152,20 +211,40 @@ fn exactly_one_of() {
 
 #[test]
 fn qualified_names() {
-    let (l, c, m) = one(&slice("  nodeName: n\n  devices:\n  - name: d\n    attributes:\n      1bad: {int: 1}\n"));
+    let (l, c, m) = one(&slice(
+        "  nodeName: n\n  devices:\n  - name: d\n    attributes:\n      1bad: {int: 1}\n",
+    ));
     assert_eq!((l, c), (12, 7));
-    assert!(m.starts_with("spec.devices[0].attributes[1bad]: Invalid value: \"1bad\": a valid C identifier"), "{m}");
-    let (l, c, m) = one(&format!("{}    constraints:\n    - {{requests: [gpu], matchAttribute: model}}\n", claim(EXACT)));
+    assert!(
+        m.starts_with(
+            "spec.devices[0].attributes[1bad]: Invalid value: \"1bad\": a valid C identifier"
+        ),
+        "{m}"
+    );
+    let (l, c, m) = one(&format!(
+        "{}    constraints:\n    - {{requests: [gpu], matchAttribute: model}}\n",
+        claim(EXACT)
+    ));
     assert_eq!((l, c), (12, 41));
     assert_eq!(m, "spec.devices.constraints[0].matchAttribute: Invalid value: \"model\": a fully qualified name must be a domain and a name separated by a slash");
-    let (_, _, m) = one(&format!("{}    constraints:\n    - {{requests: [cpu], matchAttribute: a.b/model}}\n", claim(EXACT)));
+    let (_, _, m) = one(&format!(
+        "{}    constraints:\n    - {{requests: [cpu], matchAttribute: a.b/model}}\n",
+        claim(EXACT)
+    ));
     assert_eq!(m, "spec.devices.constraints[0].requests[0]: Invalid value: \"cpu\": must be the name of a request in the claim or the name of a request and a subrequest separated by '/'");
 }
 
 #[test]
 fn duplicates() {
     let text = claim(&format!("{EXACT}{EXACT}"));
-    assert_eq!(one(&text), (11, 7, "spec.devices.requests[1]: Duplicate value: \"gpu\"".into()));
+    assert_eq!(
+        one(&text),
+        (
+            11,
+            7,
+            "spec.devices.requests[1]: Duplicate value: \"gpu\"".into()
+        )
+    );
 }
 
 #[test]
@@ -176,11 +255,16 @@ fn cel_expressions() {
         (13, 25, "spec.devices.requests[0].exactly.selectors[0].cel.expression: Too long: may not be more than 10240 bytes".into())
     );
     // Whatever the compiler says about an expression is reported at the expression.
-    let d = diags(&claim(&format!("{EXACT}        selectors:\n        - cel:\n            expression: device.driver == 1 +\n")));
+    let d = diags(&claim(&format!(
+        "{EXACT}        selectors:\n        - cel:\n            expression: device.driver == 1 +\n"
+    )));
     for (line, column, message) in &d {
         assert_eq!(*line, 13);
         assert!(*column >= 25, "{column}");
-        assert!(message.starts_with("spec.devices.requests[0].exactly.selectors[0].cel.expression: "), "{message}");
+        assert!(
+            message.starts_with("spec.devices.requests[0].exactly.selectors[0].cel.expression: "),
+            "{message}"
+        );
     }
     assert!(!d.is_empty());
 }
@@ -188,28 +272,52 @@ fn cel_expressions() {
 #[test]
 fn fields_of_disabled_gates() {
     let gates = "apiVersion: playground.dra/v1alpha1\nkind: Scenario\nspec:\n  featureGates: {DRAPrioritizedList: false, DRADeviceTaints: false}\n---\n";
-    let text = format!("{gates}{}", claim("    - name: r\n      firstAvailable: [{name: a, deviceClassName: b}]\n"));
+    let text = format!(
+        "{gates}{}",
+        claim("    - name: r\n      firstAvailable: [{name: a, deviceClassName: b}]\n")
+    );
     assert_eq!(
         one(&text),
         (14, 7, "spec.devices.requests[0].firstAvailable: Forbidden: requires feature gate DRAPrioritizedList, which is disabled (the apiserver would drop this field)".into())
     );
-    let text = format!("{gates}{}", slice("  nodeName: n\n  devices:\n  - name: d\n    taints: [{key: k, effect: NoSchedule}]\n"));
+    let text = format!(
+        "{gates}{}",
+        slice(
+            "  nodeName: n\n  devices:\n  - name: d\n    taints: [{key: k, effect: NoSchedule}]\n"
+        )
+    );
     let (l, c, m) = one(&text);
     assert_eq!((l, c), (16, 5));
-    assert!(m.starts_with("spec.devices[0].taints: Forbidden: requires feature gate DRADeviceTaints"));
+    assert!(
+        m.starts_with("spec.devices[0].taints: Forbidden: requires feature gate DRADeviceTaints")
+    );
 }
 
 #[test]
 fn pods() {
-    let (l, c, m) = one("apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  resourceClaims:\n  - name: gpu\n");
+    let (l, c, m) = one(
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  resourceClaims:\n  - name: gpu\n",
+    );
     assert_eq!((l, c), (6, 5));
-    assert!(m.starts_with("spec.resourceClaims[0]: Invalid value: {\"name\":\"gpu\"}: must specify one of"), "{m}");
+    assert!(
+        m.starts_with(
+            "spec.resourceClaims[0]: Invalid value: {\"name\":\"gpu\"}: must specify one of"
+        ),
+        "{m}"
+    );
 }
 
 #[test]
 fn skip_validation_skips_it() {
     let text = claim("    - name: GPU\n");
-    assert!(load_scenario(&text, &LoadOptions { skip_validation: true }).diagnostics.is_empty());
+    assert!(load_scenario(
+        &text,
+        &LoadOptions {
+            skip_validation: true
+        }
+    )
+    .diagnostics
+    .is_empty());
     assert_eq!(diags(&text).len(), 2);
 }
 
@@ -220,7 +328,10 @@ fn capacity_request_policies() {
             "  nodeName: n\n  devices:\n  - name: d\n    allowMultipleAllocations: true\n    capacity:\n      memory:\n        value: 10Gi\n        requestPolicy:\n{policy}"
         ))
     };
-    assert!(diags(&device("          default: 1Gi\n          validValues: [1Gi, 2Gi]\n")).is_empty());
+    assert!(diags(&device(
+        "          default: 1Gi\n          validValues: [1Gi, 2Gi]\n"
+    ))
+    .is_empty());
     assert_eq!(
         one(&device("          default: 1Gi\n          validValues: [2Gi, 1Gi]\n")),
         (17, 30, "spec.devices[0].capacity[memory].requestPolicy.validValues[1]: Invalid value: \"1Gi\": values must be sorted in ascending order".into())
@@ -238,7 +349,8 @@ fn capacity_request_policies() {
         "spec.devices[0].capacity[memory].requestPolicy.validRange.step: Invalid value: \"4Gi\": value is not a multiple of a given step (2Gi) from (1Gi)"
     );
     // Without allowMultipleAllocations no policy is allowed.
-    let text = device("          default: 1Gi\n").replace("    allowMultipleAllocations: true\n", "");
+    let text =
+        device("          default: 1Gi\n").replace("    allowMultipleAllocations: true\n", "");
     assert_eq!(
         one(&text),
         (14, 9, "spec.devices[0].capacity[memory].requestPolicy: Forbidden: allowMultipleAllocations must be true".into())

@@ -68,7 +68,11 @@ pub(super) fn v1beta1_to_v1(kind: &str, root: &mut Node, diagnostics: &mut Vec<D
         }
         "ResourceClaim" => {
             if let Some(devices) = get_mut(root, "spec").and_then(|s| get_mut(s, "devices")) {
-                convert_device_claim(devices, &FieldPath::new("spec").child("devices"), diagnostics);
+                convert_device_claim(
+                    devices,
+                    &FieldPath::new("spec").child("devices"),
+                    diagnostics,
+                );
             }
         }
         "ResourceClaimTemplate" => {
@@ -101,17 +105,24 @@ fn get_mut<'n>(node: &'n mut Node, key: &str) -> Option<&'n mut Node> {
 fn unknown(key: &Node, path: &FieldPath, diagnostics: &mut Vec<Diagnostic>) {
     diagnostics.push(Diagnostic::error(
         key.span,
-        format!("unknown field {:?} (not in resource.k8s.io/v1beta1)", path.to_string()),
+        format!(
+            "unknown field {:?} (not in resource.k8s.io/v1beta1)",
+            path.to_string()
+        ),
     ));
 }
 
 fn convert_slice_spec(spec: &mut Node, diagnostics: &mut Vec<Diagnostic>) {
-    let Some(entries) = entries_mut(spec) else { return };
+    let Some(entries) = entries_mut(spec) else {
+        return;
+    };
     // nodeName "" and allNodes false are "unset" in v1.
     entries.retain(|(k, v)| match k.as_str() {
         Some("nodeName") => !(v.is_null() || v.as_str() == Some("")),
         Some("allNodes") => {
-            !(v.is_null() || v.as_scalar().is_some_and(|s| s.is_plain() && parse_bool(&s.text) == Some(false)))
+            !(v.is_null()
+                || v.as_scalar()
+                    .is_some_and(|s| s.is_plain() && parse_bool(&s.text) == Some(false)))
         }
         _ => true,
     });
@@ -122,7 +133,9 @@ fn convert_slice_spec(spec: &mut Node, diagnostics: &mut Vec<Diagnostic>) {
     else {
         return;
     };
-    let NodeKind::Sequence(devices) = &mut devices.kind else { return };
+    let NodeKind::Sequence(devices) = &mut devices.kind else {
+        return;
+    };
     for (i, device) in devices.iter_mut().enumerate() {
         let path = FieldPath::new("spec").child("devices").index(i);
         convert_device(device, &path, diagnostics);
@@ -130,7 +143,9 @@ fn convert_slice_spec(spec: &mut Node, diagnostics: &mut Vec<Diagnostic>) {
 }
 
 fn convert_device(device: &mut Node, path: &FieldPath, diagnostics: &mut Vec<Diagnostic>) {
-    let Some(entries) = entries_mut(device) else { return };
+    let Some(entries) = entries_mut(device) else {
+        return;
+    };
     let old = std::mem::take(entries);
     let mut basic = None;
     for (k, v) in old {
@@ -140,7 +155,9 @@ fn convert_device(device: &mut Node, path: &FieldPath, diagnostics: &mut Vec<Dia
             other => unknown(&k, &path.child(other.unwrap_or_default()), diagnostics),
         }
     }
-    let Some((basic_key, basic)) = basic else { return };
+    let Some((basic_key, basic)) = basic else {
+        return;
+    };
     match basic.kind {
         NodeKind::Mapping(fields) => {
             for (k, v) in fields {
@@ -155,15 +172,23 @@ fn convert_device(device: &mut Node, path: &FieldPath, diagnostics: &mut Vec<Dia
         NodeKind::Scalar(_) if basic.is_null() => {}
         _ => diagnostics.push(Diagnostic::error(
             basic.span,
-            format!("{}: expected a mapping, got {}", path.child("basic"), basic.describe()),
+            format!(
+                "{}: expected a mapping, got {}",
+                path.child("basic"),
+                basic.describe()
+            ),
         )),
     }
     let _ = basic_key;
 }
 
 fn convert_device_claim(devices: &mut Node, path: &FieldPath, diagnostics: &mut Vec<Diagnostic>) {
-    let Some(requests) = get_mut(devices, "requests") else { return };
-    let NodeKind::Sequence(requests) = &mut requests.kind else { return };
+    let Some(requests) = get_mut(devices, "requests") else {
+        return;
+    };
+    let NodeKind::Sequence(requests) = &mut requests.kind else {
+        return;
+    };
     for (i, request) in requests.iter_mut().enumerate() {
         convert_request(request, &path.child("requests").index(i), diagnostics);
     }
@@ -185,7 +210,9 @@ fn is_set(key: &str, value: &Node) -> bool {
 }
 
 fn convert_request(request: &mut Node, path: &FieldPath, diagnostics: &mut Vec<Diagnostic>) {
-    let Some(entries) = entries_mut(request) else { return };
+    let Some(entries) = entries_mut(request) else {
+        return;
+    };
     let old = std::mem::take(entries);
     let mut exact = Vec::new();
     let mut any_set = false;
@@ -204,9 +231,9 @@ fn convert_request(request: &mut Node, path: &FieldPath, diagnostics: &mut Vec<D
         return;
     }
     let key_span = exact[0].0.span;
-    let value_span = exact
-        .iter()
-        .fold(Span::point(key_span.start), |s, (k, v)| s.cover(k.span).cover(v.span));
+    let value_span = exact.iter().fold(Span::point(key_span.start), |s, (k, v)| {
+        s.cover(k.span).cover(v.span)
+    });
     let exactly = Node {
         kind: NodeKind::Mapping(exact),
         span: value_span,
@@ -216,5 +243,11 @@ fn convert_request(request: &mut Node, path: &FieldPath, diagnostics: &mut Vec<D
         .iter()
         .position(|(k, _)| k.as_str() == Some("name"))
         .map_or(0, |i| i + 1);
-    entries.insert(at, (Node::scalar("exactly", crate::yaml::ScalarStyle::Plain, key_span), exactly));
+    entries.insert(
+        at,
+        (
+            Node::scalar("exactly", crate::yaml::ScalarStyle::Plain, key_span),
+            exactly,
+        ),
+    );
 }

@@ -12,9 +12,7 @@
 //! Not applied: a taint's `timeAdded` (the apiserver sets the current time,
 //! which would make runs depend on the clock).
 
-use crate::api::{
-    DeviceClaim, DeviceToleration, Object, ResourceClaimStatus, DEFAULT_NAMESPACE,
-};
+use crate::api::{DeviceClaim, DeviceToleration, Object, ResourceClaimStatus, DEFAULT_NAMESPACE};
 
 const EXACT_COUNT: &str = "ExactCount";
 
@@ -32,7 +30,10 @@ pub fn apply_defaults(object: &mut Object, api_version: &str) {
             default_claim(&mut t.spec.spec.devices, v1beta1);
         }
         Object::Pod(p) => default_namespace(&mut p.metadata.namespace),
-        Object::DeviceClass(_) | Object::ResourceSlice(_) | Object::Node(_) | Object::Scenario(_) => {}
+        Object::DeviceClass(_)
+        | Object::ResourceSlice(_)
+        | Object::Node(_)
+        | Object::Scenario(_) => {}
     }
 }
 

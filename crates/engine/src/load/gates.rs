@@ -54,8 +54,10 @@ pub(super) fn resolve(objects: &[LoadedObject], diagnostics: &mut Vec<Diagnostic
             }
             None => {
                 let path = spec_path.child("kubernetesVersion");
-                let supported: Vec<String> =
-                    KUBERNETES_VERSIONS.iter().map(|v| format!("{v:?}")).collect();
+                let supported: Vec<String> = KUBERNETES_VERSIONS
+                    .iter()
+                    .map(|v| format!("{v:?}"))
+                    .collect();
                 diagnostics.push(Diagnostic::error(
                     first.spans.value_span(&path),
                     format!(

@@ -3,7 +3,9 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use super::names::{is_dns1123_label, is_dns1123_subdomain, is_qualified_name, is_valid_label_value};
+use super::names::{
+    is_dns1123_label, is_dns1123_subdomain, is_qualified_name, is_valid_label_value,
+};
 use super::{BadValue, ErrorList};
 use crate::api::{Node, NodeSelector, NodeSelectorRequirement, ObjectMeta, Pod};
 use crate::yaml::FieldPath;
@@ -18,13 +20,21 @@ pub(super) fn object_meta(meta: &ObjectMeta, namespaced: bool, errs: &mut ErrorL
             errs.required(&path.child("name"), "name or generateName is required");
         }
     } else {
-        errs.invalid_each(&path.child("name"), &meta.name, is_dns1123_subdomain(&meta.name));
+        errs.invalid_each(
+            &path.child("name"),
+            &meta.name,
+            is_dns1123_subdomain(&meta.name),
+        );
     }
     if namespaced {
         if meta.namespace.is_empty() {
             errs.required(&path.child("namespace"), "");
         } else {
-            errs.invalid_each(&path.child("namespace"), &meta.namespace, is_dns1123_label(&meta.namespace));
+            errs.invalid_each(
+                &path.child("namespace"),
+                &meta.namespace,
+                is_dns1123_label(&meta.namespace),
+            );
         }
     } else if !meta.namespace.is_empty() {
         errs.forbidden(&path.child("namespace"), "not allowed on this type");
@@ -42,7 +52,11 @@ pub(super) fn labels(labels: &BTreeMap<String, String>, path: &FieldPath, errs: 
 }
 
 /// ValidateAnnotations.
-pub(super) fn annotations(annotations: &BTreeMap<String, String>, path: &FieldPath, errs: &mut ErrorList) {
+pub(super) fn annotations(
+    annotations: &BTreeMap<String, String>,
+    path: &FieldPath,
+    errs: &mut ErrorList,
+) {
     let mut total = 0;
     for (k, v) in annotations {
         errs.invalid_each(path, k, is_qualified_name(&k.to_lowercase()));
@@ -76,17 +90,26 @@ fn selector_requirement(req: &NodeSelectorRequirement, path: &FieldPath, errs: &
     match req.operator.as_str() {
         "In" | "NotIn" => {
             if req.values.is_empty() {
-                errs.required(&values, "must be specified when `operator` is 'In' or 'NotIn'");
+                errs.required(
+                    &values,
+                    "must be specified when `operator` is 'In' or 'NotIn'",
+                );
             }
         }
         "Exists" | "DoesNotExist" => {
             if !req.values.is_empty() {
-                errs.forbidden(&values, "may not be specified when `operator` is 'Exists' or 'DoesNotExist'");
+                errs.forbidden(
+                    &values,
+                    "may not be specified when `operator` is 'Exists' or 'DoesNotExist'",
+                );
             }
         }
         "Gt" | "Lt" => {
             if req.values.len() != 1 {
-                errs.required(&values, "must be specified single value when `operator` is 'Lt' or 'Gt'");
+                errs.required(
+                    &values,
+                    "must be specified single value when `operator` is 'Lt' or 'Gt'",
+                );
             }
         }
         op => errs.invalid(&path.child("operator"), op, "not a valid selector operator"),
@@ -97,7 +120,11 @@ fn selector_requirement(req: &NodeSelectorRequirement, path: &FieldPath, errs: &
     }
 }
 
-fn field_selector_requirement(req: &NodeSelectorRequirement, path: &FieldPath, errs: &mut ErrorList) {
+fn field_selector_requirement(
+    req: &NodeSelectorRequirement,
+    path: &FieldPath,
+    errs: &mut ErrorList,
+) {
     match req.operator.as_str() {
         "In" | "NotIn" => {
             if req.values.len() != 1 {
@@ -110,7 +137,11 @@ fn field_selector_requirement(req: &NodeSelectorRequirement, path: &FieldPath, e
         op => errs.invalid(&path.child("operator"), op, "not a valid selector operator"),
     }
     if req.key != "metadata.name" {
-        errs.invalid(&path.child("key"), &req.key, "not a valid field selector key");
+        errs.invalid(
+            &path.child("key"),
+            &req.key,
+            "not a valid field selector key",
+        );
     } else {
         for (i, v) in req.values.iter().enumerate() {
             errs.invalid_each(&path.child("values").index(i), v, is_dns1123_subdomain(v));
@@ -129,7 +160,11 @@ pub(super) fn pod(pod: &Pod, errs: &mut ErrorList) {
     object_meta(&pod.metadata, true, errs);
     let spec = FieldPath::new("spec");
     if !pod.spec.node_name.is_empty() {
-        errs.invalid_each(&spec.child("nodeName"), &pod.spec.node_name, is_dns1123_subdomain(&pod.spec.node_name));
+        errs.invalid_each(
+            &spec.child("nodeName"),
+            &pod.spec.node_name,
+            is_dns1123_subdomain(&pod.spec.node_name),
+        );
     }
     labels(&pod.spec.node_selector, &spec.child("nodeSelector"), errs);
     if let Some(required) = pod
@@ -154,11 +189,13 @@ pub(super) fn pod(pod: &Pod, errs: &mut ErrorList) {
         } else if !names.insert(claim.name.as_str()) {
             errs.duplicate(&path.child("name"), &claim.name);
         } else {
-            errs.invalid_each(&path.child("name"), &claim.name, is_dns1123_label(&claim.name));
+            errs.invalid_each(
+                &path.child("name"),
+                &claim.name,
+                is_dns1123_label(&claim.name),
+            );
         }
-        let raw = || {
-            BadValue::Raw(serde_json::to_string(claim).unwrap_or_default())
-        };
+        let raw = || BadValue::Raw(serde_json::to_string(claim).unwrap_or_default());
         match (&claim.resource_claim_name, &claim.resource_claim_template_name) {
             (Some(_), Some(_)) => errs.invalid(
                 &path,
@@ -173,10 +210,18 @@ pub(super) fn pod(pod: &Pod, errs: &mut ErrorList) {
             _ => {}
         }
         if let Some(name) = &claim.resource_claim_name {
-            errs.invalid_each(&path.child("resourceClaimName"), name, is_dns1123_subdomain(name));
+            errs.invalid_each(
+                &path.child("resourceClaimName"),
+                name,
+                is_dns1123_subdomain(name),
+            );
         }
         if let Some(name) = &claim.resource_claim_template_name {
-            errs.invalid_each(&path.child("resourceClaimTemplateName"), name, is_dns1123_subdomain(name));
+            errs.invalid_each(
+                &path.child("resourceClaimTemplateName"),
+                name,
+                is_dns1123_subdomain(name),
+            );
         }
     }
 }

@@ -127,7 +127,10 @@ impl fmt::Display for FieldError {
         write!(f, "{}: {}", self.path, self.kind.text())?;
         let show_value = matches!(
             self.kind,
-            ErrorType::Invalid | ErrorType::NotSupported | ErrorType::Duplicate | ErrorType::TooMany
+            ErrorType::Invalid
+                | ErrorType::NotSupported
+                | ErrorType::Duplicate
+                | ErrorType::TooMany
         );
         if show_value {
             match &self.value {
@@ -151,7 +154,13 @@ impl fmt::Display for FieldError {
 pub struct ErrorList(pub Vec<FieldError>);
 
 impl ErrorList {
-    fn push(&mut self, path: &FieldPath, kind: ErrorType, value: BadValue, detail: impl Into<String>) {
+    fn push(
+        &mut self,
+        path: &FieldPath,
+        kind: ErrorType,
+        value: BadValue,
+        detail: impl Into<String>,
+    ) {
         self.0.push(FieldError {
             path: path.clone(),
             kind,
@@ -167,7 +176,12 @@ impl ErrorList {
     }
 
     /// field.Invalid.
-    pub fn invalid(&mut self, path: &FieldPath, value: impl Into<BadValue>, detail: impl Into<String>) {
+    pub fn invalid(
+        &mut self,
+        path: &FieldPath,
+        value: impl Into<BadValue>,
+        detail: impl Into<String>,
+    ) {
         self.push(path, ErrorType::Invalid, value.into(), detail);
     }
 
@@ -291,22 +305,44 @@ mod tests {
             ("expression: device.driver == 1 +\n", 8),
             ("expression: 'device.driver == ''a'' +'\n", 8),
             ("expression: \"device.driver == \\\"a\\\" +\"\n", 8),
-            ("expression: |\n          device.driver ==\n            1 +\n", 10),
-            ("expression: >-\n          device.driver ==\n          1 +\n", 10),
+            (
+                "expression: |\n          device.driver ==\n            1 +\n",
+                10,
+            ),
+            (
+                "expression: >-\n          device.driver ==\n          1 +\n",
+                10,
+            ),
         ];
         for (expression, want) in cases {
             let text = format!(
                 "apiVersion: resource.k8s.io/v1\nkind: DeviceClass\nmetadata:\n  name: c\nspec:\n  selectors:\n  - cel:\n      {expression}"
             );
-            let loaded = load_scenario(&text, &LoadOptions { skip_validation: true });
+            let loaded = load_scenario(
+                &text,
+                &LoadOptions {
+                    skip_validation: true,
+                },
+            );
             assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
             let object = &loaded.objects[0];
-            let Object::DeviceClass(class) = &object.object else { panic!() };
-            let value = class.spec.selectors[0].cel.as_ref().unwrap().expression.clone();
+            let Object::DeviceClass(class) = &object.object else {
+                panic!()
+            };
+            let value = class.spec.selectors[0]
+                .cel
+                .as_ref()
+                .unwrap()
+                .expression
+                .clone();
             // The error is at the '+'.
             let offset = value.chars().position(|c| c == '+').unwrap();
             let error = FieldError {
-                path: FieldPath::new("spec").child("selectors").index(0).child("cel").child("expression"),
+                path: FieldPath::new("spec")
+                    .child("selectors")
+                    .index(0)
+                    .child("cel")
+                    .child("expression"),
                 kind: ErrorType::Invalid,
                 value: BadValue::Str(value),
                 detail: "syntax error".into(),
@@ -314,7 +350,11 @@ mod tests {
             };
             let span = position(object, &error, &text);
             assert_eq!(span.start.line, want, "{expression}");
-            assert_eq!(&text[span.start.offset..span.start.offset + 1], "+", "{expression}");
+            assert_eq!(
+                &text[span.start.offset..span.start.offset + 1],
+                "+",
+                "{expression}"
+            );
             let line_start = text[..span.start.offset].rfind('\n').map_or(0, |i| i + 1);
             assert_eq!(span.start.column, span.start.offset - line_start + 1);
         }

@@ -11,11 +11,11 @@ use super::names::{
 };
 use super::{BadValue, ErrorList, ErrorType, FieldError};
 use crate::api::{
-    AllocationResult, CapacityRequestPolicyRange, CapacityRequirements, CelDeviceSelector, Counter, Device, DeviceAttribute,
-    DeviceCapacity, DeviceClaim, DeviceClaimConfiguration, DeviceClass, DeviceConstraint,
-    DeviceCounterConsumption, DeviceRequest, DeviceSelector, DeviceTaint, DeviceToleration,
-    OpaqueDeviceConfiguration, RawValue, ResourceClaim, ResourceClaimStatus, ResourceClaimTemplate,
-    ResourceSlice,
+    AllocationResult, CapacityRequestPolicyRange, CapacityRequirements, CelDeviceSelector, Counter,
+    Device, DeviceAttribute, DeviceCapacity, DeviceClaim, DeviceClaimConfiguration, DeviceClass,
+    DeviceConstraint, DeviceCounterConsumption, DeviceRequest, DeviceSelector, DeviceTaint,
+    DeviceToleration, OpaqueDeviceConfiguration, RawValue, ResourceClaim, ResourceClaimStatus,
+    ResourceClaimTemplate, ResourceSlice,
 };
 use crate::cel::{self, CompileOptions};
 use crate::features::{Gate, GateSet};
@@ -130,7 +130,11 @@ fn truncate_key(key: &str, max: usize) -> String {
         return key.to_string();
     }
     let remaining = max - 3;
-    format!("{}...{}", &key[..remaining.div_ceil(2)], &key[key.len() - remaining / 2..])
+    format!(
+        "{}...{}",
+        &key[..remaining.div_ceil(2)],
+        &key[key.len() - remaining / 2..]
+    )
 }
 
 // ---------------------------------------------------------------- claims
@@ -140,7 +144,11 @@ pub(super) fn resource_claim(claim: &ResourceClaim, gates: &GateSet, errs: &mut 
     object_meta(&claim.metadata, true, errs);
     let mut ctx = Ctx { gates, errs };
     let names = request_names(&claim.spec.devices);
-    device_claim(&claim.spec.devices, &FieldPath::new("spec").child("devices"), &mut ctx);
+    device_claim(
+        &claim.spec.devices,
+        &FieldPath::new("spec").child("devices"),
+        &mut ctx,
+    );
     claim_status(&claim.status, &names, &FieldPath::new("status"), &mut ctx);
 }
 
@@ -153,7 +161,11 @@ pub(super) fn resource_claim_template(
     object_meta(&template.metadata, true, errs);
     let meta = FieldPath::new("spec").child("metadata");
     labels(&template.spec.metadata.labels, &meta.child("labels"), errs);
-    annotations(&template.spec.metadata.annotations, &meta.child("annotations"), errs);
+    annotations(
+        &template.spec.metadata.annotations,
+        &meta.child("annotations"),
+        errs,
+    );
     let mut ctx = Ctx { gates, errs };
     let path = FieldPath::new("spec").child("spec").child("devices");
     device_claim(&template.spec.spec.devices, &path, &mut ctx);
@@ -215,14 +227,30 @@ fn request_refs(refs: &[String], names: &RequestNames, path: &FieldPath, errs: &
 fn device_claim(claim: &DeviceClaim, path: &FieldPath, ctx: &mut Ctx<'_>) {
     let names = request_names(claim);
     let requests = path.child("requests");
-    if slice_limit(claim.requests.len(), DEVICE_REQUESTS_MAX, &requests, ctx.errs) {
+    if slice_limit(
+        claim.requests.len(),
+        DEVICE_REQUESTS_MAX,
+        &requests,
+        ctx.errs,
+    ) {
         for (i, r) in claim.requests.iter().enumerate() {
             device_request(r, &requests.index(i), ctx);
         }
-        duplicates(&claim.requests, |r| r.name.clone(), |r| (&r.name).into(), &requests, ctx.errs);
+        duplicates(
+            &claim.requests,
+            |r| r.name.clone(),
+            |r| (&r.name).into(),
+            &requests,
+            ctx.errs,
+        );
     }
     let constraints = path.child("constraints");
-    if slice_limit(claim.constraints.len(), DEVICE_CONSTRAINTS_MAX, &constraints, ctx.errs) {
+    if slice_limit(
+        claim.constraints.len(),
+        DEVICE_CONSTRAINTS_MAX,
+        &constraints,
+        ctx.errs,
+    ) {
         for (i, c) in claim.constraints.iter().enumerate() {
             device_constraint(c, &names, &constraints.index(i), ctx);
         }
@@ -236,13 +264,17 @@ fn device_claim(claim: &DeviceClaim, path: &FieldPath, ctx: &mut Ctx<'_>) {
 }
 
 fn device_request(request: &DeviceRequest, path: &FieldPath, ctx: &mut Ctx<'_>) {
-    ctx.errs
-        .invalid_each(&path.child("name"), &request.name, is_dns1123_label(&request.name));
+    ctx.errs.invalid_each(
+        &path.child("name"),
+        &request.name,
+        is_dns1123_label(&request.name),
+    );
     let has_first = !request.first_available.is_empty();
     match (&request.exactly, has_first) {
-        (None, false) => ctx
-            .errs
-            .required(path, "exactly one of `exactly` or `firstAvailable` is required"),
+        (None, false) => ctx.errs.required(
+            path,
+            "exactly one of `exactly` or `firstAvailable` is required",
+        ),
         (Some(_), true) => ctx.errs.invalid(
             path,
             BadValue::Null,
@@ -251,11 +283,21 @@ fn device_request(request: &DeviceRequest, path: &FieldPath, ctx: &mut Ctx<'_>) 
         (None, true) => {
             let fa = path.child("firstAvailable");
             ctx.gate(Gate::PrioritizedList, &fa);
-            if slice_limit(request.first_available.len(), FIRST_AVAILABLE_MAX, &fa, ctx.errs) {
+            if slice_limit(
+                request.first_available.len(),
+                FIRST_AVAILABLE_MAX,
+                &fa,
+                ctx.errs,
+            ) {
                 for (i, sub) in request.first_available.iter().enumerate() {
                     let p = fa.index(i);
-                    ctx.errs.invalid_each(&p.child("name"), &sub.name, is_dns1123_label(&sub.name));
-                    device_class_name(&sub.device_class_name, &p.child("deviceClassName"), ctx.errs);
+                    ctx.errs
+                        .invalid_each(&p.child("name"), &sub.name, is_dns1123_label(&sub.name));
+                    device_class_name(
+                        &sub.device_class_name,
+                        &p.child("deviceClassName"),
+                        ctx.errs,
+                    );
                     selectors(&sub.selectors, &p.child("selectors"), ctx);
                     allocation_mode(&sub.allocation_mode, sub.count, &p, ctx.errs);
                     tolerations(&sub.tolerations, &p.child("tolerations"), ctx);
@@ -272,7 +314,11 @@ fn device_request(request: &DeviceRequest, path: &FieldPath, ctx: &mut Ctx<'_>) 
         }
         (Some(exact), false) => {
             let p = path.child("exactly");
-            device_class_name(&exact.device_class_name, &p.child("deviceClassName"), ctx.errs);
+            device_class_name(
+                &exact.device_class_name,
+                &p.child("deviceClassName"),
+                ctx.errs,
+            );
             selectors(&exact.selectors, &p.child("selectors"), ctx);
             allocation_mode(&exact.allocation_mode, exact.count, &p, ctx.errs);
             if exact.admin_access.is_some() {
@@ -312,7 +358,11 @@ fn allocation_mode(mode: &str, count: i64, path: &FieldPath, errs: &mut ErrorLis
     }
 }
 
-fn capacity_requirements(capacity: Option<&CapacityRequirements>, path: &FieldPath, ctx: &mut Ctx<'_>) {
+fn capacity_requirements(
+    capacity: Option<&CapacityRequirements>,
+    path: &FieldPath,
+    ctx: &mut Ctx<'_>,
+) {
     let Some(capacity) = capacity else { return };
     ctx.gate(Gate::ConsumableCapacity, path);
     for name in capacity.requests.keys() {
@@ -380,10 +430,18 @@ fn toleration(t: &DeviceToleration, path: &FieldPath, errs: &mut ErrorList) {
     match t.operator.as_str() {
         "Exists" => {
             if !t.value.is_empty() {
-                errs.invalid(&path.child("value"), &t.value, "must be empty for operator `Exists`");
+                errs.invalid(
+                    &path.child("value"),
+                    &t.value,
+                    "must be empty for operator `Exists`",
+                );
             }
         }
-        "Equal" => errs.invalid_each(&path.child("value"), &t.value, is_valid_label_value(&t.value)),
+        "Equal" => errs.invalid_each(
+            &path.child("value"),
+            &t.value,
+            is_valid_label_value(&t.value),
+        ),
         "" => errs.required(&path.child("operator"), ""),
         op => errs.not_supported(&path.child("operator"), op, TOLERATION_OPERATORS),
     }
@@ -392,7 +450,12 @@ fn toleration(t: &DeviceToleration, path: &FieldPath, errs: &mut ErrorList) {
     }
 }
 
-fn device_constraint(c: &DeviceConstraint, names: &RequestNames, path: &FieldPath, ctx: &mut Ctx<'_>) {
+fn device_constraint(
+    c: &DeviceConstraint,
+    names: &RequestNames,
+    path: &FieldPath,
+    ctx: &mut Ctx<'_>,
+) {
     request_refs(&c.requests, names, &path.child("requests"), ctx.errs);
     if let Some(m) = &c.match_attribute {
         fully_qualified_name(m, &path.child("matchAttribute"), ctx.errs);
@@ -410,18 +473,32 @@ fn device_constraint(c: &DeviceConstraint, names: &RequestNames, path: &FieldPat
     }
 }
 
-fn claim_config(c: &DeviceClaimConfiguration, names: &RequestNames, path: &FieldPath, errs: &mut ErrorList) {
+fn claim_config(
+    c: &DeviceClaimConfiguration,
+    names: &RequestNames,
+    path: &FieldPath,
+    errs: &mut ErrorList,
+) {
     request_refs(&c.requests, names, &path.child("requests"), errs);
     opaque_config(c.opaque.as_ref(), path, errs);
 }
 
-fn opaque_config(opaque: Option<&OpaqueDeviceConfiguration>, path: &FieldPath, errs: &mut ErrorList) {
+fn opaque_config(
+    opaque: Option<&OpaqueDeviceConfiguration>,
+    path: &FieldPath,
+    errs: &mut ErrorList,
+) {
     let p = path.child("opaque");
     match opaque {
         None => errs.required(&p, ""),
         Some(o) => {
             driver_name(&o.driver, &p.child("driver"), errs);
-            raw_extension(&o.parameters, &p.child("parameters"), OPAQUE_PARAMETERS_MAX_LENGTH, errs);
+            raw_extension(
+                &o.parameters,
+                &p.child("parameters"),
+                OPAQUE_PARAMETERS_MAX_LENGTH,
+                errs,
+            );
         }
     }
 }
@@ -462,7 +539,11 @@ fn qualified_name(name: &str, path: &FieldPath, errs: &mut ErrorList) {
 fn fully_qualified_name(name: &str, path: &FieldPath, errs: &mut ErrorList) {
     qualified_name(name, path, errs);
     if !name.contains('/') {
-        errs.invalid(path, name, "a fully qualified name must be a domain and a name separated by a slash");
+        errs.invalid(
+            path,
+            name,
+            "a fully qualified name must be a domain and a name separated by a slash",
+        );
     }
 }
 
@@ -473,9 +554,19 @@ fn c_identifier(id: &str, path: &FieldPath, errs: &mut ErrorList) {
     errs.invalid_each(path, id, is_c_identifier(id));
 }
 
-fn claim_status(status: &ResourceClaimStatus, names: &RequestNames, path: &FieldPath, ctx: &mut Ctx<'_>) {
+fn claim_status(
+    status: &ResourceClaimStatus,
+    names: &RequestNames,
+    path: &FieldPath,
+    ctx: &mut Ctx<'_>,
+) {
     let reserved = path.child("reservedFor");
-    if slice_limit(status.reserved_for.len(), RESERVED_FOR_MAX, &reserved, ctx.errs) {
+    if slice_limit(
+        status.reserved_for.len(),
+        RESERVED_FOR_MAX,
+        &reserved,
+        ctx.errs,
+    ) {
         for (i, r) in status.reserved_for.iter().enumerate() {
             let p = reserved.index(i);
             if r.resource.is_empty() {
@@ -488,11 +579,19 @@ fn claim_status(status: &ResourceClaimStatus, names: &RequestNames, path: &Field
                 ctx.errs.required(&p.child("uid"), "");
             }
         }
-        duplicates(&status.reserved_for, |r| r.uid.clone(), |r| (&r.uid).into(), &reserved, ctx.errs);
+        duplicates(
+            &status.reserved_for,
+            |r| r.uid.clone(),
+            |r| (&r.uid).into(),
+            &reserved,
+            ctx.errs,
+        );
     }
     if !status.reserved_for.is_empty() && status.allocation.is_none() {
-        ctx.errs
-            .forbidden(&reserved, "may not be specified when `allocated` is not set");
+        ctx.errs.forbidden(
+            &reserved,
+            "may not be specified when `allocated` is not set",
+        );
     }
     if let Some(allocation) = &status.allocation {
         allocation_result(allocation, names, &path.child("allocation"), ctx);
@@ -505,26 +604,44 @@ fn claim_status(status: &ResourceClaimStatus, names: &RequestNames, path: &Field
         .allocation
         .iter()
         .flat_map(|a| a.devices.results.iter())
-        .map(|r| (r.driver.as_str(), r.pool.as_str(), r.device.as_str(), r.share_id.as_deref()))
+        .map(|r| {
+            (
+                r.driver.as_str(),
+                r.pool.as_str(),
+                r.device.as_str(),
+                r.share_id.as_deref(),
+            )
+        })
         .collect();
     for (i, d) in status.devices.iter().enumerate() {
         let p = devices.index(i);
         driver_name(&d.driver, &p.child("driver"), ctx.errs);
         pool_name(&d.pool, &p.child("pool"), ctx.errs);
-        ctx.errs.invalid_each(&p.child("device"), &d.device, is_dns1123_label(&d.device));
+        ctx.errs
+            .invalid_each(&p.child("device"), &d.device, is_dns1123_label(&d.device));
         if let Some(share) = &d.share_id {
             ctx.gate(Gate::ConsumableCapacity, &p.child("shareID"));
             uid(share, &p.child("shareID"), ctx.errs);
         }
-        if !allocated.contains(&(d.driver.as_str(), d.pool.as_str(), d.device.as_str(), d.share_id.as_deref())) {
+        if !allocated.contains(&(
+            d.driver.as_str(),
+            d.pool.as_str(),
+            d.device.as_str(),
+            d.share_id.as_deref(),
+        )) {
             let id = match &d.share_id {
                 Some(s) => format!("{}/{}/{}/{}", d.driver, d.pool, d.device, s),
                 None => format!("{}/{}/{}", d.driver, d.pool, d.device),
             };
-            ctx.errs.invalid(&p, id.as_str(), "must be an allocated device in the claim");
+            ctx.errs
+                .invalid(&p, id.as_str(), "must be an allocated device in the claim");
         }
         if d.conditions.len() > ALLOCATED_DEVICE_STATUS_MAX_CONDITIONS {
-            ctx.errs.too_many(&p.child("conditions"), d.conditions.len(), ALLOCATED_DEVICE_STATUS_MAX_CONDITIONS);
+            ctx.errs.too_many(
+                &p.child("conditions"),
+                d.conditions.len(),
+                ALLOCATED_DEVICE_STATUS_MAX_CONDITIONS,
+            );
         }
         if let Some(data) = &d.data {
             raw_extension(data, &p.child("data"), 10 * 1024, ctx.errs);
@@ -532,20 +649,39 @@ fn claim_status(status: &ResourceClaimStatus, names: &RequestNames, path: &Field
         if let Some(n) = &d.network_data {
             let np = p.child("networkData");
             if n.interface_name.len() > INTERFACE_NAME_MAX_LENGTH {
-                ctx.errs.too_long(&np.child("interfaceName"), INTERFACE_NAME_MAX_LENGTH);
+                ctx.errs
+                    .too_long(&np.child("interfaceName"), INTERFACE_NAME_MAX_LENGTH);
             }
             if n.hardware_address.len() > HARDWARE_ADDRESS_MAX_LENGTH {
-                ctx.errs.too_long(&np.child("hardwareAddress"), HARDWARE_ADDRESS_MAX_LENGTH);
+                ctx.errs
+                    .too_long(&np.child("hardwareAddress"), HARDWARE_ADDRESS_MAX_LENGTH);
             }
             if slice_limit(n.ips.len(), NETWORK_MAX_IPS, &np.child("ips"), ctx.errs) {
-                duplicates(&n.ips, |s| s.clone(), |s| s.into(), &np.child("ips"), ctx.errs);
+                duplicates(
+                    &n.ips,
+                    |s| s.clone(),
+                    |s| s.into(),
+                    &np.child("ips"),
+                    ctx.errs,
+                );
             }
         }
     }
     duplicates(
         &status.devices,
-        |d| (d.driver.clone(), d.pool.clone(), d.device.clone(), d.share_id.clone()),
-        |d| format!("{}/{}/{}", d.driver, d.pool, d.device).as_str().into(),
+        |d| {
+            (
+                d.driver.clone(),
+                d.pool.clone(),
+                d.device.clone(),
+                d.share_id.clone(),
+            )
+        },
+        |d| {
+            format!("{}/{}/{}", d.driver, d.pool, d.device)
+                .as_str()
+                .into()
+        },
         &devices,
         ctx.errs,
     );
@@ -568,15 +704,26 @@ fn uid(value: &str, path: &FieldPath, errs: &mut ErrorList) {
     }
 }
 
-fn allocation_result(a: &AllocationResult, names: &RequestNames, path: &FieldPath, ctx: &mut Ctx<'_>) {
+fn allocation_result(
+    a: &AllocationResult,
+    names: &RequestNames,
+    path: &FieldPath,
+    ctx: &mut Ctx<'_>,
+) {
     let results = path.child("devices").child("results");
-    if slice_limit(a.devices.results.len(), ALLOCATION_RESULTS_MAX, &results, ctx.errs) {
+    if slice_limit(
+        a.devices.results.len(),
+        ALLOCATION_RESULTS_MAX,
+        &results,
+        ctx.errs,
+    ) {
         for (i, r) in a.devices.results.iter().enumerate() {
             let p = results.index(i);
             request_ref(&r.request, names, &p.child("request"), ctx.errs);
             driver_name(&r.driver, &p.child("driver"), ctx.errs);
             pool_name(&r.pool, &p.child("pool"), ctx.errs);
-            ctx.errs.invalid_each(&p.child("device"), &r.device, is_dns1123_label(&r.device));
+            ctx.errs
+                .invalid_each(&p.child("device"), &r.device, is_dns1123_label(&r.device));
             if r.admin_access.is_some() {
                 ctx.gate(Gate::AdminAccess, &p.child("adminAccess"));
             }
@@ -589,7 +736,12 @@ fn allocation_result(a: &AllocationResult, names: &RequestNames, path: &FieldPat
             if !r.binding_conditions.is_empty() || !r.binding_failure_conditions.is_empty() {
                 binding_gates(&p.child("bindingConditions"), ctx);
             }
-            binding_parameters(&r.binding_conditions, &r.binding_failure_conditions, &p, ctx.errs);
+            binding_parameters(
+                &r.binding_conditions,
+                &r.binding_failure_conditions,
+                &p,
+                ctx.errs,
+            );
             if let Some(share) = &r.share_id {
                 ctx.gate(Gate::ConsumableCapacity, &p.child("shareID"));
                 uid(share, &p.child("shareID"), ctx.errs);
@@ -600,13 +752,20 @@ fn allocation_result(a: &AllocationResult, names: &RequestNames, path: &FieldPat
         }
     }
     let config = path.child("devices").child("config");
-    if slice_limit(a.devices.config.len(), 2 * DEVICE_CONFIG_MAX, &config, ctx.errs) {
+    if slice_limit(
+        a.devices.config.len(),
+        2 * DEVICE_CONFIG_MAX,
+        &config,
+        ctx.errs,
+    ) {
         for (i, c) in a.devices.config.iter().enumerate() {
             let p = config.index(i);
             match c.source.as_str() {
                 "" => ctx.errs.required(&p.child("source"), ""),
                 "FromClaim" | "FromClass" => {}
-                s => ctx.errs.not_supported(&p.child("source"), s, CONFIG_SOURCES),
+                s => ctx
+                    .errs
+                    .not_supported(&p.child("source"), s, CONFIG_SOURCES),
             }
             request_refs(&c.requests, names, &p.child("requests"), ctx.errs);
             opaque_config(c.opaque.as_ref(), &p, ctx.errs);
@@ -624,7 +783,12 @@ fn binding_gates(path: &FieldPath, ctx: &mut Ctx<'_>) {
     }
 }
 
-fn binding_parameters(conditions: &[String], failures: &[String], path: &FieldPath, errs: &mut ErrorList) {
+fn binding_parameters(
+    conditions: &[String],
+    failures: &[String],
+    path: &FieldPath,
+    errs: &mut ErrorList,
+) {
     let cp = path.child("bindingConditions");
     let fp = path.child("bindingFailureConditions");
     if slice_limit(conditions.len(), BINDING_CONDITIONS_MAX, &cp, errs) {
@@ -641,14 +805,26 @@ fn binding_parameters(conditions: &[String], failures: &[String], path: &FieldPa
     duplicates(failures, |s| s.clone(), |s| s.into(), &fp, errs);
     for (i, f) in failures.iter().enumerate() {
         if conditions.contains(f) {
-            errs.invalid(&fp.index(i), f, "bindingFailureConditions must not overlap with bindingConditions");
+            errs.invalid(
+                &fp.index(i),
+                f,
+                "bindingFailureConditions must not overlap with bindingConditions",
+            );
         }
     }
     if conditions.is_empty() && !failures.is_empty() {
-        errs.invalid(&cp, BadValue::Raw("[]".into()), "bindingConditions are required to use bindingFailureConditions");
+        errs.invalid(
+            &cp,
+            BadValue::Raw("[]".into()),
+            "bindingConditions are required to use bindingFailureConditions",
+        );
     }
     if failures.is_empty() && !conditions.is_empty() {
-        errs.invalid(&fp, BadValue::Raw("[]".into()), "bindingFailureConditions are required to use bindingConditions");
+        errs.invalid(
+            &fp,
+            BadValue::Raw("[]".into()),
+            "bindingFailureConditions are required to use bindingConditions",
+        );
     }
 }
 
@@ -661,7 +837,12 @@ pub(super) fn device_class(class: &DeviceClass, gates: &GateSet, errs: &mut Erro
     let spec = FieldPath::new("spec");
     selectors(&class.spec.selectors, &spec.child("selectors"), &mut ctx);
     let config = spec.child("config");
-    if slice_limit(class.spec.config.len(), DEVICE_CONFIG_MAX, &config, ctx.errs) {
+    if slice_limit(
+        class.spec.config.len(),
+        DEVICE_CONFIG_MAX,
+        &config,
+        ctx.errs,
+    ) {
         for (i, c) in class.spec.config.iter().enumerate() {
             opaque_config(c.opaque.as_ref(), &config.index(i), ctx.errs);
         }
@@ -680,7 +861,9 @@ pub(super) fn device_class(class: &DeviceClass, gates: &GateSet, errs: &mut Erro
 /// IsExtendedResourceName: a qualified name with a domain outside kubernetes.io.
 fn is_extended_resource_name(name: &str) -> bool {
     let native = !name.contains('/') || name.contains("kubernetes.io/");
-    !native && !name.starts_with("requests.") && is_qualified_name(&format!("requests.{name}")).is_empty()
+    !native
+        && !name.starts_with("requests.")
+        && is_qualified_name(&format!("requests.{name}")).is_empty()
 }
 
 // ---------------------------------------------------------------- slices
@@ -712,10 +895,15 @@ pub(super) fn resource_slice(slice: &ResourceSlice, gates: &GateSet, errs: &mut 
     let mut set = Vec::new();
     if let Some(name) = &spec.node_name {
         if name.is_empty() {
-            ctx.errs.invalid(&path.child("nodeName"), name, "must be either unset or set to a non-empty string");
+            ctx.errs.invalid(
+                &path.child("nodeName"),
+                name,
+                "must be either unset or set to a non-empty string",
+            );
         } else {
             set.push("`nodeName`");
-            ctx.errs.invalid_each(&path.child("nodeName"), name, is_dns1123_subdomain(name));
+            ctx.errs
+                .invalid_each(&path.child("nodeName"), name, is_dns1123_subdomain(name));
         }
     }
     if let Some(ns) = &spec.node_selector {
@@ -733,15 +921,26 @@ pub(super) fn resource_slice(slice: &ResourceSlice, gates: &GateSet, errs: &mut 
         if all {
             set.push("`allNodes`");
         } else {
-            ctx.errs.invalid(&path.child("allNodes"), false, "must be either unset or set to true");
+            ctx.errs.invalid(
+                &path.child("allNodes"),
+                false,
+                "must be either unset or set to true",
+            );
         }
     }
     if let Some(per_device) = spec.per_device_node_selection {
-        ctx.gate(Gate::PartitionableDevices, &path.child("perDeviceNodeSelection"));
+        ctx.gate(
+            Gate::PartitionableDevices,
+            &path.child("perDeviceNodeSelection"),
+        );
         if per_device {
             set.push("`perDeviceNodeSelection`");
         } else {
-            ctx.errs.invalid(&path.child("perDeviceNodeSelection"), false, "must be either unset or set to true");
+            ctx.errs.invalid(
+                &path.child("perDeviceNodeSelection"),
+                false,
+                "must be either unset or set to true",
+            );
         }
     }
     const ONE_OF: &str = "exactly one of `nodeName`, `nodeSelector`, `allNodes`, `perDeviceNodeSelection` is required";
@@ -758,39 +957,77 @@ pub(super) fn resource_slice(slice: &ResourceSlice, gates: &GateSet, errs: &mut 
     if !spec.shared_counters.is_empty() {
         ctx.gate(Gate::PartitionableDevices, &path.child("sharedCounters"));
         if !spec.devices.is_empty() {
-            ctx.errs.invalid(&path, "", "only one of `sharedCounters` or `devices` is allowed");
+            ctx.errs.invalid(
+                &path,
+                "",
+                "only one of `sharedCounters` or `devices` is allowed",
+            );
         }
     }
 
     let advanced = spec.devices.iter().any(|d| {
-        !d.taints.is_empty() || !d.consumes_counters.is_empty() || d.attributes.values().any(is_list_attribute)
+        !d.taints.is_empty()
+            || !d.consumes_counters.is_empty()
+            || d.attributes.values().any(is_list_attribute)
     });
-    let max = if advanced { SLICE_MAX_DEVICES_ADVANCED } else { SLICE_MAX_DEVICES };
+    let max = if advanced {
+        SLICE_MAX_DEVICES_ADVANCED
+    } else {
+        SLICE_MAX_DEVICES
+    };
     let devices = path.child("devices");
     if slice_limit(spec.devices.len(), max, &devices, ctx.errs) {
         let per_device = spec.per_device_node_selection == Some(true);
         for (i, d) in spec.devices.iter().enumerate() {
             device(d, per_device, &devices.index(i), &mut ctx);
         }
-        duplicates(&spec.devices, |d| d.name.clone(), |d| (&d.name).into(), &devices, ctx.errs);
+        duplicates(
+            &spec.devices,
+            |d| d.name.clone(),
+            |d| (&d.name).into(),
+            &devices,
+            ctx.errs,
+        );
     }
 
     let counters = path.child("sharedCounters");
-    if slice_limit(spec.shared_counters.len(), SLICE_MAX_COUNTER_SETS, &counters, ctx.errs) {
+    if slice_limit(
+        spec.shared_counters.len(),
+        SLICE_MAX_COUNTER_SETS,
+        &counters,
+        ctx.errs,
+    ) {
         for (i, set) in spec.shared_counters.iter().enumerate() {
             let p = counters.index(i);
             if set.name.is_empty() {
                 ctx.errs.required(&p.child("name"), "");
             } else {
-                ctx.errs.invalid_each(&p.child("name"), &set.name, is_dns1123_label(&set.name));
+                ctx.errs
+                    .invalid_each(&p.child("name"), &set.name, is_dns1123_label(&set.name));
             }
-            counter_map(&set.counters, COUNTERS_PER_SET_MAX, &p.child("counters"), ctx.errs);
+            counter_map(
+                &set.counters,
+                COUNTERS_PER_SET_MAX,
+                &p.child("counters"),
+                ctx.errs,
+            );
         }
-        duplicates(&spec.shared_counters, |s| s.name.clone(), |s| (&s.name).into(), &counters, ctx.errs);
+        duplicates(
+            &spec.shared_counters,
+            |s| s.name.clone(),
+            |s| (&s.name).into(),
+            &counters,
+            ctx.errs,
+        );
     }
 }
 
-fn counter_map(counters: &BTreeMap<String, Counter>, max: usize, path: &FieldPath, errs: &mut ErrorList) {
+fn counter_map(
+    counters: &BTreeMap<String, Counter>,
+    max: usize,
+    path: &FieldPath,
+    errs: &mut ErrorList,
+) {
     if counters.is_empty() {
         errs.required(path, "");
         return;
@@ -806,11 +1043,15 @@ fn counter_map(counters: &BTreeMap<String, Counter>, max: usize, path: &FieldPat
 }
 
 fn is_list_attribute(a: &DeviceAttribute) -> bool {
-    a.int_values.is_some() || a.bool_values.is_some() || a.string_values.is_some() || a.version_values.is_some()
+    a.int_values.is_some()
+        || a.bool_values.is_some()
+        || a.string_values.is_some()
+        || a.version_values.is_some()
 }
 
 fn device(d: &Device, per_device: bool, path: &FieldPath, ctx: &mut Ctx<'_>) {
-    ctx.errs.invalid_each(&path.child("name"), &d.name, is_dns1123_label(&d.name));
+    ctx.errs
+        .invalid_each(&path.child("name"), &d.name, is_dns1123_label(&d.name));
     let total = d.attributes.len() + d.capacity.len();
     if total > ATTRIBUTES_AND_CAPACITIES_MAX {
         ctx.errs.invalid(
@@ -835,7 +1076,10 @@ fn device(d: &Device, per_device: bool, path: &FieldPath, ctx: &mut Ctx<'_>) {
     }
     let multi = d.allow_multiple_allocations == Some(true);
     if d.allow_multiple_allocations.is_some() {
-        ctx.gate(Gate::ConsumableCapacity, &path.child("allowMultipleAllocations"));
+        ctx.gate(
+            Gate::ConsumableCapacity,
+            &path.child("allowMultipleAllocations"),
+        );
     }
     for (name, cap) in &d.capacity {
         let p = path.child("capacity").key(&truncate_key(name, key_max));
@@ -855,11 +1099,22 @@ fn device(d: &Device, per_device: bool, path: &FieldPath, ctx: &mut Ctx<'_>) {
     if !d.consumes_counters.is_empty() {
         ctx.gate(Gate::PartitionableDevices, &consumes);
     }
-    if slice_limit(d.consumes_counters.len(), COUNTER_CONSUMPTIONS_PER_DEVICE_MAX, &consumes, ctx.errs) {
+    if slice_limit(
+        d.consumes_counters.len(),
+        COUNTER_CONSUMPTIONS_PER_DEVICE_MAX,
+        &consumes,
+        ctx.errs,
+    ) {
         for (i, c) in d.consumes_counters.iter().enumerate() {
             counter_consumption(c, &consumes.index(i), ctx.errs);
         }
-        duplicates(&d.consumes_counters, |c| c.counter_set.clone(), |c| (&c.counter_set).into(), &consumes, ctx.errs);
+        duplicates(
+            &d.consumes_counters,
+            |c| c.counter_set.clone(),
+            |c| (&c.counter_set).into(),
+            &consumes,
+            ctx.errs,
+        );
     }
 
     for (set, field) in [
@@ -875,10 +1130,12 @@ fn device(d: &Device, per_device: bool, path: &FieldPath, ctx: &mut Ctx<'_>) {
         let mut set = Vec::new();
         if let Some(name) = &d.node_name {
             if name.is_empty() {
-                ctx.errs.invalid(&path.child("nodeName"), name, "must not be empty");
+                ctx.errs
+                    .invalid(&path.child("nodeName"), name, "must not be empty");
             } else {
                 set.push("`nodeName`");
-                ctx.errs.invalid_each(&path.child("nodeName"), name, is_dns1123_subdomain(name));
+                ctx.errs
+                    .invalid_each(&path.child("nodeName"), name, is_dns1123_subdomain(name));
             }
         }
         if let Some(ns) = &d.node_selector {
@@ -889,14 +1146,20 @@ fn device(d: &Device, per_device: bool, path: &FieldPath, ctx: &mut Ctx<'_>) {
             if all {
                 set.push("`allNodes`");
             } else {
-                ctx.errs.invalid(&path.child("allNodes"), false, "must be either unset or set to true");
+                ctx.errs.invalid(
+                    &path.child("allNodes"),
+                    false,
+                    "must be either unset or set to true",
+                );
             }
         }
         const ONE_OF: &str = "exactly one of `nodeName`, `nodeSelector`, or `allNodes` is required when `perDeviceNodeSelection` is set to true in the ResourceSlice spec";
         match set.len() {
             0 => ctx.errs.required(path, ONE_OF),
             1 => {}
-            _ => ctx.errs.invalid(path, format!("{{{}}}", set.join(", ")).as_str(), ONE_OF),
+            _ => ctx
+                .errs
+                .invalid(path, format!("{{{}}}", set.join(", ")).as_str(), ONE_OF),
         }
     } else if d.node_name.is_some() || d.node_selector.is_some() || d.all_nodes.is_some() {
         ctx.errs.invalid(
@@ -906,12 +1169,25 @@ fn device(d: &Device, per_device: bool, path: &FieldPath, ctx: &mut Ctx<'_>) {
         );
     }
 
-    let binding = d.binds_to_node.is_some() || !d.binding_conditions.is_empty() || !d.binding_failure_conditions.is_empty();
+    let binding = d.binds_to_node.is_some()
+        || !d.binding_conditions.is_empty()
+        || !d.binding_failure_conditions.is_empty();
     if binding {
-        let field = if d.binds_to_node.is_some() { "bindsToNode" } else if !d.binding_conditions.is_empty() { "bindingConditions" } else { "bindingFailureConditions" };
+        let field = if d.binds_to_node.is_some() {
+            "bindsToNode"
+        } else if !d.binding_conditions.is_empty() {
+            "bindingConditions"
+        } else {
+            "bindingFailureConditions"
+        };
         binding_gates(&path.child(field), ctx);
     }
-    binding_parameters(&d.binding_conditions, &d.binding_failure_conditions, path, ctx.errs);
+    binding_parameters(
+        &d.binding_conditions,
+        &d.binding_failure_conditions,
+        path,
+        ctx.errs,
+    );
 }
 
 /// Checks one attribute; returns how many values it holds.
@@ -930,7 +1206,8 @@ fn device_attribute(a: &DeviceAttribute, path: &FieldPath, ctx: &mut Ctx<'_>) ->
         set += 1;
         values += 1;
         if s.len() > ATTRIBUTE_VALUE_MAX_LENGTH {
-            ctx.errs.too_long(&path.child("string"), ATTRIBUTE_VALUE_MAX_LENGTH);
+            ctx.errs
+                .too_long(&path.child("string"), ATTRIBUTE_VALUE_MAX_LENGTH);
         }
     }
     if let Some(v) = &a.version_value {
@@ -956,14 +1233,17 @@ fn device_attribute(a: &DeviceAttribute, path: &FieldPath, ctx: &mut Ctx<'_>) ->
     }
     for (i, s) in a.string_values.iter().flatten().enumerate() {
         if s.len() > ATTRIBUTE_VALUE_MAX_LENGTH {
-            ctx.errs.too_long(&path.child("strings").index(i), ATTRIBUTE_VALUE_MAX_LENGTH);
+            ctx.errs
+                .too_long(&path.child("strings").index(i), ATTRIBUTE_VALUE_MAX_LENGTH);
         }
     }
     for (i, v) in a.version_values.iter().flatten().enumerate() {
         version_value(v, &path.child("versions").index(i), ctx.errs);
     }
     match set {
-        0 => ctx.errs.invalid(path, "", "exactly one value must be specified"),
+        0 => ctx
+            .errs
+            .invalid(path, "", "exactly one value must be specified"),
         1 => {}
         _ => ctx.errs.invalid(
             path,
@@ -976,7 +1256,11 @@ fn device_attribute(a: &DeviceAttribute, path: &FieldPath, ctx: &mut Ctx<'_>) ->
 
 fn version_value(v: &str, path: &FieldPath, errs: &mut ErrorList) {
     if !is_semver(v) {
-        errs.invalid(path, v, "must be a string compatible with semver.org spec 2.0.0");
+        errs.invalid(
+            path,
+            v,
+            "must be a string compatible with semver.org spec 2.0.0",
+        );
     }
     if v.len() > ATTRIBUTE_VALUE_MAX_LENGTH {
         errs.too_long(path, ATTRIBUTE_VALUE_MAX_LENGTH);
@@ -984,11 +1268,14 @@ fn version_value(v: &str, path: &FieldPath, errs: &mut ErrorList) {
 }
 
 fn device_capacity(c: &DeviceCapacity, multi: bool, path: &FieldPath, ctx: &mut Ctx<'_>) {
-    let Some(policy) = &c.request_policy else { return };
+    let Some(policy) = &c.request_policy else {
+        return;
+    };
     let p = path.child("requestPolicy");
     ctx.gate(Gate::ConsumableCapacity, &p);
     if !multi {
-        ctx.errs.forbidden(&p, "allowMultipleAllocations must be true");
+        ctx.errs
+            .forbidden(&p, "allowMultipleAllocations must be true");
         return;
     }
     if !policy.valid_values.is_empty() && policy.valid_range.is_some() {
@@ -998,12 +1285,22 @@ fn device_capacity(c: &DeviceCapacity, multi: bool, path: &FieldPath, ctx: &mut 
         );
     } else if !policy.valid_values.is_empty() {
         match &policy.default {
-            None => ctx.errs.required(&p.child("default"), "required when validValues is defined"),
-            Some(d) => valid_values(d, &c.value, &policy.valid_values, &p.child("validValues"), ctx.errs),
+            None => ctx
+                .errs
+                .required(&p.child("default"), "required when validValues is defined"),
+            Some(d) => valid_values(
+                d,
+                &c.value,
+                &policy.valid_values,
+                &p.child("validValues"),
+                ctx.errs,
+            ),
         }
     } else if let Some(range) = &policy.valid_range {
         match &policy.default {
-            None => ctx.errs.required(&p.child("default"), "required when validRange is defined"),
+            None => ctx
+                .errs
+                .required(&p.child("default"), "required when validRange is defined"),
             Some(d) => valid_range(d, &c.value, range, &p.child("validRange"), ctx.errs),
         }
     }
@@ -1013,10 +1310,20 @@ fn q(value: &Quantity) -> BadValue {
     BadValue::Str(value.to_string())
 }
 
-fn valid_values(default: &Quantity, capacity: &Quantity, values: &[Quantity], path: &FieldPath, errs: &mut ErrorList) {
+fn valid_values(
+    default: &Quantity,
+    capacity: &Quantity,
+    values: &[Quantity],
+    path: &FieldPath,
+    errs: &mut ErrorList,
+) {
     for i in 1..values.len() {
         if values[i - 1] > values[i] {
-            errs.invalid(&path.index(i), q(&values[i]), "values must be sorted in ascending order");
+            errs.invalid(
+                &path.index(i),
+                q(&values[i]),
+                "values must be sorted in ascending order",
+            );
         }
     }
     if !slice_limit(values.len(), VALID_VALUES_MAX, path, errs) {
@@ -1025,13 +1332,27 @@ fn valid_values(default: &Quantity, capacity: &Quantity, values: &[Quantity], pa
     let mut found = false;
     for (i, v) in values.iter().enumerate() {
         if v > capacity {
-            errs.invalid(&path.index(i), q(v), format!("option is larger than capacity value: {capacity}"));
+            errs.invalid(
+                &path.index(i),
+                q(v),
+                format!("option is larger than capacity value: {capacity}"),
+            );
         }
         found |= v == default;
     }
-    duplicates(values, |v| v.value(), |v| BadValue::Str(v.value().to_string()), path, errs);
+    duplicates(
+        values,
+        |v| v.value(),
+        |v| BadValue::Str(v.value().to_string()),
+        path,
+        errs,
+    );
     if !found {
-        errs.invalid(path, q(default), "default value is not valid according to the requestPolicy");
+        errs.invalid(
+            path,
+            q(default),
+            "default value is not valid according to the requestPolicy",
+        );
     }
 }
 
@@ -1047,20 +1368,40 @@ fn valid_range(
         return;
     };
     if min > capacity {
-        errs.invalid(&path.child("min"), q(min), format!("min is larger than capacity value: {capacity}"));
+        errs.invalid(
+            &path.child("min"),
+            q(min),
+            format!("min is larger than capacity value: {capacity}"),
+        );
     }
     if default < min {
-        errs.invalid(&path.child("min"), q(default), format!("default is less than min: {min}"));
+        errs.invalid(
+            &path.child("min"),
+            q(default),
+            format!("default is less than min: {min}"),
+        );
     }
     if let Some(max) = &range.max {
         if min > max {
-            errs.invalid(&path.child("max"), q(min), format!("min is larger than max: {max}"));
+            errs.invalid(
+                &path.child("max"),
+                q(min),
+                format!("min is larger than max: {max}"),
+            );
         }
         if max > capacity {
-            errs.invalid(&path.child("max"), q(max), format!("max is larger than capacity value: {capacity}"));
+            errs.invalid(
+                &path.child("max"),
+                q(max),
+                format!("max is larger than capacity value: {capacity}"),
+            );
         }
         if default > max {
-            errs.invalid(&path.child("max"), q(default), format!("default is more than max: {max}"));
+            errs.invalid(
+                &path.child("max"),
+                q(default),
+                format!("default is more than max: {max}"),
+            );
         }
     }
     if let Some(step) = &range.step {
@@ -1080,7 +1421,13 @@ fn valid_range(
     }
 }
 
-fn on_step(value: &Quantity, min: &Quantity, step: &Quantity, path: &FieldPath, errs: &mut ErrorList) {
+fn on_step(
+    value: &Quantity,
+    min: &Quantity,
+    step: &Quantity,
+    path: &FieldPath,
+    errs: &mut ErrorList,
+) {
     let step_value = step.value();
     if step_value == 0 {
         return; // upstream would divide by zero
@@ -1097,7 +1444,11 @@ fn on_step(value: &Quantity, min: &Quantity, step: &Quantity, path: &FieldPath, 
 fn taint(t: &DeviceTaint, path: &FieldPath, errs: &mut ErrorList) {
     label_name(&t.key, &path.child("key"), errs);
     if !t.value.is_empty() {
-        errs.invalid_each(&path.child("value"), &t.value, is_valid_label_value(&t.value));
+        errs.invalid_each(
+            &path.child("value"),
+            &t.value,
+            is_valid_label_value(&t.value),
+        );
     }
     if t.effect.is_empty() {
         errs.required(&path.child("effect"), "");
@@ -1110,7 +1461,16 @@ fn counter_consumption(c: &DeviceCounterConsumption, path: &FieldPath, errs: &mu
     if c.counter_set.is_empty() {
         errs.required(&path.child("counterSet"), "");
     } else {
-        errs.invalid_each(&path.child("counterSet"), &c.counter_set, is_dns1123_label(&c.counter_set));
+        errs.invalid_each(
+            &path.child("counterSet"),
+            &c.counter_set,
+            is_dns1123_label(&c.counter_set),
+        );
     }
-    counter_map(&c.counters, COUNTERS_PER_CONSUMPTION_MAX, &path.child("counters"), errs);
+    counter_map(
+        &c.counters,
+        COUNTERS_PER_CONSUMPTION_MAX,
+        &path.child("counters"),
+        errs,
+    );
 }

@@ -15,9 +15,9 @@
 use std::cell::RefCell;
 use std::fmt;
 
-use serde::de::{Error as _,
-    self, DeserializeOwned, DeserializeSeed, EnumAccess, Expected, MapAccess, SeqAccess,
-    Unexpected, VariantAccess, Visitor,
+use serde::de::{
+    self, DeserializeOwned, DeserializeSeed, EnumAccess, Error as _, Expected, MapAccess,
+    SeqAccess, Unexpected, VariantAccess, Visitor,
 };
 
 use super::path::{FieldPath, SpanEntry, SpanTable};
@@ -93,7 +93,12 @@ impl DeError {
 
 impl fmt::Display for DeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let path = self.0.path.as_ref().map(|p| p.to_string()).unwrap_or_default();
+        let path = self
+            .0
+            .path
+            .as_ref()
+            .map(|p| p.to_string())
+            .unwrap_or_default();
         let prefix = if path.is_empty() {
             String::new()
         } else {
@@ -102,7 +107,11 @@ impl fmt::Display for DeError {
         match &self.0.detail {
             Detail::Custom(m) => write!(f, "{prefix}{m}"),
             Detail::UnknownField { field, expected } => {
-                let shown = if path.is_empty() { field.clone() } else { path.clone() };
+                let shown = if path.is_empty() {
+                    field.clone()
+                } else {
+                    path.clone()
+                };
                 write!(f, "unknown field {shown:?}")?;
                 if let Some(similar) = expected.iter().find(|e| similar(field, e)) {
                     write!(f, " (did you mean {similar:?}?)")?;
@@ -186,14 +195,17 @@ fn similar(a: &str, b: &str) -> bool {
     // One transposition of neighbours ("cuont" for "count").
     a.len() == b.len() && {
         let diffs: Vec<usize> = (0..a.len()).filter(|&i| a[i] != b[i]).collect();
-        diffs.len() == 2 && diffs[1] == diffs[0] + 1 && a[diffs[0]] == b[diffs[1]] && a[diffs[1]] == b[diffs[0]]
+        diffs.len() == 2
+            && diffs[1] == diffs[0] + 1
+            && a[diffs[0]] == b[diffs[1]]
+            && a[diffs[1]] == b[diffs[0]]
     }
 }
 
 fn friendly_expected(e: &str) -> String {
     match e {
-        "i8" | "i16" | "i32" | "i64" | "i128" | "u8" | "u16" | "u32" | "u64" | "u128"
-        | "isize" | "usize" => "an integer".into(),
+        "i8" | "i16" | "i32" | "i64" | "i128" | "u8" | "u16" | "u32" | "u64" | "u128" | "isize"
+        | "usize" => "an integer".into(),
         "f32" | "f64" => "a number".into(),
         "a map" => "a mapping".into(),
         "a boolean" => "a boolean (true or false)".into(),
@@ -509,7 +521,11 @@ impl<'de> de::Deserializer<'de> for NodeDe<'_> {
         self.seq(visitor)
     }
 
-    fn deserialize_tuple<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value, DeError> {
+    fn deserialize_tuple<V: Visitor<'de>>(
+        self,
+        _len: usize,
+        visitor: V,
+    ) -> Result<V::Value, DeError> {
         self.seq(visitor)
     }
 
@@ -619,7 +635,10 @@ struct Map<'a, I> {
 impl<'de, 'a, I: Iterator<Item = &'a (Node, Node)>> MapAccess<'de> for Map<'a, I> {
     type Error = DeError;
 
-    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, DeError> {
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, DeError> {
         let Some((key, value)) = self.entries.next() else {
             return Ok(None);
         };
@@ -771,7 +790,11 @@ mod tests {
         let parsed = parse(text);
         assert!(parsed.diagnostics.is_empty(), "{:?}", parsed.diagnostics);
         let mut table = SpanTable::default();
-        let r = from_node(&parsed.documents[0].root, &FieldPath::new("spec"), &mut table);
+        let r = from_node(
+            &parsed.documents[0].root,
+            &FieldPath::new("spec"),
+            &mut table,
+        );
         (r, table)
     }
 
@@ -783,7 +806,9 @@ mod tests {
 
     #[test]
     fn type_directed_scalars() {
-        let (t, _) = read("name: 1.0\ncount: 0x10\nflag: Off\nlabels: {a: yes, b: 2}\nitems: [1.50, null]\n");
+        let (t, _) = read(
+            "name: 1.0\ncount: 0x10\nflag: Off\nlabels: {a: yes, b: 2}\nitems: [1.50, null]\n",
+        );
         let t = t.unwrap();
         assert_eq!(t.name, "1.0");
         assert_eq!(t.count, 16);
@@ -795,17 +820,33 @@ mod tests {
 
     #[test]
     fn yaml_1_1_booleans() {
-        for (text, want) in [("y", true), ("YES", true), ("On", true), ("n", false), ("NO", false), ("off", false), ("False", false)] {
+        for (text, want) in [
+            ("y", true),
+            ("YES", true),
+            ("On", true),
+            ("n", false),
+            ("NO", false),
+            ("off", false),
+            ("False", false),
+        ] {
             let (t, _) = read(&format!("name: x\nflag: {text}\n"));
             assert_eq!(t.unwrap().flag, Some(want), "{text}");
         }
         assert_eq!(
             err("name: x\nflag: \"true\"\n"),
-            (2, 7, "spec.flag: expected a boolean (true or false), got string \"true\"".into())
+            (
+                2,
+                7,
+                "spec.flag: expected a boolean (true or false), got string \"true\"".into()
+            )
         );
         assert_eq!(
             err("name: x\nflag: maybe\n"),
-            (2, 7, "spec.flag: expected a boolean (true or false), got string \"maybe\"".into())
+            (
+                2,
+                7,
+                "spec.flag: expected a boolean (true or false), got string \"maybe\"".into()
+            )
         );
     }
 
@@ -822,20 +863,35 @@ mod tests {
     fn errors_are_positioned() {
         assert_eq!(
             err("name: x\ncount: many\n"),
-            (2, 8, "spec.count: expected an integer, got string \"many\"".into())
+            (
+                2,
+                8,
+                "spec.count: expected an integer, got string \"many\"".into()
+            )
         );
         assert_eq!(
             err("name: x\ncuont: 1\n"),
-            (2, 1, "unknown field \"spec.cuont\" (did you mean \"count\"?)".into())
+            (
+                2,
+                1,
+                "unknown field \"spec.cuont\" (did you mean \"count\"?)".into()
+            )
         );
-        assert_eq!(err("\n\n  count: 1\n"), (3, 3, "spec.name: Required value".into()));
+        assert_eq!(
+            err("\n\n  count: 1\n"),
+            (3, 3, "spec.name: Required value".into())
+        );
         assert_eq!(
             err("name: [a]\n"),
             (1, 7, "spec.name: expected a string, got a sequence".into())
         );
         assert_eq!(
             err("name: x\nlabels:\n  a: [1]\n"),
-            (3, 6, "spec.labels[a]: expected a string, got a sequence".into())
+            (
+                3,
+                6,
+                "spec.labels[a]: expected a string, got a sequence".into()
+            )
         );
     }
 
@@ -843,9 +899,13 @@ mod tests {
     fn spans_are_recorded_by_path() {
         let (t, table) = read("name: x\nlabels:\n  a.b/c: v\nitems:\n- one\n- two\n");
         t.unwrap();
-        let e = table.get(&FieldPath::new("spec").child("labels").key("a.b/c")).unwrap();
+        let e = table
+            .get(&FieldPath::new("spec").child("labels").key("a.b/c"))
+            .unwrap();
         assert_eq!((e.key.unwrap().start.line, e.value.start.column), (3, 10));
-        let e = table.get(&FieldPath::new("spec").child("items").index(1)).unwrap();
+        let e = table
+            .get(&FieldPath::new("spec").child("items").index(1))
+            .unwrap();
         assert_eq!((e.value.start.line, e.value.start.column), (6, 3));
     }
 }

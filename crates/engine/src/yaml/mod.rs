@@ -136,7 +136,9 @@ impl Node {
 
     /// The key node and value node of a mapping entry, by key text.
     pub fn get_entry(&self, key: &str) -> Option<&(Node, Node)> {
-        self.as_mapping()?.iter().find(|(k, _)| k.as_str() == Some(key))
+        self.as_mapping()?
+            .iter()
+            .find(|(k, _)| k.as_str() == Some(key))
     }
 
     /// The value of a mapping entry, by key text.

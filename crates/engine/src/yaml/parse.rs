@@ -111,7 +111,10 @@ pub fn parse(text: &str) -> Parsed {
     loop {
         if budget == 0 {
             let end = b.pos.pos(&Marker::new(text.chars().count(), 1, 0));
-            b.diagnostics.push(Diagnostic::error(Span::point(end), "YAML parser made no progress"));
+            b.diagnostics.push(Diagnostic::error(
+                Span::point(end),
+                "YAML parser made no progress",
+            ));
             break;
         }
         budget -= 1;
@@ -279,8 +282,10 @@ impl Builder<'_> {
             return;
         }
         let Some((node, size)) = self.anchors.get(&id) else {
-            self.diagnostics
-                .push(Diagnostic::error(span, "YAML alias refers to an unknown anchor"));
+            self.diagnostics.push(Diagnostic::error(
+                span,
+                "YAML alias refers to an unknown anchor",
+            ));
             let node = Node::scalar("", ScalarStyle::Plain, span);
             self.finish(node, 0);
             return;
@@ -446,7 +451,10 @@ mod tests {
         let (k, v) = root.get_entry("c").unwrap();
         assert_eq!((k.span.start.line, k.span.start.column), (2, 1));
         let d = &v.as_sequence().unwrap()[0];
-        assert_eq!((d.span.start.line, d.span.start.column, d.span.start.offset), (3, 5, 12));
+        assert_eq!(
+            (d.span.start.line, d.span.start.column, d.span.start.offset),
+            (3, 5, 12)
+        );
     }
 
     #[test]
@@ -456,7 +464,10 @@ mod tests {
         let d = &parsed.diagnostics[0];
         assert_eq!((d.span.start.line, d.span.start.column), (3, 1));
         assert_eq!(d.message, "mapping key \"a\" already defined at line 1");
-        assert_eq!(parsed.documents[0].root.get("a").unwrap().as_str(), Some("1"));
+        assert_eq!(
+            parsed.documents[0].root.get("a").unwrap().as_str(),
+            Some("1")
+        );
     }
 
     #[test]
@@ -472,7 +483,9 @@ mod tests {
         let parsed = p("a: 1\n---\nb: [1, 2\n");
         assert_eq!(parsed.documents.len(), 1);
         assert_eq!(parsed.diagnostics.len(), 1);
-        assert!(parsed.diagnostics[0].message.starts_with("YAML syntax error"));
+        assert!(parsed.diagnostics[0]
+            .message
+            .starts_with("YAML syntax error"));
     }
 
     #[test]
@@ -481,7 +494,9 @@ mod tests {
         let parsed = p(&text);
         assert!(parsed.documents.is_empty());
         assert_eq!(parsed.diagnostics.len(), 1);
-        assert!(parsed.diagnostics[0].message.contains("nesting is deeper than 100"));
+        assert!(parsed.diagnostics[0]
+            .message
+            .contains("nesting is deeper than 100"));
         assert_eq!(parsed.diagnostics[0].span.start.column, 101);
         // Deeper still, saphyr's own recursion limit answers first.
         let text = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
@@ -496,7 +511,16 @@ mod tests {
     fn aliases_are_expanded_and_bombs_refused() {
         let parsed = p("a: &x {k: v}\nb: *x\n");
         assert!(parsed.diagnostics.is_empty());
-        assert_eq!(parsed.documents[0].root.get("b").unwrap().get("k").unwrap().as_str(), Some("v"));
+        assert_eq!(
+            parsed.documents[0]
+                .root
+                .get("b")
+                .unwrap()
+                .get("k")
+                .unwrap()
+                .as_str(),
+            Some("v")
+        );
         let mut bomb = String::from("a: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
         for i in 1..10 {
             let refs = vec![format!("*a{}", i - 1); 10].join(", ");
@@ -504,7 +528,10 @@ mod tests {
         }
         let parsed = p(&bomb);
         assert!(parsed.documents.is_empty());
-        assert!(parsed.diagnostics.iter().any(|d| d.message.contains("aliases expand")));
+        assert!(parsed
+            .diagnostics
+            .iter()
+            .any(|d| d.message.contains("aliases expand")));
     }
 
     #[test]

@@ -198,8 +198,14 @@ mod tests {
             .index(0)
             .child("attributes")
             .key("gpu.example.com/model");
-        assert_eq!(p.to_string(), "spec.devices[0].attributes[gpu.example.com/model]");
+        assert_eq!(
+            p.to_string(),
+            "spec.devices[0].attributes[gpu.example.com/model]"
+        );
         assert_eq!(FieldPath::root().to_string(), "");
-        assert_eq!(p.parent().unwrap().to_string(), "spec.devices[0].attributes");
+        assert_eq!(
+            p.parent().unwrap().to_string(),
+            "spec.devices[0].attributes"
+        );
     }
 }

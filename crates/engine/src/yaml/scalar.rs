@@ -175,10 +175,17 @@ pub fn source_position(text: &str, node: &Node, char_offset: usize) -> Pos {
         return node.span.start;
     }
     let limit = node.span.end.offset.max(cur.pos.offset);
-    let quoted = matches!(scalar.style, ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted);
+    let quoted = matches!(
+        scalar.style,
+        ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted
+    );
     // Skip node properties (`&anchor`, `!tag`) and, for quoted scalars, the opening quote.
     if quoted {
-        let quote = if scalar.style == ScalarStyle::SingleQuoted { '\'' } else { '"' };
+        let quote = if scalar.style == ScalarStyle::SingleQuoted {
+            '\''
+        } else {
+            '"'
+        };
         while let Some(c) = cur.peek() {
             cur.bump();
             if c == quote || cur.pos.offset >= limit {
@@ -280,7 +287,10 @@ mod tests {
         assert_eq!(resolve_plain("-1_000"), Resolved::Int(-1000));
         assert_eq!(resolve_plain("1.0"), Resolved::Float(1.0));
         assert_eq!(resolve_plain("1e3"), Resolved::Float(1000.0));
-        assert_eq!(resolve_plain("18446744073709551615"), Resolved::UInt(u64::MAX));
+        assert_eq!(
+            resolve_plain("18446744073709551615"),
+            Resolved::UInt(u64::MAX)
+        );
         assert_eq!(resolve_plain("99999999999999999999999"), Resolved::Str);
         assert_eq!(resolve_plain("1.2.3"), Resolved::Str);
         assert_eq!(resolve_plain("inf"), Resolved::Str);
@@ -303,7 +313,10 @@ mod tests {
     #[test]
     fn positions_inside_scalars() {
         assert_eq!(locate("e: device.driver == 'x'\n", "e", "driver"), (1, 11));
-        assert_eq!(locate("e: \"a \\\"q\\\" \\u00e9 zz\"\n", "e", "zz"), (1, 20));
+        assert_eq!(
+            locate("e: \"a \\\"q\\\" \\u00e9 zz\"\n", "e", "zz"),
+            (1, 20)
+        );
         assert_eq!(locate("e: 'it''s zz'\n", "e", "zz"), (1, 11));
         assert_eq!(locate("e: |\n  line one\n  line zz\n", "e", "zz"), (3, 8));
         assert_eq!(locate("e: >\n  line one\n  line zz\n", "e", "zz"), (3, 8));

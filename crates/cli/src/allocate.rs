@@ -1,0 +1,59 @@
+//! `dra-playground allocate`: the outcome of a run as Kubernetes objects.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use dra_engine::output::{run_result_documents, run_result_list, write_stream};
+use dra_engine::{run_scenario, RunOptions};
+
+use crate::{input, OutputFormat, EXIT_INVALID_INPUT};
+
+/// Arguments of `allocate`.
+#[derive(clap::Args)]
+pub struct AllocateArgs {
+    /// The scenario file; `-` reads standard input.
+    file: PathBuf,
+    /// Hand the decoded objects to the allocator as written, without the
+    /// apiserver's validation (as for objects from another Kubernetes version).
+    #[arg(long)]
+    skip_validation: bool,
+    /// Output format.
+    #[arg(long, short, value_enum, default_value_t)]
+    output: OutputFormat,
+}
+
+/// Runs the command; prints problems as `FILE:LINE:COLUMN: message`.
+pub fn run(args: &AllocateArgs) -> ExitCode {
+    let input = match input::read(&args.file) {
+        Ok(input) => input,
+        Err(message) => {
+            eprintln!("{message}");
+            return ExitCode::from(EXIT_INVALID_INPUT);
+        }
+    };
+    let options = RunOptions {
+        skip_validation: args.skip_validation,
+    };
+    let run = match run_scenario(&input.text, &options) {
+        Ok(run) => run,
+        Err(diagnostics) => {
+            for d in diagnostics {
+                eprintln!(
+                    "{}:{}:{}: {}",
+                    input.name, d.span.start.line, d.span.start.column, d.message
+                );
+            }
+            return ExitCode::from(EXIT_INVALID_INPUT);
+        }
+    };
+    let text = match args.output {
+        OutputFormat::Yaml => write_stream(&run_result_documents(&run)),
+        OutputFormat::Json => {
+            let mut json = serde_json::to_string_pretty(&run_result_list(&run)).unwrap_or_default();
+            json.push('\n');
+            json
+        }
+    };
+    print!("{text}");
+    ExitCode::SUCCESS
+}

@@ -1,0 +1,176 @@
+//! The command-line contract of SCENARIO.md: output formats, standard input,
+//! exit statuses and positioned diagnostics.
+
+mod support;
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+use support::yaml_documents;
+
+const SCENARIO: &str = "\
+apiVersion: resource.k8s.io/v1
+kind: DeviceClass
+metadata:
+  name: gpu
+spec:
+  selectors:
+  - cel:
+      expression: device.driver == \"gpu.example.com\"
+---
+apiVersion: resource.k8s.io/v1
+kind: ResourceSlice
+metadata:
+  name: node-1-gpus
+spec:
+  driver: gpu.example.com
+  nodeName: node-1
+  pool:
+    name: node-1
+    resourceSliceCount: 1
+  devices:
+  - name: gpu-0
+---
+apiVersion: resource.k8s.io/v1
+kind: ResourceClaim
+metadata:
+  name: one-gpu
+spec:
+  devices:
+    requests:
+    - name: gpu
+      exactly:
+        deviceClassName: gpu
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: trainer
+spec:
+  resourceClaims:
+  - name: gpu
+    resourceClaimName: one-gpu
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: second
+spec:
+  resourceClaims:
+  - name: gpu
+    resourceClaimTemplateName: missing
+";
+
+fn dra_playground(args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dra-playground"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("dra-playground starts");
+    child
+        .stdin
+        .take()
+        .expect("stdin is piped")
+        .write_all(stdin.as_bytes())
+        .expect("stdin accepts the scenario");
+    child.wait_with_output().expect("dra-playground finishes")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).expect("output is UTF-8")
+}
+
+#[test]
+fn allocate_prints_claims_then_pods_as_yaml() {
+    let output = dra_playground(&["allocate", "-"], SCENARIO);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let docs = yaml_documents(&stdout(&output)).expect("output is YAML");
+    let kinds: Vec<&str> = docs
+        .iter()
+        .map(|d| d["kind"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(kinds, ["ResourceClaim", "Pod", "Pod"]);
+
+    let result = &docs[0]["status"]["allocation"]["devices"]["results"][0];
+    assert_eq!(result["device"], "gpu-0");
+    assert_eq!(result["pool"], "node-1");
+    assert_eq!(result["request"], "gpu");
+    let selector = &docs[0]["status"]["allocation"]["nodeSelector"]["nodeSelectorTerms"][0];
+    assert_eq!(selector["matchFields"][0]["values"][0], "node-1");
+    assert_eq!(docs[0]["status"]["reservedFor"][0]["name"], "trainer");
+
+    assert_eq!(docs[1]["spec"]["nodeName"], "node-1");
+    let condition = &docs[2]["status"]["conditions"][0];
+    assert_eq!(condition["type"], "PodScheduled");
+    assert_eq!(condition["status"], "False");
+    assert_eq!(condition["reason"], "Unschedulable");
+    assert!(
+        condition["message"]
+            .as_str()
+            .unwrap_or("")
+            .contains("missing"),
+        "the message names the missing template: {condition}"
+    );
+}
+
+#[test]
+fn allocate_prints_a_json_list() {
+    let output = dra_playground(&["allocate", "--output", "json", "-"], SCENARIO);
+    assert!(output.status.success());
+    let list: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("JSON");
+    assert_eq!(list["kind"], "List");
+    assert_eq!(list["items"].as_array().map(Vec::len), Some(3));
+    assert_eq!(list["items"][1]["spec"]["nodeName"], "node-1");
+}
+
+#[test]
+fn invalid_input_exits_2_with_file_line_column() {
+    let dir = std::env::temp_dir().join(format!("dra-cli-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let file = dir.join("bad.yaml");
+    let bad = SCENARIO.replace(
+        "  driver: gpu.example.com\n",
+        "  driver: gpu.example.com\n  drivr: typo\n",
+    );
+    std::fs::write(&file, bad).expect("write");
+    let path = file.to_str().expect("UTF-8 path");
+    let output = dra_playground(&["allocate", path], "");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(output.stdout.is_empty(), "nothing is printed on stdout");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    // The unknown field is on line 16, column 3.
+    assert!(stderr.starts_with(&format!("{path}:16:3: ")), "{stderr}");
+    assert!(stderr.contains("drivr"), "{stderr}");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn unreadable_file_exits_2() {
+    let output = dra_playground(&["allocate", "/nonexistent/scenario.yaml"], "");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("/nonexistent/scenario.yaml"));
+}
+
+#[test]
+fn skip_validation_lets_the_allocator_decide() {
+    // A negative count is refused by validation; without it the allocator's own checks run.
+    let scenario = SCENARIO.replace(
+        "        deviceClassName: gpu\n",
+        "        deviceClassName: gpu\n        count: -1\n",
+    );
+    let validated = dra_playground(&["allocate", "-"], &scenario);
+    assert_eq!(validated.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&validated.stderr).contains("count"));
+    let skipped = dra_playground(&["allocate", "--skip-validation", "-"], &scenario);
+    assert!(
+        skipped.status.success(),
+        "{}",
+        String::from_utf8_lossy(&skipped.stderr)
+    );
+}

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Every test of the project, failing loudly at the first problem:
+#   setup (scripts/setup.sh), cargo fmt --check, cargo test --workspace (engine, command line,
+#   web app, conformance runners), trunk build --release, and a headless-chromium check of the
+#   built page (tests/e2e/smoke.mjs).
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+cd "$ROOT"
+
+TOTAL_START=$SECONDS
+LOGS="$ROOT/target/test-logs"
+
+"$ROOT/scripts/setup.sh"
+mkdir -p "$LOGS"
+
+step "cargo fmt --all --check"
+cargo fmt --all --check || die "code is not formatted: run 'cargo fmt --all'"
+note "formatted"
+
+step "cargo test --workspace --locked"
+start=$SECONDS
+cargo test --workspace --locked 2>&1 | tee "$LOGS/cargo-test.log" || die "cargo test failed"
+# Never pass vacuously: count what the test binaries report.
+read -r CARGO_PASSED CARGO_FAILED SUITES < <(awk '
+  /^test result: / {
+    suites++
+    for (i = 1; i <= NF; i++) {
+      if ($(i) ~ /^passed;?$/) passed += $(i - 1)
+      if ($(i) ~ /^failed;?$/) failed += $(i - 1)
+    }
+  }
+  END { print passed + 0, failed + 0, suites + 0 }' "$LOGS/cargo-test.log")
+[ "$SUITES" -gt 0 ] || die "cargo test printed no test results"
+[ "$CARGO_FAILED" -eq 0 ] || die "cargo test: $CARGO_FAILED tests failed"
+[ "$CARGO_PASSED" -gt 0 ] || die "cargo test ran no test"
+note "cargo test: $CARGO_PASSED passed, 0 failed in $SUITES test binaries ($((SECONDS - start)) s)"
+
+step "trunk build --release"
+start=$SECONDS
+rm -rf "$ROOT/dist"
+trunk build --release || die "trunk build --release failed"
+WASM="$(find "$ROOT/dist" -maxdepth 1 -name '*.wasm' | head -n 1)"
+JS="$(find "$ROOT/dist" -maxdepth 1 -name '*.js' | head -n 1)"
+[ -n "$WASM" ] && [ -n "$JS" ] && [ -f "$ROOT/dist/index.html" ] || die "dist/ lacks index.html, .wasm or .js"
+size() { printf '%s bytes raw, %s bytes gzipped' "$(wc -c <"$1")" "$(gzip -9 -c "$1" | wc -c)"; }
+note "built in $((SECONDS - start)) s"
+note "$(basename "$WASM"): $(size "$WASM")"
+note "$(basename "$JS"): $(size "$JS")"
+
+step "browser end-to-end check (headless chromium)"
+node "$ROOT/tests/e2e/smoke.mjs" "$ROOT/dist" | tee "$LOGS/e2e.log" || die "the end-to-end check failed"
+E2E_PASSED="$(sed -n 's/^e2e: \([0-9]*\) passed, 0 failed$/\1/p' "$LOGS/e2e.log")"
+[ -n "$E2E_PASSED" ] && [ "$E2E_PASSED" -gt 0 ] || die "the end-to-end check did not pass"
+
+step "All tests passed in $((SECONDS - TOTAL_START)) s"
+note "cargo test: $CARGO_PASSED tests in $SUITES test binaries"
+note "browser e2e: $E2E_PASSED checks"
+echo "total: $((CARGO_PASSED + E2E_PASSED)) passed, 0 failed"
