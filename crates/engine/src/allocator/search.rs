@@ -801,7 +801,7 @@ impl<'c, 'a: 'c> Search<'c, 'a> {
         Ok(true)
     }
 
-    /// The pool slices of a picked device (for node selectors).
+    /// The inventory the devices come from.
     pub fn inventory(&self) -> &'c super::Inventory<'a> {
         self.alloc.inventory
     }
