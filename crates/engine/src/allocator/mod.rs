@@ -5,8 +5,8 @@
 //! One [`Allocator`] serves one scheduling attempt (one pod): it is built
 //! from the classes, the [`Inventory`] of slices and the [`AllocatedState`]
 //! of devices in use (which the caller keeps up to date from pod to pod), and
-//! [`Allocator::allocate`] is then called for each
-//! candidate node with all of the pod's unallocated claims. The first full
+//! [`Allocator::allocate`] is then called for each candidate node with all
+//! of the pod's unallocated claims. The first full
 //! solution found by a depth-first search wins, so the order in which pools,
 //! slices and devices are visited (the same as upstream's) decides which
 //! devices are picked.

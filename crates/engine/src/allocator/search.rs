@@ -178,6 +178,7 @@ impl<'c, 'a: 'c> Search<'c, 'a> {
         let claim = self.claims[claim_index];
         let features = self.alloc.features;
         let name = object_name(claim);
+        // Summed with wrap-around like upstream's int (counts are not validated).
         let mut min_devices: i64 = 0;
         let mut requests = Vec::with_capacity(claim.spec.devices.requests.len());
         for (request_index, request) in claim.spec.devices.requests.iter().enumerate() {
@@ -224,7 +225,7 @@ impl<'c, 'a: 'c> Search<'c, 'a> {
                     fewest = fewest.min(data.num_devices);
                     alternatives.push(data);
                 }
-                min_devices = min_devices.saturating_add(fewest);
+                min_devices = min_devices.wrapping_add(fewest);
             } else {
                 let key = RequestKey {
                     claim: claim_index as u32,
@@ -232,7 +233,7 @@ impl<'c, 'a: 'c> Search<'c, 'a> {
                     sub: 0,
                 };
                 let data = self.check_request(key, RequestRef::exact(request), None)?;
-                min_devices = min_devices.saturating_add(data.num_devices);
+                min_devices = min_devices.wrapping_add(data.num_devices);
                 alternatives.push(data);
             }
             requests.push(alternatives);
@@ -417,7 +418,10 @@ impl<'c, 'a: 'c> Search<'c, 'a> {
             };
             return self.allocate_one(next, false, Location::default());
         }
-        let total = self.results[cursor.claim].len() as i64 + num_devices - cursor.device as i64;
+        // Go's int arithmetic, wrap-around included (counts are not validated).
+        let total = (self.results[cursor.claim].len() as i64)
+            .wrapping_add(num_devices)
+            .wrapping_sub(cursor.device as i64);
         if total > ALLOCATION_RESULTS_MAX_SIZE {
             return Err(Failure::TooManyDevices);
         }
