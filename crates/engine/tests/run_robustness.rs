@@ -4,26 +4,13 @@
 //! validation skipped, odd objects reach the allocator, whose own checks must
 //! turn them into errors, not panics.
 
+mod mutation;
+
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
 
 use dra_engine::{run_scenario, RunOptions};
-
-/// A small deterministic generator (xorshift64*).
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
+use mutation::Rng;
 
 /// Values that stress the allocator's arithmetic and limits.
 const ODD_VALUES: &[&str] = &[

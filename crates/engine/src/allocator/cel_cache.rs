@@ -5,6 +5,8 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
+
+use super::fast_hash::FastMap;
 use std::rc::Rc;
 
 use crate::cel::{self, CompileError, CompileOptions, DeviceInput, Program, RuntimeError};
@@ -21,11 +23,11 @@ pub struct CelCache {
 
 #[derive(Debug, Default)]
 struct CacheState {
-    ids: HashMap<CompileOptions, HashMap<String, ProgramId>>,
+    ids: HashMap<CompileOptions, FastMap<String, ProgramId>>,
     programs: Vec<Rc<Result<Program, CompileError>>>,
     /// The inventory whose devices `verdicts` is about.
     inventory: Option<u64>,
-    verdicts: HashMap<(ProgramId, u32), Result<bool, RuntimeError>>,
+    verdicts: FastMap<(ProgramId, u32), Result<bool, RuntimeError>>,
 }
 
 impl CelCache {

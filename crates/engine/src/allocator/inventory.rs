@@ -1,9 +1,9 @@
 //! The ResourceSlices of a run, indexed once: slices by node, and driver, pool
 //! and device names interned so that devices compare as small integers.
 
-use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 
+use super::fast_hash::FastMap;
 use crate::api::ResourceSlice;
 
 /// An interned name.
@@ -33,10 +33,10 @@ pub struct Inventory<'a> {
     pub(crate) serial: u64,
     pub(crate) slices: &'a [ResourceSlice],
     /// Slices with a non-empty `spec.nodeName`, by that name, in document order.
-    pub(crate) by_node: HashMap<&'a str, Vec<u32>>,
+    pub(crate) by_node: FastMap<&'a str, Vec<u32>>,
     /// Slices without a node name, in document order.
     pub(crate) shared: Vec<u32>,
-    names: HashMap<&'a str, NameId>,
+    names: FastMap<&'a str, NameId>,
     texts: Vec<&'a str>,
     /// Per slice: interned driver, pool and device names.
     pub(crate) slice_ids: Vec<SliceIds>,
@@ -59,9 +59,9 @@ impl<'a> Inventory<'a> {
         let mut inventory = Inventory {
             serial: SERIAL.fetch_add(1, Ordering::Relaxed),
             slices,
-            by_node: HashMap::new(),
+            by_node: FastMap::default(),
             shared: Vec::new(),
-            names: HashMap::new(),
+            names: FastMap::default(),
             texts: Vec::new(),
             slice_ids: Vec::with_capacity(slices.len()),
             first_device: Vec::with_capacity(slices.len()),

@@ -5,8 +5,8 @@
 //! One [`Allocator`] serves one scheduling attempt (one pod): it is built
 //! from the classes, the [`Inventory`] of slices and the [`AllocatedState`]
 //! of devices in use (which the caller keeps up to date from pod to pod), and
-//! [`Allocator::allocate`] is then called for each
-//! candidate node with all of the pod's unallocated claims. The first full
+//! [`Allocator::allocate`] is then called for each candidate node with all
+//! of the pod's unallocated claims. The first full
 //! solution found by a depth-first search wins, so the order in which pools,
 //! slices and devices are visited (the same as upstream's) decides which
 //! devices are picked.
@@ -33,6 +33,7 @@ mod cel_cache;
 mod constraints;
 mod consumable_capacity;
 mod counters;
+mod fast_hash;
 mod inventory;
 mod node_selector;
 mod pools;
@@ -41,6 +42,8 @@ mod result;
 mod search;
 mod state;
 mod sums;
+#[cfg(test)]
+mod tests;
 
 use std::cell::RefCell;
 use std::collections::HashMap;

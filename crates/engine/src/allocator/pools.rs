@@ -3,7 +3,9 @@
 //! each pool, incomplete and invalid pools recorded as such, and pools
 //! ordered by driver and pool name (pools with binding conditions last).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+
+use super::fast_hash::{FastMap, FastSet};
 
 use super::inventory::{Inventory, NameId};
 use super::node_selector::{node_matches, NodeSelection};
@@ -66,7 +68,7 @@ pub(crate) fn gather_pools<'a>(
         .map_or(&[][..], Vec::as_slice);
     // Per pool (in order of first appearance): the slices of its newest generation.
     let mut order: Vec<(NameId, NameId)> = Vec::new();
-    let mut found: HashMap<(NameId, NameId), Vec<u32>> = HashMap::new();
+    let mut found: FastMap<(NameId, NameId), Vec<u32>> = FastMap::default();
     for &index in local.iter().chain(&inventory.shared) {
         let slice = inventory.slice(index);
         if !reaches_node(slice, node, features)? {
@@ -230,7 +232,7 @@ fn build_pool<'a>(
         slices.iter().partition(|&&index| has_counters(index));
     let mut other_slices = Vec::new();
     if let Some(all) = all.filter(|all| slices.len() < all.len()) {
-        let names: HashSet<&str> = slices
+        let names: FastSet<&str> = slices
             .iter()
             .map(|&i| inventory.slice(i).metadata.name.as_str())
             .collect();
@@ -250,10 +252,10 @@ fn build_pool<'a>(
         invalid: true,
         ..Pool::empty(driver, pool)
     };
-    let mut device_names = HashSet::new();
+    let mut device_names = FastSet::default();
     for &index in &device_slices {
-        for device in &inventory.slice(index).spec.devices {
-            if !device_names.insert(device.name.as_str()) {
+        for &name in &inventory.slice_ids[index as usize].devices {
+            if !device_names.insert(name) {
                 return invalid;
             }
         }

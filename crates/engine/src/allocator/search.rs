@@ -3,13 +3,13 @@
 //! `allocateOne` and `allocateDevice`), keeping the whole search state in one
 //! struct.
 
-use std::collections::HashMap;
 use std::rc::Rc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::constraints::Constraint;
 use super::consumable_capacity::{consumed_by, request_fits, UnknownCapacity};
 use super::counters::{available_in_pool, CounterSets, CounterUsage};
+use super::fast_hash::FastMap;
 use super::inventory::{DeviceId, DevicePos};
 use super::node_selector::{node_matches, NodeSelection};
 use super::pools::{gather_pools, Pool};
@@ -121,12 +121,12 @@ pub(super) struct Search<'c, 'a> {
     /// Per claim, per request: the subrequest that got picked.
     pub selected: Vec<Vec<usize>>,
     constraints: Vec<Vec<Constraint<'c>>>,
-    matches: HashMap<(DeviceId, RequestKey), bool>,
+    matches: FastMap<(DeviceId, RequestKey), bool>,
     counters: CounterUsage<'c>,
     /// Claims (by index) that the search is allocating each device for.
-    allocating: HashMap<DeviceId, Vec<usize>>,
+    allocating: FastMap<DeviceId, Vec<usize>>,
     /// Capacity of shared devices taken by the search so far.
-    allocating_capacity: HashMap<DeviceId, Amounts>,
+    allocating_capacity: FastMap<DeviceId, Amounts>,
     pub results: Vec<Vec<Picked<'c>>>,
 }
 
@@ -147,10 +147,10 @@ impl<'c, 'a: 'c> Search<'c, 'a> {
             requests: Vec::with_capacity(claims.len()),
             selected: Vec::with_capacity(claims.len()),
             constraints: Vec::with_capacity(claims.len()),
-            matches: HashMap::new(),
+            matches: FastMap::default(),
             counters: CounterUsage::default(),
-            allocating: HashMap::new(),
-            allocating_capacity: HashMap::new(),
+            allocating: FastMap::default(),
+            allocating_capacity: FastMap::default(),
             results: claims.iter().map(|_| Vec::new()).collect(),
         };
         for claim_index in 0..claims.len() {
@@ -178,6 +178,7 @@ impl<'c, 'a: 'c> Search<'c, 'a> {
         let claim = self.claims[claim_index];
         let features = self.alloc.features;
         let name = object_name(claim);
+        // Summed with wrap-around like upstream's int (counts are not validated).
         let mut min_devices: i64 = 0;
         let mut requests = Vec::with_capacity(claim.spec.devices.requests.len());
         for (request_index, request) in claim.spec.devices.requests.iter().enumerate() {
@@ -224,7 +225,7 @@ impl<'c, 'a: 'c> Search<'c, 'a> {
                     fewest = fewest.min(data.num_devices);
                     alternatives.push(data);
                 }
-                min_devices = min_devices.saturating_add(fewest);
+                min_devices = min_devices.wrapping_add(fewest);
             } else {
                 let key = RequestKey {
                     claim: claim_index as u32,
@@ -232,7 +233,7 @@ impl<'c, 'a: 'c> Search<'c, 'a> {
                     sub: 0,
                 };
                 let data = self.check_request(key, RequestRef::exact(request), None)?;
-                min_devices = min_devices.saturating_add(data.num_devices);
+                min_devices = min_devices.wrapping_add(data.num_devices);
                 alternatives.push(data);
             }
             requests.push(alternatives);
@@ -417,7 +418,10 @@ impl<'c, 'a: 'c> Search<'c, 'a> {
             };
             return self.allocate_one(next, false, Location::default());
         }
-        let total = self.results[cursor.claim].len() as i64 + num_devices - cursor.device as i64;
+        // Go's int arithmetic, wrap-around included (counts are not validated).
+        let total = (self.results[cursor.claim].len() as i64)
+            .wrapping_add(num_devices)
+            .wrapping_sub(cursor.device as i64);
         if total > ALLOCATION_RESULTS_MAX_SIZE {
             return Err(Failure::TooManyDevices);
         }
@@ -801,7 +805,7 @@ impl<'c, 'a: 'c> Search<'c, 'a> {
         Ok(true)
     }
 
-    /// The pool slices of a picked device (for node selectors).
+    /// The inventory the devices come from.
     pub fn inventory(&self) -> &'c super::Inventory<'a> {
         self.alloc.inventory
     }

@@ -2,8 +2,7 @@
 //! allocations of claims and kept in terms of one [`Inventory`]'s device ids,
 //! so that a scheduler can update it after each pod instead of rebuilding it.
 
-use std::collections::{HashMap, HashSet};
-
+use super::fast_hash::{FastMap, FastSet};
 use super::inventory::{DeviceId, Inventory};
 use super::sums::{add_all, Amounts};
 use crate::api::{AllocationResult, ResourceClaim};
@@ -13,11 +12,11 @@ use crate::api::{AllocationResult, ResourceClaim};
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AllocatedState {
     /// Devices allocated exclusively.
-    pub(crate) devices: HashSet<DeviceId>,
+    pub(crate) devices: FastSet<DeviceId>,
     /// Devices with at least one share (a result with a share id).
-    pub(crate) shared: HashSet<DeviceId>,
+    pub(crate) shared: FastSet<DeviceId>,
     /// Capacity consumed by the shares of each device, summed.
-    pub(crate) capacity: HashMap<DeviceId, Amounts>,
+    pub(crate) capacity: FastMap<DeviceId, Amounts>,
 }
 
 impl AllocatedState {

@@ -212,7 +212,7 @@ pub struct ResourceClaimConsumerReference {
     pub api_group: String,
     pub resource: String,
     pub name: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub uid: String,
 }
 
