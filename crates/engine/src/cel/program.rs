@@ -322,7 +322,11 @@ impl<'c> Planner<'c> {
             _ => {}
         }
         // `device.attributes.domain` is `device.attributes["domain"]`.
-        if let Node::Select { operand: inner, field } = &operand {
+        if let Node::Select {
+            operand: inner,
+            field,
+        } = &operand
+        {
             if matches!(**inner, Node::Device) {
                 if field == "attributes" {
                     return Node::AttributeDomain(s.field.clone());
