@@ -11,23 +11,35 @@ pub struct Input {
     pub text: String,
 }
 
-/// Reads `path`, or standard input when it is `-`.
+/// Reads `path`, or standard input when it is `-`. Problems come as one
+/// line for standard error, positioned where possible.
 pub fn read(path: &Path) -> Result<Input, String> {
-    if path == Path::new("-") {
-        let mut text = String::new();
+    let (name, bytes) = if path == Path::new("-") {
+        let name = "<stdin>".to_owned();
+        let mut bytes = Vec::new();
         std::io::stdin()
-            .read_to_string(&mut text)
-            .map_err(|e| format!("<stdin>: cannot read: {e}"))?;
-        return Ok(Input {
-            name: "<stdin>".into(),
-            text,
-        });
+            .read_to_end(&mut bytes)
+            .map_err(|e| format!("{name}: cannot read: {e}"))?;
+        (name, bytes)
+    } else {
+        let name = path.display().to_string();
+        let bytes = std::fs::read(path).map_err(|e| format!("{name}: cannot read: {e}"))?;
+        (name, bytes)
+    };
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(Input { name, text }),
+        Err(e) => Err(not_utf8(&name, e.as_bytes(), e.utf8_error())),
     }
-    let bytes = std::fs::read(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
-    let text =
-        String::from_utf8(bytes).map_err(|e| format!("{}: not UTF-8 text: {e}", path.display()))?;
-    Ok(Input {
-        name: path.display().to_string(),
-        text,
-    })
+}
+
+/// `FILE:LINE:COLUMN: ...` for the first byte that is not UTF-8.
+fn not_utf8(name: &str, bytes: &[u8], error: std::str::Utf8Error) -> String {
+    let valid = &bytes[..error.valid_up_to()];
+    let line = 1 + valid.iter().filter(|&&b| b == b'\n').count();
+    let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    // The bytes before the error are valid UTF-8: count characters.
+    let column = 1 + String::from_utf8_lossy(&valid[line_start..])
+        .chars()
+        .count();
+    format!("{name}:{line}:{column}: the scenario is not UTF-8 text (a YAML file was expected)")
 }

@@ -209,3 +209,38 @@ fn claims_without_pods_are_allocated_as_pods_of_their_own() {
         "{stderr}"
     );
 }
+
+#[test]
+fn binary_input_is_refused_at_the_first_bad_byte() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dra-playground"))
+        .args(["allocate", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("dra-playground starts");
+    let garbage: &[u8] = b"apiVersion: v1\nkind: P\xffod\n\x00\x01";
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(garbage)
+        .expect("write");
+    let output = child.wait_with_output().expect("finishes");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.starts_with("<stdin>:2:8: "), "{stderr}");
+}
+
+#[test]
+fn empty_and_nested_input_is_refused_with_a_position() {
+    for (input, position) in [
+        ("", "<stdin>:1:1: "),
+        (&"[".repeat(10_000) as &str, "<stdin>:1:"),
+    ] {
+        let output = dra_playground(&["allocate", "-"], input);
+        assert_eq!(output.status.code(), Some(2), "{input:.20}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.starts_with(position), "{stderr}");
+    }
+}

@@ -20,7 +20,7 @@ pub mod validation;
 pub mod yaml;
 
 use api::Object;
-use diagnostic::Diagnostic;
+use diagnostic::{Diagnostic, Pos, Span};
 use load::{load_scenario, LoadOptions};
 use scheduler::RunResult;
 
@@ -48,6 +48,17 @@ pub fn run_scenario(text: &str, options: &RunOptions) -> Result<RunResult, Vec<D
             .into_iter()
             .filter(Diagnostic::is_error)
             .collect());
+    }
+    if loaded.objects.is_empty() {
+        let start = Span::point(Pos {
+            line: 1,
+            column: 1,
+            offset: 0,
+        });
+        return Err(vec![Diagnostic::error(
+            start,
+            "the scenario is empty: write DeviceClasses, ResourceSlices, ResourceClaims and Pods as a YAML stream",
+        )]);
     }
     let objects: Vec<Object> = loaded.objects.into_iter().map(|o| o.object).collect();
     Ok(scheduler::run(objects, loaded.features))
