@@ -11,9 +11,9 @@ use yew::prelude::*;
 use crate::colors::color_of;
 use crate::selection::{Related, Selection};
 
-const WIDTH: f64 = 440.0;
+const WIDTH: f64 = 560.0;
 const PAD: f64 = 12.0;
-const TILE_W: f64 = 132.0;
+const TILE_W: f64 = 150.0;
 const TILE_H: f64 = 46.0;
 const GAP: f64 = 6.0;
 const GAUGE_H: f64 = 16.0;
@@ -289,6 +289,18 @@ fn handlers(
     (hover, leave, click)
 }
 
+fn counters_in_use(props: &ClusterMapProps, d: &DeviceView) -> bool {
+    props
+        .analysis
+        .nodes
+        .iter()
+        .flat_map(|n| &n.pools)
+        .filter(|p| p.driver == d.driver && p.name == d.pool)
+        .flat_map(|p| &p.counter_sets)
+        .filter(|s| d.counter_set.as_deref() == Some(s.name.as_str()))
+        .any(|s| s.counters.iter().any(|g| g.fraction > 0.0))
+}
+
 fn device_tile(props: &ClusterMapProps, d: &DeviceView, x: f64, y: f64, w: f64, h: f64) -> Html {
     let first = d.allocations.first();
     let color = first.map(|u| color_of(&props.analysis, &u.claim));
@@ -296,6 +308,8 @@ fn device_tile(props: &ClusterMapProps, d: &DeviceView, x: f64, y: f64, w: f64, 
     let dim = props.active && !related;
     let (hover, leave, click) = handlers(props, Selection::Device(d.key.clone()));
     let status = match d.allocations.len() {
+        // A whole device whose partitions hold some of its counters cannot be allocated.
+        0 if d.whole && counters_in_use(props, d) => "free, counters in use".to_owned(),
         0 => "free".to_owned(),
         1 => {
             let u = &d.allocations[0];
