@@ -11,7 +11,8 @@ import { EditorState, Compartment, StateEffect, StateField, RangeSetBuilder } fr
 import { Decoration, keymap } from "@codemirror/view";
 import { yaml } from "@codemirror/lang-yaml";
 import { setDiagnostics, lintGutter } from "@codemirror/lint";
-import { foldEffect, unfoldAll, foldService } from "@codemirror/language";
+import { foldEffect, unfoldAll, foldService, syntaxHighlighting } from "@codemirror/language";
+import { oneDarkHighlightStyle } from "@codemirror/theme-one-dark";
 import { indentWithTab } from "@codemirror/commands";
 
 const setHighlights = StateEffect.define();
@@ -73,7 +74,9 @@ const documentFolds = foldService.of((state, lineStart, lineEnd) => {
 });
 
 function themeFor(dark) {
-  return EditorView.theme({}, { dark });
+  return dark
+    ? [EditorView.theme({}, { dark: true }), syntaxHighlighting(oneDarkHighlightStyle)]
+    : EditorView.theme({}, { dark: false });
 }
 
 function create(parent, doc, readOnly, dark, onChange, onCursor) {

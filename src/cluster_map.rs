@@ -15,6 +15,7 @@ const WIDTH: f64 = 560.0;
 const PAD: f64 = 12.0;
 const TILE_W: f64 = 150.0;
 const TILE_H: f64 = 46.0;
+/// Extra height of a tile per capacity gauge (and once for the gauges' top margin).
 const GAP: f64 = 6.0;
 const GAUGE_H: f64 = 16.0;
 
@@ -60,7 +61,7 @@ fn tile_height(devices: &[&DeviceView]) -> f64 {
         .map(|d| d.capacity_gauges.len())
         .max()
         .unwrap_or(0);
-    TILE_H + gauges as f64 * GAUGE_H
+    TILE_H + gauges as f64 * GAUGE_H + if gauges > 0 { 6.0 } else { 0.0 }
 }
 
 struct Builder<'a> {
@@ -352,7 +353,7 @@ fn device_tile(props: &ClusterMapProps, d: &DeviceView, x: f64, y: f64, w: f64, 
         .iter()
         .enumerate()
         .map(|(i, g)| {
-            let gy = y + 36.0 + i as f64 * GAUGE_H;
+            let gy = y + 42.0 + i as f64 * GAUGE_H;
             let bar_w = w - 16.0;
             let fill = bar_w * g.fraction;
             html! {

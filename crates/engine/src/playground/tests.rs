@@ -67,3 +67,20 @@ fn an_empty_scenario_says_there_is_nothing_to_schedule() {
     let a = analyze("", &RunOptions::default());
     assert!(a.status_line().starts_with("Nothing to schedule"));
 }
+
+#[test]
+fn gauges_read_in_the_unit_of_their_total() {
+    let text = include_str!("../../../../examples/consumable-capacity-nic.yaml");
+    let a = analyze(text, &RunOptions::default());
+    let nic = a.device("nic.example.com/node-1/nic-0").unwrap();
+    assert_eq!(nic.capacity_gauges[0].used, "80G");
+    assert_eq!(nic.capacity_gauges[0].total, "100G");
+    assert!((nic.capacity_gauges[0].fraction - 0.8).abs() < 1e-9);
+    let mig = analyze(
+        include_str!("../../../../examples/partitionable-gpu.yaml"),
+        &RunOptions::default(),
+    );
+    let set = &mig.nodes[0].pools[0].counter_sets[0];
+    let used: Vec<&str> = set.counters.iter().map(|g| g.used.as_str()).collect();
+    assert_eq!(used, ["6", "40Gi"]);
+}

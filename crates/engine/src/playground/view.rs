@@ -308,6 +308,52 @@ fn span_of(spans: &SpanTable, p: &str) -> Span {
     }
 }
 
+/// `used` written with the suffix of `total` (`80G` of `100G`, not `78125000Ki`), so that a
+/// gauge reads naturally; exact when it divides evenly, else to two decimals.
+fn quantity_like(used: &Quantity, total: &Quantity) -> String {
+    const SUFFIXES: [(&str, f64); 14] = [
+        ("Ki", 1024.0),
+        ("Mi", 1048576.0),
+        ("Gi", 1073741824.0),
+        ("Ti", 1099511627776.0),
+        ("Pi", 1125899906842624.0),
+        ("Ei", 1152921504606846976.0),
+        ("n", 1e-9),
+        ("u", 1e-6),
+        ("m", 1e-3),
+        ("k", 1e3),
+        ("M", 1e6),
+        ("G", 1e9),
+        ("T", 1e12),
+        ("P", 1e15),
+    ];
+    if used.is_zero() {
+        return "0".to_owned();
+    }
+    let total_text = total.to_string();
+    let Some((suffix, factor)) = SUFFIXES
+        .iter()
+        .filter(|(s, _)| {
+            total_text.ends_with(s)
+                && total_text[..total_text.len() - s.len()]
+                    .parse::<f64>()
+                    .is_ok()
+        })
+        .max_by_key(|(s, _)| s.len())
+    else {
+        return used.to_string();
+    };
+    let value = used.as_approximate_f64() / factor;
+    let mut text = format!("{value:.2}");
+    while text.ends_with('0') {
+        text.pop();
+    }
+    if text.ends_with('.') {
+        text.pop();
+    }
+    format!("{text}{suffix}")
+}
+
 fn quantity_fraction(used: &Quantity, total: &Quantity) -> f64 {
     let t = total.as_approximate_f64();
     if t <= 0.0 {
@@ -897,7 +943,7 @@ fn nodes(
                             Gauge {
                                 name: n.clone(),
                                 total: c.value.to_string(),
-                                used: u.to_string(),
+                                used: quantity_like(&u, &c.value),
                                 fraction: quantity_fraction(&u, &c.value),
                             }
                         })
@@ -987,7 +1033,7 @@ fn nodes(
                                 Gauge {
                                     name: n.clone(),
                                     total: total.value.to_string(),
-                                    used: u.to_string(),
+                                    used: quantity_like(&u, &total.value),
                                     fraction: quantity_fraction(&u, &total.value),
                                 }
                             })
