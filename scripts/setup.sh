@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building, serving and testing the playground needs, skipping what is present:
 #   rust target wasm32-unknown-unknown, rustfmt, trunk 0.22.1, wasm-bindgen-cli at the Cargo.lock
-#   version, npm packages (binaryen 132 for wasm-opt, playwright-core), Debian chromium +
+#   version, npm packages (binaryen 132 for wasm-opt, esbuild and CodeMirror, playwright-core), Debian chromium +
 #   chromium-driver, and the crates (trunk builds offline).
 # A fresh machine spends ~30 minutes here (compiling trunk and wasm-bindgen-cli); a second run
 # takes seconds.
@@ -83,6 +83,11 @@ WASM_OPT="$(command -v wasm-opt || true)"
 [ "$WASM_OPT" = "$ROOT/node_modules/.bin/wasm-opt" ] || die "wasm-opt on PATH is '$WASM_OPT', not node_modules/.bin/wasm-opt"
 wasm-opt --version | grep -q "version $BINARYEN_VERSION " || die "wasm-opt is not binaryen $BINARYEN_VERSION: $(wasm-opt --version)"
 note "$(wasm-opt --version)"
+# esbuild bundles CodeMirror (js/build.mjs, a trunk pre-build hook); its platform binary comes
+# from the optional @esbuild/* package, so it works without its install script.
+ESBUILD_VERSION="$(esbuild --version 2>/dev/null || true)"
+[ -n "$ESBUILD_VERSION" ] || die "esbuild from node_modules does not run (npm ci should have installed it)"
+note "esbuild $ESBUILD_VERSION"
 
 step "Chromium (headless browser for the end-to-end test)"
 if [ -x "$CHROMIUM" ] && command -v chromedriver >/dev/null; then

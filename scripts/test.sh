@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Every test of the project, failing loudly at the first problem:
 #   setup (scripts/setup.sh), cargo fmt --check, cargo test --workspace (engine, command line,
-#   web app, conformance runners), trunk build --release, and a headless-chromium check of the
-#   built page (tests/e2e/smoke.mjs).
+#   web app, conformance runners, gallery examples), trunk build --release (with the CodeMirror
+#   bundle), and the browser end-to-end tests of the built site (tests/e2e/app.mjs, headless
+#   chromium; screenshots and timings in tests/e2e/artifacts/).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$ROOT"
@@ -40,15 +41,23 @@ start=$SECONDS
 rm -rf "$ROOT/dist"
 trunk build --release || die "trunk build --release failed"
 WASM="$(find "$ROOT/dist" -maxdepth 1 -name '*.wasm' | head -n 1)"
-JS="$(find "$ROOT/dist" -maxdepth 1 -name '*.js' | head -n 1)"
-[ -n "$WASM" ] && [ -n "$JS" ] && [ -f "$ROOT/dist/index.html" ] || die "dist/ lacks index.html, .wasm or .js"
+[ -n "$WASM" ] && [ -f "$ROOT/dist/index.html" ] || die "dist/ lacks index.html or .wasm"
+grep -q 'editor-.*\.js\|editor\.js' "$ROOT/dist/index.html" || die "dist/index.html does not load the CodeMirror bundle"
 size() { printf '%s bytes raw, %s bytes gzipped' "$(wc -c <"$1")" "$(gzip -9 -c "$1" | wc -c)"; }
 note "built in $((SECONDS - start)) s"
-note "$(basename "$WASM"): $(size "$WASM")"
-note "$(basename "$JS"): $(size "$JS")"
+SITE_GZ=0
+for f in "$ROOT"/dist/*; do
+  [ -f "$f" ] || continue
+  note "$(basename "$f"): $(size "$f")"
+  SITE_GZ=$((SITE_GZ + $(gzip -9 -c "$f" | wc -c)))
+done
+note "whole site: $SITE_GZ bytes gzipped"
+# Issue 6's budget is 500 KB gzipped; the engine's wasm alone is over it for now (reported, not
+# yet enforced: the size is the engine's dependencies, see the report in the ui branch).
+[ "$SITE_GZ" -lt 500000 ] || note "WARNING: the site is $SITE_GZ bytes gzipped, over the 500 KB budget of issue 6"
 
-step "browser end-to-end check (headless chromium)"
-node "$ROOT/tests/e2e/smoke.mjs" "$ROOT/dist" | tee "$LOGS/e2e.log" || die "the end-to-end check failed"
+step "browser end-to-end tests (headless chromium)"
+node "$ROOT/tests/e2e/app.mjs" "$ROOT/dist" | tee "$LOGS/e2e.log" || die "the end-to-end tests failed"
 E2E_PASSED="$(sed -n 's/^e2e: \([0-9]*\) passed, 0 failed$/\1/p' "$LOGS/e2e.log")"
 [ -n "$E2E_PASSED" ] && [ "$E2E_PASSED" -gt 0 ] || die "the end-to-end check did not pass"
 

@@ -1,12 +1,115 @@
 //! The DRA Playground web app: a Yew single-page app, built to WebAssembly by trunk.
 //!
-//! It runs the engine on a built-in example scenario and shows the outcome. The engine
-//! is reached only through [`engine_bridge`], so the app never touches allocator internals.
+//! The scenario is edited in CodeMirror (js/editor.js, bundled by esbuild in a trunk hook) and
+//! run by the engine on every edit; the engine is reached only through its `playground` API, so
+//! the app never touches allocator internals. `?embed` shows the compact read-only view.
 
 mod app;
-mod engine_bridge;
-mod example;
+mod claim_list;
+mod cluster_map;
+mod colors;
+mod editor_js;
+mod embed;
+mod examples_dialog;
+mod gallery;
+mod hardware_dialog;
+mod import_dialog;
+mod modal;
+mod pod_list;
+mod problem_list;
+mod results_panel;
+mod run;
+mod scenario_editor;
+mod selection;
+mod settings_dialog;
+mod share;
+mod share_dialog;
+mod storage;
+mod text;
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+/// Shows a panic in the page instead of leaving it dead and silent. The scenario is autosaved
+/// on every run, so a reload brings the work back.
+fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        let message = info.to_string();
+        web_sys::console::error_1(&message.clone().into());
+        let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
+        let Some(body) = doc.body() else {
+            return;
+        };
+        if let Ok(div) = doc.create_element("div") {
+            div.set_class_name("panic");
+            let _ = div.set_attribute("role", "alert");
+            let _ = div.set_attribute("data-testid", "panic");
+            div.set_text_content(Some(&format!(
+                "Something went wrong inside the playground: {message}. Your work is saved in this browser; reload the page to go on."
+            )));
+            let _ = body.append_child(&div);
+        }
+    }));
+}
+
+#[derive(Properties, PartialEq)]
+struct RootProps {
+    embed: bool,
+}
+
+#[component(Root)]
+fn root(props: &RootProps) -> Html {
+    let location = web_sys::window().map(|w| w.location());
+    let hash = location
+        .as_ref()
+        .and_then(|l| l.hash().ok())
+        .unwrap_or_default();
+    if props.embed {
+        let (text, notice) = match share::from_fragment(&hash) {
+            Some(Ok(t)) => (Rc::from(t.as_str()), None),
+            Some(Err(e)) => (
+                Rc::from(gallery::DEFAULT.text),
+                Some(AttrValue::from(format!(
+                    "This embed's link could not be read: {e}."
+                ))),
+            ),
+            None => (Rc::from(gallery::DEFAULT.text), None),
+        };
+        let open_url = location
+            .map(|l| {
+                format!(
+                    "{}{}{}",
+                    l.origin().unwrap_or_default(),
+                    l.pathname().unwrap_or_default(),
+                    share::fragment(&text)
+                )
+            })
+            .unwrap_or_default();
+        return html! { <embed::EmbedView {text} open_url={open_url} {notice} /> };
+    }
+    let boot = app::Boot::decide(&hash, storage::load_scenario());
+    html! { <app::App {boot} /> }
+}
 
 fn main() {
-    yew::Renderer::<app::App>::new().render();
+    install_panic_hook();
+    let embed = web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .is_some_and(|s| {
+            s.trim_start_matches('?')
+                .split('&')
+                .any(|p| p == "embed" || p.starts_with("embed="))
+        });
+    if embed {
+        if let Some(root) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+        {
+            let _ = root.set_attribute("data-embed", "");
+        }
+    }
+    yew::Renderer::<Root>::with_props(RootProps { embed }).render();
 }

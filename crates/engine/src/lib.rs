@@ -13,6 +13,8 @@ pub mod diagnostic;
 pub mod features;
 pub mod load;
 pub mod output;
+pub mod playground;
+pub mod presets;
 pub mod quantity;
 pub mod scheduler;
 pub mod semver;

@@ -1,0 +1,182 @@
+//! The engine's face toward the web app: one call, [`analyze`], from scenario
+//! text to plain data that a view can draw without knowing the allocator.
+//!
+//! What comes back: every problem with its span; the objects in a
+//! view-friendly shape (nodes → pools → devices, claims with their requests,
+//! pods), each with the span where it is written so that an editor can
+//! highlight what belongs to a device or a claim; and the run's outcome
+//! (pods scheduled, the scenario after the run as YAML).
+//!
+//! **Invariants:** analysis never panics and never fails as a whole. With
+//! errors in the scenario nothing runs, but the objects that could be read
+//! are still described (devices then carry no allocation). Only public APIs
+//! of the other modules are used: `load`, `scheduler`, `output`.
+
+mod view;
+
+pub use view::*;
+
+use crate::api::Object;
+use crate::diagnostic::Diagnostic;
+use crate::load::{load_scenario, LoadOptions};
+use crate::output::{run_result_documents, write_stream};
+use crate::scheduler::{self, RunResult};
+use crate::RunOptions;
+
+/// Everything the app shows about one version of the scenario text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Analysis {
+    /// Every problem (errors and warnings), sorted by position.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Whether the scheduler ran, and what it did.
+    pub outcome: Outcome,
+    /// The objects of the scenario, in document order.
+    pub objects: Vec<ObjectView>,
+    /// Nodes with the pools and devices they hold; a last group without a
+    /// node name collects devices available to several nodes.
+    pub nodes: Vec<NodeView>,
+    /// The device classes.
+    pub classes: Vec<ClassView>,
+    /// Claims: those of the input, then those made from templates.
+    pub claims: Vec<ClaimView>,
+    /// Pods: those of the input, or the implicit pods of claims when the
+    /// scenario has no Pod.
+    pub pods: Vec<PodView>,
+    /// The Scenario document's settings, as written.
+    pub settings: Settings,
+}
+
+/// Whether the scheduler ran.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// The run completed (whether or not every pod was scheduled).
+    Ran(RunSummary),
+    /// The scenario has errors: nothing ran.
+    Invalid {
+        /// How many errors.
+        errors: usize,
+    },
+}
+
+/// What a completed run did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RunSummary {
+    /// Pods scheduled (implicit pods included).
+    pub scheduled: usize,
+    /// Pods in all (implicit pods included).
+    pub total: usize,
+    /// True when the pods are the implicit pods of claims (no Pod document).
+    pub implicit: bool,
+    /// The scenario after the run, as `dra-playground allocate` prints it.
+    pub output_yaml: String,
+    /// Only the ResourceClaims of that output, with their status.
+    pub claims_yaml: String,
+}
+
+impl Analysis {
+    /// One line saying how many pods were scheduled, or why nothing ran.
+    pub fn status_line(&self) -> String {
+        match &self.outcome {
+            Outcome::Invalid { errors } => format!(
+                "Nothing ran: {errors} error{} in the scenario",
+                plural(*errors)
+            ),
+            Outcome::Ran(run) if run.total == 0 => {
+                "Nothing to schedule: no Pod and no unallocated ResourceClaim".to_owned()
+            }
+            Outcome::Ran(run) if run.implicit => format!(
+                "{} of {} claims allocated (no Pod: each claim ran as a pod of its own)",
+                run.scheduled, run.total
+            ),
+            Outcome::Ran(run) => format!("{} of {} pods scheduled", run.scheduled, run.total),
+        }
+    }
+
+    /// The device with this `DRIVER/POOL/DEVICE` key.
+    pub fn device(&self, key: &str) -> Option<&DeviceView> {
+        self.nodes
+            .iter()
+            .flat_map(|n| &n.pools)
+            .flat_map(|p| &p.devices)
+            .find(|d| d.key == key)
+    }
+
+    /// The claim with this `NAMESPACE/NAME` key.
+    pub fn claim(&self, key: &str) -> Option<&ClaimView> {
+        self.claims.iter().find(|c| c.key == key)
+    }
+
+    /// The pod with this `NAMESPACE/NAME` key.
+    pub fn pod(&self, key: &str) -> Option<&PodView> {
+        self.pods.iter().find(|p| p.key == key)
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+/// Loads the scenario, runs the simulated scheduler when it is valid, and
+/// describes the result for a view.
+pub fn analyze(text: &str, options: &RunOptions) -> Analysis {
+    let loaded = load_scenario(
+        text,
+        &LoadOptions {
+            skip_validation: options.skip_validation,
+        },
+    );
+    let errors = loaded.diagnostics.iter().filter(|d| d.is_error()).count();
+    let run: Option<RunResult> = if errors == 0 {
+        let objects: Vec<Object> = loaded.objects.iter().map(|o| o.object.clone()).collect();
+        Some(scheduler::run(objects, loaded.features))
+    } else {
+        None
+    };
+    let outcome = match &run {
+        None => Outcome::Invalid { errors },
+        Some(result) => {
+            let documents = run_result_documents(result);
+            let claims: Vec<_> = documents
+                .iter()
+                .filter(|d| d.get("kind").and_then(|k| k.as_str()) == Some("ResourceClaim"))
+                .cloned()
+                .collect();
+            let all = result.pods.iter().chain(&result.implicit_pods);
+            RunSummary {
+                scheduled: all
+                    .clone()
+                    .filter(|p| matches!(p.placement, scheduler::Placement::Node(_)))
+                    .count(),
+                total: all.count(),
+                implicit: result.pods.is_empty() && !result.implicit_pods.is_empty(),
+                output_yaml: write_stream(&documents),
+                claims_yaml: write_stream(&claims),
+            }
+            .into()
+        }
+    };
+    let views = view::build(&loaded, run.as_ref());
+    Analysis {
+        diagnostics: loaded.diagnostics,
+        outcome,
+        objects: views.objects,
+        nodes: views.nodes,
+        classes: views.classes,
+        claims: views.claims,
+        pods: views.pods,
+        settings: views.settings,
+    }
+}
+
+impl From<RunSummary> for Outcome {
+    fn from(run: RunSummary) -> Outcome {
+        Outcome::Ran(run)
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,220 @@
+// The scenario editor: CodeMirror 6 with YAML, line numbers, search, undo history, bracket
+// matching and folding (basicSetup), lint markers for the engine's diagnostics, and highlighted
+// ranges for what belongs to a selected claim or device.
+//
+// Bundled by esbuild (a trunk pre-build hook, see Trunk.toml) into one classic script that sets
+// `window.DraEditor`; the Yew app calls it through wasm-bindgen (src/editor_js.rs). Positions are
+// UTF-16 offsets into the document, as CodeMirror counts them.
+
+import { EditorView, basicSetup } from "codemirror";
+import { EditorState, Compartment, StateEffect, StateField, RangeSetBuilder } from "@codemirror/state";
+import { Decoration, keymap } from "@codemirror/view";
+import { yaml } from "@codemirror/lang-yaml";
+import { setDiagnostics, lintGutter } from "@codemirror/lint";
+import { foldEffect, unfoldAll, foldService, syntaxHighlighting } from "@codemirror/language";
+import { oneDarkHighlightStyle } from "@codemirror/theme-one-dark";
+import { indentWithTab } from "@codemirror/commands";
+
+const setHighlights = StateEffect.define();
+const highlightMark = Decoration.mark({ class: "cm-dra-highlight" });
+const highlightLine = Decoration.line({ class: "cm-dra-highlight-line" });
+
+const highlightField = StateField.define({
+  create: () => Decoration.none,
+  update(value, tr) {
+    value = value.map(tr.changes);
+    for (const e of tr.effects) {
+      if (e.is(setHighlights)) {
+        const len = tr.state.doc.length;
+        const ranges = e.value
+          .map(([from, to]) => [Math.max(0, Math.min(from, len)), Math.max(0, Math.min(to, len))])
+          .filter(([from, to]) => to > from)
+          .sort((a, b) => a[0] - b[0]);
+        const builder = new RangeSetBuilder();
+        // Line decorations first at each line start, then the marks, all in document order.
+        const decos = [];
+        for (const [from, to] of ranges) {
+          let line = tr.state.doc.lineAt(from);
+          while (true) {
+            decos.push([line.from, line.from, highlightLine]);
+            if (line.to >= to || line.number >= tr.state.doc.lines) break;
+            line = tr.state.doc.line(line.number + 1);
+          }
+          decos.push([from, to, highlightMark]);
+        }
+        decos.sort((a, b) => a[0] - b[0] || (a[2] === highlightLine ? -1 : 1));
+        let lastLine = -1;
+        for (const [from, to, deco] of decos) {
+          if (deco === highlightLine) {
+            if (from === lastLine) continue;
+            lastLine = from;
+          }
+          builder.add(from, to, deco);
+        }
+        value = builder.finish();
+      }
+    }
+    return value;
+  },
+  provide: (f) => EditorView.decorations.from(f),
+});
+
+// YAML documents (separated by `---` lines) fold as a whole, from the end of their first line.
+const documentFolds = foldService.of((state, lineStart, lineEnd) => {
+  const line = state.doc.lineAt(lineStart);
+  if (line.number > 1 && !/^---\s*$/.test(state.doc.line(line.number - 1).text)) return null;
+  if (/^---\s*$/.test(line.text)) return null;
+  let n = line.number + 1;
+  let end = line.to;
+  while (n <= state.doc.lines && !/^---\s*$/.test(state.doc.line(n).text)) {
+    end = state.doc.line(n).to;
+    n++;
+  }
+  return end > lineEnd ? { from: lineEnd, to: end } : null;
+});
+
+function themeFor(dark) {
+  return dark
+    ? [EditorView.theme({}, { dark: true }), syntaxHighlighting(oneDarkHighlightStyle)]
+    : EditorView.theme({}, { dark: false });
+}
+
+function create(parent, doc, readOnly, dark, onChange, onCursor) {
+  const theme = new Compartment();
+  const editable = new Compartment();
+  let silent = false;
+  const view = new EditorView({
+    parent,
+    state: EditorState.create({
+      doc,
+      extensions: [
+        basicSetup,
+        keymap.of([indentWithTab]),
+        yaml(),
+        lintGutter(),
+        highlightField,
+        documentFolds,
+        theme.of(themeFor(dark)),
+        editable.of([EditorState.readOnly.of(readOnly), EditorView.editable.of(!readOnly)]),
+        EditorView.contentAttributes.of({ "aria-label": "Scenario (Kubernetes YAML)" }),
+        EditorView.updateListener.of((u) => {
+          if (u.docChanged && !silent) onChange(u.state.doc.toString());
+          if (u.selectionSet && (u.docChanged || u.transactions.some((t) => t.isUserEvent("select")))) {
+            onCursor(u.state.selection.main.head);
+          }
+        }),
+      ],
+    }),
+  });
+  const handle = {
+    view,
+    getDoc: () => view.state.doc.toString(),
+    // Replaces the whole document as one undoable change, without reporting it as an edit.
+    setDoc(text) {
+      if (text === view.state.doc.toString()) return;
+      silent = true;
+      try {
+        view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } });
+      } finally {
+        silent = false;
+      }
+    },
+    // Replaces the whole document as a user edit (undoable, reported through onChange).
+    replaceDoc(text) {
+      view.dispatch({
+        changes: { from: 0, to: view.state.doc.length, insert: text },
+        userEvent: "input.replace",
+      });
+    },
+    // diagnostics: JSON array of {from, to, severity: "error"|"warning", message}.
+    setDiagnostics(json) {
+      const len = view.state.doc.length;
+      const list = JSON.parse(json).map((d) => {
+        const from = Math.max(0, Math.min(d.from, len));
+        const to = Math.max(from, Math.min(d.to, len));
+        return { from, to, severity: d.severity, message: d.message, source: "dra" };
+      });
+      view.dispatch(setDiagnostics(view.state, list));
+    },
+    // ranges: JSON array of [from, to].
+    setHighlights(json) {
+      view.dispatch({ effects: setHighlights.of(JSON.parse(json)) });
+    },
+    revealRange(from, to) {
+      const len = view.state.doc.length;
+      const a = Math.max(0, Math.min(from, len));
+      view.dispatch({ effects: EditorView.scrollIntoView(a, { y: "center" }) });
+    },
+    goTo(from, to) {
+      const len = view.state.doc.length;
+      const a = Math.max(0, Math.min(from, len));
+      const b = Math.max(a, Math.min(to, len));
+      view.dispatch({ selection: { anchor: a, head: b }, scrollIntoView: true });
+      view.focus();
+    },
+    // ranges: JSON array of [from, to] to fold (everything else is unfolded).
+    setFolds(json) {
+      unfoldAll(view);
+      const len = view.state.doc.length;
+      const effects = JSON.parse(json)
+        .map(([from, to]) => [Math.max(0, Math.min(from, len)), Math.max(0, Math.min(to, len))])
+        .filter(([from, to]) => to > from)
+        .map(([from, to]) => foldEffect.of({ from, to }));
+      if (effects.length) view.dispatch({ effects });
+    },
+    setDark(dark) {
+      view.dispatch({ effects: theme.reconfigure(themeFor(dark)) });
+    },
+    setReadOnly(readOnly) {
+      view.dispatch({
+        effects: editable.reconfigure([EditorState.readOnly.of(readOnly), EditorView.editable.of(!readOnly)]),
+      });
+    },
+    focus: () => view.focus(),
+    destroy() {
+      if (window.DraEditor.active === handle) window.DraEditor.active = null;
+      view.destroy();
+    },
+  };
+  // The live editor, for tools and tests: DraEditor.active.getDoc().
+  window.DraEditor.active = handle;
+  return handle;
+}
+
+function copyText(text) {
+  if (navigator.clipboard && window.isSecureContext) {
+    return navigator.clipboard.writeText(text).then(() => true, () => fallbackCopy(text));
+  }
+  return Promise.resolve(fallbackCopy(text));
+}
+
+function fallbackCopy(text) {
+  const area = document.createElement("textarea");
+  area.value = text;
+  area.setAttribute("readonly", "");
+  area.style.position = "fixed";
+  area.style.opacity = "0";
+  document.body.appendChild(area);
+  area.select();
+  let ok = false;
+  try {
+    ok = document.execCommand("copy");
+  } catch {
+    ok = false;
+  }
+  area.remove();
+  return ok;
+}
+
+function download(filename, text) {
+  const url = URL.createObjectURL(new Blob([text], { type: "application/yaml" }));
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = filename;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+window.DraEditor = { create, copyText, download, active: null };

@@ -1,0 +1,81 @@
+//! `?embed`: a compact, read-only view for iframes: the result first, the scenario collapsed,
+//! and a link that opens the same scenario in the full playground.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::gallery::Example;
+use crate::results_panel::ResultsPanel;
+use crate::run::{self, RunInfo};
+use crate::selection::{self, Related, Selection};
+
+#[derive(Properties, PartialEq)]
+pub struct EmbedViewProps {
+    pub text: Rc<str>,
+    /// The full playground's address with the same scenario.
+    pub open_url: AttrValue,
+    #[prop_or_default]
+    pub notice: Option<AttrValue>,
+}
+
+#[component(EmbedView)]
+pub fn embed_view(props: &EmbedViewProps) -> Html {
+    let run = use_state(|| None::<Rc<RunInfo>>);
+    let shown_ms = use_state(|| None::<(u64, f64)>);
+    let hover = use_state(|| None::<Selection>);
+    let selected = use_state(|| None::<Selection>);
+    {
+        let run = run.clone();
+        use_effect_with(props.text.clone(), move |text| {
+            run.set(Some(Rc::new(run::execute(text.clone(), false, 1))));
+        });
+    }
+    {
+        let shown_ms = shown_ms.clone();
+        let info = (*run).clone();
+        use_effect_with(info.as_ref().map(|r| r.serial), move |_| {
+            if let Some(r) = info {
+                shown_ms.set(Some((r.serial, run::now() - r.started)));
+            }
+        });
+    }
+    let focus = (*hover).clone().or((*selected).clone());
+    let related = Rc::new(match (&*run, &focus) {
+        (Some(r), Some(s)) => selection::related(&r.analysis, s),
+        _ => Related::default(),
+    });
+    let on_hover = {
+        let hover = hover.clone();
+        Callback::from(move |s| hover.set(s))
+    };
+    let on_select = {
+        let selected = selected.clone();
+        Callback::from(move |s: Selection| {
+            if selected.as_ref() == Some(&s) {
+                selected.set(None)
+            } else {
+                selected.set(Some(s))
+            }
+        })
+    };
+    let title = Example::by_text(&props.text).map_or("Shared scenario", |e| e.title());
+    let lines = props.text.lines().count();
+    html! {
+        <div class="embed" data-testid="embed">
+            <header class="embed-bar">
+                <span class="brand-mark" aria-hidden="true" />
+                <strong class="embed-title">{ title }</strong>
+                <a class="button primary" href={props.open_url.clone()} target="_blank" rel="noopener"
+                   data-testid="open-in-playground">{ "Open in playground ↗" }</a>
+            </header>
+            if let Some(n) = &props.notice { <p class="banner warn">{ n.clone() }</p> }
+            <ResultsPanel run={(*run).clone()} shown_ms={*shown_ms} related={related} active={focus.is_some()}
+                          {on_hover} {on_select} compact=true />
+            <details class="embed-scenario">
+                <summary>{ format!("Scenario ({lines} lines of YAML)") }</summary>
+                <pre data-testid="embed-scenario">{ props.text.to_string() }</pre>
+            </details>
+        </div>
+    }
+}

@@ -1,0 +1,152 @@
+//! Share links: the whole scenario in the URL fragment as `#scenario=v1:` followed by the raw
+//! DEFLATE (RFC 1951) of the UTF-8 text, in base64url without padding. The `v1:` prefix names
+//! the format, so that links keep working when a later version adds another.
+
+use base64::alphabet::URL_SAFE;
+use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig, URL_SAFE_NO_PAD};
+use base64::engine::DecodePaddingMode;
+use base64::Engine;
+use miniz_oxide::inflate::TINFLStatus;
+
+/// The fragment key.
+pub const KEY: &str = "scenario=";
+/// The one format so far.
+pub const V1: &str = "v1:";
+/// The largest scenario a link may hold, decompressed.
+pub const MAX_DECOMPRESSED: usize = 1 << 20;
+
+/// Why a link's scenario could not be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ShareError {
+    /// A format this version does not know (`v2:` ...).
+    UnknownFormat(String),
+    /// Not base64url.
+    NotBase64,
+    /// Not raw DEFLATE data.
+    NotDeflate,
+    /// More than [`MAX_DECOMPRESSED`] bytes once decompressed.
+    TooLarge,
+    /// Not UTF-8 text.
+    NotText,
+}
+
+impl std::fmt::Display for ShareError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ShareError::UnknownFormat(v) => write!(
+                f,
+                "the link uses a format this version of the playground does not know (\"{v}\")"
+            ),
+            ShareError::NotBase64 => {
+                f.write_str("the link is cut short or damaged (not base64url)")
+            }
+            ShareError::NotDeflate => {
+                f.write_str("the link is cut short or damaged (its data does not decompress)")
+            }
+            ShareError::TooLarge => f.write_str(
+                "the scenario in the link is larger than 1 MiB, the most a link may hold",
+            ),
+            ShareError::NotText => f.write_str("the link's data is not UTF-8 text"),
+        }
+    }
+}
+
+/// The fragment (with `#`) that carries this scenario.
+pub fn fragment(text: &str) -> String {
+    let compressed = miniz_oxide::deflate::compress_to_vec(text.as_bytes(), 9);
+    format!("#{KEY}{V1}{}", URL_SAFE_NO_PAD.encode(compressed))
+}
+
+/// The scenario in a URL fragment (`#...`), if the fragment carries one.
+pub fn from_fragment(hash: &str) -> Option<Result<String, ShareError>> {
+    let hash = hash.strip_prefix('#').unwrap_or(hash);
+    let value = hash.split('&').find_map(|part| part.strip_prefix(KEY))?;
+    Some(decode(value))
+}
+
+fn decode(value: &str) -> Result<String, ShareError> {
+    let Some(data) = value.strip_prefix(V1) else {
+        let format = value
+            .split(':')
+            .next()
+            .unwrap_or("")
+            .chars()
+            .take(16)
+            .collect();
+        return Err(ShareError::UnknownFormat(format));
+    };
+    // Accept padding too: some tools add it back.
+    let lenient = GeneralPurpose::new(
+        &URL_SAFE,
+        GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent),
+    );
+    let compressed = lenient
+        .decode(data.trim())
+        .map_err(|_| ShareError::NotBase64)?;
+    let bytes = miniz_oxide::inflate::decompress_to_vec_with_limit(&compressed, MAX_DECOMPRESSED)
+        .map_err(|e| match e.status {
+        TINFLStatus::HasMoreOutput => ShareError::TooLarge,
+        _ => ShareError::NotDeflate,
+    })?;
+    String::from_utf8(bytes).map_err(|_| ShareError::NotText)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trip() {
+        let text = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: ünïcode\n";
+        let f = fragment(text);
+        assert!(f.starts_with("#scenario=v1:"));
+        assert!(
+            !f.contains('=') || f.matches('=').count() == 1,
+            "no padding: {f}"
+        );
+        assert!(!f.contains('+') && !f.contains('/'));
+        assert_eq!(from_fragment(&f), Some(Ok(text.to_owned())));
+    }
+
+    #[test]
+    fn the_format_is_raw_deflate_in_base64url() {
+        // "hi\n" as Python's zlib writes raw DEFLATE (wbits=-15), in base64url without padding.
+        assert_eq!(
+            from_fragment("#scenario=v1:y8jkAgA"),
+            Some(Ok("hi\n".into()))
+        );
+    }
+
+    #[test]
+    fn other_fragments_are_not_links() {
+        assert_eq!(from_fragment(""), None);
+        assert_eq!(from_fragment("#top"), None);
+    }
+
+    #[test]
+    fn damaged_links_say_what_is_wrong() {
+        assert_eq!(
+            from_fragment("#scenario=v1:***"),
+            Some(Err(ShareError::NotBase64))
+        );
+        assert_eq!(
+            from_fragment("#scenario=v1:AAAA"),
+            Some(Err(ShareError::NotDeflate))
+        );
+        assert!(matches!(
+            from_fragment("#scenario=v9:abc"),
+            Some(Err(ShareError::UnknownFormat(v))) if v == "v9"
+        ));
+    }
+
+    #[test]
+    fn more_than_one_mebibyte_is_refused() {
+        let big = "#".repeat(MAX_DECOMPRESSED + 1);
+        assert_eq!(
+            from_fragment(&fragment(&big)),
+            Some(Err(ShareError::TooLarge))
+        );
+        let fits = "#".repeat(MAX_DECOMPRESSED);
+        assert_eq!(from_fragment(&fragment(&fits)), Some(Ok(fits)));
+    }
+}

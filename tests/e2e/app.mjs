@@ -1,0 +1,429 @@
+// End-to-end tests of the built web app (dist/, from `trunk build --release`).
+//
+// Serves dist/ on 127.0.0.1, drives Debian's chromium through playwright-core, and checks what
+// a person would: the first example runs; every gallery example shows its expected pods and
+// devices (read from the `# expect:` lines of examples/*.yaml, the same lines cargo test checks);
+// a typed edit changes the result; a typed error gets a lint marker at the right place and a
+// problem that moves the cursor; share links round-trip and never overwrite saved work; a
+// damaged or oversized link says so; embed mode fits 600×400; a reload restores the work;
+// presets, settings, import and highlighting work. Screenshots go to tests/e2e/artifacts/.
+// It measures the edit-to-result time of every gallery example (performance.now around the
+// engine call and the render, as the page reports it in data-run-ms) and the first-load
+// transfer size, gzipped.
+//
+// Usage: node tests/e2e/app.mjs [DIST_DIR]      (exit 0 only when every check passed)
+// Environment: CHROMIUM (default /usr/bin/chromium), E2E_TIMEOUT_MS (default 30000).
+
+import { createServer } from "node:http";
+import { readFile, mkdir, readdir, writeFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { deflateRawSync, gzipSync } from "node:zlib";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const DIST = path.resolve(process.argv[2] ?? path.join(ROOT, "dist"));
+const ARTIFACTS = path.join(ROOT, "tests/e2e/artifacts");
+const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
+const TIMEOUT_MS = Number(process.env.E2E_TIMEOUT_MS ?? 30000);
+
+const MIME = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".wasm": "application/wasm",
+  ".css": "text/css; charset=utf-8",
+  ".svg": "image/svg+xml",
+};
+
+const results = [];
+function check(name, ok, detail = "") {
+  results.push({ name, ok: !!ok });
+  console.log(`${ok ? "ok  " : "FAIL"}  ${name}${detail ? `: ${detail}` : ""}`);
+  return !!ok;
+}
+
+function serve(dir) {
+  const server = createServer(async (req, res) => {
+    try {
+      const urlPath = decodeURIComponent(new URL(req.url, "http://x").pathname);
+      let file = path.join(dir, urlPath);
+      if (!file.startsWith(dir)) throw new Error("outside dist");
+      if (urlPath.endsWith("/")) file = path.join(file, "index.html");
+      const body = await readFile(file);
+      res.writeHead(200, {
+        "content-type": MIME[path.extname(file)] ?? "application/octet-stream",
+        "cache-control": "no-store",
+      });
+      res.end(body);
+    } catch {
+      res.writeHead(404, { "content-type": "text/plain" });
+      res.end("not found");
+    }
+  });
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => resolve(server));
+  });
+}
+
+/** The `# expect:` lines of an example. */
+function expectations(text) {
+  return text
+    .split("\n")
+    .filter((l) => l.startsWith("# expect: "))
+    .map((l) => l.slice("# expect: ".length).trim().split(/\s+/));
+}
+
+function shareFragment(text) {
+  return "#scenario=v1:" + deflateRawSync(Buffer.from(text, "utf8"), { level: 9 }).toString("base64url");
+}
+
+async function newPage(browser, problems, viewport = { width: 1440, height: 900 }) {
+  const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  page.on("pageerror", (err) => problems.push(`page error: ${err.message}`));
+  page.on("console", (msg) => {
+    if (msg.type() === "error") problems.push(`console error: ${msg.text()}`);
+  });
+  page.on("response", (res) => {
+    if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
+  });
+  return { context, page };
+}
+
+/** Waits for a run newer than `after` (the data-serial of run-status) and its timing. */
+async function waitRun(page, after = 0) {
+  await page.waitForFunction(
+    (after) => {
+      const s = document.querySelector('[data-testid="run-status"]');
+      return s && Number(s.dataset.serial ?? 0) > after && s.dataset.runMs !== undefined;
+    },
+    after,
+    { timeout: TIMEOUT_MS },
+  );
+  return page.evaluate(() => {
+    const s = document.querySelector('[data-testid="run-status"]');
+    return {
+      serial: Number(s.dataset.serial),
+      state: s.dataset.state,
+      text: s.innerText.trim(),
+      runMs: Number(s.dataset.runMs),
+      engineMs: Number(s.dataset.engineMs),
+    };
+  });
+}
+
+async function serial(page) {
+  return page.evaluate(() => Number(document.querySelector('[data-testid="run-status"]')?.dataset.serial ?? 0));
+}
+
+async function editorText(page) {
+  return page.evaluate(() => window.DraEditor.active.getDoc());
+}
+
+/** Replaces the editor's whole text by typing (one input event, as a paste). */
+async function replaceText(page, text) {
+  await page.click(".cm-content");
+  await page.keyboard.press("Control+A");
+  await page.keyboard.insertText(text);
+}
+
+async function openExample(page, name) {
+  const before = await serial(page);
+  await page.click('[data-testid="open-examples"]');
+  await page.click(`[data-example="${name}"]`);
+  return waitRun(page, before);
+}
+
+async function checkExample(page, name, text) {
+  const failures = [];
+  for (const e of expectations(text)) {
+    if (e[0] === "pod") {
+      const el = page.locator(`[data-pod="${e[1]}"]`);
+      if ((await el.count()) !== 1) {
+        failures.push(`no pod ${e[1]}`);
+        continue;
+      }
+      if (e[2] === "on") {
+        const node = await el.getAttribute("data-node");
+        if (node !== e[3]) failures.push(`${e[1]} on ${node}, want ${e[3]}`);
+      } else if ((await el.getAttribute("data-unschedulable")) === null) {
+        failures.push(`${e[1]} not unschedulable`);
+      }
+    } else if (e[0] === "claim") {
+      if (e[2] === "unallocated") {
+        const n = await page.locator(`[data-claim="${e[1]}"]`).count();
+        if (n !== 0) failures.push(`${e[1]} bound to ${n} devices`);
+        continue;
+      }
+      for (const d of e.slice(2)) {
+        const el = page.locator(`[data-device="${d}"]`);
+        if ((await el.count()) !== 1) {
+          failures.push(`device ${d} drawn ${await el.count()} times`);
+          continue;
+        }
+        const claim = await el.getAttribute("data-claim");
+        const request = await el.getAttribute("data-request");
+        const title = await el.evaluate((g) => g.querySelector("title")?.textContent ?? "");
+        if (claim !== e[1] && !title.includes(`→ ${e[1]} `)) failures.push(`${d} bound to ${claim}, want ${e[1]}`);
+        if (!request) failures.push(`${d} has no data-request`);
+      }
+    }
+  }
+  return failures;
+}
+
+async function main() {
+  if (!existsSync(path.join(DIST, "index.html"))) {
+    throw new Error(`${DIST}/index.html is missing: run trunk build --release first`);
+  }
+  await mkdir(ARTIFACTS, { recursive: true });
+  const server = await serve(DIST);
+  const base = `http://127.0.0.1:${server.address().port}/`;
+  console.log(`serving ${DIST} at ${base}`);
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--disable-dev-shm-usage",
+      ...(process.getuid?.() === 0 ? ["--no-sandbox"] : []),
+    ],
+  });
+  const problems = [];
+  const timings = [];
+  try {
+    // 1. First visit: the first example, run, drawn; first-load size.
+    const { context, page } = await newPage(browser, problems);
+    const loaded = [];
+    page.on("response", (res) => loaded.push(new URL(res.url()).pathname));
+    const t0 = Date.now();
+    await page.goto(base, { waitUntil: "load", timeout: TIMEOUT_MS });
+    let run = await waitRun(page);
+    check("first visit: the first example ran", run.state === "completed", `${run.text} (${Date.now() - t0} ms after navigation)`);
+    check("run-status counts the scheduled pods", run.text === "1 of 1 pods scheduled", run.text);
+    check("the run time is shown", /ran at \d\d:\d\d:\d\d in \d+ ms/.test(await page.innerText('[data-testid="run-time"]')));
+    check("CodeMirror is up with line numbers", (await page.locator(".cm-editor .cm-lineNumbers").count()) === 1);
+    let total = 0;
+    const sizes = [];
+    for (const p of [...new Set(loaded)]) {
+      const file = path.join(DIST, p.endsWith("/") ? p + "index.html" : p);
+      if (!existsSync(file)) continue;
+      const gz = gzipSync(await readFile(file), { level: 9 }).length;
+      total += gz;
+      sizes.push(`${path.basename(file)} ${(gz / 1024).toFixed(1)} KiB`);
+    }
+    console.log(`first-load transfer, gzipped: ${(total / 1024).toFixed(1)} KiB (${sizes.join(", ")})`);
+    if (total >= 500 * 1000) console.log(`WARNING: the first load (${total} bytes gzipped) is over the 500 KB budget of issue 6`);
+    await page.screenshot({ path: path.join(ARTIFACTS, "main-view.png") });
+
+    // 2. Every gallery example.
+    const files = (await readdir(path.join(ROOT, "examples"))).filter((f) => f.endsWith(".yaml")).sort();
+    for (const f of files) {
+      const name = f.replace(/\.yaml$/, "");
+      const text = await readFile(path.join(ROOT, "examples", f), "utf8");
+      run = await openExample(page, name);
+      const failures = await checkExample(page, name, text);
+      const lesson = await page.locator('[data-testid="lesson"]').innerText().catch(() => "");
+      check(`example ${name}: pods and devices as expected`, failures.length === 0 && lesson.length > 0, failures.join("; ") || run.text);
+      timings.push({ example: name, editToResultMs: run.runMs, engineMs: run.engineMs, status: run.text });
+    }
+    console.log("edit-to-result per gallery example (engine + render, ms):");
+    for (const t of timings) console.log(`    ${t.example.padEnd(32)} ${t.editToResultMs.toFixed(1).padStart(7)}  (engine ${t.engineMs.toFixed(1)})`);
+    await page.screenshot({ path: path.join(ARTIFACTS, "gallery-last-example.png") });
+    await openExample(page, "partitionable-gpu");
+    await page.screenshot({ path: path.join(ARTIFACTS, "partitionable-gpu.png") });
+    await page.click('[data-testid="open-examples"]');
+    await page.screenshot({ path: path.join(ARTIFACTS, "examples-dialog.png") });
+    await page.keyboard.press("Escape");
+
+    // 3. A typed edit changes the result.
+    run = await openExample(page, "first-gpu-claim");
+    let before = run.serial;
+    await page.click(".cm-content");
+    await page.keyboard.press("Control+End");
+    const typedAt = Date.now();
+    await page.keyboard.insertText(
+      "---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: pod-2\nspec:\n  resourceClaims:\n  - name: gpu\n    resourceClaimName: single-gpu\n",
+    );
+    run = await waitRun(page, before);
+    check("typing a second pod re-runs", run.text === "2 of 2 pods scheduled", `${run.text}, ${Date.now() - typedAt} ms after typing (debounce included)`);
+    check("the new pod is drawn on node-1", (await page.getAttribute('[data-pod="default/pod-2"]', "data-node")) === "node-1");
+    timings.push({ example: "typed edit (first-gpu-claim + pod-2)", editToResultMs: run.runMs, engineMs: run.engineMs, status: run.text });
+
+    // 4. An error: the marker at its line and column, a problem that moves the cursor.
+    const first = await readFile(path.join(ROOT, "examples/first-gpu-claim.yaml"), "utf8");
+    const broken = first.replace("  resourceClaims:", "  resourceClaimz:");
+    const line = broken.split("\n").findIndex((l) => l.includes("resourceClaimz")) + 1;
+    before = await serial(page);
+    await replaceText(page, broken);
+    run = await waitRun(page, before);
+    check("an unknown field stops the run", run.state === "invalid" && /Nothing ran: 1 error/.test(run.text), run.text);
+    const problem = page.locator(".problem.error").first();
+    check("the problem is at its line and column", (await problem.getAttribute("data-line")) === String(line) && (await problem.getAttribute("data-column")) === "3",
+      `${await problem.getAttribute("data-line")}:${await problem.getAttribute("data-column")}, want ${line}:3`);
+    const marked = await page.locator(".cm-lintRange-error").first().textContent().catch(() => "");
+    check("the lint marker underlines the field", marked.startsWith("resourceClaimz"), JSON.stringify(marked));
+    await page.locator(".cm-editor .cm-scroller").evaluate((el) => (el.scrollTop = 0));
+    await problem.click();
+    const active = await page.locator(".cm-activeLine").first().textContent();
+    check("clicking the problem moves the cursor there", active.includes("resourceClaimz"), JSON.stringify(active));
+    await page.screenshot({ path: path.join(ARTIFACTS, "error-marker.png") });
+
+    // 5. Highlighting across both sides.
+    run = await openExample(page, "shared-claim-vs-template");
+    await page.hover('[data-device="gpu.example.com/node-1/gpu-0"]');
+    await page.waitForTimeout(100);
+    check("hovering a device highlights its text", (await page.locator(".cm-dra-highlight").count()) > 0);
+    check("hovering a device highlights the pods that share it",
+      (await page.locator('[data-pod="default/reader-a"].related').count()) === 1 && (await page.locator('[data-pod="default/reader-b"].related').count()) === 1);
+    await page.screenshot({ path: path.join(ARTIFACTS, "hover-highlight.png") });
+    await page.mouse.move(5, 5);
+
+    // 6. Presets and settings write YAML.
+    before = await serial(page);
+    await page.click('[data-testid="open-hardware"]');
+    await page.click('[data-testid="add-hardware"]');
+    run = await waitRun(page, before);
+    check("an NVIDIA preset adds a node with MIG partitions", (await page.locator('[data-device^="gpu.nvidia.com/gpu-node-1/gpu-0-mig-"]').count()) === 12, run.text);
+    check("existing implied nodes are kept", (await page.getAttribute('[data-pod="default/reader-a"]', "data-node")) === "node-1", run.text);
+    run = await openExample(page, "prioritized-alternatives");
+    before = run.serial;
+    await page.click('[data-testid="open-settings"]');
+    await page.selectOption('[data-testid="k8s-version"]', "1.34");
+    run = await waitRun(page, before);
+    check("the version switch writes the Scenario document", (await editorText(page)).includes('kubernetesVersion: "1.34"') && run.text === "1 of 1 pods scheduled", run.text);
+    before = run.serial;
+    await page.selectOption('[data-gate="DRAPrioritizedList"]', "off");
+    run = await waitRun(page, before);
+    check("turning a gate off writes it and shows the consequence", (await editorText(page)).includes("DRAPrioritizedList: false") && run.state === "invalid", run.text);
+    await page.screenshot({ path: path.join(ARTIFACTS, "settings.png") });
+    await page.keyboard.press("Escape");
+
+    // 7. Share link round trip, in a fresh browser (nothing saved there).
+    run = await openExample(page, "taints-and-tolerations");
+    await page.keyboard.press("Control+s");
+    const link = await page.inputValue('[data-testid="share-url"]');
+    const embedCode = await page.inputValue('[data-testid="embed-code"]');
+    check("the share link carries the scenario", link.startsWith(base + "#scenario=v1:") && !/[+/=]/.test(link.split("v1:")[1]));
+    check("the embed code is an iframe", /^<iframe src="[^"]+\?embed#scenario=v1:[^"]+" width="600" height="400"/.test(embedCode));
+    await page.keyboard.press("Escape");
+    const taints = await readFile(path.join(ROOT, "examples/taints-and-tolerations.yaml"), "utf8");
+    {
+      const fresh = await newPage(browser, problems);
+      await fresh.page.goto(link);
+      const r = await waitRun(fresh.page);
+      check("the link opens the same scenario", (await editorText(fresh.page)) === taints && r.text === run.text, r.text);
+      check("no banner when nothing was saved", (await fresh.page.locator('[data-testid="shared-banner"]').count()) === 0);
+      await fresh.context.close();
+    }
+
+    // 8. A link never overwrites saved work without asking.
+    const mine = "# my own work\n" + first;
+    before = await serial(page);
+    await replaceText(page, mine);
+    await waitRun(page, before);
+    await page.goto(base + shareFragment(taints));
+    await page.reload();
+    await waitRun(page);
+    check("a shared link over saved work asks first", (await page.locator('[data-testid="shared-banner"]').count()) === 1);
+    check("the saved work is untouched", (await page.evaluate(() => localStorage.getItem("dra-playground/scenario"))) === mine);
+    await page.click('[data-testid="back-to-mine"]');
+    await waitRun(page, 1);
+    check("'Back to my work' restores it", (await editorText(page)) === mine);
+
+    // 9. Damaged and oversized links.
+    await page.goto(base + "#scenario=v1:" + deflateRawSync(Buffer.alloc(1.5 * 1024 * 1024, 35)).toString("base64url"));
+    await page.reload();
+    await waitRun(page);
+    const tooBig = await page.locator('[data-testid="link-error"]').innerText().catch(() => "");
+    check("an oversized link says so and keeps the work", /larger than 1 MiB/.test(tooBig) && (await editorText(page)) === mine, tooBig);
+    await page.goto(base + "#scenario=v1:not-really-deflate");
+    await page.reload();
+    await waitRun(page);
+    check("a damaged link says so", /could not be opened/.test(await page.locator('[data-testid="link-error"]').innerText().catch(() => "")));
+    await page.goto(base);
+
+    // 10. Reload restores the work.
+    await page.reload();
+    await waitRun(page);
+    const marker = `# autosaved ${Date.now()}\n`;
+    before = await serial(page);
+    await page.click(".cm-content");
+    await page.keyboard.press("Control+Home");
+    await page.keyboard.insertText(marker);
+    await waitRun(page, before);
+    await page.reload();
+    await waitRun(page);
+    check("a reload restores the work", (await editorText(page)).startsWith(marker));
+
+    // 11. Import a kubectl List.
+    before = await serial(page);
+    await page.click('[data-testid="open-import"]');
+    const list = "apiVersion: v1\nkind: List\nitems:\n" + first
+      .split("\n---\n")
+      .map((doc) => doc.split("\n").filter((l) => !l.startsWith("#")).map((l, i) => (i === 0 ? "- " : "  ") + l).join("\n"))
+      .join("\n");
+    await page.fill(".import-text", list);
+    await page.click("text=Replace scenario");
+    run = await waitRun(page, before);
+    check("a kubectl List imports and runs", run.text === "1 of 1 pods scheduled", run.text);
+
+    // 12. Dark theme.
+    await openExample(page, "consumable-capacity-nic");
+    await page.click('[data-testid="theme"]');
+    await page.waitForTimeout(150);
+    check("the dark theme applies", (await page.getAttribute("html", "data-theme")) === "dark");
+    await page.screenshot({ path: path.join(ARTIFACTS, "main-view-dark.png") });
+    await context.close();
+
+    // 13. Embed mode at 600×400.
+    {
+      const e = await newPage(browser, problems, { width: 600, height: 400 });
+      const mig = await readFile(path.join(ROOT, "examples/partitionable-gpu.yaml"), "utf8");
+      await e.page.goto(base + "?embed" + shareFragment(mig));
+      const r = await waitRun(e.page);
+      check("embed: runs the linked scenario", r.text === "2 of 3 pods scheduled", r.text);
+      check("embed: read-only, no editor", (await e.page.locator(".cm-editor").count()) === 0 && (await e.page.locator('[data-testid="embed"]').count()) === 1);
+      const href = await e.page.getAttribute('[data-testid="open-in-playground"]', "href");
+      check("embed: 'Open in playground' links the scenario", href.startsWith(base + "#scenario=v1:"), href);
+      const overflow = await e.page.evaluate(() => document.documentElement.scrollWidth);
+      check("embed: fits 600 px wide", overflow <= 600, `${overflow}px`);
+      check("embed: devices drawn", (await e.page.locator("[data-device]").count()) === 6);
+      await e.page.screenshot({ path: path.join(ARTIFACTS, "embed-view.png") });
+      await e.context.close();
+    }
+
+    // 14. A laptop-sized and a narrow window.
+    {
+      const n = await newPage(browser, problems, { width: 800, height: 900 });
+      await n.page.goto(base);
+      await waitRun(n.page);
+      const w = await n.page.evaluate(() => document.documentElement.scrollWidth);
+      check("narrow window: no horizontal scrolling", w <= 800, `${w}px`);
+      await n.page.screenshot({ path: path.join(ARTIFACTS, "narrow-view.png"), fullPage: true });
+      await n.context.close();
+    }
+    check("no page errors, console errors or failed requests", problems.length === 0, problems.join("; "));
+    await writeFile(path.join(ARTIFACTS, "timings.json"), JSON.stringify({ firstLoadGzipBytes: total, timings }, null, 2));
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
+
+try {
+  await main();
+} catch (err) {
+  check("e2e run", false, err?.stack ?? String(err));
+}
+const failed = results.filter((r) => !r.ok).length;
+const passed = results.length - failed;
+console.log(`e2e: ${passed} passed, ${failed} failed`);
+process.exit(failed === 0 && passed > 0 ? 0 : 1);
