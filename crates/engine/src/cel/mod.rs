@@ -21,7 +21,6 @@ mod dra;
 mod env;
 mod eval;
 mod format;
-mod glue;
 mod guard;
 mod ip;
 mod lists;
