@@ -2,6 +2,7 @@
 //! playground does in the browser (SCENARIO.md is the contract).
 
 mod allocate;
+mod eval;
 mod input;
 
 use std::process::ExitCode;
@@ -21,6 +22,8 @@ struct Cli {
 enum Command {
     /// Schedules the scenario's pods and prints the claims and pods afterwards.
     Allocate(allocate::AllocateArgs),
+    /// Prints the value of a CEL expression, for one device of a scenario or for none.
+    Eval(eval::EvalArgs),
 }
 
 /// How results are printed.
@@ -40,5 +43,6 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Allocate(args) => allocate::run(&args),
+        Command::Eval(args) => eval::run(&args),
     }
 }

@@ -8,7 +8,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::api::{DeviceAttribute, DeviceCapacity};
+use crate::api::{Device, DeviceAttribute, DeviceCapacity};
 
 mod ast;
 mod authz;
@@ -21,10 +21,10 @@ mod dra;
 mod env;
 mod eval;
 mod format;
-mod glue;
 mod guard;
 mod ip;
 mod lists;
+mod literal;
 mod named_format;
 mod optional;
 mod parse;
@@ -88,8 +88,25 @@ pub struct CompileError {
 /// A runtime error, with Kubernetes' text.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RuntimeError {
-    /// Kubernetes' text of the error.
+    /// Kubernetes' text of the error (what `DeviceMatches` returns).
     pub message: String,
+}
+
+/// What Kubernetes' allocator appends to a "no such key" runtime error
+/// (`cel.EnhanceRuntimeError` of k8s.io/dynamic-resource-allocation).
+pub const NO_SUCH_KEY_HINT: &str = "consider using CEL optional chaining \
+    (.? followed by orValue()) or guarding the check with has() for optional fields";
+
+impl RuntimeError {
+    /// The message as the allocator reports it, after `CEL runtime error: `:
+    /// a "no such key" error gets [`NO_SUCH_KEY_HINT`] appended.
+    pub fn with_hint(&self) -> String {
+        if self.message.contains("no such key:") {
+            format!("{}. {NO_SUCH_KEY_HINT}", self.message)
+        } else {
+            self.message.clone()
+        }
+    }
 }
 
 /// The device a selector is evaluated against.
@@ -103,6 +120,19 @@ pub struct DeviceInput<'a> {
     pub capacity: &'a BTreeMap<String, DeviceCapacity>,
     /// The device's allowMultipleAllocations field.
     pub allow_multiple_allocations: Option<bool>,
+}
+
+impl<'a> DeviceInput<'a> {
+    /// A device of a ResourceSlice of `driver`, as the allocator hands it to
+    /// selectors.
+    pub fn new(driver: &'a str, device: &'a Device) -> DeviceInput<'a> {
+        DeviceInput {
+            driver,
+            attributes: &device.attributes,
+            capacity: &device.capacity,
+            allow_multiple_allocations: device.allow_multiple_allocations,
+        }
+    }
 }
 
 /// A compiled selector expression.
@@ -160,6 +190,7 @@ pub struct Expression {
     output: types::Type,
     estimated_cost: u64,
     globals: Vec<String>,
+    uses_device: bool,
 }
 
 /// Compiles an expression of any type. Errors carry cel-go's issue text
@@ -224,10 +255,13 @@ fn compile_in_env(expression: &str, env: &env::Env) -> Result<Expression, Compil
         output,
         estimated_cost,
         globals: env.globals.clone(),
+        uses_device: planner.uses_device,
     })
 }
 
-/// A CEL value, detached from the evaluation.
+/// A CEL value, detached from the evaluation. Its `Display` is the value in
+/// CEL literal form, on one line (see [`EvalValue::Other`] for the values
+/// that have no literal).
 #[derive(Clone, Debug, PartialEq)]
 pub enum EvalValue {
     Null,
@@ -239,8 +273,11 @@ pub enum EvalValue {
     Bytes(Vec<u8>),
     List(Vec<EvalValue>),
     Map(Vec<(EvalValue, EvalValue)>),
+    /// An optional value: `optional.of(v)` or `optional.none()`.
+    Optional(Option<Box<EvalValue>>),
     /// Any other value: its CEL type name and its printed form (a quantity's
-    /// canonical string, a version, a type name, ...).
+    /// canonical string, a version, an IP address, a duration such as
+    /// `3600s`, a timestamp in RFC 3339, a type name, ...).
     Other {
         type_name: String,
         text: String,
@@ -256,6 +293,12 @@ impl Expression {
     /// The static cost estimate.
     pub fn estimated_cost(&self) -> u64 {
         self.estimated_cost
+    }
+
+    /// Whether the expression reads the `device` variable (so that its value
+    /// depends on the device it is evaluated for).
+    pub fn uses_device(&self) -> bool {
+        self.uses_device
     }
 
     /// Evaluates the expression (with the selector cost limit).
@@ -302,6 +345,7 @@ fn attach(v: &EvalValue) -> values::Value<'static> {
         EvalValue::Map(m) => V::Map(values::Map::Owned(std::rc::Rc::new(values::MapData {
             entries: m.iter().map(|(k, v)| (attach(k), attach(v))).collect(),
         }))),
+        EvalValue::Optional(o) => V::Optional(o.as_ref().map(|v| std::rc::Rc::new(attach(v)))),
         EvalValue::Other { type_name, text } => match type_name.as_str() {
             "google.protobuf.Duration" => match time::parse_duration(text) {
                 Some(d) => V::Duration(d),
@@ -335,6 +379,7 @@ fn detach(v: &values::Value<'_>) -> EvalValue {
                 .map(|(k, v)| (detach(k), detach(v)))
                 .collect(),
         ),
+        V::Optional(o) => EvalValue::Optional(o.as_ref().map(|v| Box::new(detach(v)))),
         other => EvalValue::Other {
             type_name: other.type_name().to_string(),
             text: values::display(other),

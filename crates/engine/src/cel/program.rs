@@ -204,6 +204,8 @@ pub struct Planner<'c> {
     env: &'c Env,
     scopes: Vec<(String, usize)>,
     pub slots: usize,
+    /// Whether the plan reads the `device` variable.
+    pub uses_device: bool,
 }
 
 impl<'c> Planner<'c> {
@@ -213,6 +215,7 @@ impl<'c> Planner<'c> {
             env,
             scopes: Vec::new(),
             slots: 0,
+            uses_device: false,
         }
     }
 
@@ -298,6 +301,7 @@ impl<'c> Planner<'c> {
             return Node::Global(i);
         }
         if name == "device" {
+            self.uses_device = true;
             return Node::Device;
         }
         match self.env.variables.get(name) {

@@ -360,6 +360,13 @@ fn binary_suffix(exponent: i32) -> &'static str {
     }
 }
 
+/// Zero, in [`Format::DecimalSI`]: the default of the API types' quantity fields.
+impl Default for Quantity {
+    fn default() -> Self {
+        Quantity::zero()
+    }
+}
+
 impl PartialEq for Quantity {
     fn eq(&self, other: &Quantity) -> bool {
         self.cmp(other) == Ordering::Equal
