@@ -356,3 +356,20 @@ fn capacity_request_policies() {
         (14, 9, "spec.devices[0].capacity[memory].requestPolicy: Forbidden: allowMultipleAllocations must be true".into())
     );
 }
+
+#[test]
+fn new_selectors_cannot_use_fields_of_disabled_gates() {
+    let class = |gate: &str| {
+        format!(
+            "apiVersion: playground.dra/v1alpha1\nkind: Scenario\nmetadata: {{name: s}}\nspec:\n  featureGates: {{DRAListTypeAttributes: {gate}}}\n---\n\
+             apiVersion: resource.k8s.io/v1\nkind: DeviceClass\nmetadata:\n  name: gpu\nspec:\n  selectors:\n  - cel:\n      expression: device.attributes[\"a.b\"].x.includes(1)\n"
+        )
+    };
+    assert!(diags(&class("true")).is_empty());
+    let (line, column, message) = one(&class("false"));
+    assert_eq!((line, column), (14, 54));
+    assert!(
+        message.contains("undeclared reference to 'includes'"),
+        "{message}"
+    );
+}

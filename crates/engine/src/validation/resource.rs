@@ -17,7 +17,7 @@ use crate::api::{
     DeviceToleration, OpaqueDeviceConfiguration, RawValue, ResourceClaim, ResourceClaimStatus,
     ResourceClaimTemplate, ResourceSlice,
 };
-use crate::cel::{self, CompileOptions};
+use crate::cel::{self, CompileOptions, EnvType};
 use crate::features::{Gate, GateSet};
 use crate::quantity::Quantity;
 use crate::yaml::FieldPath;
@@ -394,7 +394,10 @@ fn cel_selector(selector: &CelDeviceSelector, path: &FieldPath, ctx: &mut Ctx<'_
         list_type_attributes: ctx.gates.enabled(Gate::ListTypeAttributes),
         consumable_capacity: ctx.gates.enabled(Gate::ConsumableCapacity),
     };
-    match cel::compile(expression, &options) {
+    // A scenario's objects are created, not updated: the apiserver compiles
+    // their selectors in the environment for new expressions, where fields
+    // of disabled feature gates are not declared.
+    match cel::compile_in(expression, &options, EnvType::NewExpressions) {
         Err(e) => ctx.errs.0.push(FieldError {
             path,
             kind: ErrorType::Invalid,
