@@ -36,6 +36,15 @@ read -r CARGO_PASSED CARGO_FAILED SUITES < <(awk '
 [ "$CARGO_PASSED" -gt 0 ] || die "cargo test ran no test"
 note "cargo test: $CARGO_PASSED passed, 0 failed in $SUITES test binaries ($((SECONDS - start)) s)"
 
+step "browser component tests (wasm-bindgen-test, headless chromium)"
+start=$SECONDS
+CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+  cargo test --locked --target wasm32-unknown-unknown -p dra-playground-web 2>&1 \
+  | tee "$LOGS/wasm-test.log" || die "the browser component tests failed"
+WASM_PASSED="$(sed -n 's/^test result: ok\. \([0-9]*\) passed; 0 failed.*/\1/p' "$LOGS/wasm-test.log" | tail -n 1)"
+[ -n "$WASM_PASSED" ] && [ "$WASM_PASSED" -gt 0 ] || die "the browser component tests ran no test"
+note "browser component tests: $WASM_PASSED passed ($((SECONDS - start)) s)"
+
 step "trunk build --release"
 start=$SECONDS
 rm -rf "$ROOT/dist"
@@ -63,5 +72,6 @@ E2E_PASSED="$(sed -n 's/^e2e: \([0-9]*\) passed, 0 failed$/\1/p' "$LOGS/e2e.log"
 
 step "All tests passed in $((SECONDS - TOTAL_START)) s"
 note "cargo test: $CARGO_PASSED tests in $SUITES test binaries"
+note "browser component tests: $WASM_PASSED tests"
 note "browser e2e: $E2E_PASSED checks"
-echo "total: $((CARGO_PASSED + E2E_PASSED)) passed, 0 failed"
+echo "total: $((CARGO_PASSED + WASM_PASSED + E2E_PASSED)) passed, 0 failed"

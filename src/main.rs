@@ -5,6 +5,8 @@
 //! the app never touches allocator internals. `?embed` shows the compact read-only view.
 
 mod app;
+#[cfg(all(test, target_arch = "wasm32"))]
+mod browser_tests;
 mod claim_list;
 mod cluster_map;
 mod colors;
