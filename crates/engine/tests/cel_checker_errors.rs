@@ -167,3 +167,18 @@ fn the_allocator_hint_on_no_such_key() {
     };
     assert_eq!(other.with_hint(), "division by zero");
 }
+
+#[test]
+fn macro_errors_count_columns_in_characters() {
+    // The parser positions macro errors by byte offset; after non-ASCII text
+    // the column and the offset must still count characters.
+    for text in ["eee", "ééé"] {
+        let expression = format!("device.attributes.all([\"{text}\"].n, i)");
+        let (message, offset) = selector_error(&expression);
+        assert!(
+            message.contains("<input>:1:30: argument must be a simple name"),
+            "{text}: {message}"
+        );
+        assert_eq!(offset, Some(29), "{text}");
+    }
+}

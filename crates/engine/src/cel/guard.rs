@@ -244,3 +244,20 @@ fn string_literal_end(chars: &[char], i: usize) -> Option<usize> {
     }
     Some(n)
 }
+
+#[cfg(test)]
+mod chain_tests {
+    use super::*;
+
+    #[test]
+    fn index_and_member_chains_count_toward_the_depth() {
+        let index_chain = format!("device.attributes{} == 1", "[\"x\"]".repeat(800));
+        assert!(
+            shape(&index_chain).depth > MAX_DEPTH,
+            "{}",
+            shape(&index_chain).depth
+        );
+        let member_chain = format!("a{} == 1", ".b".repeat(800));
+        assert!(shape(&member_chain).depth > MAX_DEPTH);
+    }
+}

@@ -65,7 +65,13 @@ pub fn parse(source: &Source) -> Result<Parsed, Vec<Issue>> {
                 .iter()
                 .map(|e| {
                     let line = e.pos.0 as i64;
-                    let column = e.pos.1 as i64 - 1;
+                    let mut column = e.pos.1 as i64 - 1;
+                    // Errors the parser positions by a node (macro errors)
+                    // count the column in bytes; syntax errors and errors at
+                    // a token count characters, as cel-go does.
+                    if e.expr_id == 0 && !e.msg.starts_with("Syntax error") {
+                        column = char_column(text, line, column);
+                    }
                     let message = if e.msg.starts_with("Recursion limit") {
                         format!("expression recursion limit exceeded: {}", guard::MAX_DEPTH)
                     } else {
@@ -110,6 +116,24 @@ pub fn parse(source: &Source) -> Result<Parsed, Vec<Issue>> {
         expr: out,
         offsets: conv.offsets,
     })
+}
+
+/// The character column of a byte column on a 1-based line of `text`.
+fn char_column(text: &str, line: i64, byte_column: i64) -> i64 {
+    let Some(line_text) = usize::try_from(line - 1)
+        .ok()
+        .and_then(|index| text.split('\n').nth(index))
+    else {
+        return byte_column;
+    };
+    let bytes = usize::try_from(byte_column)
+        .unwrap_or(0)
+        .min(line_text.len());
+    let prefix = line_text
+        .char_indices()
+        .take_while(|(i, _)| *i < bytes)
+        .count();
+    prefix as i64
 }
 
 /// Runs the parser. The generated parser needs a lot of stack per nesting
