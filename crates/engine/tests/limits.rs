@@ -116,7 +116,7 @@ fn the_size_limit_counts_bytes_and_positions_land_on_characters() {
     while text.len() < MAX_SCENARIO_BYTES {
         text.push('é');
     }
-    text.push_str("\n");
+    text.push('\n');
     let loaded = load(&text);
     let d = the_error(&loaded, "too large");
     assert!(text.is_char_boundary(d.span.start.offset));
@@ -423,7 +423,7 @@ fn a_cheap_selector_is_within_the_cost_limit() {
 #[test]
 fn the_share_link_limit_is_one_mebibyte_and_within_the_scenario_limit() {
     assert_eq!(MAX_SHARE_LINK_BYTES, 1024 * 1024);
-    assert!(MAX_SHARE_LINK_BYTES <= MAX_SCENARIO_BYTES);
+    const { assert!(MAX_SHARE_LINK_BYTES <= MAX_SCENARIO_BYTES) };
 }
 
 // ---------------------------------------------------------------- positions
