@@ -11,6 +11,7 @@ pub mod api;
 pub mod cel;
 pub mod diagnostic;
 pub mod features;
+pub mod limits;
 pub mod load;
 pub mod output;
 pub mod playground;

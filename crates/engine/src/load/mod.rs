@@ -72,8 +72,17 @@ impl LoadedScenario {
 /// Loads a scenario: parse, decode, convert, resolve gates, default and
 /// (unless `options.skip_validation`) validate.
 pub fn load_scenario(text: &str, options: &LoadOptions) -> LoadedScenario {
+    // Limits on input (crate::limits): too large or too many objects is
+    // refused whole, before any work proportional to it.
+    if let Some(too_large) = crate::limits::check_scenario_size(text) {
+        return refused(vec![too_large]);
+    }
     let parsed = crate::yaml::parse(text);
     let mut diagnostics = parsed.diagnostics;
+    if let Some(too_many) = crate::limits::check_object_count(&parsed.documents) {
+        diagnostics.push(too_many);
+        return refused(diagnostics);
+    }
     let mut objects = Vec::new();
     for doc in &parsed.documents {
         decode::decode_document(doc, &mut objects, &mut diagnostics);
@@ -90,6 +99,18 @@ pub fn load_scenario(text: &str, options: &LoadOptions) -> LoadedScenario {
     diagnostic::sort(&mut diagnostics);
     LoadedScenario {
         objects,
+        features: gates.features(),
+        gates,
+        diagnostics,
+    }
+}
+
+/// A scenario refused whole: no objects, default gates, the problems.
+fn refused(mut diagnostics: Vec<Diagnostic>) -> LoadedScenario {
+    let gates = gates::resolve(&[], &mut diagnostics);
+    diagnostic::sort(&mut diagnostics);
+    LoadedScenario {
+        objects: Vec::new(),
         features: gates.features(),
         gates,
         diagnostics,

@@ -25,10 +25,18 @@ pub struct Parsed {
 }
 
 /// Converts saphyr's character-based markers into positions with byte offsets.
+///
+/// Line and column are computed from the marker's character index, not taken
+/// from saphyr: saphyr counts a lone carriage return as a line break (as the
+/// YAML spec does), while every other position of the engine, and the
+/// `FILE:LINE:COLUMN` convention of compilers and editors, counts lines by
+/// `\n` only. One rule for all positions keeps diagnostics consistent.
 pub(crate) struct PosMap<'t> {
     text: &'t str,
     /// Byte offset of each character, when the text is not ASCII.
     byte_of_char: Option<Vec<usize>>,
+    /// Where each line starts: (byte offset, character index).
+    line_starts: Vec<(usize, usize)>,
 }
 
 impl<'t> PosMap<'t> {
@@ -38,17 +46,39 @@ impl<'t> PosMap<'t> {
         } else {
             Some(text.char_indices().map(|(i, _)| i).collect())
         };
-        PosMap { text, byte_of_char }
+        let mut line_starts = vec![(0, 0)];
+        line_starts.extend(
+            text.char_indices()
+                .enumerate()
+                .filter(|(_, (_, c))| *c == '\n')
+                .map(|(char_index, (byte, _))| (byte + 1, char_index + 1)),
+        );
+        PosMap {
+            text,
+            byte_of_char,
+            line_starts,
+        }
     }
 
     pub(crate) fn pos(&self, m: &Marker) -> Pos {
-        let offset = match &self.byte_of_char {
-            None => m.index().min(self.text.len()),
-            Some(v) => v.get(m.index()).copied().unwrap_or(self.text.len()),
+        let (offset, char_index) = match &self.byte_of_char {
+            None => {
+                let offset = m.index().min(self.text.len());
+                (offset, offset)
+            }
+            Some(v) => match v.get(m.index()) {
+                Some(&offset) => (offset, m.index()),
+                None => (self.text.len(), v.len()),
+            },
         };
+        let line = self
+            .line_starts
+            .partition_point(|&(start, _)| start <= offset)
+            .max(1);
+        let (_, line_char) = self.line_starts[line - 1];
         Pos {
-            line: m.line().max(1),
-            column: m.col() + 1,
+            line,
+            column: char_index - line_char + 1,
             offset,
         }
     }
@@ -455,6 +485,54 @@ mod tests {
             (d.span.start.line, d.span.start.column, d.span.start.offset),
             (3, 5, 12)
         );
+    }
+
+    /// Line and column of a byte offset, counting lines by `\n` only.
+    fn line_column(text: &str, offset: usize) -> (usize, usize) {
+        let before = &text[..offset];
+        let start = before.rfind('\n').map_or(0, |i| i + 1);
+        (
+            before.matches('\n').count() + 1,
+            before[start..].chars().count() + 1,
+        )
+    }
+
+    /// Found by fuzzing (load, run): a lone carriage return made saphyr's line
+    /// numbers disagree with the byte offset (and with every other position
+    /// of the engine).
+    #[test]
+    fn positions_count_lines_by_newline_only() {
+        for text in [
+            "a: b\r-c\nd: e\nf: [\n",
+            "a: b\r\nd: é\r\nf: [\r\n",
+            "a: \"é\r\"\rd: e\n  f\n",
+            "é: b\rc: d\ne: f\ne: g\n",
+        ] {
+            let parsed = p(text);
+            assert!(!parsed.diagnostics.is_empty(), "{text:?}");
+            for d in &parsed.diagnostics {
+                let at = d.span.start;
+                assert_eq!(
+                    (at.line, at.column),
+                    line_column(text, at.offset),
+                    "{text:?}: {d}"
+                );
+            }
+            for doc in &parsed.documents {
+                for (k, v) in doc.root.as_mapping().unwrap_or_default() {
+                    for at in [k.span.start, k.span.end, v.span.start, v.span.end] {
+                        assert_eq!(
+                            (at.line, at.column),
+                            line_column(text, at.offset),
+                            "{text:?}"
+                        );
+                    }
+                }
+            }
+        }
+        let parsed = p("a: b\rc: d\n");
+        let (k, _) = &parsed.documents[0].root.as_mapping().unwrap()[0];
+        assert_eq!((k.span.start.line, k.span.start.column), (1, 1));
     }
 
     #[test]

@@ -1,0 +1,137 @@
+//! Limits on input, so that a scenario from a stranger (a pasted file, a
+//! shared link) cannot exhaust the page's memory or time before the
+//! allocator even starts. Every limit that is exceeded is reported as a
+//! positioned [`Diagnostic`] (never a panic): loading refuses the scenario
+//! with it, and `dra-playground allocate` exits 2 with it.
+//!
+//! | limit | value | enforced by |
+//! | --- | --- | --- |
+//! | scenario size | [`MAX_SCENARIO_BYTES`] (4 MiB) | [`check_scenario_size`], first step of loading |
+//! | objects (documents and `List` items) | [`MAX_OBJECTS`] (20,000) | [`check_object_count`], after parsing |
+//! | YAML nesting depth | [`MAX_NESTING_DEPTH`] (100) | the YAML reader ([`crate::yaml::MAX_DEPTH`]) |
+//! | YAML alias expansion | [`MAX_ALIAS_EXPANSION`] (100,000 nodes) | the YAML reader |
+//! | CEL expression length | [`MAX_CEL_EXPRESSION_BYTES`] (10 KiB) | validation, as the apiserver |
+//! | CEL estimated cost | [`MAX_CEL_COST`] (1,000,000) | validation, as the apiserver; the same limit bounds the runtime cost of an evaluation |
+//! | decompressed share link | [`MAX_SHARE_LINK_BYTES`] (1 MiB) | the app's share-link decoder |
+
+use crate::diagnostic::{Diagnostic, Pos, Span};
+use crate::yaml::{Document, NodeKind};
+
+/// The largest scenario loaded, in bytes of UTF-8 text. The perf reference
+/// cluster (500 nodes, 1,200 pods) is about 2 MB.
+pub const MAX_SCENARIO_BYTES: usize = 4 * 1024 * 1024;
+
+/// The most objects a scenario may hold: YAML documents, where a `v1` `List`
+/// counts as its items.
+pub const MAX_OBJECTS: usize = 20_000;
+
+/// How deep YAML nodes may nest.
+pub const MAX_NESTING_DEPTH: usize = crate::yaml::MAX_DEPTH;
+
+/// How many nodes YAML aliases may add to a stream (alias bombs).
+pub const MAX_ALIAS_EXPANSION: usize = crate::yaml::MAX_ALIAS_EXPANSION;
+
+/// The longest CEL selector expression, in bytes (resource.k8s.io
+/// CELSelectorExpressionMaxLength).
+pub const MAX_CEL_EXPRESSION_BYTES: usize = 10 * 1024;
+
+/// The largest estimated (and runtime) cost of a CEL selector (resource.k8s.io
+/// CELSelectorExpressionMaxCost).
+pub const MAX_CEL_COST: u64 = crate::cel::SELECTOR_MAX_COST;
+
+/// The largest share link, decompressed, in bytes: the decoder stops
+/// inflating past it, so that a small link cannot expand into a huge
+/// scenario (a zip bomb). Smaller than [`MAX_SCENARIO_BYTES`]: a link carries
+/// something a person built, not a whole cluster dump.
+pub const MAX_SHARE_LINK_BYTES: usize = 1024 * 1024;
+
+/// The position of byte `offset` of `text` (moved back to a character
+/// boundary when it falls inside one).
+pub fn position_of(text: &str, offset: usize) -> Pos {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text.as_bytes()[..offset];
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let line = 1 + before.iter().filter(|&&b| b == b'\n').count();
+    Pos {
+        line,
+        column: 1 + text[line_start..offset].chars().count(),
+        offset,
+    }
+}
+
+/// Megabytes with one decimal, for messages.
+fn mib(bytes: usize) -> String {
+    let tenths = (bytes as u128 * 10 + 512 * 1024) / (1024 * 1024);
+    format!("{}.{} MiB", tenths / 10, tenths % 10)
+}
+
+/// An error when `text` is larger than [`MAX_SCENARIO_BYTES`], at the
+/// place where the limit is crossed.
+pub fn check_scenario_size(text: &str) -> Option<Diagnostic> {
+    if text.len() <= MAX_SCENARIO_BYTES {
+        return None;
+    }
+    let at = position_of(text, MAX_SCENARIO_BYTES);
+    Some(Diagnostic::error(
+        Span::point(at),
+        format!(
+            "the scenario is too large: {} bytes ({}), more than the limit of {} bytes ({}); \
+             it is not loaded (the limit is crossed here)",
+            text.len(),
+            mib(text.len()),
+            MAX_SCENARIO_BYTES,
+            mib(MAX_SCENARIO_BYTES),
+        ),
+    ))
+}
+
+/// An error when the documents hold more than [`MAX_OBJECTS`] objects, at the
+/// first object past the limit. A `List` document counts as its items.
+pub fn check_object_count(documents: &[Document]) -> Option<Diagnostic> {
+    let mut count = 0usize;
+    for doc in documents {
+        match list_items(&doc.root) {
+            Some(items) => {
+                if count + items.len() > MAX_OBJECTS {
+                    return Some(too_many_objects(items[MAX_OBJECTS - count].span.start));
+                }
+                count += items.len();
+            }
+            None => {
+                if count == MAX_OBJECTS {
+                    return Some(too_many_objects(doc.root.span.start));
+                }
+                count += 1;
+            }
+        }
+    }
+    None
+}
+
+fn too_many_objects(at: Pos) -> Diagnostic {
+    Diagnostic::error(
+        Span::point(at),
+        format!(
+            "the scenario has too many objects: more than the limit of {MAX_OBJECTS} \
+             (documents and List items); this is object {}, and the scenario is not loaded",
+            MAX_OBJECTS + 1
+        ),
+    )
+}
+
+/// The items of a `kind: List` document, if it is one.
+fn list_items(root: &crate::yaml::Node) -> Option<&[crate::yaml::Node]> {
+    if root.get("kind").and_then(|k| k.as_str()) != Some("List") {
+        return None;
+    }
+    match &root.get("items")?.kind {
+        NodeKind::Sequence(items) => Some(items),
+        _ => None,
+    }
+}
