@@ -99,7 +99,7 @@ fuzz_target!(|data: &[u8]| {
         return;
     }
     let expression = String::from_utf8_lossy(data);
-    let bytes = expression.len();
+    let chars = expression.chars().count();
     let device = device();
     let mut attempts = Vec::new();
     for list_type_attributes in [false, true] {
@@ -116,13 +116,11 @@ fuzz_target!(|data: &[u8]| {
         match attempt {
             Err(e) => {
                 assert!(!e.message.is_empty(), "a compile error without a message");
-                // CompileError::offset is documented as a character offset,
-                // but counts bytes for now (fuzz/regressions/open/README.md):
-                // only check that it lies within the expression's bytes.
+                // CompileError::offset counts characters.
                 if let Some(offset) = e.offset {
                     assert!(
-                        offset <= bytes,
-                        "error offset {offset} past the end ({bytes} bytes)"
+                        offset <= chars,
+                        "error offset {offset} past the end ({chars} characters)"
                     );
                 }
             }

@@ -140,9 +140,8 @@ fn replay_cel(name: &str, expression: &str) {
             request_policy: None,
         },
     );
-    // CompileError::offset counts bytes for now, not characters as
-    // documented (fuzz/regressions/open/README.md).
-    let bytes = expression.len();
+    // CompileError::offset counts characters.
+    let chars = expression.chars().count();
     for list_type_attributes in [false, true] {
         for consumable_capacity in [false, true] {
             let options = CompileOptions {
@@ -157,7 +156,7 @@ fn replay_cel(name: &str, expression: &str) {
                     Err(e) => {
                         assert!(!e.message.is_empty(), "{name}");
                         assert!(
-                            e.offset.is_none_or(|o| o <= bytes),
+                            e.offset.is_none_or(|o| o <= chars),
                             "{name}: offset past the end"
                         );
                     }

@@ -474,16 +474,20 @@ impl<'c> Planner<'c> {
             }
             ("find", 2) | ("findAll", 2) | ("findAll", 3) => {
                 if let Some(pat) = args[1].as_string_literal() {
-                    if let Ok(re) = super::regex::compile(pat) {
-                        let overloads = self.overloads(e);
-                        let planned: Vec<Node> = args.iter().map(|a| self.plan(a)).collect();
-                        return Node::FindRegex {
-                            all: f == "findAll",
-                            overload: overloads.first().copied().unwrap_or(""),
-                            args: planned,
-                            regex: Arc::new(re),
-                        };
-                    }
+                    // A constant pattern is compiled once; one that does not
+                    // compile fails every call without being compiled again.
+                    let re = match super::regex::compile(pat) {
+                        Ok(re) => re,
+                        Err(msg) => return Node::Error(format!("Illegal regex: {msg}")),
+                    };
+                    let overloads = self.overloads(e);
+                    let planned: Vec<Node> = args.iter().map(|a| self.plan(a)).collect();
+                    return Node::FindRegex {
+                        all: f == "findAll",
+                        overload: overloads.first().copied().unwrap_or(""),
+                        args: planned,
+                        regex: Arc::new(re),
+                    };
                 }
             }
             ("matches", 2) => {
