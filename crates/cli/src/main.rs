@@ -2,6 +2,7 @@
 //! playground does in the browser (SCENARIO.md is the contract).
 
 mod allocate;
+mod budget;
 mod input;
 
 use std::process::ExitCode;
