@@ -3,6 +3,7 @@
 
 mod allocate;
 mod budget;
+mod explain;
 mod input;
 
 use std::process::ExitCode;
@@ -22,6 +23,9 @@ struct Cli {
 enum Command {
     /// Schedules the scenario's pods and prints the claims and pods afterwards.
     Allocate(allocate::AllocateArgs),
+    /// Explains the run: for each pod, every node and why it was chosen or
+    /// not; for each request, the devices considered and what removed them.
+    Explain(explain::ExplainArgs),
 }
 
 /// How results are printed.
@@ -41,5 +45,6 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Allocate(args) => allocate::run(&args),
+        Command::Explain(args) => explain::run(&args),
     }
 }

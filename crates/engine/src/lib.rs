@@ -10,6 +10,7 @@ pub mod allocator;
 pub mod api;
 pub mod cel;
 pub mod diagnostic;
+pub mod explain;
 pub mod features;
 pub mod load;
 pub mod output;

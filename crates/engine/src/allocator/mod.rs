@@ -61,6 +61,18 @@ pub use node_selector::{node_matches, selector_matches, NodeSelection, NODE_NAME
 pub use observe::{Recorder, Rejections, SearchRecord};
 pub use state::AllocatedState;
 
+pub(crate) use constraints::lookup_attribute;
+
+/// An attribute of a device by fully qualified name (unqualified names of the
+/// device are in its driver's domain), as text.
+pub(crate) fn lookup_attribute_text(
+    device: &crate::api::Device,
+    driver: &str,
+    name: &str,
+) -> Option<String> {
+    constraints::lookup_attribute(device, driver, name).map(constraints::attribute_text)
+}
+
 use crate::api::{AllocationResult, DeviceClass, Node, ResourceClaim};
 use crate::features::Features;
 use budget::Meter;

@@ -632,7 +632,7 @@ impl Finding {
                             .map(|(value, count)| format!("{value}: {count}"))
                             .collect();
                         if r.missing > 0 {
-                            values.push(format!("without it: {}", r.missing));
+                            values.push(format!("{} without the attribute", r.missing));
                         }
                         if values.is_empty() {
                             values.push("no candidates".into());

@@ -84,7 +84,7 @@ impl<'a> CandidateNodes<'a> {
 /// `node-1: reason; node-2, node-3: other reason`: nodes in order of first
 /// appearance of their reason; more than three nodes with one reason are
 /// counted (`5 nodes (node-1, node-2, node-3, ...): reason`).
-pub(super) fn group_by_reason<'r>(
+pub(crate) fn group_by_reason<'r>(
     entries: impl IntoIterator<Item = &'r (String, String)>,
 ) -> String {
     let mut groups: Vec<(&str, Vec<&str>)> = Vec::new();

@@ -16,7 +16,9 @@ use crate::api::{
     SearchBudget,
 };
 use crate::features::Features;
+use std::collections::HashMap;
 
+pub(crate) use candidate_nodes::group_by_reason;
 use candidate_nodes::CandidateNodes;
 use pod_claims::resolve_pod_claims;
 use report::{NodeOutcome, NodeReport, PodClaim, PodReport, RunObserver};
@@ -193,12 +195,7 @@ pub fn run_with(
         for index in 0..run.claims.len() {
             if run.claims[index].status.allocation.is_none() {
                 let pod = implicit_pod(&run.claims[index]);
-                let (placement, trail) = run.schedule(
-                    &pod,
-                    vec![index],
-                    observer.is_some(),
-                    trace_limit(&observer),
-                );
+                let (placement, trail) = run.schedule(&pod, vec![index], watch(&observer, &pod));
                 let done = outcome(pod, placement);
                 report(&mut observer, &run, &done, true, trail);
                 result.implicit_pods.push(done);
@@ -207,9 +204,7 @@ pub fn run_with(
     } else {
         for pod in pods {
             let (placement, trail) = match resolve_pod_claims(&pod, &templates, &mut run.claims) {
-                Ok(indices) => {
-                    run.schedule(&pod, indices, observer.is_some(), trace_limit(&observer))
-                }
+                Ok(indices) => run.schedule(&pod, indices, watch(&observer, &pod)),
                 Err(reason) => (
                     Placement::Unschedulable(reason.clone()),
                     Trail {
@@ -227,8 +222,29 @@ pub fn run_with(
     result
 }
 
-fn trace_limit(observer: &Option<&mut dyn RunObserver>) -> Option<usize> {
-    observer.as_ref().and_then(|o| o.trace_limit())
+/// What to note about a pod for an observer.
+#[derive(Clone, Copy, Debug, Default)]
+struct Watch {
+    /// Report the pod: its claims and each node's outcome.
+    report: bool,
+    /// Also compute funnels and record what the search turns down.
+    funnels: bool,
+    /// Search events to keep per node.
+    trace: Option<usize>,
+}
+
+fn watch(observer: &Option<&mut dyn RunObserver>, pod: &Pod) -> Watch {
+    match observer {
+        None => Watch::default(),
+        Some(observer) => {
+            let funnels = observer.wants(pod);
+            Watch {
+                report: true,
+                funnels,
+                trace: observer.trace_limit().filter(|_| funnels),
+            }
+        }
+    }
 }
 
 /// Tells the observer about a pod.
@@ -270,9 +286,11 @@ fn report(
         .collect();
     observer.pod(PodReport {
         pod: &done.pod,
+        placement: &done.placement,
         implicit,
         claims,
         claims_error: trail.claims_error,
+        not_tried: run.nodes.len().saturating_sub(trail.nodes.len()),
         nodes: trail.nodes,
         steps: trail.steps,
         elapsed_millis: trail.elapsed_millis,
@@ -353,16 +371,14 @@ struct SchedulerRun<'a> {
 }
 
 impl SchedulerRun<'_> {
-    /// Finds a node for one pod and records the allocation it needs there.
-    /// With `explain`, also notes for an observer what happened on each node
-    /// (with the search's record when `trace` gives a limit).
-    fn schedule(
-        &mut self,
-        pod: &Pod,
-        indices: Vec<usize>,
-        explain: bool,
-        trace: Option<usize>,
-    ) -> (Placement, Trail) {
+    /// Finds a node for one pod and records the allocation it needs there;
+    /// notes for an observer what `watch` asks for.
+    fn schedule(&mut self, pod: &Pod, indices: Vec<usize>, watch: Watch) -> (Placement, Trail) {
+        let Watch {
+            report,
+            funnels: explain,
+            trace,
+        } = watch;
         let mut trail = Trail::default();
         let mut candidates = CandidateNodes::for_pod(pod, self.nodes);
         for &index in &indices {
@@ -375,7 +391,7 @@ impl SchedulerRun<'_> {
             .copied()
             .filter(|&i| self.claims[i].status.allocation.is_none())
             .collect();
-        if explain {
+        if report {
             trail.claims = indices
                 .iter()
                 .map(|&i| (i, self.claims[i].status.allocation.is_some()))
@@ -414,7 +430,7 @@ impl SchedulerRun<'_> {
         for node in candidates.nodes() {
             if pending.is_empty() {
                 chosen = Some((node, Vec::new()));
-                if explain {
+                if report {
                     tried.push(node_report(node, NodeOutcome::Chosen, None, None));
                 }
                 break;
@@ -462,7 +478,7 @@ impl SchedulerRun<'_> {
                     NodeOutcome::Fatal(error.message)
                 }
             };
-            if explain {
+            if report {
                 tried.push(node_report(
                     node,
                     node_outcome,
@@ -474,10 +490,11 @@ impl SchedulerRun<'_> {
                 break;
             }
         }
-        if explain {
+        if report {
             trail.steps = allocator.steps();
             trail.elapsed_millis = allocator.elapsed_millis();
-        } else if chosen.is_none() && given_up.is_none() {
+        }
+        if !explain && chosen.is_none() && given_up.is_none() {
             // Say why nothing fits, node by node (computed only now: a
             // scheduled pod costs nothing extra).
             for &(failure, node) in &without_allocation {
@@ -503,6 +520,14 @@ impl SchedulerRun<'_> {
                     }
                 };
             }
+            for report in &mut tried {
+                if let NodeOutcome::NoAllocation(summary) = &mut report.outcome {
+                    if let Some((_, reason)) = node_failures.iter().find(|(n, _)| *n == report.node)
+                    {
+                        summary.clone_from(reason);
+                    }
+                }
+            }
         }
         let chosen = chosen.map(|(node, results)| (node.metadata.name.clone(), results));
         drop(claims);
@@ -517,51 +542,38 @@ impl SchedulerRun<'_> {
                 Placement::Unschedulable(candidates.unschedulable_message(&node_failures))
             }
         };
-        if explain {
+        if report {
             trail.nodes = self.order_reports(&candidates, tried);
         }
         (placement, trail)
     }
 
-    /// Reports for every node, in document order: those tried, those ruled
-    /// out, and the rest (not tried).
+    /// The reports of the nodes tried and ruled out, in document order.
     fn order_reports(
         &self,
         candidates: &CandidateNodes<'_>,
         tried: Vec<NodeReport>,
     ) -> Vec<NodeReport> {
-        let mut slots: Vec<Option<NodeReport>> = self.nodes.iter().map(|_| None).collect();
-        let place = |report: NodeReport, slots: &mut Vec<Option<NodeReport>>| {
-            let free = self
-                .nodes
-                .iter()
-                .enumerate()
-                .position(|(i, n)| n.metadata.name == report.node && slots[i].is_none());
-            if let Some(i) = free {
-                slots[i] = Some(report);
-            }
-        };
-        for report in tried {
-            place(report, &mut slots);
+        let mut index: HashMap<&str, usize> = HashMap::with_capacity(self.nodes.len());
+        for (i, node) in self.nodes.iter().enumerate() {
+            index.entry(node.metadata.name.as_str()).or_insert(i);
         }
-        for (node, reason) in &candidates.ruled_out {
-            place(
-                NodeReport {
-                    node: node.clone(),
-                    outcome: NodeOutcome::RuledOut(reason.clone()),
-                    funnel: None,
-                    search: None,
-                },
-                &mut slots,
-            );
-        }
-        slots
+        let ruled_out = candidates
+            .ruled_out
+            .iter()
+            .map(|(node, reason)| NodeReport {
+                node: node.clone(),
+                outcome: NodeOutcome::RuledOut(reason.clone()),
+                funnel: None,
+                search: None,
+            });
+        let mut reports: Vec<(usize, NodeReport)> = tried
             .into_iter()
-            .zip(self.nodes)
-            .map(|(slot, node)| {
-                slot.unwrap_or_else(|| node_report(node, NodeOutcome::NotTried, None, None))
-            })
-            .collect()
+            .chain(ruled_out)
+            .map(|r| (index.get(r.node.as_str()).copied().unwrap_or(usize::MAX), r))
+            .collect();
+        reports.sort_by_key(|(i, _)| *i);
+        reports.into_iter().map(|(_, r)| r).collect()
     }
 
     /// Writes allocation results into the claims and marks their devices in use.

@@ -3,6 +3,7 @@
 //! search's record. This is the raw material of explanations
 //! (`crate::explain`); a run without an observer computes none of it.
 
+use super::Placement;
 use crate::allocator::report::NodeFunnel;
 use crate::allocator::SearchRecord;
 use crate::api::{AllocationResult, Pod};
@@ -15,6 +16,13 @@ pub trait RunObserver {
         None
     }
 
+    /// Whether to compute funnels and search records for this pod (else
+    /// its report only has each node's outcome).
+    fn wants(&self, pod: &Pod) -> bool {
+        let _ = pod;
+        true
+    }
+
     /// One pod, once it is scheduled or found unschedulable.
     fn pod(&mut self, report: PodReport<'_>);
 }
@@ -25,14 +33,20 @@ pub struct PodReport<'r> {
     /// The pod as the scheduler leaves it (`spec.nodeName` or the
     /// PodScheduled=False condition set).
     pub pod: &'r Pod,
+    /// Where it went.
+    pub placement: &'r Placement,
     /// A pod standing in for a claim (the scenario has no Pod).
     pub implicit: bool,
     /// The pod's claims, in `spec.resourceClaims` order.
     pub claims: Vec<PodClaim>,
     /// The claims resolution failed (a missing claim or template): why.
     pub claims_error: Option<String>,
-    /// Every node of the scenario, in document order, with what happened there.
+    /// The nodes tried or ruled out, in document order, with what happened
+    /// there (the others were not tried: an earlier node was chosen, or the
+    /// pod's scheduling was given up).
     pub nodes: Vec<NodeReport>,
+    /// How many nodes were not tried.
+    pub not_tried: usize,
     /// Search steps taken for the pod, over all nodes.
     pub steps: u64,
     /// Milliseconds the pod's search took, when the run has a clock.
@@ -86,7 +100,4 @@ pub enum NodeOutcome {
     Fatal(String),
     /// The search budget ran out here.
     Stopped(String),
-    /// Not tried: an earlier node was chosen, or the pod's scheduling was
-    /// given up before.
-    NotTried,
 }
