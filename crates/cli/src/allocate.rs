@@ -5,8 +5,9 @@ use std::process::ExitCode;
 
 use dra_engine::output::{run_result_documents, run_result_list, write_stream};
 use dra_engine::scheduler::Placement;
-use dra_engine::{run_scenario, RunOptions};
+use dra_engine::{run_scenario_with, RunOptions};
 
+use crate::budget::BudgetArgs;
 use crate::{input, OutputFormat, EXIT_INVALID_INPUT};
 
 /// Arguments of `allocate`.
@@ -21,6 +22,8 @@ pub struct AllocateArgs {
     /// Output format.
     #[arg(long, short, value_enum, default_value_t)]
     output: OutputFormat,
+    #[command(flatten)]
+    budget: BudgetArgs,
 }
 
 /// Runs the command; prints problems as `FILE:LINE:COLUMN: message`.
@@ -35,7 +38,7 @@ pub fn run(args: &AllocateArgs) -> ExitCode {
     let options = RunOptions {
         skip_validation: args.skip_validation,
     };
-    let run = match run_scenario(&input.text, &options) {
+    let run = match run_scenario_with(&input.text, &options, &args.budget.scheduler_options()) {
         Ok(run) => run,
         Err(diagnostics) => {
             for d in diagnostics {

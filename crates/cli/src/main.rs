@@ -2,7 +2,9 @@
 //! playground does in the browser (SCENARIO.md is the contract).
 
 mod allocate;
+mod budget;
 mod eval;
+mod explain;
 mod input;
 
 use std::process::ExitCode;
@@ -24,6 +26,9 @@ enum Command {
     Allocate(allocate::AllocateArgs),
     /// Prints the value of a CEL expression, for one device of a scenario or for none.
     Eval(eval::EvalArgs),
+    /// Explains the run: for each pod, every node and why it was chosen or
+    /// not; for each request, the devices considered and what removed them.
+    Explain(explain::ExplainArgs),
 }
 
 /// How results are printed.
@@ -44,5 +49,6 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Allocate(args) => allocate::run(&args),
         Command::Eval(args) => eval::run(&args),
+        Command::Explain(args) => explain::run(&args),
     }
 }

@@ -10,6 +10,7 @@ pub mod allocator;
 pub mod api;
 pub mod cel;
 pub mod diagnostic;
+pub mod explain;
 pub mod features;
 pub mod limits;
 pub mod load;
@@ -25,7 +26,7 @@ pub mod yaml;
 use api::Object;
 use diagnostic::{Diagnostic, Pos, Span};
 use load::{load_scenario, LoadOptions};
-use scheduler::RunResult;
+use scheduler::{RunResult, SchedulerOptions};
 
 /// How a scenario is run.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -39,6 +40,16 @@ pub struct RunOptions {
 /// point that the command line and the web app share. Invalid input gives
 /// every problem found, in source order, and no run.
 pub fn run_scenario(text: &str, options: &RunOptions) -> Result<RunResult, Vec<Diagnostic>> {
+    run_scenario_with(text, options, &SchedulerOptions::default())
+}
+
+/// [`run_scenario`] with scheduler options: the search budget (overriding
+/// the Scenario document's `spec.searchBudget`) and a clock for its time limit.
+pub fn run_scenario_with(
+    text: &str,
+    options: &RunOptions,
+    scheduler: &SchedulerOptions,
+) -> Result<RunResult, Vec<Diagnostic>> {
     let loaded = load_scenario(
         text,
         &LoadOptions {
@@ -64,5 +75,10 @@ pub fn run_scenario(text: &str, options: &RunOptions) -> Result<RunResult, Vec<D
         )]);
     }
     let objects: Vec<Object> = loaded.objects.into_iter().map(|o| o.object).collect();
-    Ok(scheduler::run(objects, loaded.features))
+    Ok(scheduler::run_with(
+        objects,
+        loaded.features,
+        scheduler,
+        None,
+    ))
 }

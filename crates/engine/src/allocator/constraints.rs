@@ -7,6 +7,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
+use super::report::{Conflict, ConstraintKind};
 use crate::api::{Device, DeviceAttribute};
 
 /// A constraint of one claim, tracking the devices added to it so far.
@@ -63,7 +64,7 @@ impl<'a> Constraint<'a> {
         }
     }
 
-    fn applies_to(&self, request: &str, subrequest: Option<&str>) -> bool {
+    pub fn applies_to(&self, request: &str, subrequest: Option<&str>) -> bool {
         if self.requests.is_empty() {
             return true;
         }
@@ -136,6 +137,56 @@ impl<'a> Constraint<'a> {
         accepted
     }
 
+    /// Which kind of constraint this is.
+    pub fn kind(&self) -> ConstraintKind {
+        match self.kind {
+            Kind::Match { .. } => ConstraintKind::MatchAttribute,
+            Kind::Distinct { .. } => ConstraintKind::DistinctAttribute,
+        }
+    }
+
+    /// The fully qualified attribute name.
+    pub fn attribute(&self) -> &'a str {
+        self.attribute
+    }
+
+    /// How adding a device would violate the constraint (for a device that
+    /// [`Constraint::add`] refuses; the state is not changed).
+    pub fn conflict(&self, driver: &str, device: &Device) -> Conflict {
+        let Some(attribute) = lookup_attribute(device, driver, self.attribute) else {
+            return Conflict::Missing;
+        };
+        let list_types = self.list_types;
+        if list_types && ValueSet::of(attribute).is_none() {
+            return Conflict::Missing;
+        }
+        match &self.kind {
+            Kind::Match { first, common } => Conflict::Differs {
+                value: attribute_text(attribute),
+                expected: if list_types {
+                    common.as_ref().map_or_else(String::new, ValueSet::text)
+                } else {
+                    first.map_or_else(String::new, attribute_text)
+                },
+            },
+            Kind::Distinct { seen } => {
+                let mut requests: Vec<(&&str, &&DeviceAttribute)> = seen.iter().collect();
+                requests.sort_by_key(|(request, _)| **request);
+                let clash = requests.into_iter().find(|(_, old)| {
+                    let single = HashMap::from([("", **old)]);
+                    !distinct_from_all(attribute, &single, list_types)
+                });
+                match clash {
+                    Some((request, old)) => Conflict::Duplicate {
+                        value: attribute_text(old),
+                        request: (*request).to_owned(),
+                    },
+                    None => Conflict::Missing,
+                }
+            }
+        }
+    }
+
     /// Undoes a successful [`Constraint::add`] with the same arguments.
     pub fn remove(&mut self, request: &str, subrequest: Option<&str>) {
         if !self.applies_to(request, subrequest) {
@@ -163,6 +214,57 @@ pub(crate) fn lookup_attribute<'d>(
         return None;
     }
     device.attributes.get(id)
+}
+
+/// An attribute's value as text: `7`, `true`, `"a"`, `1.2.3`, or a list in brackets.
+pub(crate) fn attribute_text(attribute: &DeviceAttribute) -> String {
+    fn list<T>(values: &[T], show: impl Fn(&T) -> String) -> String {
+        format!(
+            "[{}]",
+            values.iter().map(show).collect::<Vec<_>>().join(", ")
+        )
+    }
+    if let Some(values) = attribute.int_values.as_ref().filter(|v| !v.is_empty()) {
+        list(values, |v| v.to_string())
+    } else if let Some(values) = attribute.bool_values.as_ref().filter(|v| !v.is_empty()) {
+        list(values, |v| v.to_string())
+    } else if let Some(values) = attribute.string_values.as_ref().filter(|v| !v.is_empty()) {
+        list(values, |v| format!("{v:?}"))
+    } else if let Some(values) = attribute.version_values.as_ref().filter(|v| !v.is_empty()) {
+        list(values, |v| v.clone())
+    } else if let Some(v) = attribute.int_value {
+        v.to_string()
+    } else if let Some(v) = attribute.bool_value {
+        v.to_string()
+    } else if let Some(v) = &attribute.string_value {
+        format!("{v:?}")
+    } else if let Some(v) = &attribute.version_value {
+        v.clone()
+    } else {
+        "(no value)".to_owned()
+    }
+}
+
+/// The values of an attribute one by one, as text (a scalar alone; a list's
+/// elements), for counting candidates per value.
+pub(crate) fn attribute_values(attribute: &DeviceAttribute, list_types: bool) -> Vec<String> {
+    if list_types {
+        return match ValueSet::of(attribute) {
+            Some(ValueSet::Ints(v)) => v.iter().map(|v| v.to_string()).collect(),
+            Some(ValueSet::Bools(v)) => v.iter().map(|v| v.to_string()).collect(),
+            Some(ValueSet::Strings(v)) => v.iter().map(|v| format!("{v:?}")).collect(),
+            Some(ValueSet::Versions(v)) => v.iter().cloned().collect(),
+            None => Vec::new(),
+        };
+    }
+    if attribute.int_value.is_none()
+        && attribute.bool_value.is_none()
+        && attribute.string_value.is_none()
+        && attribute.version_value.is_none()
+    {
+        return Vec::new();
+    }
+    vec![attribute_text(attribute)]
 }
 
 /// Scalar equality as the scalar matchAttribute sees it: decided by the type
@@ -254,6 +356,17 @@ impl ValueSet {
             | (ValueSet::Versions(a), ValueSet::Versions(b)) => !a.is_disjoint(b),
             _ => false,
         }
+    }
+
+    /// The values as text, in brackets.
+    fn text(&self) -> String {
+        let items: Vec<String> = match self {
+            ValueSet::Ints(v) => v.iter().map(|v| v.to_string()).collect(),
+            ValueSet::Bools(v) => v.iter().map(|v| v.to_string()).collect(),
+            ValueSet::Strings(v) => v.iter().map(|v| format!("{v:?}")).collect(),
+            ValueSet::Versions(v) => v.iter().cloned().collect(),
+        };
+        format!("[{}]", items.join(", "))
     }
 
     /// Keeps only the common values; a type mismatch changes nothing.

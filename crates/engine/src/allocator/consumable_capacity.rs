@@ -5,7 +5,8 @@
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-use super::sums::{add, Amounts};
+use super::report::Reason;
+use super::sums::{add, sub, Amounts};
 use crate::api::{CapacityRequestPolicy, CapacityRequirements, DeviceCapacity};
 use crate::quantity::Quantity;
 
@@ -49,6 +50,55 @@ pub(crate) fn request_fits(
         }
     }
     Ok(true)
+}
+
+/// Why [`request_fits`] says no: the first capacity that is unknown, breaks
+/// its policy, or does not fit (with what the request needs and what is
+/// left); None when the request fits.
+pub(crate) fn capacity_problem(
+    in_use: Option<&Amounts>,
+    requests: Option<&CapacityRequirements>,
+    capacities: &BTreeMap<String, DeviceCapacity>,
+    allocating: Option<&Amounts>,
+) -> Option<Reason> {
+    if let Some(requests) = requests {
+        if let Some(name) = requests
+            .requests
+            .keys()
+            .find(|name| !capacities.contains_key(*name))
+        {
+            return Some(Reason::UnknownCapacity {
+                capacity: name.clone(),
+            });
+        }
+    }
+    for (name, capacity) in capacities {
+        let requested = requests.and_then(|r| r.requests.get(name));
+        let consumed = consumption(requested, capacity);
+        if violates_policy(&consumed, capacity.request_policy.as_ref()) {
+            return Some(Reason::CapacityPolicy {
+                capacity: name.clone(),
+                consumed: consumed.canonical(),
+            });
+        }
+        let before = in_use.and_then(|c| c.get(name));
+        let pending = allocating.and_then(|c| c.get(name));
+        let mut total = consumed.clone().into_owned();
+        let mut left = capacity.value.clone();
+        for taken in [before, pending].into_iter().flatten() {
+            add(&mut total, taken);
+            sub(&mut left, taken);
+        }
+        if total > capacity.value {
+            return Some(Reason::Capacity {
+                capacity: name.clone(),
+                needed: consumed.canonical(),
+                left: left.canonical(),
+                joint: pending.is_some_and(|p| p.sign() != 0),
+            });
+        }
+    }
+    None
 }
 
 /// What a request consumes of every capacity of a device.
@@ -207,6 +257,44 @@ mod tests {
         assert_eq!(
             request_fits(None, Some(&requests(json!({"other": "1"}))), &caps, None),
             Err(UnknownCapacity)
+        );
+    }
+
+    #[test]
+    fn problems_agree_with_fits() {
+        let caps = capacities(json!({"mem": {"value": "10", "requestPolicy": {
+            "default": "2", "validRange": {"min": "2", "step": "2", "max": "4"}}}}));
+        let used = amounts(&[("mem", "8")]);
+        let pending = amounts(&[("mem", "1")]);
+        for request in [
+            None,
+            Some(json!({"mem": "3"})),
+            Some(json!({"mem": "5"})),
+            Some(json!({"x": "1"})),
+        ] {
+            let request = request.map(requests);
+            for (in_use, allocating) in [
+                (None, None),
+                (Some(&used), None),
+                (Some(&used), Some(&pending)),
+            ] {
+                let fits = request_fits(in_use, request.as_ref(), &caps, allocating);
+                let problem = capacity_problem(in_use, request.as_ref(), &caps, allocating);
+                assert_eq!(
+                    fits == Ok(true),
+                    problem.is_none(),
+                    "{request:?} {problem:?}"
+                );
+            }
+        }
+        assert_eq!(
+            capacity_problem(Some(&used), None, &caps, Some(&pending)),
+            Some(Reason::Capacity {
+                capacity: "mem".into(),
+                needed: "2".into(),
+                left: "1".into(),
+                joint: true
+            })
         );
     }
 

@@ -58,6 +58,17 @@ pub(crate) fn available_in_pool<'a>(
     available
 }
 
+/// A counter that a device would exceed.
+#[derive(Debug, PartialEq)]
+pub(crate) struct Shortfall {
+    pub counter_set: String,
+    pub counter: String,
+    pub needed: Quantity,
+    pub left: Quantity,
+    /// What is left was reduced by devices picked in this search.
+    pub joint: bool,
+}
+
 /// Counters consumed by the devices picked so far, by pool name.
 #[derive(Debug, Default)]
 pub(crate) struct CounterUsage<'c> {
@@ -100,6 +111,61 @@ impl<'c> CounterUsage<'c> {
             self.release(pool, device);
         }
         !exceeded
+    }
+
+    /// Why [`CounterUsage::try_consume`] refuses a device: the first counter
+    /// it would exceed, with what the device needs of it and what is left
+    /// after the consumption recorded so far (and whether that consumption
+    /// made the difference); None when the device fits.
+    pub fn shortfall(
+        &self,
+        pool: &str,
+        available: &CounterSets<'_>,
+        device: &Device,
+    ) -> Option<Shortfall> {
+        let consumed = self.consumed.get(pool);
+        let used = |set: &str, name: &str| consumed.and_then(|c| c.get(set)?.get(name));
+        for consumption in &device.consumes_counters {
+            let set = consumption.counter_set.as_str();
+            for (name, counter) in &consumption.counters {
+                let Some(total) = available.get(set).and_then(|s| s.get(name.as_str())) else {
+                    continue;
+                };
+                let mut left = total.clone();
+                let before = used(set, name);
+                if let Some(before) = before {
+                    sub(&mut left, before);
+                }
+                if left < counter.value {
+                    return Some(Shortfall {
+                        counter_set: set.to_owned(),
+                        counter: name.clone(),
+                        needed: counter.value.clone(),
+                        left,
+                        joint: before.is_some_and(|b| b.sign() != 0),
+                    });
+                }
+            }
+        }
+        // A counter already overdrawn by the allocated devices.
+        let mut sets: Vec<_> = available.iter().collect();
+        sets.sort_by_key(|(name, _)| **name);
+        for (set, counters) in sets {
+            let mut names: Vec<_> = counters.iter().collect();
+            names.sort_by_key(|(name, _)| **name);
+            for (name, left) in names {
+                if left.sign() < 0 && used(set, name).is_none() {
+                    return Some(Shortfall {
+                        counter_set: (*set).to_owned(),
+                        counter: (*name).to_owned(),
+                        needed: Quantity::zero(),
+                        left: left.clone(),
+                        joint: false,
+                    });
+                }
+            }
+        }
+        None
     }
 
     /// Subtracts a device's consumption from its pool's.

@@ -29,14 +29,18 @@
 //! YAML) and never panics on bad input; objects that validation would refuse
 //! get upstream's errors from the allocator's own checks.
 
+mod budget;
 mod cel_cache;
 mod constraints;
 mod consumable_capacity;
 mod counters;
 mod fast_hash;
+mod funnel;
 mod inventory;
 mod node_selector;
+mod observe;
 mod pools;
+pub mod report;
 mod request;
 mod result;
 mod search;
@@ -50,14 +54,31 @@ use std::collections::HashMap;
 use std::fmt;
 use std::rc::Rc;
 
+pub use budget::{Budget, Clock, DEFAULT_MAX_STEPS};
 pub use cel_cache::CelCache;
 pub use inventory::Inventory;
 pub use node_selector::{node_matches, selector_matches, NodeSelection, NODE_NAME_FIELD};
+pub use observe::{Recorder, Rejections, SearchRecord};
 pub use state::AllocatedState;
+
+pub(crate) use constraints::lookup_attribute;
+
+/// An attribute of a device by fully qualified name (unqualified names of the
+/// device are in its driver's domain), as text.
+pub(crate) fn lookup_attribute_text(
+    device: &crate::api::Device,
+    driver: &str,
+    name: &str,
+) -> Option<String> {
+    constraints::lookup_attribute(device, driver, name).map(constraints::attribute_text)
+}
 
 use crate::api::{AllocationResult, DeviceClass, Node, ResourceClaim};
 use crate::features::Features;
+use budget::Meter;
 use counters::CounterSets;
+use observe::Quiet;
+use report::NodeFunnel;
 
 /// The most devices one claim's allocation may hold.
 pub const ALLOCATION_RESULTS_MAX_SIZE: i64 = 32;
@@ -79,6 +100,9 @@ pub enum ErrorKind {
     Fatal,
     /// Upstream's `ErrFailedAllocationOnNode`: only this node is ruled out.
     NodeLocal,
+    /// The search budget is used up (like the scheduler's DRA filter
+    /// timeout): the scheduler gives up on the pod.
+    Stopped,
 }
 
 impl AllocationError {
@@ -110,6 +134,8 @@ pub struct Allocator<'a> {
     /// Counters left in each pool after the allocated devices, by pool name,
     /// computed when first needed and kept for later calls (as upstream).
     available_counters: RefCell<HashMap<&'a str, Rc<CounterSets<'a>>>>,
+    /// The search budget and the steps taken so far, over all nodes.
+    meter: Meter,
 }
 
 impl<'a> Allocator<'a> {
@@ -134,7 +160,26 @@ impl<'a> Allocator<'a> {
             in_use: state,
             cel,
             available_counters: RefCell::new(HashMap::new()),
+            meter: Meter::new(Budget::default()),
         }
+    }
+
+    /// The same allocator with a search budget (by default there is none);
+    /// the budget covers every [`Allocator::allocate`] call of this allocator.
+    pub fn with_budget(mut self, budget: Budget) -> Self {
+        self.meter = Meter::new(budget);
+        self
+    }
+
+    /// Search steps taken so far by this allocator's calls (upstream's
+    /// `numAllocateOneInvocations`, summed).
+    pub fn steps(&self) -> u64 {
+        self.meter.steps()
+    }
+
+    /// Milliseconds since the allocator was made, if its budget has a clock.
+    pub fn elapsed_millis(&self) -> Option<f64> {
+        self.meter.elapsed()
     }
 
     /// Allocates devices for all claims on one node: `Ok(Some(..))` with one
@@ -145,7 +190,32 @@ impl<'a> Allocator<'a> {
         node: &Node,
         claims: &[&ResourceClaim],
     ) -> Result<Option<Vec<AllocationResult>>, AllocationError> {
-        search::Search::run(self, node, claims)
+        search::Search::run(self, node, claims, Quiet)
+    }
+
+    /// [`Allocator::allocate`], telling a recorder what the search does: the
+    /// same search, with the same result.
+    pub fn allocate_recorded(
+        &self,
+        node: &Node,
+        claims: &[&ResourceClaim],
+        recorder: &mut Recorder,
+    ) -> Result<Option<Vec<AllocationResult>>, AllocationError> {
+        search::Search::run(self, node, claims, recorder)
+    }
+
+    /// Why the claims can or cannot be allocated on a node: for every
+    /// request, each device the node reaches with the first reason it
+    /// cannot be used, and findings about requests that only fail together.
+    /// Errors are those of [`Allocator::allocate`] before the search begins
+    /// (bad requests, missing classes, ...). Takes no search steps.
+    pub fn funnel(
+        &self,
+        node: &Node,
+        claims: &[&ResourceClaim],
+    ) -> Result<NodeFunnel, AllocationError> {
+        let search = search::Search::new(self, node, claims, Quiet)?;
+        Ok(search.funnel())
     }
 }
 

@@ -143,7 +143,11 @@ pub(crate) fn gather_pools<'a>(
 
 /// Whether a slice is relevant for the node: by its own node selection, or
 /// (per-device node selection) when any device's selection matches.
-fn reaches_node(slice: &ResourceSlice, node: &Node, features: &Features) -> Result<bool, String> {
+pub(crate) fn reaches_node(
+    slice: &ResourceSlice,
+    node: &Node,
+    features: &Features,
+) -> Result<bool, String> {
     let spec = &slice.spec;
     if !features.partitionable_devices
         && (spec.per_device_node_selection.is_some() || !spec.shared_counters.is_empty())

@@ -100,7 +100,12 @@ impl<'a> RequestRef<'a> {
     /// Whether a taint with a known effect (NoSchedule, NoExecute) is not
     /// tolerated; taints with other effects (None included) are ignored.
     pub fn blocked_by(self, taints: &[DeviceTaint]) -> bool {
-        taints.iter().any(|taint| {
+        self.first_blocking(taints).is_some()
+    }
+
+    /// The first taint that blocks the device (see [`RequestRef::blocked_by`]).
+    pub fn first_blocking<'t>(self, taints: &'t [DeviceTaint]) -> Option<&'t DeviceTaint> {
+        taints.iter().find(|taint| {
             matches!(taint.effect.as_str(), "NoSchedule" | "NoExecute")
                 && !self.tolerations().iter().any(|t| tolerates(t, taint))
         })

@@ -5,6 +5,7 @@
 use std::collections::{BTreeSet, HashMap};
 
 use super::node_selector::NODE_NAME_FIELD;
+use super::observe::Observer;
 use super::request::RequestRef;
 use super::search::{Picked, Search};
 use super::AllocationError;
@@ -17,7 +18,7 @@ use crate::api::{
 const FROM_CLASS: &str = "FromClass";
 const FROM_CLAIM: &str = "FromClaim";
 
-impl Search<'_, '_> {
+impl<O: Observer> Search<'_, '_, O> {
     /// The allocation result of one claim after a successful search.
     pub fn result_for(&self, claim_index: usize) -> Result<AllocationResult, AllocationError> {
         let claim = self.claims[claim_index];

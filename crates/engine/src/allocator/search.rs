@@ -12,7 +12,9 @@ use super::counters::{available_in_pool, CounterSets, CounterUsage};
 use super::fast_hash::FastMap;
 use super::inventory::{DeviceId, DevicePos};
 use super::node_selector::{node_matches, NodeSelection};
+use super::observe::Observer;
 use super::pools::{gather_pools, Pool};
+use super::report::{Reason, SearchEvent};
 use super::request::{RequestRef, MODE_ALL, MODE_EXACT_COUNT};
 use super::sums::{add_all, sub, Amounts};
 use super::{object_name, AllocationError, Allocator, ErrorKind, ALLOCATION_RESULTS_MAX_SIZE};
@@ -22,18 +24,18 @@ use crate::cel::{CompileOptions, DeviceInput};
 /// A request or subrequest: claim, request and subrequest index.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub(super) struct RequestKey {
-    claim: u32,
-    request: u32,
-    sub: u32,
+    pub claim: u32,
+    pub request: u32,
+    pub sub: u32,
 }
 
 /// The next device to pick: its request and its index within the request.
 #[derive(Clone, Copy, Debug, Default)]
-struct Cursor {
-    claim: usize,
-    request: usize,
-    sub: usize,
-    device: usize,
+pub(super) struct Cursor {
+    pub claim: usize,
+    pub request: usize,
+    pub sub: usize,
+    pub device: usize,
 }
 
 /// Where to start looking for a request's next device: devices of one request
@@ -54,7 +56,7 @@ pub(super) struct RequestData<'c> {
     pub class: &'c DeviceClass,
     pub num_devices: i64,
     /// For allocation mode All: the devices to allocate (pool index, device).
-    all_devices: Vec<(usize, DevicePos)>,
+    pub all_devices: Vec<(usize, DevicePos)>,
 }
 
 impl RequestData<'_> {
@@ -87,8 +89,30 @@ pub(super) enum Failure {
     /// The current choice would put a claim above 32 devices: backtrack
     /// further (upstream's `errAllocationResultMaxSizeExceeded`).
     TooManyDevices,
+    /// The search budget is used up.
+    Stopped,
     /// An error that ends the attempt.
     Error(AllocationError),
+}
+
+/// Why [`Search::allocate_device`] turned a selectable device down (what an
+/// observer is told, with details, see [`Search::describe_refusal`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Refusal {
+    /// Admin access: already picked for this claim.
+    AdminAccessSameClaim,
+    /// In use, or picked for another request.
+    InUse,
+    /// Consumes counters while DRAPartitionableDevices is off.
+    PartitionableDisabled,
+    /// Its counters would be exceeded.
+    Counters,
+    /// An untolerated taint.
+    Taint,
+    /// The constraint at this index would be violated.
+    Constraint(usize),
+    /// Its capacity does not fit.
+    Capacity,
 }
 
 impl From<AllocationError> for Failure {
@@ -111,32 +135,39 @@ struct Undo<'c> {
 }
 
 /// The state of one `allocate` call.
-pub(super) struct Search<'c, 'a> {
-    alloc: &'c Allocator<'a>,
-    node: &'c Node,
+pub(super) struct Search<'c, 'a, O> {
+    pub alloc: &'c Allocator<'a>,
+    pub node: &'c Node,
     pub claims: &'c [&'c ResourceClaim],
     pub pools: Vec<Pool<'a>>,
     /// Per claim, per request: the request, or its subrequests in order.
     pub requests: Vec<Vec<Vec<RequestData<'c>>>>,
     /// Per claim, per request: the subrequest that got picked.
     pub selected: Vec<Vec<usize>>,
-    constraints: Vec<Vec<Constraint<'c>>>,
-    matches: FastMap<(DeviceId, RequestKey), bool>,
-    counters: CounterUsage<'c>,
+    pub constraints: Vec<Vec<Constraint<'c>>>,
+    pub matches: FastMap<(DeviceId, RequestKey), bool>,
+    pub counters: CounterUsage<'c>,
     /// Claims (by index) that the search is allocating each device for.
-    allocating: FastMap<DeviceId, Vec<usize>>,
+    pub allocating: FastMap<DeviceId, Vec<usize>>,
     /// Capacity of shared devices taken by the search so far.
-    allocating_capacity: FastMap<DeviceId, Amounts>,
+    pub allocating_capacity: FastMap<DeviceId, Amounts>,
     pub results: Vec<Vec<Picked<'c>>>,
+    /// Calls of `allocate_one` so far (upstream's `numAllocateOneInvocations`).
+    pub steps: u64,
+    /// The step count beyond which the search stops (the pod's budget).
+    step_limit: u64,
+    pub observer: O,
 }
 
-impl<'c, 'a: 'c> Search<'c, 'a> {
-    /// Upstream's `Allocate`.
-    pub fn run(
+impl<'c, 'a: 'c, O: Observer> Search<'c, 'a, O> {
+    /// Gathers the node's pools and checks the claims (the first part of
+    /// upstream's `Allocate`).
+    pub fn new(
         alloc: &'c Allocator<'a>,
         node: &'c Node,
         claims: &'c [&'c ResourceClaim],
-    ) -> Result<Option<Vec<AllocationResult>>, AllocationError> {
+        observer: O,
+    ) -> Result<Self, AllocationError> {
         let pools = gather_pools(alloc.inventory, node, &alloc.features)
             .map_err(|err| AllocationError::fatal(format!("gather pool information: {err}")))?;
         let mut search = Search {
@@ -152,11 +183,36 @@ impl<'c, 'a: 'c> Search<'c, 'a> {
             allocating: FastMap::default(),
             allocating_capacity: FastMap::default(),
             results: claims.iter().map(|_| Vec::new()).collect(),
+            steps: 0,
+            step_limit: alloc.meter.limit(),
+            observer,
         };
         for claim_index in 0..claims.len() {
             search.prepare_claim(claim_index)?;
         }
-        match search.allocate_one(Cursor::default(), false, Location::default()) {
+        Ok(search)
+    }
+
+    /// Upstream's `Allocate`.
+    pub fn run(
+        alloc: &'c Allocator<'a>,
+        node: &'c Node,
+        claims: &'c [&'c ResourceClaim],
+        observer: O,
+    ) -> Result<Option<Vec<AllocationResult>>, AllocationError> {
+        let mut search = Search::new(alloc, node, claims, observer)?;
+        if O::ENABLED {
+            search.observer.event(SearchEvent::Start {
+                node: node.metadata.name.clone(),
+            });
+        }
+        let outcome = search.allocate_one(Cursor::default(), false, Location::default());
+        if matches!(outcome, Err(Failure::Stopped)) {
+            // The step that found the budget used up did not run.
+            search.steps -= 1;
+        }
+        alloc.meter.add(search.steps);
+        match outcome {
             Ok(true) => (0..claims.len())
                 .map(|claim| search.result_for(claim))
                 .collect::<Result<Vec<_>, _>>()
@@ -168,6 +224,17 @@ impl<'c, 'a: 'c> Search<'c, 'a> {
             Ok(false) => Ok(None),
             Err(Failure::TooManyDevices) => {
                 Err(AllocationError::fatal("allocation max size exceeded"))
+            }
+            Err(Failure::Stopped) => {
+                if O::ENABLED {
+                    search
+                        .observer
+                        .event(SearchEvent::Stopped { step: search.steps });
+                }
+                Err(AllocationError {
+                    kind: ErrorKind::Stopped,
+                    message: alloc.meter.stopped_message(alloc.meter.steps()),
+                })
             }
             Err(Failure::Error(error)) => Err(error),
         }
@@ -342,7 +409,7 @@ impl<'c, 'a: 'c> Search<'c, 'a> {
     }
 
     /// The device positions of a pool's slices, in search order.
-    fn positions(&self, pool_index: usize) -> Vec<DevicePos> {
+    pub(super) fn positions(&self, pool_index: usize) -> Vec<DevicePos> {
         let inventory = self.alloc.inventory;
         self.pools[pool_index]
             .slices
@@ -365,7 +432,17 @@ impl<'c, 'a: 'c> Search<'c, 'a> {
         in_sub: bool,
         start: Location,
     ) -> Result<bool, Failure> {
+        self.steps += 1;
+        if self.steps > self.step_limit
+            || (self.alloc.meter.check_time(self.steps) && self.alloc.meter.out_of_time())
+        {
+            return Err(Failure::Stopped);
+        }
         let Some(claim) = self.claims.get(cursor.claim) else {
+            if O::ENABLED {
+                self.observer
+                    .event(SearchEvent::Solution { step: self.steps });
+            }
             return Ok(true);
         };
         if cursor.request >= claim.spec.devices.requests.len() {
@@ -387,6 +464,14 @@ impl<'c, 'a: 'c> Search<'c, 'a> {
             let count = alternatives.len();
             let mut all_too_many = true;
             for sub in 0..count {
+                if O::ENABLED {
+                    let event = SearchEvent::TryAlternative {
+                        step: self.steps,
+                        claim: object_name(claim),
+                        request: self.requests[cursor.claim][cursor.request][sub].full_name(),
+                    };
+                    self.observer.event(event);
+                }
                 match self.allocate_one(Cursor { sub, ..cursor }, true, Location::default()) {
                     Err(Failure::TooManyDevices) => continue,
                     Err(error) => return Err(error),
@@ -434,11 +519,24 @@ impl<'c, 'a: 'c> Search<'c, 'a> {
             let Some(&(pool_index, pos)) = data.all_devices.get(cursor.device) else {
                 return Ok(false);
             };
-            let Some(undo) = self.allocate_device(cursor, pool_index, pos, true)? else {
-                return Ok(false);
+            let undo = match self.allocate_device(cursor, pool_index, pos, true)? {
+                Ok(undo) => undo,
+                Err(refusal) => {
+                    if O::ENABLED {
+                        let reason = self.describe_refusal(cursor, pool_index, pos, refusal);
+                        self.reject(cursor, pos, reason);
+                    }
+                    return Ok(false);
+                }
             };
+            if O::ENABLED {
+                self.picked(cursor, pos);
+            }
             let outcome = self.allocate_one(next, in_sub, Location::default());
             if !matches!(outcome, Ok(true)) {
+                if O::ENABLED {
+                    self.backtracked(cursor, pos);
+                }
                 self.undo(undo);
             }
             return outcome;
@@ -477,9 +575,19 @@ impl<'c, 'a: 'c> Search<'c, 'a> {
                     let id = inventory.id_at(pos);
                     if request.admin_access() {
                         if self.allocating_for_claim(id, cursor.claim) {
+                            if O::ENABLED && self.peek_selectable(request, class, pos) {
+                                self.reject(cursor, pos, Reason::AdminAccessSameClaim);
+                            }
                             continue;
                         }
                     } else if self.in_use(id) {
+                        if O::ENABLED
+                            && !self.alloc.in_use.devices.contains(&id)
+                            && self.peek_selectable(request, class, pos)
+                        {
+                            let reason = self.taken_by(id);
+                            self.reject(cursor, pos, reason);
+                        }
                         continue;
                     }
                     if !self.is_selectable(key, request, class, pos)? {
@@ -488,11 +596,27 @@ impl<'c, 'a: 'c> Search<'c, 'a> {
                     if self.alloc.features.consumable_capacity
                         && self.capacity_fits(request, pos) != Ok(true)
                     {
+                        if O::ENABLED {
+                            let reason =
+                                self.describe_refusal(cursor, pool_index, pos, Refusal::Capacity);
+                            self.reject(cursor, pos, reason);
+                        }
                         continue;
                     }
-                    let Some(undo) = self.allocate_device(cursor, pool_index, pos, false)? else {
-                        continue;
+                    let undo = match self.allocate_device(cursor, pool_index, pos, false)? {
+                        Ok(undo) => undo,
+                        Err(refusal) => {
+                            if O::ENABLED {
+                                let reason =
+                                    self.describe_refusal(cursor, pool_index, pos, refusal);
+                                self.reject(cursor, pos, reason);
+                            }
+                            continue;
+                        }
                     };
+                    if O::ENABLED {
+                        self.picked(cursor, pos);
+                    }
                     let after = Location {
                         pool: pool_index,
                         slice: slice_pos,
@@ -500,7 +624,12 @@ impl<'c, 'a: 'c> Search<'c, 'a> {
                     };
                     match self.allocate_one(next, in_sub, after) {
                         Ok(true) => return Ok(true),
-                        Ok(false) => self.undo(undo),
+                        Ok(false) => {
+                            if O::ENABLED {
+                                self.backtracked(cursor, pos);
+                            }
+                            self.undo(undo)
+                        }
                         Err(failure) => {
                             self.undo(undo);
                             return Err(failure);
@@ -508,6 +637,17 @@ impl<'c, 'a: 'c> Search<'c, 'a> {
                     }
                 }
             }
+        }
+        if O::ENABLED {
+            let data = &self.requests[cursor.claim][cursor.request][cursor.sub];
+            let event = SearchEvent::Exhausted {
+                step: self.steps,
+                claim: object_name(self.claims[cursor.claim]),
+                request: data.full_name(),
+                picked: cursor.device,
+                needed: data.num_devices,
+            };
+            self.observer.event(event);
         }
         Ok(false)
     }
@@ -521,7 +661,7 @@ impl<'c, 'a: 'c> Search<'c, 'a> {
         pool_index: usize,
         pos: DevicePos,
         must: bool,
-    ) -> Result<Option<Undo<'c>>, Failure> {
+    ) -> Result<Result<Undo<'c>, Refusal>, Failure> {
         let features = self.alloc.features;
         let inventory = self.alloc.inventory;
         let data = &self.requests[cursor.claim][cursor.request][cursor.sub];
@@ -531,20 +671,20 @@ impl<'c, 'a: 'c> Search<'c, 'a> {
         let shared =
             features.consumable_capacity && device.allow_multiple_allocations == Some(true);
         if !shared && request.admin_access() && self.allocating_for_claim(id, cursor.claim) {
-            return Ok(None);
+            return Ok(Err(Refusal::AdminAccessSameClaim));
         }
         if !request.admin_access() && self.in_use(id) {
-            return Ok(None);
+            return Ok(Err(Refusal::InUse));
         }
         if !features.partitionable_devices && !device.consumes_counters.is_empty() {
-            return Ok(None);
+            return Ok(Err(Refusal::PartitionableDisabled));
         }
         let pool_name = inventory.name(self.pools[pool_index].pool);
         let skip_counters = shared && self.capacity_in_use(id);
         if !skip_counters && !device.consumes_counters.is_empty() {
             let available = self.available_counters(pool_index, pool_name);
             if !self.counters.try_consume(pool_name, &available, device) {
-                return Ok(None);
+                return Ok(Err(Refusal::Counters));
             }
         }
         let (base, sub) = match parent {
@@ -552,7 +692,7 @@ impl<'c, 'a: 'c> Search<'c, 'a> {
             None => (request.name(), None),
         };
         if features.device_taints && request.blocked_by(&device.taints) {
-            return Ok(None);
+            return Ok(Err(Refusal::Taint));
         }
         let driver = inventory.name(id.driver);
         let constraints = &mut self.constraints[cursor.claim];
@@ -571,7 +711,7 @@ impl<'c, 'a: 'c> Search<'c, 'a> {
             for earlier in &mut constraints[..index] {
                 earlier.remove(base, sub);
             }
-            return Ok(None);
+            return Ok(Err(Refusal::Constraint(index)));
         }
 
         let claims = self.allocating.entry(id).or_default();
@@ -582,7 +722,7 @@ impl<'c, 'a: 'c> Search<'c, 'a> {
         let mut share_id = None;
         if features.consumable_capacity {
             if self.capacity_fits(request, pos) != Ok(true) {
-                return Ok(None);
+                return Ok(Err(Refusal::Capacity));
             }
             if shared {
                 consumed = consumed_by(request.capacity(), &device.capacity)
@@ -603,7 +743,7 @@ impl<'c, 'a: 'c> Search<'c, 'a> {
             share_id,
             consumed,
         });
-        Ok(Some(Undo {
+        Ok(Ok(Undo {
             claim: cursor.claim,
             base,
             sub,
@@ -651,7 +791,11 @@ impl<'c, 'a: 'c> Search<'c, 'a> {
     }
 
     /// The counters left in a pool, computed once per allocator and pool name.
-    fn available_counters(&self, pool_index: usize, pool_name: &'a str) -> Rc<CounterSets<'a>> {
+    pub(super) fn available_counters(
+        &self,
+        pool_index: usize,
+        pool_name: &'a str,
+    ) -> Rc<CounterSets<'a>> {
         let mut cache = self.alloc.available_counters.borrow_mut();
         let available = cache.entry(pool_name).or_insert_with(|| {
             Rc::new(available_in_pool(
@@ -663,8 +807,25 @@ impl<'c, 'a: 'c> Search<'c, 'a> {
         Rc::clone(available)
     }
 
+    /// [`Search::available_counters`] without filling the allocator's cache
+    /// (for explanations, which must not change what later searches see).
+    pub(super) fn available_counters_peek(
+        &self,
+        pool_index: usize,
+        pool_name: &'a str,
+    ) -> Rc<CounterSets<'a>> {
+        if let Some(available) = self.alloc.available_counters.borrow().get(pool_name) {
+            return Rc::clone(available);
+        }
+        Rc::new(available_in_pool(
+            &self.pools[pool_index],
+            self.alloc.inventory,
+            self.alloc.in_use,
+        ))
+    }
+
     /// Allocated exclusively before, or picked by the search for some claim.
-    fn in_use(&self, id: DeviceId) -> bool {
+    pub(super) fn in_use(&self, id: DeviceId) -> bool {
         self.alloc.in_use.devices.contains(&id)
             || self
                 .allocating
@@ -679,13 +840,13 @@ impl<'c, 'a: 'c> Search<'c, 'a> {
     }
 
     /// Some capacity of the device is consumed by shares.
-    fn capacity_in_use(&self, id: DeviceId) -> bool {
+    pub(super) fn capacity_in_use(&self, id: DeviceId) -> bool {
         self.alloc.in_use.capacity.contains_key(&id) || self.allocating_capacity.contains_key(&id)
     }
 
     /// Whether the request's capacity fits what the device has left; Err
     /// when it asks for a capacity the device does not have.
-    fn capacity_fits(
+    pub(super) fn capacity_fits(
         &self,
         request: RequestRef<'c>,
         pos: DevicePos,

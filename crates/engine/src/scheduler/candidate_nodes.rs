@@ -7,7 +7,8 @@ use crate::api::{AllocationResult, Node, NodeSelector, Pod};
 pub(super) struct CandidateNodes<'a> {
     total: usize,
     nodes: Vec<&'a Node>,
-    ruled_out: Vec<String>,
+    /// Nodes ruled out, with the reason.
+    pub(super) ruled_out: Vec<(String, String)>,
 }
 
 impl<'a> CandidateNodes<'a> {
@@ -27,21 +28,17 @@ impl<'a> CandidateNodes<'a> {
             .and_then(|a| a.required.as_ref());
         for node in all {
             let name = &node.metadata.name;
-            if !pod.spec.node_name.is_empty() && pod.spec.node_name != *name {
-                candidates
-                    .ruled_out
-                    .push(format!("{name}: not the node the pod is pinned to"));
+            let reason = if !pod.spec.node_name.is_empty() && pod.spec.node_name != *name {
+                "not the node the pod is pinned to"
             } else if !labels_match(&pod.spec.node_selector, node) {
-                candidates
-                    .ruled_out
-                    .push(format!("{name}: node(s) didn't match Pod's node selector"));
+                "node(s) didn't match Pod's node selector"
             } else if affinity.is_some_and(|selector| !selects(selector, node)) {
-                candidates
-                    .ruled_out
-                    .push(format!("{name}: node(s) didn't match Pod's node affinity"));
+                "node(s) didn't match Pod's node affinity"
             } else {
                 candidates.nodes.push(node);
-            }
+                continue;
+            };
+            candidates.ruled_out.push((name.clone(), reason.to_owned()));
         }
         candidates
     }
@@ -55,9 +52,9 @@ impl<'a> CandidateNodes<'a> {
         self.nodes.retain(|node| {
             let keep = selects(selector, node);
             if !keep {
-                ruled_out.push(format!(
-                    "{}: resourceclaim {claim_name:?} is allocated for other nodes",
-                    node.metadata.name
+                ruled_out.push((
+                    node.metadata.name.clone(),
+                    format!("resourceclaim {claim_name:?} is allocated for other nodes"),
                 ));
             }
             keep
@@ -69,27 +66,46 @@ impl<'a> CandidateNodes<'a> {
         self.nodes.iter().copied()
     }
 
-    /// The scheduler's message when no node fits: every node with its reason.
+    /// The scheduler's message when no node fits: every node with its
+    /// reason, nodes with the same reason together.
     pub(super) fn unschedulable_message(&self, node_failures: &[(String, String)]) -> String {
-        let reasons: Vec<String> = self
-            .ruled_out
-            .iter()
-            .cloned()
-            .chain(
-                node_failures
-                    .iter()
-                    .map(|(node, reason)| format!("{node}: {reason}")),
-            )
-            .collect();
         if self.total == 0 {
             return "0/0 nodes are available: the scenario has no nodes".to_owned();
         }
+        let all = self.ruled_out.iter().chain(node_failures);
         format!(
             "0/{} nodes are available: {}",
             self.total,
-            reasons.join("; ")
+            group_by_reason(all)
         )
     }
+}
+
+/// `node-1: reason; node-2, node-3: other reason`: nodes in order of first
+/// appearance of their reason; more than three nodes with one reason are
+/// counted (`5 nodes (node-1, node-2, node-3, ...): reason`).
+pub(crate) fn group_by_reason<'r>(
+    entries: impl IntoIterator<Item = &'r (String, String)>,
+) -> String {
+    let mut groups: Vec<(&str, Vec<&str>)> = Vec::new();
+    for (node, reason) in entries {
+        match groups.iter_mut().find(|(r, _)| r == reason) {
+            Some((_, nodes)) => nodes.push(node),
+            None => groups.push((reason, vec![node])),
+        }
+    }
+    groups
+        .iter()
+        .map(|(reason, nodes)| {
+            let names = if nodes.len() > 3 {
+                format!("{} nodes ({}, ...)", nodes.len(), nodes[..3].join(", "))
+            } else {
+                nodes.join(", ")
+            };
+            format!("{names}: {reason}")
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// Whether a node selector selects a node; a selector that does not parse
@@ -143,6 +159,18 @@ mod tests {
     }
 
     #[test]
+    fn many_nodes_with_one_reason_are_counted() {
+        let entries: Vec<(String, String)> = (0..5)
+            .map(|i| (format!("n{i}"), "full".to_owned()))
+            .chain([("x".to_owned(), "other".to_owned())])
+            .collect();
+        assert_eq!(
+            group_by_reason(&entries),
+            "5 nodes (n0, n1, n2, ...): full; x: other"
+        );
+    }
+
+    #[test]
     fn filters_by_pin_selector_and_allocated_claims() {
         let nodes = vec![
             node("a", &[("zone", "x")]),
@@ -168,14 +196,20 @@ mod tests {
             .map(|n| n.metadata.name.as_str())
             .collect();
         assert_eq!(names, ["c"]);
-        let message =
-            candidates.unschedulable_message(&[("c".into(), "cannot allocate all claims".into())]);
+        let message = candidates.unschedulable_message(&[
+            ("c".into(), "cannot allocate all claims".into()),
+            ("d".into(), "cannot allocate all claims".into()),
+        ]);
         assert!(
             message.starts_with("0/3 nodes are available: a: node(s) didn't match"),
             "{message}"
         );
         assert!(
             message.contains("b: resourceclaim \"claim\" is allocated for other nodes"),
+            "{message}"
+        );
+        assert!(
+            message.ends_with("; c, d: cannot allocate all claims"),
             "{message}"
         );
 

@@ -4,16 +4,55 @@
 
 mod candidate_nodes;
 mod pod_claims;
+pub mod report;
 
-use crate::allocator::{AllocatedState, Allocator, CelCache, ErrorKind, Inventory};
+use crate::allocator::{
+    AllocatedState, Allocator, Budget, CelCache, Clock, ErrorKind, Inventory, Recorder,
+    DEFAULT_MAX_STEPS,
+};
 use crate::api::{
     AllocationResult, Condition, DeviceClass, Node, Object, ObjectMeta, Pod, PodResourceClaim,
     PodStatus, ResourceClaim, ResourceClaimConsumerReference, ResourceClaimTemplate, ResourceSlice,
+    SearchBudget,
 };
 use crate::features::Features;
+use std::collections::HashMap;
 
+pub(crate) use candidate_nodes::group_by_reason;
 use candidate_nodes::CandidateNodes;
 use pod_claims::resolve_pod_claims;
+use report::{NodeOutcome, NodeReport, PodClaim, PodReport, RunObserver};
+
+/// How the scheduler runs, beyond the scenario's own settings.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct SchedulerOptions {
+    /// Search steps per pod; overrides the Scenario document's
+    /// `spec.searchBudget.maxSteps` (0: no limit).
+    pub max_steps: Option<u64>,
+    /// Milliseconds per pod; overrides `spec.searchBudget.maxMillis`
+    /// (0: no limit). Needs `clock`.
+    pub max_millis: Option<u64>,
+    /// A clock for the time budget (WebAssembly has no `std::time::Instant`).
+    pub clock: Option<Clock>,
+}
+
+impl SchedulerOptions {
+    /// The budget of each pod: these options, else the scenario's, else
+    /// [`DEFAULT_MAX_STEPS`] and no time limit.
+    pub fn budget(&self, scenario: Option<&SearchBudget>) -> Budget {
+        let nonzero = |v: u64| (v > 0).then_some(v);
+        let max_steps = self
+            .max_steps
+            .or(scenario.and_then(|b| b.max_steps))
+            .unwrap_or(DEFAULT_MAX_STEPS);
+        let max_millis = self.max_millis.or(scenario.and_then(|b| b.max_millis));
+        Budget {
+            max_steps: nonzero(max_steps),
+            max_millis: max_millis.and_then(nonzero),
+            clock: self.clock,
+        }
+    }
+}
 
 /// The outcome of a run.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -54,6 +93,8 @@ struct Objects {
     templates: Vec<ResourceClaimTemplate>,
     nodes: Vec<Node>,
     pods: Vec<Pod>,
+    /// The first Scenario document's search budget.
+    budget: Option<SearchBudget>,
 }
 
 impl Objects {
@@ -65,7 +106,9 @@ impl Objects {
             templates: Vec::new(),
             nodes: Vec::new(),
             pods: Vec::new(),
+            budget: None,
         };
+        let mut scenario_seen = false;
         for object in objects {
             match object {
                 Object::DeviceClass(o) => sorted.classes.push(o),
@@ -74,7 +117,12 @@ impl Objects {
                 Object::ResourceClaimTemplate(o) => sorted.templates.push(o),
                 Object::Node(o) => sorted.nodes.push(o),
                 Object::Pod(o) => sorted.pods.push(o),
-                Object::Scenario(_) => {}
+                Object::Scenario(o) => {
+                    if !scenario_seen {
+                        sorted.budget = o.spec.search_budget;
+                        scenario_seen = true;
+                    }
+                }
             }
         }
         if sorted.nodes.is_empty() {
@@ -109,6 +157,17 @@ fn nodes_from_slices(slices: &[ResourceSlice]) -> Vec<Node> {
 
 /// Runs the simulated scheduler over a scenario's objects (in document order).
 pub fn run(objects: Vec<Object>, features: Features) -> RunResult {
+    run_with(objects, features, &SchedulerOptions::default(), None)
+}
+
+/// [`run`] with options, telling an observer (if any) about every pod. An
+/// observer does not change the outcome.
+pub fn run_with(
+    objects: Vec<Object>,
+    features: Features,
+    options: &SchedulerOptions,
+    mut observer: Option<&mut dyn RunObserver>,
+) -> RunResult {
     let Objects {
         classes,
         slices,
@@ -116,6 +175,7 @@ pub fn run(objects: Vec<Object>, features: Features) -> RunResult {
         templates,
         nodes,
         pods,
+        budget,
     } = Objects::sort(objects);
     let inventory = Inventory::new(&slices);
     let cel_cache = CelCache::new();
@@ -126,6 +186,7 @@ pub fn run(objects: Vec<Object>, features: Features) -> RunResult {
         inventory: &inventory,
         nodes: &nodes,
         features,
+        budget: options.budget(budget.as_ref()),
         claims,
     };
 
@@ -134,21 +195,133 @@ pub fn run(objects: Vec<Object>, features: Features) -> RunResult {
         for index in 0..run.claims.len() {
             if run.claims[index].status.allocation.is_none() {
                 let pod = implicit_pod(&run.claims[index]);
-                let placement = run.schedule(&pod, vec![index]);
-                result.implicit_pods.push(outcome(pod, placement));
+                let (placement, trail) = run.schedule(&pod, vec![index], watch(&observer, &pod));
+                let done = outcome(pod, placement);
+                report(&mut observer, &run, &done, true, trail);
+                result.implicit_pods.push(done);
             }
         }
     } else {
         for pod in pods {
-            let placement = match resolve_pod_claims(&pod, &templates, &mut run.claims) {
-                Ok(indices) => run.schedule(&pod, indices),
-                Err(reason) => Placement::Unschedulable(reason),
+            let (placement, trail) = match resolve_pod_claims(&pod, &templates, &mut run.claims) {
+                Ok(indices) => run.schedule(&pod, indices, watch(&observer, &pod)),
+                Err(reason) => (
+                    Placement::Unschedulable(reason.clone()),
+                    Trail {
+                        claims_error: Some(reason),
+                        ..Trail::default()
+                    },
+                ),
             };
-            result.pods.push(outcome(pod, placement));
+            let done = outcome(pod, placement);
+            report(&mut observer, &run, &done, false, trail);
+            result.pods.push(done);
         }
     }
     result.claims = run.claims;
     result
+}
+
+/// What to note about a pod for an observer.
+#[derive(Clone, Copy, Debug, Default)]
+struct Watch {
+    /// Report the pod: its claims and each node's outcome.
+    report: bool,
+    /// Also compute funnels and record what the search turns down.
+    funnels: bool,
+    /// Search events to keep per node.
+    trace: Option<usize>,
+}
+
+fn watch(observer: &Option<&mut dyn RunObserver>, pod: &Pod) -> Watch {
+    match observer {
+        None => Watch::default(),
+        Some(observer) => {
+            let funnels = observer.wants(pod);
+            Watch {
+                report: true,
+                funnels,
+                trace: observer.trace_limit().filter(|_| funnels),
+            }
+        }
+    }
+}
+
+/// Tells the observer about a pod.
+fn report(
+    observer: &mut Option<&mut dyn RunObserver>,
+    run: &SchedulerRun<'_>,
+    done: &PodOutcome,
+    implicit: bool,
+    trail: Trail,
+) {
+    let Some(observer) = observer else {
+        return;
+    };
+    let claims = trail
+        .claims
+        .iter()
+        .map(|&(index, allocated_before)| {
+            let claim = &run.claims[index];
+            PodClaim {
+                name: format!(
+                    "{}/{}",
+                    claim.metadata.namespace_or_default(),
+                    claim.metadata.name
+                ),
+                index,
+                allocated_before,
+                template: trail
+                    .templates
+                    .iter()
+                    .find(|(i, _)| *i == index)
+                    .map(|(_, t)| t.clone()),
+                allocation: if allocated_before {
+                    None
+                } else {
+                    claim.status.allocation.clone()
+                },
+            }
+        })
+        .collect();
+    observer.pod(PodReport {
+        pod: &done.pod,
+        placement: &done.placement,
+        implicit,
+        claims,
+        claims_error: trail.claims_error,
+        not_tried: run.nodes.len().saturating_sub(trail.nodes.len()),
+        nodes: trail.nodes,
+        steps: trail.steps,
+        elapsed_millis: trail.elapsed_millis,
+    });
+}
+
+/// What the scheduler noted about a pod for an observer.
+#[derive(Debug, Default)]
+struct Trail {
+    /// The pod's claims (indices) and whether each was allocated before.
+    claims: Vec<(usize, bool)>,
+    /// Claims made from templates: index and template name.
+    templates: Vec<(usize, String)>,
+    claims_error: Option<String>,
+    nodes: Vec<NodeReport>,
+    steps: u64,
+    elapsed_millis: Option<f64>,
+}
+
+fn node_report(
+    node: &Node,
+    outcome: NodeOutcome,
+    funnel: Option<crate::allocator::report::NodeFunnel>,
+    search: Option<crate::allocator::SearchRecord>,
+) -> NodeReport {
+    NodeReport {
+        node: node.metadata.name.clone(),
+        outcome,
+        funnel,
+        search,
+    }
 }
 
 /// The pod that stands in for a claim when the scenario has no pods: it uses
@@ -190,14 +363,23 @@ struct SchedulerRun<'a> {
     inventory: &'a Inventory<'a>,
     nodes: &'a [Node],
     features: Features,
+    /// Each pod's search budget.
+    budget: Budget,
     state: AllocatedState,
     /// Input claims first, then claims made from templates.
     claims: Vec<ResourceClaim>,
 }
 
 impl SchedulerRun<'_> {
-    /// Finds a node for one pod and records the allocation it needs there.
-    fn schedule(&mut self, pod: &Pod, indices: Vec<usize>) -> Placement {
+    /// Finds a node for one pod and records the allocation it needs there;
+    /// notes for an observer what `watch` asks for.
+    fn schedule(&mut self, pod: &Pod, indices: Vec<usize>, watch: Watch) -> (Placement, Trail) {
+        let Watch {
+            report,
+            funnels: explain,
+            trace,
+        } = watch;
+        let mut trail = Trail::default();
         let mut candidates = CandidateNodes::for_pod(pod, self.nodes);
         for &index in &indices {
             if let Some(allocation) = &self.claims[index].status.allocation {
@@ -209,6 +391,24 @@ impl SchedulerRun<'_> {
             .copied()
             .filter(|&i| self.claims[i].status.allocation.is_none())
             .collect();
+        if report {
+            trail.claims = indices
+                .iter()
+                .map(|&i| (i, self.claims[i].status.allocation.is_some()))
+                .collect();
+            let owner = pod.metadata.name.as_str();
+            for entry in &pod.spec.resource_claims {
+                if let Some(template) = &entry.resource_claim_template_name {
+                    let name = format!("{owner}-{}", entry.name);
+                    if let Some(&i) = indices
+                        .iter()
+                        .find(|&&i| self.claims[i].metadata.name == name)
+                    {
+                        trail.templates.push((i, template.clone()));
+                    }
+                }
+            }
+        }
 
         // One allocator per pod, as in a scheduling cycle: it sees the devices
         // in use by the pods before this one.
@@ -218,36 +418,162 @@ impl SchedulerRun<'_> {
             self.inventory,
             &self.state,
             self.cel_cache,
-        );
+        )
+        .with_budget(self.budget);
+        let claims: Vec<&ResourceClaim> = pending.iter().map(|&i| &self.claims[i]).collect();
+        let mut tried: Vec<NodeReport> = Vec::new();
         let mut node_failures: Vec<(String, String)> = Vec::new();
+        // Nodes where nothing could be allocated (by index into node_failures).
+        let mut without_allocation: Vec<(usize, &Node)> = Vec::new();
         let mut chosen = None;
+        let mut given_up = None;
         for node in candidates.nodes() {
             if pending.is_empty() {
-                return Placement::Node(node.metadata.name.clone());
+                chosen = Some((node, Vec::new()));
+                if report {
+                    tried.push(node_report(node, NodeOutcome::Chosen, None, None));
+                }
+                break;
             }
-            let claims: Vec<&ResourceClaim> = pending.iter().map(|&i| &self.claims[i]).collect();
-            match allocator.allocate(node, &claims) {
+            // Explaining records what the search turns down (and, with a
+            // trace limit, its events); a normal run records nothing.
+            let mut recorder = explain.then(|| Recorder::new(trace.unwrap_or(0)));
+            let result = match &mut recorder {
+                Some(recorder) => allocator.allocate_recorded(node, &claims, recorder),
+                None => allocator.allocate(node, &claims),
+            };
+            let funnel = if explain {
+                allocator.funnel(node, &claims).ok()
+            } else {
+                None
+            };
+            let node_outcome = match result {
                 Ok(Some(results)) => {
                     chosen = Some((node, results));
-                    break;
+                    NodeOutcome::Chosen
                 }
-                Ok(None) => node_failures.push((
-                    node.metadata.name.clone(),
-                    "cannot allocate all claims".to_owned(),
-                )),
+                Ok(None) => {
+                    let summary = funnel.as_ref().map_or_else(
+                        || "cannot allocate all claims".to_owned(),
+                        |f| f.summary(recorder.as_ref().map(|r| &r.record)),
+                    );
+                    without_allocation.push((node_failures.len(), node));
+                    node_failures.push((node.metadata.name.clone(), summary.clone()));
+                    NodeOutcome::NoAllocation(summary)
+                }
                 Err(error) if error.kind == ErrorKind::NodeLocal => {
-                    node_failures.push((node.metadata.name.clone(), error.message))
+                    node_failures.push((node.metadata.name.clone(), error.message.clone()));
+                    NodeOutcome::NodeError(error.message)
                 }
-                Err(error) => return Placement::Unschedulable(error.message),
+                Err(error) if error.kind == ErrorKind::Stopped => {
+                    let message = format!(
+                        "{} (while trying node {})",
+                        error.message, node.metadata.name
+                    );
+                    given_up = Some(message.clone());
+                    NodeOutcome::Stopped(message)
+                }
+                Err(error) => {
+                    given_up = Some(error.message.clone());
+                    NodeOutcome::Fatal(error.message)
+                }
+            };
+            if report {
+                tried.push(node_report(
+                    node,
+                    node_outcome,
+                    funnel,
+                    recorder.map(|mut r| r.take()),
+                ));
+            }
+            if chosen.is_some() || given_up.is_some() {
+                break;
             }
         }
-        match chosen {
-            Some((node, results)) => {
+        if report {
+            trail.steps = allocator.steps();
+            trail.elapsed_millis = allocator.elapsed_millis();
+        }
+        if !explain && chosen.is_none() && given_up.is_none() {
+            // Say why nothing fits, node by node (computed only now: a
+            // scheduled pod costs nothing extra).
+            for &(failure, node) in &without_allocation {
+                let Ok(funnel) = allocator.funnel(node, &claims) else {
+                    continue;
+                };
+                node_failures[failure].1 = match funnel.deciding() {
+                    Some(reason) => reason,
+                    None => {
+                        // Only the search knows: search again (within a
+                        // budget of its own), recording what it turns down.
+                        let mut recorder = Recorder::new(0);
+                        let again = Allocator::new(
+                            self.features,
+                            self.classes,
+                            self.inventory,
+                            &self.state,
+                            self.cel_cache,
+                        )
+                        .with_budget(self.budget);
+                        let _ = again.allocate_recorded(node, &claims, &mut recorder);
+                        funnel.summary(Some(&recorder.record))
+                    }
+                };
+            }
+            for report in &mut tried {
+                if let NodeOutcome::NoAllocation(summary) = &mut report.outcome {
+                    if let Some((_, reason)) = node_failures.iter().find(|(n, _)| *n == report.node)
+                    {
+                        summary.clone_from(reason);
+                    }
+                }
+            }
+        }
+        let chosen = chosen.map(|(node, results)| (node.metadata.name.clone(), results));
+        drop(claims);
+        drop(allocator);
+        let placement = match (chosen, given_up) {
+            (Some((node, results)), _) => {
                 self.commit(pod, &pending, results);
-                Placement::Node(node.metadata.name.clone())
+                Placement::Node(node)
             }
-            None => Placement::Unschedulable(candidates.unschedulable_message(&node_failures)),
+            (None, Some(message)) => Placement::Unschedulable(message),
+            (None, None) => {
+                Placement::Unschedulable(candidates.unschedulable_message(&node_failures))
+            }
+        };
+        if report {
+            trail.nodes = self.order_reports(&candidates, tried);
         }
+        (placement, trail)
+    }
+
+    /// The reports of the nodes tried and ruled out, in document order.
+    fn order_reports(
+        &self,
+        candidates: &CandidateNodes<'_>,
+        tried: Vec<NodeReport>,
+    ) -> Vec<NodeReport> {
+        let mut index: HashMap<&str, usize> = HashMap::with_capacity(self.nodes.len());
+        for (i, node) in self.nodes.iter().enumerate() {
+            index.entry(node.metadata.name.as_str()).or_insert(i);
+        }
+        let ruled_out = candidates
+            .ruled_out
+            .iter()
+            .map(|(node, reason)| NodeReport {
+                node: node.clone(),
+                outcome: NodeOutcome::RuledOut(reason.clone()),
+                funnel: None,
+                search: None,
+            });
+        let mut reports: Vec<(usize, NodeReport)> = tried
+            .into_iter()
+            .chain(ruled_out)
+            .map(|r| (index.get(r.node.as_str()).copied().unwrap_or(usize::MAX), r))
+            .collect();
+        reports.sort_by_key(|(i, _)| *i);
+        reports.into_iter().map(|(_, r)| r).collect()
     }
 
     /// Writes allocation results into the claims and marks their devices in use.
