@@ -244,3 +244,22 @@ fn empty_and_nested_input_is_refused_with_a_position() {
         assert!(stderr.starts_with(position), "{stderr}");
     }
 }
+
+#[test]
+fn a_missing_attribute_aborts_scheduling_with_kubernetes_hint() {
+    let scenario = SCENARIO.replace(
+        "        deviceClassName: gpu\n",
+        "        deviceClassName: gpu\n        selectors:\n        - cel:\n            expression: device.attributes[\"gpu.example.com\"].model == \"a100\"\n",
+    );
+    let output = dra_playground(&["allocate", "-"], &scenario);
+    assert!(output.status.success());
+    let docs = yaml_documents(&stdout(&output)).expect("YAML");
+    let message = docs[1]["status"]["conditions"][0]["message"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    assert!(
+        message.contains("selector #0 on device gpu.example.com/node-1/gpu-0: CEL runtime error: no such key: model. consider using CEL optional chaining"),
+        "{message}"
+    );
+}

@@ -958,7 +958,7 @@ impl<'c, 'a: 'c, O: Observer> Search<'c, 'a, O> {
                         "{}: selector #{index} on device {}: CEL runtime error: {}",
                         owner(),
                         inventory.device_text(id),
-                        error.message
+                        error.with_hint()
                     )))
                 }
             }
