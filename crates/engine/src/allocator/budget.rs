@@ -91,7 +91,7 @@ impl Meter {
     /// Whether the clock must be read at this step.
     #[inline]
     pub fn check_time(&self, step: u64) -> bool {
-        self.budget.max_millis.is_some() && step % CLOCK_EVERY == 0
+        self.budget.max_millis.is_some() && step.is_multiple_of(CLOCK_EVERY)
     }
 
     /// Whether the time allowed is used up.

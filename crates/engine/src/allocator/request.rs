@@ -104,7 +104,7 @@ impl<'a> RequestRef<'a> {
     }
 
     /// The first taint that blocks the device (see [`RequestRef::blocked_by`]).
-    pub fn first_blocking<'t>(self, taints: &'t [DeviceTaint]) -> Option<&'t DeviceTaint> {
+    pub fn first_blocking(self, taints: &[DeviceTaint]) -> Option<&DeviceTaint> {
         taints.iter().find(|taint| {
             matches!(taint.effect.as_str(), "NoSchedule" | "NoExecute")
                 && !self.tolerations().iter().any(|t| tolerates(t, taint))
