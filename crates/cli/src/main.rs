@@ -2,6 +2,7 @@
 //! playground does in the browser (SCENARIO.md is the contract).
 
 mod allocate;
+mod generate;
 mod input;
 
 use std::process::ExitCode;
@@ -21,6 +22,9 @@ struct Cli {
 enum Command {
     /// Schedules the scenario's pods and prints the claims and pods afterwards.
     Allocate(allocate::AllocateArgs),
+    /// Prints a scenario made from a hardware preset: nodes, devices, and pods
+    /// with claims (for trying and benchmarking large clusters).
+    Generate(generate::GenerateArgs),
 }
 
 /// How results are printed.
@@ -40,5 +44,6 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Allocate(args) => allocate::run(&args),
+        Command::Generate(args) => generate::run(&args),
     }
 }
