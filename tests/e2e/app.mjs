@@ -8,7 +8,8 @@
 // damaged or oversized link says so; embed mode fits 600×400; a reload restores the work;
 // presets, settings, import and highlighting work; the engine runs in a Web Worker, so typing
 // during a pathological run is never blocked and a new edit supersedes it (spinner after 200 ms);
-// a worker that dies becomes an error message, not a dead page. Screenshots go to tests/e2e/artifacts/.
+// markup in a shared scenario is only ever shown as text; a worker that dies becomes an error
+// message, not a dead page. Screenshots go to tests/e2e/artifacts/.
 // It measures the edit-to-result time of every gallery example (performance.now around the
 // engine call and the render, as the page reports it in data-run-ms) and the first-load
 // transfer size, gzipped.
@@ -498,6 +499,58 @@ async function main() {
       await w.page.waitForTimeout(1000);
       check("worker: no stale result arrives later", (await serial(w.page)) === run.serial && (await editorText(w.page)) === first);
       await w.context.close();
+    }
+
+    // 16. No HTML injection: payloads in a shared link's names, labels, attribute values, CEL
+    //     strings and messages are shown as text and never run.
+    {
+      const payloads = await readFile(path.join(ROOT, "tests/e2e/fixtures/html-injection.yaml"), "utf8");
+      const invalid = await readFile(path.join(ROOT, "tests/e2e/fixtures/html-injection-invalid.yaml"), "utf8");
+      const x = await newPage(browser, problems);
+      const injected = async (page) =>
+        page.evaluate(() => ({
+          flag: window.__xss,
+          elements: document.querySelectorAll("img, svg[onload], [onerror], [onload]").length,
+          scripts: [...document.scripts].filter((s) => s.textContent.includes("__xss")).length,
+        }));
+      const clean = (r) => r.flag === undefined && r.elements === 0 && r.scripts === 0;
+
+      await x.page.goto(base + shareFragment(payloads));
+      run = await waitRun(x.page);
+      await x.page.hover('[data-device="gpu.example.com/node-1/gpu-0"]');
+      await x.page.waitForTimeout(300);
+      let r = await injected(x.page);
+      const tooltip = await x.page.locator('[data-device="gpu.example.com/node-1/gpu-0"] title').first().textContent();
+      const reason = await x.page.locator('[data-pod="default/p2"]').innerText();
+      check("injection: attribute values and messages with markup run nothing", clean(r) && run.text === "1 of 2 pods scheduled", `${JSON.stringify(r)}; ${run.text}`);
+      check("injection: an attribute value is shown as text", tooltip.includes('<img src=x onerror=\\"window.__xss=2\\">') && tooltip.includes("<script>window.__xss=1</script>"), tooltip);
+      check("injection: an error message is shown as text", reason.includes("no such key: <script>window.__xss=5</script>"), reason);
+      await x.page.click('[role="tab"]:has-text("Output YAML")');
+      const output = await x.page.innerText('.output[data-testid="run-result"]');
+      check("injection: the output YAML is shown as text", output.includes("no such key: <script>window.__xss=5</script>") && clean(await injected(x.page)), output.slice(0, 200));
+
+      await x.page.goto(base + shareFragment(invalid));
+      await x.page.reload();
+      run = await waitRun(x.page);
+      const problemsText = await x.page.innerText(".problems").catch(() => "");
+      await x.page.hover(".cm-lintRange-error >> nth=0").catch(() => {});
+      await x.page.waitForTimeout(500);
+      r = await injected(x.page);
+      check("injection: names, labels and field names with markup run nothing", clean(r) && run.state === "invalid", `${JSON.stringify(r)}; ${run.text}`);
+      check("injection: problems quote the markup as text",
+        problemsText.includes('Invalid value: "<script>window.__xss=6</script>"') && problemsText.includes("<img src=x onerror=window.__xss=10>") && problemsText.includes("<b>bold</b>"),
+        problemsText.slice(0, 300));
+      await x.page.screenshot({ path: path.join(ARTIFACTS, "html-injection.png") });
+      await x.context.close();
+
+      const e = await newPage(browser, problems, { width: 600, height: 400 });
+      await e.page.goto(base + "?embed" + shareFragment(payloads));
+      run = await waitRun(e.page);
+      await e.page.click(".embed-scenario summary");
+      r = await injected(e.page);
+      check("injection: the embed view runs nothing either",
+        clean(r) && (await e.page.innerText('[data-testid="embed-scenario"]')).includes("<script>window.__xss = \"comment\"</script>"), JSON.stringify(r));
+      await e.context.close();
     }
 
     // 17. A worker that dies (here its script throws as it loads) ends the run with an error in the
