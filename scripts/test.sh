@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every test of the project, failing loudly at the first problem:
 #   setup (scripts/setup.sh), cargo fmt --check, cargo test --workspace (engine, command line,
-#   web app, conformance runners, gallery examples), trunk build --release (with the CodeMirror
+#   web app, conformance runners, gallery examples), cargo bench --no-run (the criterion
+#   benchmarks compile), trunk build --release (with the CodeMirror
 #   bundle), and the browser end-to-end tests of the built site (tests/e2e/app.mjs, headless
 #   chromium; screenshots and timings in tests/e2e/artifacts/).
 set -euo pipefail
@@ -44,6 +45,11 @@ CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 WASM_PASSED="$(sed -n 's/^test result: ok\. \([0-9]*\) passed; 0 failed.*/\1/p' "$LOGS/wasm-test.log" | tail -n 1)"
 [ -n "$WASM_PASSED" ] && [ "$WASM_PASSED" -gt 0 ] || die "the browser component tests ran no test"
 note "browser component tests: $WASM_PASSED passed ($((SECONDS - start)) s)"
+
+step "cargo bench -p dra-engine --bench engine --locked --no-run"
+start=$SECONDS
+cargo bench -p dra-engine --bench engine --locked --no-run 2>&1 | tail -n 3 || die "the benchmarks do not compile"
+note "the benchmarks compile ($((SECONDS - start)) s); run them with 'cargo bench -p dra-engine'"
 
 step "trunk build --release"
 start=$SECONDS

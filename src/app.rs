@@ -5,12 +5,14 @@
 use std::rc::Rc;
 
 use dra_engine::playground::Outcome;
+use dra_playground_web::engine_worker::{RunReply, RunRequest};
 use gloo_timers::callback::Timeout;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::editor_js;
+use crate::engine_client::EngineClient;
 use crate::examples_dialog::ExamplesDialog;
 use crate::gallery::{self, Example};
 use crate::hardware_dialog::HardwareDialog;
@@ -28,6 +30,8 @@ use crate::text::{self, Focus};
 
 /// Milliseconds between the last keystroke and the run.
 const DEBOUNCE_MS: u32 = 200;
+/// Milliseconds a run may take before the spinner shows.
+const SPINNER_MS: u32 = 200;
 
 /// What the page starts with.
 #[derive(Clone, Debug, PartialEq)]
@@ -119,12 +123,25 @@ enum Dialog {
 #[derive(Default)]
 struct Runner {
     serial: u64,
+    /// The debounce.
     timer: Option<Timeout>,
+    /// Shows the spinner if the run in flight takes long.
+    spinner: Option<Timeout>,
     autosave: bool,
     skip_validation: bool,
     /// The editor's text as of the last change.
     text: Rc<str>,
+    /// The run sent to the worker and not answered yet.
+    pending: Option<Pending>,
     latest: Option<Rc<RunInfo>>,
+}
+
+/// A run in flight.
+struct Pending {
+    serial: u64,
+    text: Rc<str>,
+    /// `performance.now()` when it was sent.
+    started: f64,
 }
 
 type Schedule = Rc<dyn Fn(Rc<str>, u32)>;
@@ -201,6 +218,8 @@ pub fn app(props: &AppProps) -> Html {
     let boot = &props.boot;
     let slot = use_state(EditorSlot::default);
     let run = use_state(|| None::<Rc<RunInfo>>);
+    // A run has been in flight for more than SPINNER_MS.
+    let busy = use_state(|| false);
     let shown_ms = use_state(|| None::<(u64, f64)>);
     let hover = use_state(|| None::<Selection>);
     let selected = use_state(|| None::<Selection>);
@@ -222,17 +241,45 @@ pub fn app(props: &AppProps) -> Html {
         ..Runner::default()
     });
 
-    // Runs the engine over a text, now (delay 0) or after the debounce.
+    // Runs the engine (in its worker) over a text, now (delay 0) or after the debounce. A new
+    // run supersedes the one in flight; the spinner shows when a run takes over SPINNER_MS.
     let schedule: Schedule = {
         let runner = runner.clone();
         let set_run = run.setter();
+        let set_busy = busy.setter();
         (*use_memo((), move |_| {
+            let client = {
+                let runner = runner.clone();
+                let set_busy = set_busy.clone();
+                EngineClient::new(move |reply: RunReply| {
+                    let pending = {
+                        let mut r = runner.borrow_mut();
+                        if r.pending
+                            .as_ref()
+                            .is_some_and(|p| p.serial == reply.serial())
+                        {
+                            r.spinner = None;
+                            r.pending.take()
+                        } else {
+                            None
+                        }
+                    };
+                    let Some(p) = pending else {
+                        return;
+                    };
+                    let info = Rc::new(run::finish(reply, p.text, p.started));
+                    runner.borrow_mut().latest = Some(info.clone());
+                    set_busy.set(false);
+                    set_run.set(Some(info));
+                })
+            };
             let schedule: Schedule = Rc::new(move |text: Rc<str>, delay: u32| {
                 let mut r = runner.borrow_mut();
                 r.text = text;
                 r.timer = None;
                 let runner = runner.clone();
-                let set_run = set_run.clone();
+                let client = client.clone();
+                let set_busy = set_busy.clone();
                 let go = move || {
                     let (serial, skip, autosave, text) = {
                         let mut r = runner.borrow_mut();
@@ -240,12 +287,36 @@ pub fn app(props: &AppProps) -> Html {
                         r.timer = None;
                         (r.serial, r.skip_validation, r.autosave, r.text.clone())
                     };
-                    let info = Rc::new(run::execute(text.clone(), skip, serial));
                     if autosave {
                         storage::save_scenario(&text);
                     }
-                    runner.borrow_mut().latest = Some(info.clone());
-                    set_run.set(Some(info));
+                    let spinner = {
+                        let runner = runner.clone();
+                        Timeout::new(SPINNER_MS, move || {
+                            if runner
+                                .borrow()
+                                .pending
+                                .as_ref()
+                                .is_some_and(|p| p.serial == serial)
+                            {
+                                set_busy.set(true);
+                            }
+                        })
+                    };
+                    {
+                        let mut r = runner.borrow_mut();
+                        r.pending = Some(Pending {
+                            serial,
+                            text: text.clone(),
+                            started: run::now(),
+                        });
+                        r.spinner = Some(spinner);
+                    }
+                    client.run(RunRequest {
+                        serial,
+                        text: text.to_string(),
+                        skip_validation: skip,
+                    });
                 };
                 if delay == 0 {
                     drop(r);
@@ -721,7 +792,7 @@ pub fn app(props: &AppProps) -> Html {
                                     {on_change} {on_cursor} />
                     <ProblemList diagnostics={diagnostics} on_open={on_problem} />
                 </section>
-                <ResultsPanel run={(*run).clone()} shown_ms={*shown_ms} related={related.clone()}
+                <ResultsPanel run={(*run).clone()} busy={*busy} shown_ms={*shown_ms} related={related.clone()}
                               active={focus_sel.is_some()} on_hover={on_hover} on_select={on_select} />
             </main>
             { match (*dialog).clone() {

@@ -5,6 +5,9 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use dra_playground_web::engine_worker::RunRequest;
+
+use crate::engine_client::EngineClient;
 use crate::gallery::Example;
 use crate::results_panel::ResultsPanel;
 use crate::run::{self, RunInfo};
@@ -25,10 +28,23 @@ pub fn embed_view(props: &EmbedViewProps) -> Html {
     let shown_ms = use_state(|| None::<(u64, f64)>);
     let hover = use_state(|| None::<Selection>);
     let selected = use_state(|| None::<Selection>);
+    // The engine runs in its worker; the text never changes, so one run. The client lives as
+    // long as the view (the effect's cleanup holds it).
     {
-        let run = run.clone();
-        use_effect_with(props.text.clone(), move |text| {
-            run.set(Some(Rc::new(run::execute(text.clone(), false, 1))));
+        let set_run = run.setter();
+        let text = props.text.clone();
+        use_effect_with((), move |_| {
+            let started = run::now();
+            let request = RunRequest {
+                serial: 1,
+                text: text.to_string(),
+                skip_validation: false,
+            };
+            let client = EngineClient::new(move |reply| {
+                set_run.set(Some(Rc::new(run::finish(reply, text.clone(), started))))
+            });
+            client.run(request);
+            move || drop(client)
         });
     }
     {

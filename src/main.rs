@@ -12,6 +12,7 @@ mod cluster_map;
 mod colors;
 mod editor_js;
 mod embed;
+mod engine_client;
 mod examples_dialog;
 mod gallery;
 mod hardware_dialog;

@@ -30,6 +30,9 @@ pub struct ResultsPanelProps {
     pub on_select: Callback<Selection>,
     #[prop_or_default]
     pub compact: bool,
+    /// A newer run has been in flight for a while: the spinner shows (the last result stays).
+    #[prop_or_default]
+    pub busy: bool,
 }
 
 #[component(RunStatus)]
@@ -47,6 +50,7 @@ pub fn run_status(props: &ResultsPanelProps) -> Html {
         <div class="status-row">
             <p class={classes!("status", state)} data-testid="run-status" data-state={state}
                data-serial={run.serial.to_string()}
+               data-busy={props.busy.then_some("true")}
                data-run-ms={ms.map(|m| format!("{m:.1}"))}
                data-engine-ms={format!("{:.1}", run.engine_ms)}
                role="status" aria-live="polite">
@@ -59,6 +63,12 @@ pub fn run_status(props: &ResultsPanelProps) -> Html {
                     None => format!("ran at {}", run.clock),
                 } }
             </span>
+            if props.busy {
+                <span class="run-busy small" data-testid="run-spinner" role="status"
+                      title="The engine is still running the latest edit; the result above is the previous one">
+                    <span class="spinner" aria-hidden="true" />{ "running…" }
+                </span>
+            }
         </div>
     }
 }
@@ -130,6 +140,7 @@ impl ResultsPanelProps {
             on_hover: self.on_hover.clone(),
             on_select: self.on_select.clone(),
             compact: self.compact,
+            busy: self.busy,
         }
     }
 }

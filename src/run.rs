@@ -1,9 +1,10 @@
-//! One run of the engine over the scenario text, timed.
+//! One run of the engine over the scenario text, timed. The engine runs in
+//! the worker (`engine_client.rs`); this is what the page keeps of a run.
 
 use std::rc::Rc;
 
-use dra_engine::playground::{analyze, Analysis, Outcome};
-use dra_engine::RunOptions;
+use dra_engine::playground::{Analysis, Outcome};
+use dra_playground_web::engine_worker::RunReply;
 
 /// A run and what it produced. Runs compare by serial number.
 #[derive(Debug)]
@@ -14,9 +15,10 @@ pub struct RunInfo {
     pub text: Rc<str>,
     /// What the engine made of it.
     pub analysis: Rc<Analysis>,
-    /// Milliseconds spent in the engine.
+    /// Milliseconds spent in the engine (in the worker).
     pub engine_ms: f64,
-    /// `performance.now()` when the run started (for the edit-to-result time).
+    /// `performance.now()` when the run was sent to the worker (for the
+    /// edit-to-result time).
     pub started: f64,
     /// Wall-clock time of the run, for people.
     pub clock: String,
@@ -48,11 +50,22 @@ fn clock() -> String {
     )
 }
 
-/// Runs the engine over the text.
-pub fn execute(text: Rc<str>, skip_validation: bool, serial: u64) -> RunInfo {
-    let started = now();
-    let analysis = analyze(&text, &RunOptions { skip_validation });
-    let engine_ms = now() - started;
+/// What the page keeps of the worker's reply to a run of `text` started at `started`.
+pub fn finish(reply: RunReply, text: Rc<str>, started: f64) -> RunInfo {
+    let (serial, analysis, engine_ms) = match reply {
+        RunReply::Done {
+            serial,
+            analysis,
+            engine_ms,
+        } => (serial, *analysis, engine_ms),
+        RunReply::Crashed { serial, message } => (
+            serial,
+            Analysis::failed(&format!(
+                "The engine stopped on this scenario ({message}). This is a bug in the playground; your work is saved, and the next edit runs in a fresh engine."
+            )),
+            now() - started,
+        ),
+    };
     RunInfo {
         serial,
         text,

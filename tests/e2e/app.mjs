@@ -6,7 +6,10 @@
 // a typed edit changes the result; a typed error gets a lint marker at the right place and a
 // problem that moves the cursor; share links round-trip and never overwrite saved work; a
 // damaged or oversized link says so; embed mode fits 600×400; a reload restores the work;
-// presets, settings, import and highlighting work. Screenshots go to tests/e2e/artifacts/.
+// presets, settings, import and highlighting work; the engine runs in a Web Worker, so typing
+// during a pathological run is never blocked and a new edit supersedes it (spinner after 200 ms);
+// markup in a shared scenario is only ever shown as text; a worker that dies becomes an error
+// message, not a dead page. Screenshots go to tests/e2e/artifacts/.
 // It measures the edit-to-result time of every gallery example (performance.now around the
 // engine call and the render, as the page reports it in data-run-ms) and the first-load
 // transfer size, gzipped.
@@ -120,6 +123,41 @@ async function serial(page) {
 
 async function editorText(page) {
   return page.evaluate(() => window.DraEditor.active.getDoc());
+}
+
+/**
+ * A scenario the allocator needs a very long time for: one claim with `k` single-device requests
+ * under one distinctAttribute, on devices with only k − 1 distinct values. No allocation exists,
+ * and the search tries every assignment first (about 2^(k−1)·(k−1)! of them).
+ */
+function slowScenario(k = 10) {
+  const devices = [];
+  for (let d = 0; d < 2 * (k - 1); d++) devices.push(`  - name: dev-${d}\n    attributes:\n      group:\n        int: ${d % (k - 1)}\n`);
+  const requests = [];
+  for (let r = 0; r < k; r++) requests.push(`    - name: r${r}\n      exactly:\n        deviceClassName: dev\n`);
+  return (
+    "# Pathological on purpose: the search backtracks through millions of assignments.\n" +
+    "apiVersion: resource.k8s.io/v1\nkind: DeviceClass\nmetadata:\n  name: dev\nspec:\n  selectors:\n  - cel:\n      expression: device.driver == \"dra.example.com\"\n---\n" +
+    "apiVersion: resource.k8s.io/v1\nkind: ResourceSlice\nmetadata:\n  name: node-1\nspec:\n  driver: dra.example.com\n  nodeName: node-1\n  pool:\n    name: node-1\n    resourceSliceCount: 1\n  devices:\n" +
+    devices.join("") +
+    "---\napiVersion: resource.k8s.io/v1\nkind: ResourceClaim\nmetadata:\n  name: spread\nspec:\n  devices:\n    requests:\n" +
+    requests.join("") +
+    "    constraints:\n    - distinctAttribute: dra.example.com/group\n"
+  );
+}
+
+/** Starts recording the longest gap between timer ticks of the page's main thread. */
+async function watchMainThread(page) {
+  await page.evaluate(() => {
+    clearInterval(window.__gapTimer);
+    window.__maxGap = 0;
+    let last = performance.now();
+    window.__gapTimer = setInterval(() => {
+      const now = performance.now();
+      window.__maxGap = Math.max(window.__maxGap, now - last);
+      last = now;
+    }, 10);
+  });
 }
 
 /** Replaces the editor's whole text by typing (one input event, as a paste). */
@@ -410,6 +448,132 @@ async function main() {
       await n.page.screenshot({ path: path.join(ARTIFACTS, "narrow-view.png"), fullPage: true });
       await n.context.close();
     }
+    // 15. The engine runs in a Web Worker: a pathological run never blocks typing, a spinner
+    //     shows after 200 ms, and a new edit supersedes the run in flight.
+    {
+      const w = await newPage(browser, problems);
+      await w.page.goto(base);
+      run = await waitRun(w.page);
+      check("worker: the first run came from the engine worker",
+        run.state === "completed" && w.page.workers().length >= 1 && (await w.page.getAttribute("html", "data-engine-workers")) === "1",
+        `${w.page.workers().length} workers, data-engine-workers=${await w.page.getAttribute("html", "data-engine-workers")}`);
+      const fast = run;
+      await replaceText(w.page, slowScenario(10));
+      const editAt = Date.now();
+      await w.page.waitForSelector('[data-testid="run-spinner"]', { timeout: 5000 }).catch(() => null);
+      const spinnerAfter = Date.now() - editAt;
+      check("worker: a long run shows the spinner (after the 200 ms debounce and 200 ms)",
+        (await w.page.locator('[data-testid="run-spinner"]').count()) === 1 && spinnerAfter >= 350,
+        `${spinnerAfter} ms after the edit`);
+      check("worker: the previous result stays while the long run goes on",
+        (await serial(w.page)) === fast.serial && (await w.page.getAttribute('[data-testid="run-status"]', "data-busy")) === "true");
+      // Type while the engine searches: keystrokes land at once and the main thread never stalls.
+      await watchMainThread(w.page);
+      await w.page.click(".cm-content");
+      await w.page.keyboard.press("Control+End");
+      const typed = "# typed while the engine runs";
+      const typeStart = Date.now();
+      for (const ch of typed) {
+        await w.page.keyboard.type(ch);
+        await w.page.waitForTimeout(25);
+      }
+      const typeMs = Date.now() - typeStart;
+      await w.page.waitForTimeout(600); // the typed edit's own (slow) run starts and goes on
+      const maxGap = await w.page.evaluate(() => window.__maxGap);
+      check("worker: typing during a pathological run is never blocked",
+        (await editorText(w.page)).endsWith(typed) && maxGap < 250 && typeMs < typed.length * 25 + 3000,
+        `${typed.length} keys in ${typeMs} ms, longest main-thread stall ${maxGap.toFixed(0)} ms`);
+      const workers = Number(await w.page.getAttribute("html", "data-engine-workers"));
+      check("worker: the typed edit superseded the run in flight (its worker terminated, a new one started)",
+        workers >= 2 && (await serial(w.page)) === fast.serial, `${workers} workers started`);
+      await w.page.screenshot({ path: path.join(ARTIFACTS, "long-run-spinner.png") });
+      // A fast scenario now: its result comes at once, not after the pathological search.
+      const first = await readFile(path.join(ROOT, "examples/first-gpu-claim.yaml"), "utf8");
+      const switchAt = Date.now();
+      await replaceText(w.page, first);
+      run = await waitRun(w.page, fast.serial);
+      const switchMs = Date.now() - switchAt;
+      check("worker: a new edit cancels the long run and shows its own result",
+        run.text === "1 of 1 pods scheduled" && switchMs < 5000 && (await w.page.locator('[data-testid="run-spinner"]').count()) === 0,
+        `${run.text} after ${switchMs} ms`);
+      await w.page.waitForTimeout(1000);
+      check("worker: no stale result arrives later", (await serial(w.page)) === run.serial && (await editorText(w.page)) === first);
+      await w.context.close();
+    }
+
+    // 16. No HTML injection: payloads in a shared link's names, labels, attribute values, CEL
+    //     strings and messages are shown as text and never run.
+    {
+      const payloads = await readFile(path.join(ROOT, "tests/e2e/fixtures/html-injection.yaml"), "utf8");
+      const invalid = await readFile(path.join(ROOT, "tests/e2e/fixtures/html-injection-invalid.yaml"), "utf8");
+      const x = await newPage(browser, problems);
+      const injected = async (page) =>
+        page.evaluate(() => ({
+          flag: window.__xss,
+          elements: document.querySelectorAll("img, svg[onload], [onerror], [onload]").length,
+          scripts: [...document.scripts].filter((s) => s.textContent.includes("__xss")).length,
+        }));
+      const clean = (r) => r.flag === undefined && r.elements === 0 && r.scripts === 0;
+
+      await x.page.goto(base + shareFragment(payloads));
+      run = await waitRun(x.page);
+      await x.page.hover('[data-device="gpu.example.com/node-1/gpu-0"]');
+      await x.page.waitForTimeout(300);
+      let r = await injected(x.page);
+      const tooltip = await x.page.locator('[data-device="gpu.example.com/node-1/gpu-0"] title').first().textContent();
+      const reason = await x.page.locator('[data-pod="default/p2"]').innerText();
+      check("injection: attribute values and messages with markup run nothing", clean(r) && run.text === "1 of 2 pods scheduled", `${JSON.stringify(r)}; ${run.text}`);
+      check("injection: an attribute value is shown as text", tooltip.includes('<img src=x onerror=\\"window.__xss=2\\">') && tooltip.includes("<script>window.__xss=1</script>"), tooltip);
+      check("injection: an error message is shown as text", reason.includes("no such key: <script>window.__xss=5</script>"), reason);
+      await x.page.click('[role="tab"]:has-text("Output YAML")');
+      const output = await x.page.innerText('.output[data-testid="run-result"]');
+      check("injection: the output YAML is shown as text", output.includes("no such key: <script>window.__xss=5</script>") && clean(await injected(x.page)), output.slice(0, 200));
+
+      await x.page.goto(base + shareFragment(invalid));
+      await x.page.reload();
+      run = await waitRun(x.page);
+      const problemsText = await x.page.innerText(".problems").catch(() => "");
+      await x.page.hover(".cm-lintRange-error >> nth=0").catch(() => {});
+      await x.page.waitForTimeout(500);
+      r = await injected(x.page);
+      check("injection: names, labels and field names with markup run nothing", clean(r) && run.state === "invalid", `${JSON.stringify(r)}; ${run.text}`);
+      check("injection: problems quote the markup as text",
+        problemsText.includes('Invalid value: "<script>window.__xss=6</script>"') && problemsText.includes("<img src=x onerror=window.__xss=10>") && problemsText.includes("<b>bold</b>"),
+        problemsText.slice(0, 300));
+      await x.page.screenshot({ path: path.join(ARTIFACTS, "html-injection.png") });
+      await x.context.close();
+
+      const e = await newPage(browser, problems, { width: 600, height: 400 });
+      await e.page.goto(base + "?embed" + shareFragment(payloads));
+      run = await waitRun(e.page);
+      await e.page.click(".embed-scenario summary");
+      r = await injected(e.page);
+      check("injection: the embed view runs nothing either",
+        clean(r) && (await e.page.innerText('[data-testid="embed-scenario"]')).includes("<script>window.__xss = \"comment\"</script>"), JSON.stringify(r));
+      await e.context.close();
+    }
+
+    // 17. A worker that dies (here its script throws as it loads) ends the run with an error in the
+    //     problems list; the page lives on and the next edit starts a fresh worker.
+    {
+      const expected = []; // this page's errors are on purpose
+      const d = await newPage(browser, expected);
+      await d.context.route("**/engine-worker.js", (route) =>
+        route.fulfill({ contentType: "text/javascript", body: 'throw new Error("the engine worker failed on purpose");' }));
+      await d.page.goto(base);
+      run = await waitRun(d.page);
+      const said = await d.page.innerText(".problems").catch(() => "");
+      check("a dead worker: the run ends with an error, the page lives on",
+        run.state === "invalid" && /The engine stopped on this scenario/.test(said) && (await d.page.locator('[data-testid="panic"]').count()) === 0,
+        `${run.text}; ${said.split("\n").find((l) => l.includes("engine")) ?? said.slice(0, 200)}`);
+      await d.page.click(".cm-content");
+      await d.page.keyboard.press("Control+End");
+      await d.page.keyboard.insertText("# edit\n");
+      run = await waitRun(d.page, run.serial);
+      check("a dead worker: the next edit starts a fresh one", Number(await d.page.getAttribute("html", "data-engine-workers")) === 2 && run.state === "invalid", run.text);
+      await d.context.close();
+    }
+
     check("no page errors, console errors or failed requests", problems.length === 0, problems.join("; "));
     await writeFile(path.join(ARTIFACTS, "timings.json"), JSON.stringify({ firstLoadGzipBytes: total, timings }, null, 2));
   } finally {

@@ -5,6 +5,7 @@ mod allocate;
 mod budget;
 mod eval;
 mod explain;
+mod generate;
 mod input;
 
 use std::process::ExitCode;
@@ -29,6 +30,9 @@ enum Command {
     /// Explains the run: for each pod, every node and why it was chosen or
     /// not; for each request, the devices considered and what removed them.
     Explain(explain::ExplainArgs),
+    /// Prints a scenario made from a hardware preset: nodes, devices, and pods
+    /// with claims (for trying and benchmarking large clusters).
+    Generate(generate::GenerateArgs),
 }
 
 /// How results are printed.
@@ -50,5 +54,6 @@ fn main() -> ExitCode {
         Command::Allocate(args) => allocate::run(&args),
         Command::Eval(args) => eval::run(&args),
         Command::Explain(args) => explain::run(&args),
+        Command::Generate(args) => generate::run(&args),
     }
 }

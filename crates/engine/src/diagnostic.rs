@@ -1,12 +1,17 @@
 //! Problems found in a scenario, each with the place in the text it is about.
 //!
 //! Plain data: the command line prints them as `FILE:LINE:COLUMN: message`,
-//! the web app underlines the span.
+//! the web app underlines the span (after the data crossed from its worker
+//! thread, hence serde).
 
 use std::fmt;
 
+use serde::{Deserialize, Serialize};
+
 /// A position in the scenario text.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 pub struct Pos {
     /// Line, 1-based.
     pub line: usize,
@@ -17,7 +22,9 @@ pub struct Pos {
 }
 
 /// A range of the scenario text: `start` inclusive, `end` exclusive.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 pub struct Span {
     /// Where the range starts.
     pub start: Pos,
@@ -44,7 +51,7 @@ impl Span {
 }
 
 /// How bad a problem is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Severity {
     /// The scenario is invalid.
     Error,
@@ -53,7 +60,7 @@ pub enum Severity {
 }
 
 /// One problem, positioned.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Diagnostic {
     /// Where the problem is.
     pub span: Span,

@@ -7,12 +7,17 @@
 //! highlight what belongs to a device or a claim; and the run's outcome
 //! (pods scheduled, the scenario after the run as YAML).
 //!
+//! All of it is plain data that serializes (serde), so that the web app can
+//! run the engine in a Web Worker and send the analysis to the page.
+//!
 //! **Invariants:** analysis never panics and never fails as a whole. With
 //! errors in the scenario nothing runs, but the objects that could be read
 //! are still described (devices then carry no allocation). Only public APIs
 //! of the other modules are used: `load`, `scheduler`, `output`.
 
 mod view;
+
+use serde::{Deserialize, Serialize};
 
 pub use view::*;
 
@@ -24,7 +29,7 @@ use crate::scheduler::{self, RunResult};
 use crate::RunOptions;
 
 /// Everything the app shows about one version of the scenario text.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Analysis {
     /// Every problem (errors and warnings), sorted by position.
     pub diagnostics: Vec<Diagnostic>,
@@ -47,7 +52,7 @@ pub struct Analysis {
 }
 
 /// Whether the scheduler ran.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Outcome {
     /// The run completed (whether or not every pod was scheduled).
     Ran(RunSummary),
@@ -59,7 +64,7 @@ pub enum Outcome {
 }
 
 /// What a completed run did.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RunSummary {
     /// Pods scheduled (implicit pods included).
     pub scheduled: usize,
@@ -89,6 +94,26 @@ impl Analysis {
                 run.scheduled, run.total
             ),
             Outcome::Ran(run) => format!("{} of {} pods scheduled", run.scheduled, run.total),
+        }
+    }
+
+    /// The analysis of a run that could not complete (the web app's worker
+    /// died, say): one error at the start of the text, no objects.
+    pub fn failed(message: &str) -> Analysis {
+        let start = crate::diagnostic::Span::point(crate::diagnostic::Pos {
+            line: 1,
+            column: 1,
+            offset: 0,
+        });
+        Analysis {
+            diagnostics: vec![Diagnostic::error(start, message)],
+            outcome: Outcome::Invalid { errors: 1 },
+            objects: Vec::new(),
+            nodes: Vec::new(),
+            classes: Vec::new(),
+            claims: Vec::new(),
+            pods: Vec::new(),
+            settings: Settings::default(),
         }
     }
 

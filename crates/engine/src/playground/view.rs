@@ -3,6 +3,8 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+use serde::{Deserialize, Serialize};
+
 use crate::api::{
     DeviceAttribute, DeviceRequestAllocationResult, NodeSelector, Object, ResourceClaim,
     ResourceClaimSpec, ResourceSlice,
@@ -15,7 +17,7 @@ use crate::scheduler::{Placement, RunResult};
 use crate::yaml::{FieldPath, SpanTable};
 
 /// One object of the scenario.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ObjectView {
     /// Its kind (`DeviceClass`, `ResourceSlice`, ...).
     pub kind: String,
@@ -30,7 +32,7 @@ pub struct ObjectView {
 }
 
 /// The Scenario document's settings.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Settings {
     /// `spec.kubernetesVersion`, as written.
     pub kubernetes_version: Option<String>,
@@ -46,7 +48,7 @@ pub struct Settings {
 
 /// A node and what it holds. The group of devices that are not local to one
 /// node (node selectors, all nodes) has `shared` set and no node of its own.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct NodeView {
     /// The node's name (a description for the shared group).
     pub name: String,
@@ -63,7 +65,7 @@ pub struct NodeView {
 }
 
 /// A pool of one driver.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PoolView {
     /// The driver.
     pub driver: String,
@@ -78,7 +80,7 @@ pub struct PoolView {
 }
 
 /// A shared counter set.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CounterSetView {
     /// Its name.
     pub name: String,
@@ -89,7 +91,7 @@ pub struct CounterSetView {
 }
 
 /// An amount with a total: a counter or consumable capacity.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Gauge {
     /// The counter or capacity name.
     pub name: String,
@@ -102,7 +104,7 @@ pub struct Gauge {
 }
 
 /// A name and a value, both as text.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NamedValue {
     /// The name.
     pub name: String,
@@ -111,7 +113,7 @@ pub struct NamedValue {
 }
 
 /// A device taint.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TaintView {
     /// `key=value:Effect`, as kubectl prints taints.
     pub text: String,
@@ -120,7 +122,7 @@ pub struct TaintView {
 }
 
 /// One device.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct DeviceView {
     /// `DRIVER/POOL/DEVICE`.
     pub key: String,
@@ -153,7 +155,7 @@ pub struct DeviceView {
 }
 
 /// A device's allocation to one claim's request.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DeviceUse {
     /// The claim, `NAMESPACE/NAME`.
     pub claim: String,
@@ -168,7 +170,7 @@ pub struct DeviceUse {
 }
 
 /// A device class.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClassView {
     /// Its name.
     pub name: String,
@@ -181,7 +183,7 @@ pub struct ClassView {
 }
 
 /// A request of a claim.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RequestView {
     /// Its name.
     pub name: String,
@@ -194,7 +196,7 @@ pub struct RequestView {
 }
 
 /// A device given to a claim.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ResultView {
     /// The request (`request` or `request/subrequest`).
     pub request: String,
@@ -207,7 +209,7 @@ pub struct ResultView {
 }
 
 /// A claim.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClaimView {
     /// `NAMESPACE/NAME`.
     pub key: String,
@@ -234,7 +236,7 @@ pub struct ClaimView {
 }
 
 /// A pod.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PodView {
     /// `NAMESPACE/NAME`.
     pub key: String,

@@ -1,16 +1,21 @@
 //! Hardware presets: Nodes and ResourceSlices of a known kind of hardware, as
 //! scenario YAML that a person can then edit.
 //!
-//! The web app's "Add hardware" action and (later) `dra-playground generate`
-//! call [`generate`]. The output is a YAML stream (documents separated by
-//! `---`, no leading or trailing separator) that loads without problems with
-//! every feature gate on: optionally the DeviceClasses, then for each node
-//! its `Node` and its slices.
+//! The web app's "Add hardware" action calls [`generate`]. Its output is a
+//! YAML stream (documents separated by `---`, no leading or trailing
+//! separator) that loads without problems with every feature gate on:
+//! optionally the DeviceClasses, then for each node its `Node` and its slices.
+//! [`scenario`] adds pods with template claims to a preset's hardware on any
+//! number of nodes (for `dra-playground generate` and the benchmarks).
 //!
 //! **Invariant:** plain text in, plain text out; device and counter names are
 //! DNS labels, and a pool's slices always agree on `resourceSliceCount`.
 
 use std::fmt::Write;
+
+mod scenario;
+
+pub use scenario::*;
 
 /// A kind of hardware.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -92,3 +92,90 @@ fn many_gpus_still_validate() {
     let a = analyze(&yaml, &RunOptions::default());
     assert!(a.diagnostics.is_empty(), "{:?}", a.diagnostics);
 }
+
+#[test]
+fn generated_scenarios_load_cleanly_and_schedule_pods() {
+    for preset in Preset::ALL {
+        for subrequests in [0, 3] {
+            let yaml = scenario(&ScenarioOptions {
+                preset,
+                nodes: 3,
+                devices_per_node: Some(8),
+                pods: 6,
+                claims_per_pod: 2,
+                devices_per_claim: None,
+                subrequests,
+                seed: 7,
+            });
+            let a = analyze(&yaml, &RunOptions::default());
+            assert!(
+                a.diagnostics.is_empty(),
+                "{} (subrequests {subrequests}): {:?}\n{yaml}",
+                preset.name(),
+                a.diagnostics
+            );
+            assert_eq!(a.pods.len(), 6);
+            assert!(
+                a.pods.iter().any(|p| p.node.is_some()),
+                "{}: no pod scheduled\n{yaml}",
+                preset.name()
+            );
+            assert_eq!(a.claims.len(), 12);
+        }
+    }
+}
+
+#[test]
+fn generated_scenarios_depend_only_on_the_options() {
+    let options = ScenarioOptions {
+        preset: Preset::NvidiaGpu,
+        pods: 20,
+        claims_per_pod: 3,
+        ..ScenarioOptions::default()
+    };
+    assert_eq!(scenario(&options), scenario(&options));
+    let other = ScenarioOptions {
+        seed: 2,
+        ..options.clone()
+    };
+    assert_ne!(scenario(&options), scenario(&other));
+}
+
+#[test]
+fn generated_scenarios_go_past_one_batch_of_nodes() {
+    let yaml = scenario(&ScenarioOptions {
+        nodes: MAX_NODES + 6,
+        pods: 0,
+        ..ScenarioOptions::default()
+    });
+    let a = analyze(&yaml, &RunOptions::default());
+    assert!(a.diagnostics.is_empty(), "{:?}", a.diagnostics);
+    assert_eq!(a.nodes.len(), MAX_NODES + 6);
+    assert_eq!(a.classes.len(), 1);
+    assert!(a.nodes.iter().all(|n| n.pools[0].devices.len() == 4));
+}
+
+#[test]
+fn prioritized_lists_name_the_alternative_taken() {
+    let yaml = scenario(&ScenarioOptions {
+        preset: Preset::ExampleGpu,
+        nodes: 1,
+        devices_per_node: Some(4),
+        pods: 1,
+        claims_per_pod: 1,
+        devices_per_claim: None,
+        subrequests: 8,
+        seed: 3,
+    });
+    assert_eq!(yaml.matches("- name: alt-").count(), 6 * 8);
+    let a = analyze(&yaml, &RunOptions::default());
+    assert!(a.diagnostics.is_empty(), "{:?}", a.diagnostics);
+    let claim = &a.claims[0];
+    assert!(claim.allocated, "{yaml}");
+    // Counts of 8 and more never fit on 4 devices: a later alternative was taken.
+    assert!(claim
+        .results
+        .iter()
+        .all(|r| r.request.starts_with("req/alt-")));
+    assert!(claim.results.iter().all(|r| r.request != "req/alt-1"));
+}

@@ -1,0 +1,354 @@
+//! Time per run of the engine (`cargo bench -p dra-engine`; results in
+//! docs/benchmarks.md).
+//!
+//! - `examples`: each gallery example, loaded, validated and run as the
+//!   command line does; and all of them through `playground::analyze`, as the
+//!   web app does on every edit.
+//! - `conformance`: the largest upstream and random conformance cases.
+//! - `load`: YAML to objects (with validation) for generated clusters and the
+//!   500-node reference cluster; every other group times the run alone.
+//! - `nodes`, `pods`, `devices`: generated clusters (`presets::scenario`,
+//!   dra-example-driver GPUs, three claims per pod), one dimension at a time;
+//!   `load` shows what reading their YAML costs.
+//! - `partitionable`: NVIDIA-style GPUs, each with 12 MIG partitions on
+//!   shared counters (104 devices per node).
+//! - `prioritized`: every request a prioritized list of 8 alternatives, the
+//!   most demanding first.
+//! - `backtracking`: one claim with k single-device requests under one
+//!   `distinctAttribute`, on devices with k − 1 distinct values: no allocation
+//!   exists and the search tries every assignment (grows exponentially in k).
+//! - `perf`: the 500-node, 1,200-pod reference cluster (tests/perf).
+//!
+//! Each group keeps its measurement short; large cases take 10 samples.
+
+use std::fmt::Write;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use criterion::{criterion_group, criterion_main, BatchSize, BenchmarkGroup, Criterion};
+use criterion::{measurement::WallTime, SamplingMode};
+use dra_engine::api::Object;
+use dra_engine::features::Features;
+use dra_engine::load::{load_scenario, LoadOptions};
+use dra_engine::playground::analyze;
+use dra_engine::presets::{scenario, Preset, ScenarioOptions};
+use dra_engine::{run_scenario, scheduler, RunOptions};
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("reading {}: {e}", path.display()))
+}
+
+/// The objects of a scenario that loads without errors, ready to run.
+struct Loaded {
+    objects: Vec<Object>,
+    features: Features,
+}
+
+fn load(text: &str, skip_validation: bool) -> Loaded {
+    let loaded = load_scenario(text, &LoadOptions { skip_validation });
+    assert!(!loaded.has_errors(), "{:?}", loaded.diagnostics);
+    Loaded {
+        features: loaded.features,
+        objects: loaded.objects.into_iter().map(|o| o.object).collect(),
+    }
+}
+
+/// Times the simulated scheduler alone (the objects are cloned outside the timing).
+fn bench_run(group: &mut BenchmarkGroup<'_, WallTime>, id: &str, loaded: &Loaded) {
+    group.bench_function(id, |b| {
+        b.iter_batched(
+            || loaded.objects.clone(),
+            |objects| scheduler::run(objects, loaded.features),
+            BatchSize::LargeInput,
+        )
+    });
+}
+
+/// A group for runs of milliseconds and more: few samples of one run each.
+fn slow_group<'a>(c: &'a mut Criterion, name: &str) -> BenchmarkGroup<'a, WallTime> {
+    let mut group = c.benchmark_group(name);
+    group
+        .sample_size(10)
+        .sampling_mode(SamplingMode::Flat)
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(3));
+    group
+}
+
+/// A group for runs well under a millisecond.
+fn quick_group<'a>(c: &'a mut Criterion, name: &str) -> BenchmarkGroup<'a, WallTime> {
+    let mut group = c.benchmark_group(name);
+    group
+        .sample_size(20)
+        .warm_up_time(Duration::from_millis(300))
+        .measurement_time(Duration::from_secs(1));
+    group
+}
+
+/// dra-example-driver GPUs; pods with three claims of up to `per_claim` GPUs
+/// each (by default a third of a node's GPUs, so that each pod fits on an
+/// empty node).
+fn gpus(nodes: usize, devices: usize, pods: usize, per_claim: Option<usize>) -> String {
+    scenario(&ScenarioOptions {
+        preset: Preset::ExampleGpu,
+        nodes,
+        devices_per_node: Some(devices),
+        pods,
+        claims_per_pod: 3,
+        devices_per_claim: per_claim,
+        subrequests: 0,
+        seed: 1,
+    })
+}
+
+fn examples(c: &mut Criterion) {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(repo().join("examples"))
+        .expect("examples/")
+        .filter_map(|e| Some(e.ok()?.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+        .collect();
+    files.sort();
+    let texts: Vec<(String, String)> = files
+        .iter()
+        .map(|p| {
+            let name = p
+                .file_stem()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .into_owned();
+            (name, read(p))
+        })
+        .collect();
+    let mut group = quick_group(c, "examples");
+    for (name, text) in &texts {
+        group.bench_function(name.as_str(), |b| {
+            b.iter(|| run_scenario(text, &RunOptions::default()))
+        });
+    }
+    group.bench_function("all-17-analyze", |b| {
+        b.iter(|| {
+            texts
+                .iter()
+                .map(|(_, t)| analyze(t, &RunOptions::default()).diagnostics.len())
+                .sum::<usize>()
+        })
+    });
+    group.finish();
+}
+
+/// The `n` largest scenarios of a conformance folder.
+fn largest_cases(folder: &str, n: usize) -> Vec<(String, String)> {
+    let dir = repo().join("tests/conformance").join(folder);
+    let mut cases: Vec<(u64, PathBuf)> = std::fs::read_dir(&dir)
+        .expect("conformance folder")
+        .filter_map(|e| {
+            let path = e.ok()?.path();
+            let name = path.file_name()?.to_str()?;
+            (name.ends_with(".yaml") && !name.ends_with(".expected.yaml"))
+                .then(|| Some((path.metadata().ok()?.len(), path)))?
+        })
+        .collect();
+    cases.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    cases
+        .into_iter()
+        .take(n)
+        .map(|(_, p)| {
+            let name = p.file_stem().unwrap_or_default().to_string_lossy();
+            (format!("{folder}/{name}"), read(&p))
+        })
+        .collect()
+}
+
+fn conformance(c: &mut Criterion) {
+    let mut group = quick_group(c, "conformance");
+    for (name, text) in largest_cases("upstream", 3)
+        .into_iter()
+        .chain(largest_cases("random", 3))
+    {
+        // Conformance cases run as SCENARIO.md says: without validation.
+        group.bench_function(format!("{name}/load"), |b| {
+            b.iter(|| {
+                load_scenario(
+                    &text,
+                    &LoadOptions {
+                        skip_validation: true,
+                    },
+                )
+            })
+        });
+        bench_run(&mut group, &format!("{name}/run"), &load(&text, true));
+    }
+    group.finish();
+}
+
+fn loading(c: &mut Criterion) {
+    let mut group = slow_group(c, "load");
+    for nodes in [10, 100, 1000] {
+        let text = gpus(nodes, 8, 100, None);
+        group.throughput(criterion::Throughput::Bytes(text.len() as u64));
+        group.bench_function(format!("gpus-{nodes}x8-100-pods"), |b| {
+            b.iter(|| load_scenario(&text, &LoadOptions::default()))
+        });
+        if nodes == 1000 {
+            group.bench_function(format!("gpus-{nodes}x8-100-pods-unvalidated"), |b| {
+                b.iter(|| {
+                    load_scenario(
+                        &text,
+                        &LoadOptions {
+                            skip_validation: true,
+                        },
+                    )
+                })
+            });
+        }
+    }
+    let perf = read(&repo().join("tests/perf/cluster-500x1200.yaml"));
+    group.throughput(criterion::Throughput::Bytes(perf.len() as u64));
+    group.bench_function("perf-500x1200", |b| {
+        b.iter(|| load_scenario(&perf, &LoadOptions::default()))
+    });
+    group.finish();
+}
+
+fn clusters(c: &mut Criterion) {
+    let mut group = slow_group(c, "nodes");
+    for nodes in [10, 100, 1000] {
+        for pods in [10, 100] {
+            let loaded = load(&gpus(nodes, 8, pods, None), false);
+            bench_run(&mut group, &format!("{nodes}x8-{pods}-pods"), &loaded);
+        }
+    }
+    group.finish();
+
+    let mut group = slow_group(c, "pods");
+    for pods in [10, 30, 100, 300] {
+        let loaded = load(&gpus(100, 8, pods, None), false);
+        bench_run(&mut group, &format!("100x8-{pods}-pods"), &loaded);
+    }
+    group.finish();
+
+    // The same pods (three claims of one GPU each) on nodes with more and more GPUs.
+    let mut group = slow_group(c, "devices");
+    for devices in [4, 8, 16] {
+        let loaded = load(&gpus(100, devices, 100, Some(1)), false);
+        bench_run(
+            &mut group,
+            &format!("100x{devices}-100-pods-1-gpu-claims"),
+            &loaded,
+        );
+    }
+    group.finish();
+}
+
+fn partitionable(c: &mut Criterion) {
+    let mut group = slow_group(c, "partitionable");
+    for nodes in [10, 100] {
+        let text = scenario(&ScenarioOptions {
+            preset: Preset::NvidiaGpu,
+            nodes,
+            devices_per_node: Some(8),
+            pods: 100,
+            claims_per_pod: 3,
+            devices_per_claim: None,
+            subrequests: 0,
+            seed: 1,
+        });
+        let loaded = load(&text, false);
+        bench_run(
+            &mut group,
+            &format!("{nodes}x8-gpus-104-devices-100-pods"),
+            &loaded,
+        );
+    }
+    group.finish();
+}
+
+fn prioritized(c: &mut Criterion) {
+    let mut group = slow_group(c, "prioritized");
+    for subrequests in [0, 2, 4, 8] {
+        let text = scenario(&ScenarioOptions {
+            preset: Preset::ExampleGpu,
+            nodes: 100,
+            devices_per_node: Some(8),
+            pods: 100,
+            claims_per_pod: 3,
+            devices_per_claim: None,
+            subrequests,
+            seed: 1,
+        });
+        let loaded = load(&text, false);
+        bench_run(
+            &mut group,
+            &format!("100x8-100-pods-{subrequests}-alternatives"),
+            &loaded,
+        );
+    }
+    group.finish();
+}
+
+/// One claim with `k` single-device requests under one distinctAttribute, on
+/// `per_value × (k − 1)` devices with `k − 1` distinct values: unsatisfiable,
+/// and only the whole search shows it.
+fn distinct_backtracking(k: usize, per_value: usize) -> String {
+    let mut s = String::from(
+        "apiVersion: resource.k8s.io/v1\nkind: DeviceClass\nmetadata:\n  name: dev\nspec:\n  selectors:\n  - cel:\n      expression: device.driver == \"dra.example.com\"\n---\napiVersion: resource.k8s.io/v1\nkind: ResourceSlice\nmetadata:\n  name: node-1\nspec:\n  driver: dra.example.com\n  nodeName: node-1\n  pool:\n    name: node-1\n    resourceSliceCount: 1\n  devices:\n",
+    );
+    let values = k - 1;
+    for d in 0..values * per_value {
+        let _ = write!(
+            s,
+            "  - name: dev-{d}\n    attributes:\n      group:\n        int: {}\n",
+            d % values
+        );
+    }
+    s.push_str("---\napiVersion: resource.k8s.io/v1\nkind: ResourceClaim\nmetadata:\n  name: spread\nspec:\n  devices:\n    requests:\n");
+    for r in 0..k {
+        let _ = write!(
+            s,
+            "    - name: r{r}\n      exactly:\n        deviceClassName: dev\n"
+        );
+    }
+    s.push_str("    constraints:\n    - distinctAttribute: dra.example.com/group\n");
+    s
+}
+
+fn backtracking(c: &mut Criterion) {
+    let mut group = slow_group(c, "backtracking");
+    for k in [3, 4, 5, 6, 7] {
+        let loaded = load(&distinct_backtracking(k, 2), false);
+        bench_run(
+            &mut group,
+            &format!("distinct-{k}-requests-{}-devices", 2 * (k - 1)),
+            &loaded,
+        );
+    }
+    group.finish();
+}
+
+fn perf(c: &mut Criterion) {
+    let mut group = slow_group(c, "perf");
+    group.measurement_time(Duration::from_secs(10));
+    let text = read(&repo().join("tests/perf/cluster-500x1200.yaml"));
+    bench_run(&mut group, "500x8-1200-pods", &load(&text, false));
+    group.bench_function("500x8-1200-pods-load-and-run", |b| {
+        b.iter(|| run_scenario(&text, &RunOptions::default()))
+    });
+    group.finish();
+}
+
+criterion_group!(
+    benches,
+    examples,
+    conformance,
+    loading,
+    clusters,
+    partitionable,
+    prioritized,
+    backtracking,
+    perf
+);
+criterion_main!(benches);
