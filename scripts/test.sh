@@ -40,9 +40,9 @@ note "cargo test: $CARGO_PASSED passed, 0 failed in $SUITES test binaries ($((SE
 step "browser component tests (wasm-bindgen-test, headless chromium)"
 start=$SECONDS
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-  cargo test --locked --target wasm32-unknown-unknown -p dra-playground-web 2>&1 \
+  cargo test --locked --target wasm32-unknown-unknown -p dra-playground-web --bin dra-playground-web 2>&1 \
   | tee "$LOGS/wasm-test.log" || die "the browser component tests failed"
-WASM_PASSED="$(sed -n 's/^test result: ok\. \([0-9]*\) passed; 0 failed.*/\1/p' "$LOGS/wasm-test.log" | tail -n 1)"
+WASM_PASSED="$(awk '/^test result: ok\. [0-9]+ passed; 0 failed/ { sum += $4 } END { print sum + 0 }' "$LOGS/wasm-test.log")"
 [ -n "$WASM_PASSED" ] && [ "$WASM_PASSED" -gt 0 ] || die "the browser component tests ran no test"
 note "browser component tests: $WASM_PASSED passed ($((SECONDS - start)) s)"
 
