@@ -14,6 +14,7 @@ pub mod explain;
 pub mod features;
 pub mod limits;
 pub mod load;
+pub mod names;
 pub mod output;
 pub mod playground;
 pub mod presets;

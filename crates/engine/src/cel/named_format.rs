@@ -6,6 +6,7 @@ use std::rc::Rc;
 
 use super::decls::Function;
 use super::values::{EvalError, EvalResult, Value};
+use crate::names;
 
 /// The named formats: CEL name, format name.
 const FORMATS: [(&str, &str); 13] = [
@@ -105,143 +106,6 @@ fn validate<'a>(a: &[Value<'a>]) -> EvalResult<'a> {
     )))))
 }
 
-fn regex_error(msg: &str, fmt: &str, examples: &[&str]) -> String {
-    let mut s = format!("{msg} (e.g. ");
-    for (i, e) in examples.iter().enumerate() {
-        if i > 0 {
-            s.push_str(" or ");
-        }
-        s.push_str(&format!("'{e}', "));
-    }
-    s.push_str(&format!("regex used for validation is '{fmt}')"));
-    s
-}
-
-fn lower_alnum(c: u8) -> bool {
-    c.is_ascii_lowercase() || c.is_ascii_digit()
-}
-
-fn label_ok(s: &str, first: fn(u8) -> bool) -> bool {
-    let b = s.as_bytes();
-    !b.is_empty()
-        && first(b[0])
-        && lower_alnum(b[b.len() - 1])
-        && b.iter().all(|&c| lower_alnum(c) || c == b'-')
-}
-
-fn dns1123_label(s: &str) -> Vec<String> {
-    let mut e = Vec::new();
-    if s.len() > 63 {
-        e.push("must be no more than 63 characters".into());
-    }
-    if !label_ok(s, lower_alnum) {
-        e.push(regex_error(
-            "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character",
-            "[a-z0-9]([-a-z0-9]*[a-z0-9])?",
-            &["my-name", "123-abc"],
-        ));
-    }
-    e
-}
-
-fn dns1123_subdomain(s: &str) -> Vec<String> {
-    let mut e = Vec::new();
-    if s.len() > 253 {
-        e.push("must be no more than 253 characters".into());
-    }
-    if !s.split('.').all(|p| label_ok(p, lower_alnum)) {
-        e.push(regex_error(
-            "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character",
-            "[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*",
-            &["example.com"],
-        ));
-    }
-    e
-}
-
-fn dns1035_label(s: &str) -> Vec<String> {
-    let mut e = Vec::new();
-    if s.len() > 63 {
-        e.push("must be no more than 63 characters".into());
-    }
-    if !label_ok(s, |c| c.is_ascii_lowercase()) {
-        e.push(regex_error(
-            "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character",
-            "[a-z]([-a-z0-9]*[a-z0-9])?",
-            &["my-name", "abc-123"],
-        ));
-    }
-    e
-}
-
-fn name_part_ok(s: &str) -> bool {
-    let b = s.as_bytes();
-    !b.is_empty()
-        && b[0].is_ascii_alphanumeric()
-        && b[b.len() - 1].is_ascii_alphanumeric()
-        && b.iter()
-            .all(|&c| c.is_ascii_alphanumeric() || c == b'-' || c == b'_' || c == b'.')
-}
-
-const QUALIFIED_MSG: &str = "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
-const QUALIFIED_FMT: &str = "([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]";
-
-fn qualified_name(s: &str) -> Vec<String> {
-    let mut e = Vec::new();
-    let parts: Vec<&str> = s.split('/').collect();
-    let name = match parts.as_slice() {
-        [name] => *name,
-        [prefix, name] => {
-            if prefix.is_empty() {
-                e.push("prefix part must be non-empty".into());
-            } else {
-                for m in dns1123_subdomain(prefix) {
-                    e.push(format!("prefix part {m}"));
-                }
-            }
-            *name
-        }
-        _ => {
-            e.push(format!(
-                "a qualified name {} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
-                regex_error(QUALIFIED_MSG, QUALIFIED_FMT, &["MyName", "my.name", "123-abc"])
-            ));
-            return e;
-        }
-    };
-    if name.is_empty() {
-        e.push("name part must be non-empty".into());
-    } else if name.len() > 63 {
-        e.push("name part must be no more than 63 characters".into());
-    }
-    if !name_part_ok(name) {
-        e.push(format!(
-            "name part {}",
-            regex_error(
-                QUALIFIED_MSG,
-                QUALIFIED_FMT,
-                &["MyName", "my.name", "123-abc"]
-            )
-        ));
-    }
-    e
-}
-
-fn label_value(s: &str) -> Vec<String> {
-    let mut e = Vec::new();
-    if s.len() > 63 {
-        e.push("must be no more than 63 characters".into());
-    }
-    if !s.is_empty() && !name_part_ok(s) {
-        e.push(regex_error(
-            "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character",
-            "(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?",
-            &["MyValue", "my_value", "12345"],
-        ));
-    }
-    e
-}
-
 /// apimachinery's maskTrailingDash (for name prefixes).
 fn mask_trailing_dash(s: &str) -> String {
     if s.len() > 1 && s.ends_with('-') {
@@ -281,14 +145,14 @@ fn is_date(s: &str) -> bool {
 fn check(format: &str, s: &str) -> Vec<String> {
     let ok = |b: bool, msg: &str| if b { Vec::new() } else { vec![msg.to_string()] };
     match format {
-        "DNS1123Label" => dns1123_label(s),
-        "DNS1123LabelPrefix" => dns1123_label(&mask_trailing_dash(s)),
-        "DNS1123Subdomain" => dns1123_subdomain(s),
-        "DNS1123SubdomainPrefix" => dns1123_subdomain(&mask_trailing_dash(s)),
-        "DNS1035Label" => dns1035_label(s),
-        "DNS1035LabelPrefix" => dns1035_label(&mask_trailing_dash(s)),
-        "QualifiedName" => qualified_name(s),
-        "LabelValue" => label_value(s),
+        "DNS1123Label" => names::is_dns1123_label(s),
+        "DNS1123LabelPrefix" => names::is_dns1123_label(&mask_trailing_dash(s)),
+        "DNS1123Subdomain" => names::is_dns1123_subdomain(s),
+        "DNS1123SubdomainPrefix" => names::is_dns1123_subdomain(&mask_trailing_dash(s)),
+        "DNS1035Label" => names::is_dns1035_label(s),
+        "DNS1035LabelPrefix" => names::is_dns1035_label(&mask_trailing_dash(s)),
+        "QualifiedName" => names::is_qualified_name(s),
+        "LabelValue" => names::is_valid_label_value(s),
         "URI" => match super::url::parse_request_uri(s) {
             Ok(()) => Vec::new(),
             Err(e) => vec![e],

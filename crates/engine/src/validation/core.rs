@@ -3,11 +3,11 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use super::names::{
-    is_dns1123_label, is_dns1123_subdomain, is_qualified_name, is_valid_label_value,
-};
 use super::{BadValue, ErrorList};
 use crate::api::{Node, NodeSelector, NodeSelectorRequirement, ObjectMeta, Pod};
+use crate::names::{
+    is_dns1123_label, is_dns1123_subdomain, is_qualified_name, is_valid_label_value,
+};
 use crate::yaml::FieldPath;
 
 const TOTAL_ANNOTATION_SIZE_LIMIT: usize = 256 * 1024;

@@ -11,7 +11,6 @@
 //! exist, the admin-access namespace label), and updates (immutability).
 
 mod core;
-mod names;
 mod resource;
 
 use std::fmt;
@@ -22,7 +21,7 @@ use crate::features::{Gate, GateSet};
 use crate::load::LoadedObject;
 use crate::yaml::{source_position, FieldPath, Node, ScalarStyle};
 
-pub use names::{
+pub use crate::names::{
     is_c_identifier, is_dns1123_label, is_dns1123_subdomain, is_qualified_name,
     is_valid_label_value,
 };

@@ -5,10 +5,6 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::hash::Hash;
 
 use super::core::{annotations, labels, node_selector, object_meta};
-use super::names::{
-    is_c_identifier, is_dns1123_label, is_dns1123_subdomain, is_qualified_name, is_semver,
-    is_valid_label_value,
-};
 use super::{BadValue, ErrorList, ErrorType, FieldError};
 use crate::api::{
     AllocationResult, CapacityRequestPolicyRange, CapacityRequirements, CelDeviceSelector, Counter,
@@ -19,6 +15,10 @@ use crate::api::{
 };
 use crate::cel::{self, CompileOptions, EnvType};
 use crate::features::{Gate, GateSet};
+use crate::names::{
+    is_c_identifier, is_dns1123_label, is_dns1123_subdomain, is_qualified_name, is_semver,
+    is_valid_label_value,
+};
 use crate::quantity::Quantity;
 use crate::yaml::FieldPath;
 

@@ -1,5 +1,6 @@
 //! Kubernetes' name checks (k8s.io/apimachinery/pkg/util/validation), with
-//! their messages. Each returns the list of problems; empty means valid.
+//! their messages, shared by validation and CEL's named formats. Each returns
+//! the list of problems; empty means valid.
 
 fn regex_error(msg: &str, fmt: &str, examples: &[&str]) -> String {
     let mut s = format!("{msg} (e.g. ");
@@ -52,6 +53,27 @@ pub fn is_dns1123_label(value: &str) -> Vec<String> {
             "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character",
             DNS1123_LABEL_FMT,
             &["my-name", "123-abc"],
+        ));
+    }
+    errs
+}
+
+/// IsDNS1035Label.
+pub fn is_dns1035_label(value: &str) -> Vec<String> {
+    let mut errs = Vec::new();
+    if value.len() > 63 {
+        errs.push(max_len_error(63));
+    }
+    let b = value.as_bytes();
+    let matches = !b.is_empty()
+        && b[0].is_ascii_lowercase()
+        && alnum_lower(b[b.len() - 1])
+        && b.iter().all(|&c| alnum_lower(c) || c == b'-');
+    if !matches {
+        errs.push(regex_error(
+            "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character",
+            "[a-z]([-a-z0-9]*[a-z0-9])?",
+            &["my-name", "abc-123"],
         ));
     }
     errs
