@@ -3,10 +3,9 @@
 
 mod support;
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
-use support::yaml_documents;
+use support::{dra_playground, yaml_documents};
 
 const SCENARIO: &str = "\
 apiVersion: resource.k8s.io/v1
@@ -60,23 +59,6 @@ spec:
   - name: gpu
     resourceClaimTemplateName: missing
 ";
-
-fn dra_playground(args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_dra-playground"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("dra-playground starts");
-    child
-        .stdin
-        .take()
-        .expect("stdin is piped")
-        .write_all(stdin.as_bytes())
-        .expect("stdin accepts the scenario");
-    child.wait_with_output().expect("dra-playground finishes")
-}
 
 fn stdout(output: &Output) -> String {
     String::from_utf8(output.stdout.clone()).expect("output is UTF-8")
@@ -212,21 +194,8 @@ fn claims_without_pods_are_allocated_as_pods_of_their_own() {
 
 #[test]
 fn binary_input_is_refused_at_the_first_bad_byte() {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_dra-playground"))
-        .args(["allocate", "-"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("dra-playground starts");
     let garbage: &[u8] = b"apiVersion: v1\nkind: P\xffod\n\x00\x01";
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(garbage)
-        .expect("write");
-    let output = child.wait_with_output().expect("finishes");
+    let output = dra_playground(&["allocate", "-"], garbage);
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.starts_with("<stdin>:2:8: "), "{stderr}");

@@ -2,9 +2,10 @@
 //! errors with Kubernetes' text, devices of a scenario, its feature gates,
 //! and the exit statuses.
 
-use std::io::Write;
+mod support;
+
 use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 const SCENARIO: &str = "\
 apiVersion: playground.dra/v1alpha1
@@ -68,24 +69,11 @@ struct Run {
 }
 
 fn dra_playground(args: &[&str], stdin: &str) -> Run {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_dra-playground"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("dra-playground starts");
-    child
-        .stdin
-        .take()
-        .expect("stdin is piped")
-        .write_all(stdin.as_bytes())
-        .expect("stdin accepts the scenario");
     let Output {
         status,
         stdout,
         stderr,
-    } = child.wait_with_output().expect("dra-playground finishes");
+    } = support::dra_playground(args, stdin);
     Run {
         status: status.code(),
         stdout: String::from_utf8(stdout).expect("UTF-8"),

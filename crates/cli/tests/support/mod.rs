@@ -4,8 +4,9 @@
 #![allow(dead_code)] // each test file uses a part
 
 use std::collections::BTreeMap;
+use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Output, Stdio};
 
 use saphyr::{LoadableYamlNode, Scalar, Yaml};
 use serde_json::{Map, Value};
@@ -46,6 +47,24 @@ impl Case {
             .map_err(|e| format!("reading {}: {e}", self.expected.display()))?;
         yaml_documents(&text)
     }
+}
+
+/// Runs `dra-playground` with these arguments and `stdin` on standard input.
+pub fn dra_playground(args: &[&str], stdin: impl AsRef<[u8]>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dra-playground"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("dra-playground starts");
+    child
+        .stdin
+        .take()
+        .expect("stdin is piped")
+        .write_all(stdin.as_ref())
+        .expect("stdin accepts the scenario");
+    child.wait_with_output().expect("dra-playground finishes")
 }
 
 /// Runs `dra-playground allocate --output json` on a file; the objects it printed.
