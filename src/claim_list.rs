@@ -7,7 +7,7 @@ use dra_engine::playground::Analysis;
 use yew::prelude::*;
 
 use crate::colors::claim_color;
-use crate::selection::{Related, Selection};
+use crate::selection::{item_handlers, Related, Selection};
 
 #[derive(Properties, PartialEq)]
 pub struct ClaimListProps {
@@ -16,27 +16,6 @@ pub struct ClaimListProps {
     pub active: bool,
     pub on_hover: Callback<Option<Selection>>,
     pub on_select: Callback<Selection>,
-}
-
-fn handlers(
-    props: &ClaimListProps,
-    sel: Selection,
-) -> (
-    Callback<MouseEvent>,
-    Callback<MouseEvent>,
-    Callback<MouseEvent>,
-) {
-    let on_hover = props.on_hover.clone();
-    let s1 = sel.clone();
-    let enter = Callback::from(move |_| on_hover.emit(Some(s1.clone())));
-    let on_hover = props.on_hover.clone();
-    let leave = Callback::from(move |_| on_hover.emit(None));
-    let on_select = props.on_select.clone();
-    let click = Callback::from(move |e: MouseEvent| {
-        e.stop_propagation();
-        on_select.emit(sel.clone())
-    });
-    (enter, leave, click)
 }
 
 #[component(ClaimList)]
@@ -49,7 +28,7 @@ pub fn claim_list(props: &ClaimListProps) -> Html {
         <ul class="claim-list" aria-label="Claims">
             { for a.claims.iter().enumerate().map(|(i, c)| {
                 let related = props.related.claims.contains(&c.key);
-                let (enter, leave, click) = handlers(props, Selection::Claim(c.key.clone()));
+                let (enter, leave, click) = item_handlers(&props.on_hover, &props.on_select, Selection::Claim(c.key.clone()));
                 html! {
                     <li class={classes!("claim", related.then_some("related"), (props.active && !related).then_some("dim"))}
                         data-claim-item={c.key.clone()} onmouseenter={enter} onmouseleave={leave}>
@@ -63,7 +42,7 @@ pub fn claim_list(props: &ClaimListProps) -> Html {
                         </button>
                         <ul class="requests">
                             { for c.requests.iter().map(|r| {
-                                let (enter, leave, click) = handlers(props, Selection::Request(c.key.clone(), r.name.clone()));
+                                let (enter, leave, click) = item_handlers(&props.on_hover, &props.on_select, Selection::Request(c.key.clone(), r.name.clone()));
                                 let results: Vec<_> = c.results.iter().filter(|x| x.request == r.name || x.request.starts_with(&format!("{}/", r.name))).collect();
                                 html! {
                                     <li class="request" data-request-item={r.name.clone()} onmouseenter={enter} onmouseleave={leave}>

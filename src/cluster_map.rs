@@ -9,7 +9,7 @@ use dra_engine::playground::{Analysis, CounterSetView, DeviceView, Gauge, NodeVi
 use yew::prelude::*;
 
 use crate::colors::color_of;
-use crate::selection::{Related, Selection};
+use crate::selection::{item_handlers, Related, Selection};
 
 const WIDTH: f64 = 560.0;
 const PAD: f64 = 12.0;
@@ -238,7 +238,7 @@ fn node_card(props: &ClusterMapProps, node: &NodeView) -> Html {
             }
             let related = props.related.pods.contains(pod);
             let sel = Selection::Pod(pod.clone());
-            let (hover, leave, click) = handlers(props, sel);
+            let (hover, leave, click) = item_handlers(&props.on_hover, &props.on_select, sel);
             b.out.push(html! {
                 <g class={classes!("pod-chip", related.then_some("related"), (props.active && !related).then_some("dim"))}
                    data-pod-chip={pod.clone()} onmouseenter={hover} onmouseleave={leave} onclick={click}>
@@ -269,27 +269,6 @@ fn node_card(props: &ClusterMapProps, node: &NodeView) -> Html {
     }
 }
 
-fn handlers(
-    props: &ClusterMapProps,
-    sel: Selection,
-) -> (
-    Callback<MouseEvent>,
-    Callback<MouseEvent>,
-    Callback<MouseEvent>,
-) {
-    let on_hover = props.on_hover.clone();
-    let s1 = sel.clone();
-    let hover = Callback::from(move |_| on_hover.emit(Some(s1.clone())));
-    let on_hover = props.on_hover.clone();
-    let leave = Callback::from(move |_| on_hover.emit(None));
-    let on_select = props.on_select.clone();
-    let click = Callback::from(move |e: MouseEvent| {
-        e.stop_propagation();
-        on_select.emit(sel.clone())
-    });
-    (hover, leave, click)
-}
-
 fn counters_in_use(props: &ClusterMapProps, d: &DeviceView) -> bool {
     props
         .analysis
@@ -307,7 +286,11 @@ fn device_tile(props: &ClusterMapProps, d: &DeviceView, x: f64, y: f64, w: f64, 
     let color = first.map(|u| color_of(&props.analysis, &u.claim));
     let related = props.related.devices.contains(&d.key);
     let dim = props.active && !related;
-    let (hover, leave, click) = handlers(props, Selection::Device(d.key.clone()));
+    let (hover, leave, click) = item_handlers(
+        &props.on_hover,
+        &props.on_select,
+        Selection::Device(d.key.clone()),
+    );
     let status = match d.allocations.len() {
         // A whole device whose partitions hold some of its counters cannot be allocated.
         0 if d.whole && counters_in_use(props, d) => "free, counters in use".to_owned(),
