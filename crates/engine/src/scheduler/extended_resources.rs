@@ -160,3 +160,34 @@ fn max_into(total: &mut BTreeMap<String, Quantity>, other: &BTreeMap<String, Qua
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::{Container, ResourceRequirements};
+
+    fn container(gpus: i64, sidecar: bool) -> Container {
+        let mut resources = ResourceRequirements::default();
+        resources
+            .requests
+            .insert("example.com/gpu".into(), Quantity::from_i64(gpus));
+        Container {
+            resources: Some(resources),
+            restart_policy: sidecar.then(|| "Always".to_owned()),
+            ..Container::default()
+        }
+    }
+
+    #[test]
+    fn pod_requests_add_containers_and_sidecars_and_take_the_init_peak() {
+        let mut pod = Pod::default();
+        pod.spec.containers = vec![container(1, false), container(1, false)];
+        pod.spec.init_containers = vec![container(1, true), container(4, false)];
+        // Running: 1 + 1 + the sidecar's 1 = 3; the second init container
+        // needs 4 plus the sidecar started before it: 5.
+        let gpus = |pod: &Pod| pod_requests(pod)["example.com/gpu"].value();
+        assert_eq!(gpus(&pod), 5);
+        pod.spec.init_containers[1] = container(1, false);
+        assert_eq!(gpus(&pod), 3);
+    }
+}
