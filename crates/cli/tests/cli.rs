@@ -64,9 +64,9 @@ fn stdout(output: &Output) -> String {
     String::from_utf8(output.stdout.clone()).expect("output is UTF-8")
 }
 
-#[test]
-fn allocate_prints_claims_then_pods_as_yaml() {
-    let output = dra_playground(&["allocate", "-"], SCENARIO);
+/// The documents a successful `allocate` printed: a claim, then two pods.
+fn allocated(args: &[&str], stdin: &str) -> Vec<serde_json::Value> {
+    let output = dra_playground(args, stdin);
     assert!(
         output.status.success(),
         "{}",
@@ -78,6 +78,12 @@ fn allocate_prints_claims_then_pods_as_yaml() {
         .map(|d| d["kind"].as_str().unwrap_or(""))
         .collect();
     assert_eq!(kinds, ["ResourceClaim", "Pod", "Pod"]);
+    docs
+}
+
+#[test]
+fn allocate_prints_claims_then_pods_as_yaml() {
+    let docs = allocated(&["allocate", "-"], SCENARIO);
 
     let result = &docs[0]["status"]["allocation"]["devices"]["results"][0];
     assert_eq!(result["device"], "gpu-0");
@@ -231,4 +237,41 @@ fn a_missing_attribute_aborts_scheduling_with_kubernetes_hint() {
         message.contains("selector #0 on device gpu.example.com/node-1/gpu-0: CEL runtime error: no such key: model. consider using CEL optional chaining"),
         "{message}"
     );
+}
+
+#[test]
+fn extended_resources_get_a_claim_where_dra_serves_them() {
+    let example = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../examples/extended-resources.yaml"
+    );
+    let docs = allocated(&["allocate", example], "");
+    let claim = &docs[0];
+    assert_eq!(claim["metadata"]["name"], "uses-dra-extended-resources");
+    assert_eq!(
+        claim["metadata"]["annotations"]["resource.kubernetes.io/extended-resource-claim"],
+        "true"
+    );
+    let request = &claim["spec"]["devices"]["requests"][0];
+    assert_eq!(request["name"], "container-0-request-0");
+    assert_eq!(request["exactly"]["count"], 2);
+    let results = claim["status"]["allocation"]["devices"]["results"]
+        .as_array()
+        .expect("results");
+    assert_eq!(results.len(), 2);
+
+    // The device plugin's pod: its node, no claim; its request defaulted
+    // from the limit.
+    assert_eq!(docs[1]["spec"]["nodeName"], "plugin-node");
+    let resources = &docs[1]["spec"]["containers"][0]["resources"];
+    assert_eq!(resources["requests"]["example.com/gpu"], "1");
+    assert!(docs[1]["status"].is_null());
+
+    assert_eq!(docs[2]["spec"]["nodeName"], "dra-node");
+    let status = &docs[2]["status"]["extendedResourceClaimStatus"];
+    assert_eq!(status["resourceClaimName"], "uses-dra-extended-resources");
+    let mapping = &status["requestMappings"][0];
+    assert_eq!(mapping["containerName"], "app");
+    assert_eq!(mapping["resourceName"], "example.com/gpu");
+    assert_eq!(mapping["requestName"], "container-0-request-0");
 }

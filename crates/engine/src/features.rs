@@ -11,6 +11,9 @@ pub struct Features {
     pub device_binding_and_status: bool,
     /// DRADeviceTaints.
     pub device_taints: bool,
+    /// DRAExtendedResource: pods' extended resources served by DRA devices
+    /// (a scheduler feature; the allocator itself does not read it).
+    pub extended_resource: bool,
     /// DRAListTypeAttributes.
     pub list_type_attributes: bool,
     /// DRAPartitionableDevices.
@@ -26,6 +29,7 @@ impl Features {
         consumable_capacity: true,
         device_binding_and_status: true,
         device_taints: true,
+        extended_resource: true,
         list_type_attributes: true,
         partitionable_devices: true,
         prioritized_list: true,
@@ -45,6 +49,8 @@ pub enum Gate {
     ResourceClaimDeviceStatus,
     /// DRADeviceTaints.
     DeviceTaints,
+    /// DRAExtendedResource.
+    ExtendedResource,
     /// DRAListTypeAttributes.
     ListTypeAttributes,
     /// DRAPartitionableDevices.
@@ -58,11 +64,12 @@ pub const KUBERNETES_VERSIONS: &[&str] = &["1.34", "1.35", "1.36"];
 
 impl Gate {
     /// Every gate, in name order.
-    pub const ALL: [Gate; 8] = [
+    pub const ALL: [Gate; 9] = [
         Gate::AdminAccess,
         Gate::ConsumableCapacity,
         Gate::DeviceBindingConditions,
         Gate::DeviceTaints,
+        Gate::ExtendedResource,
         Gate::ListTypeAttributes,
         Gate::PartitionableDevices,
         Gate::PrioritizedList,
@@ -77,6 +84,7 @@ impl Gate {
             Gate::DeviceBindingConditions => "DRADeviceBindingConditions",
             Gate::ResourceClaimDeviceStatus => "DRAResourceClaimDeviceStatus",
             Gate::DeviceTaints => "DRADeviceTaints",
+            Gate::ExtendedResource => "DRAExtendedResource",
             Gate::ListTypeAttributes => "DRAListTypeAttributes",
             Gate::PartitionableDevices => "DRAPartitionableDevices",
             Gate::PrioritizedList => "DRAPrioritizedList",
@@ -109,6 +117,8 @@ impl Gate {
             Gate::ResourceClaimDeviceStatus => true,
             // Alpha 1.33, beta (on) 1.36.
             Gate::DeviceTaints => minor >= 36,
+            // Alpha 1.34, beta (on) 1.36.
+            Gate::ExtendedResource => minor >= 36,
             // Alpha 1.36 (off); unknown before.
             Gate::ListTypeAttributes => false,
             // Alpha 1.33, beta (on) 1.36.
@@ -128,12 +138,14 @@ impl Gate {
 /// The state of every DRA gate.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct GateSet {
-    enabled: [bool; 8],
+    enabled: [bool; Gate::ALL.len()],
 }
 
 impl GateSet {
     /// Every gate on.
-    pub const ALL_ON: GateSet = GateSet { enabled: [true; 8] };
+    pub const ALL_ON: GateSet = GateSet {
+        enabled: [true; Gate::ALL.len()],
+    };
 
     /// The defaults of a Kubernetes minor release; None for an unknown release.
     pub fn defaults_for(version: &str) -> Option<GateSet> {
@@ -166,6 +178,7 @@ impl GateSet {
             device_binding_and_status: self.enabled(Gate::DeviceBindingConditions)
                 && self.enabled(Gate::ResourceClaimDeviceStatus),
             device_taints: self.enabled(Gate::DeviceTaints),
+            extended_resource: self.enabled(Gate::ExtendedResource),
             list_type_attributes: self.enabled(Gate::ListTypeAttributes),
             partitionable_devices: self.enabled(Gate::PartitionableDevices),
             prioritized_list: self.enabled(Gate::PrioritizedList),
@@ -189,6 +202,7 @@ mod tests {
         assert!(v134.admin_access && v134.prioritized_list);
         assert!(!v134.consumable_capacity && !v134.partitionable_devices && !v134.device_taints);
         assert!(!v134.device_binding_and_status && !v134.list_type_attributes);
+        assert!(!v134.extended_resource);
         assert_eq!(GateSet::defaults_for("1.35").unwrap().features(), v134);
         let v136 = GateSet::defaults_for("1.36").unwrap().features();
         assert_eq!(

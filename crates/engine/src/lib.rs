@@ -19,6 +19,7 @@ pub mod output;
 pub mod playground;
 pub mod presets;
 pub mod quantity;
+pub mod resource_names;
 pub mod scheduler;
 pub mod semver;
 pub mod validation;

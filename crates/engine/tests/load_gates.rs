@@ -52,6 +52,7 @@ fn a_version_picks_its_defaults() {
             consumable_capacity: false,
             device_binding_and_status: false,
             device_taints: false,
+            extended_resource: false,
             list_type_attributes: false,
             partitionable_devices: false,
             prioritized_list: true,

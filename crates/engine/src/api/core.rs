@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::{Condition, ObjectMeta, RawValue};
+use crate::quantity::Quantity;
 
 /// A node selector: the terms are ORed.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -35,7 +36,8 @@ pub struct NodeSelectorRequirement {
     pub values: Vec<String>,
 }
 
-/// A core/v1 Node: the playground reads its name and labels.
+/// A core/v1 Node: the playground reads its name, labels and allocatable
+/// resources.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Node {
@@ -44,7 +46,25 @@ pub struct Node {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spec: Option<RawValue>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<RawValue>,
+    pub status: Option<NodeStatus>,
+}
+
+/// Node status: what pods may use (`allocatable`, as a device plugin
+/// advertises `example.com/gpu: "2"`); the rest is kept as written.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NodeStatus {
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub allocatable: BTreeMap<String, Quantity>,
+    #[serde(flatten)]
+    pub other: BTreeMap<String, RawValue>,
+}
+
+impl Node {
+    /// `status.allocatable[name]`, if the node advertises that resource.
+    pub fn allocatable(&self, name: &str) -> Option<&Quantity> {
+        self.status.as_ref()?.allocatable.get(name)
+    }
 }
 
 /// A core/v1 Pod.
@@ -74,9 +94,9 @@ pub struct PodSpec {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tolerations: Vec<RawValue>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub containers: Vec<RawValue>,
+    pub containers: Vec<Container>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub init_containers: Vec<RawValue>,
+    pub init_containers: Vec<Container>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub ephemeral_containers: Vec<RawValue>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -111,6 +131,46 @@ pub struct PodSpec {
     pub hostname: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subdomain: Option<String>,
+}
+
+/// A container: the scheduler reads its name, resources and restart policy
+/// (an init container with `restartPolicy: Always` is a sidecar); the rest is
+/// kept as written.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Container {
+    #[serde(default)]
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resources: Option<ResourceRequirements>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub restart_policy: Option<String>,
+    #[serde(flatten)]
+    pub other: BTreeMap<String, RawValue>,
+}
+
+impl Container {
+    /// Whether this is a sidecar: an init container that keeps running.
+    pub fn is_sidecar(&self) -> bool {
+        self.restart_policy.as_deref() == Some("Always")
+    }
+
+    /// `resources.requests[name]`.
+    pub fn request(&self, name: &str) -> Option<&Quantity> {
+        self.resources.as_ref()?.requests.get(name)
+    }
+}
+
+/// A container's compute resources.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ResourceRequirements {
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub limits: BTreeMap<String, Quantity>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub requests: BTreeMap<String, Quantity>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub claims: Vec<RawValue>,
 }
 
 /// A pod's use of a ResourceClaim: by name, or made from a template.
@@ -154,12 +214,35 @@ pub struct NodeAffinity {
     pub preferred: Option<RawValue>,
 }
 
-/// Pod status: the playground writes the PodScheduled condition.
+/// Pod status: the playground writes the PodScheduled condition and, for
+/// extended resources served by DRA, `extendedResourceClaimStatus`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PodStatus {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub conditions: Vec<Condition>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extended_resource_claim_status: Option<PodExtendedResourceClaimStatus>,
     #[serde(flatten)]
     pub other: BTreeMap<String, RawValue>,
+}
+
+/// Which claim serves a pod's extended resources, and which of its requests
+/// serves each container's resource.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PodExtendedResourceClaimStatus {
+    #[serde(default)]
+    pub request_mappings: Vec<ContainerExtendedResourceRequest>,
+    #[serde(default)]
+    pub resource_claim_name: String,
+}
+
+/// One container's extended resource and the claim request serving it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ContainerExtendedResourceRequest {
+    pub container_name: String,
+    pub resource_name: String,
+    pub request_name: String,
 }

@@ -7,12 +7,16 @@
 //!   `ExactCount`, and with `ExactCount` and no `count` gets `count: 1`; for a
 //!   v1beta1 request only when it names a device class, as v1beta1's
 //!   defaulting does;
-//! - a toleration without `operator` gets `Equal`.
+//! - a toleration without `operator` gets `Equal`;
+//! - a container (or init container) resource with a limit and no request
+//!   gets the limit as its request (core/v1's `SetDefaults_Pod`).
 //!
 //! Not applied: a taint's `timeAdded` (the apiserver sets the current time,
 //! which would make runs depend on the clock).
 
-use crate::api::{DeviceClaim, DeviceToleration, Object, ResourceClaimStatus, DEFAULT_NAMESPACE};
+use crate::api::{
+    Container, DeviceClaim, DeviceToleration, Object, ResourceClaimStatus, DEFAULT_NAMESPACE,
+};
 
 const EXACT_COUNT: &str = "ExactCount";
 
@@ -29,11 +33,30 @@ pub fn apply_defaults(object: &mut Object, api_version: &str) {
             default_namespace(&mut t.metadata.namespace);
             default_claim(&mut t.spec.spec.devices, v1beta1);
         }
-        Object::Pod(p) => default_namespace(&mut p.metadata.namespace),
+        Object::Pod(p) => {
+            default_namespace(&mut p.metadata.namespace);
+            let spec = &mut p.spec;
+            spec.init_containers
+                .iter_mut()
+                .chain(spec.containers.iter_mut())
+                .for_each(default_requests);
+        }
         Object::DeviceClass(_)
         | Object::ResourceSlice(_)
         | Object::Node(_)
         | Object::Scenario(_) => {}
+    }
+}
+
+/// Requests default to limits, resource by resource.
+fn default_requests(container: &mut Container) {
+    if let Some(resources) = &mut container.resources {
+        for (name, limit) in &resources.limits {
+            resources
+                .requests
+                .entry(name.clone())
+                .or_insert_with(|| limit.clone());
+        }
     }
 }
 

@@ -3,6 +3,8 @@
 //! pod's unallocated claims, and the first node where it succeeds wins.
 
 mod candidate_nodes;
+mod extended_claim;
+mod extended_resources;
 mod pod_claims;
 pub mod report;
 
@@ -11,15 +13,18 @@ use crate::allocator::{
     DEFAULT_MAX_STEPS,
 };
 use crate::api::{
-    AllocationResult, Condition, DeviceClass, Node, Object, ObjectMeta, Pod, PodResourceClaim,
-    PodStatus, ResourceClaim, ResourceClaimConsumerReference, ResourceClaimTemplate, ResourceSlice,
-    SearchBudget,
+    AllocationResult, Condition, ContainerExtendedResourceRequest, DeviceClass, Node, Object,
+    ObjectMeta, Pod, PodExtendedResourceClaimStatus, PodResourceClaim, PodStatus, ResourceClaim,
+    ResourceClaimConsumerReference, ResourceClaimTemplate, ResourceSlice, SearchBudget,
 };
 use crate::features::Features;
-use std::collections::HashMap;
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap};
 
 pub(crate) use candidate_nodes::group_by_reason;
 use candidate_nodes::CandidateNodes;
+pub use extended_claim::{is_extended_resource_claim, EXTENDED_RESOURCE_CLAIM_ANNOTATION};
+use extended_resources::{ExtendedResources, NodeFit};
 use pod_claims::resolve_pod_claims;
 use report::{NodeOutcome, NodeReport, PodClaim, PodReport, RunObserver};
 
@@ -188,6 +193,7 @@ pub fn run_with(
         features,
         budget: options.budget(budget.as_ref()),
         claims,
+        plugin_use: HashMap::new(),
     };
 
     let mut result = RunResult::default();
@@ -195,15 +201,17 @@ pub fn run_with(
         for index in 0..run.claims.len() {
             if run.claims[index].status.allocation.is_none() {
                 let pod = implicit_pod(&run.claims[index]);
-                let (placement, trail) = run.schedule(&pod, vec![index], watch(&observer, &pod));
-                let done = outcome(pod, placement);
+                let (placement, mut trail) =
+                    run.schedule(&pod, vec![index], watch(&observer, &pod));
+                let done = outcome(pod, placement, trail.extended.take());
                 report(&mut observer, &run, &done, true, trail);
                 result.implicit_pods.push(done);
             }
         }
     } else {
         for pod in pods {
-            let (placement, trail) = match resolve_pod_claims(&pod, &templates, &mut run.claims) {
+            let (placement, mut trail) = match resolve_pod_claims(&pod, &templates, &mut run.claims)
+            {
                 Ok(indices) => run.schedule(&pod, indices, watch(&observer, &pod)),
                 Err(reason) => (
                     Placement::Unschedulable(reason.clone()),
@@ -213,7 +221,7 @@ pub fn run_with(
                     },
                 ),
             };
-            let done = outcome(pod, placement);
+            let done = outcome(pod, placement, trail.extended.take());
             report(&mut observer, &run, &done, false, trail);
             result.pods.push(done);
         }
@@ -308,6 +316,9 @@ struct Trail {
     nodes: Vec<NodeReport>,
     steps: u64,
     elapsed_millis: Option<f64>,
+    /// The pod's `status.extendedResourceClaimStatus`, when DRA serves its
+    /// extended resources (always noted, not only for an observer).
+    extended: Option<PodExtendedResourceClaimStatus>,
 }
 
 fn node_report(
@@ -338,7 +349,16 @@ fn implicit_pod(claim: &ResourceClaim) -> Pod {
     pod
 }
 
-fn outcome(mut pod: Pod, placement: Placement) -> PodOutcome {
+fn outcome(
+    mut pod: Pod,
+    placement: Placement,
+    extended: Option<PodExtendedResourceClaimStatus>,
+) -> PodOutcome {
+    if let Some(extended) = extended {
+        pod.status
+            .get_or_insert_with(PodStatus::default)
+            .extended_resource_claim_status = Some(extended);
+    }
     match &placement {
         Placement::Node(node) => pod.spec.node_name = node.clone(),
         Placement::Unschedulable(message) => {
@@ -356,6 +376,22 @@ fn outcome(mut pod: Pod, placement: Placement) -> PodOutcome {
     PodOutcome { pod, placement }
 }
 
+/// The pod's claims on one node: its pending claims, and the claim for its
+/// extended resources there, if any.
+fn with_extended<'s, 'c>(
+    claims: &'s [&'c ResourceClaim],
+    extended: Option<&'c ResourceClaim>,
+) -> Cow<'s, [&'c ResourceClaim]> {
+    match extended {
+        None => Cow::Borrowed(claims),
+        Some(claim) => {
+            let mut all = claims.to_vec();
+            all.push(claim);
+            Cow::Owned(all)
+        }
+    }
+}
+
 /// The state that carries from one pod to the next.
 struct SchedulerRun<'a> {
     classes: &'a [DeviceClass],
@@ -366,20 +402,52 @@ struct SchedulerRun<'a> {
     /// Each pod's search budget.
     budget: Budget,
     state: AllocatedState,
-    /// Input claims first, then claims made from templates.
+    /// Input claims first, then claims made for pods (from templates, for
+    /// extended resources).
     claims: Vec<ResourceClaim>,
+    /// Per node, how much of each extended resource the pods placed there
+    /// take from its allocatable (NodeResourcesFit's requested).
+    plugin_use: HashMap<String, BTreeMap<String, i64>>,
 }
+
+/// The claim made for a pod's extended resources on one node, and which of
+/// its requests serves each container.
+type ExtendedClaim = (ResourceClaim, Vec<ContainerExtendedResourceRequest>);
 
 impl SchedulerRun<'_> {
     /// Finds a node for one pod and records the allocation it needs there;
     /// notes for an observer what `watch` asks for.
-    fn schedule(&mut self, pod: &Pod, indices: Vec<usize>, watch: Watch) -> (Placement, Trail) {
+    fn schedule(&mut self, pod: &Pod, mut indices: Vec<usize>, watch: Watch) -> (Placement, Trail) {
         let Watch {
             report,
             funnels: explain,
             trace,
         } = watch;
         let mut trail = Trail::default();
+        let extended =
+            ExtendedResources::for_pod(pod, self.classes, self.features.extended_resource);
+        // With a class serving one of them, the pod gets a claim for its
+        // extended resources, unless one was made for it before.
+        let mut make_claim = extended.as_ref().is_some_and(|e| e.backed_by_dra());
+        if make_claim {
+            if let Some(earlier) = self.earlier_extended_claim(pod) {
+                if !indices.contains(&earlier) {
+                    indices.push(earlier);
+                }
+                make_claim = false;
+            }
+        }
+        let extended_on =
+            |node: &Node, plugin_use: &HashMap<String, BTreeMap<String, i64>>| match &extended {
+                None => Ok(None),
+                Some(e) => match e.on_node(node, plugin_use.get(&node.metadata.name)) {
+                    NodeFit::Insufficient(reason) => Err(reason),
+                    NodeFit::Fits(dra) if make_claim && !dra.is_empty() => {
+                        Ok(Some(extended_claim::build(pod, &dra)))
+                    }
+                    NodeFit::Fits(_) => Ok(None),
+                },
+            };
         let mut candidates = CandidateNodes::for_pod(pod, self.nodes);
         for &index in &indices {
             if let Some(allocation) = &self.claims[index].status.allocation {
@@ -424,12 +492,24 @@ impl SchedulerRun<'_> {
         let mut tried: Vec<NodeReport> = Vec::new();
         let mut node_failures: Vec<(String, String)> = Vec::new();
         // Nodes where nothing could be allocated (by index into node_failures).
-        let mut without_allocation: Vec<(usize, &Node)> = Vec::new();
+        let mut without_allocation: Vec<(usize, &Node, Option<ResourceClaim>)> = Vec::new();
         let mut chosen = None;
         let mut given_up = None;
         for node in candidates.nodes() {
-            if pending.is_empty() {
-                chosen = Some((node, Vec::new()));
+            // NodeResourcesFit: the node's allocatable extended resources.
+            let extended_claim = match extended_on(node, &self.plugin_use) {
+                Ok(claim) => claim,
+                Err(reason) => {
+                    node_failures.push((node.metadata.name.clone(), reason.clone()));
+                    if report {
+                        tried.push(node_report(node, NodeOutcome::RuledOut(reason), None, None));
+                    }
+                    continue;
+                }
+            };
+            let node_claims = with_extended(&claims, extended_claim.as_ref().map(|(c, _)| c));
+            if node_claims.is_empty() {
+                chosen = Some((node, Vec::new(), None));
                 if report {
                     tried.push(node_report(node, NodeOutcome::Chosen, None, None));
                 }
@@ -439,17 +519,18 @@ impl SchedulerRun<'_> {
             // trace limit, its events); a normal run records nothing.
             let mut recorder = explain.then(|| Recorder::new(trace.unwrap_or(0)));
             let result = match &mut recorder {
-                Some(recorder) => allocator.allocate_recorded(node, &claims, recorder),
-                None => allocator.allocate(node, &claims),
+                Some(recorder) => allocator.allocate_recorded(node, &node_claims, recorder),
+                None => allocator.allocate(node, &node_claims),
             };
             let funnel = if explain {
-                allocator.funnel(node, &claims).ok()
+                allocator.funnel(node, &node_claims).ok()
             } else {
                 None
             };
+            drop(node_claims);
             let node_outcome = match result {
                 Ok(Some(results)) => {
-                    chosen = Some((node, results));
+                    chosen = Some((node, results, extended_claim));
                     NodeOutcome::Chosen
                 }
                 Ok(None) => {
@@ -457,7 +538,11 @@ impl SchedulerRun<'_> {
                         || "cannot allocate all claims".to_owned(),
                         |f| f.summary(recorder.as_ref().map(|r| &r.record)),
                     );
-                    without_allocation.push((node_failures.len(), node));
+                    without_allocation.push((
+                        node_failures.len(),
+                        node,
+                        extended_claim.map(|(claim, _)| claim),
+                    ));
                     node_failures.push((node.metadata.name.clone(), summary.clone()));
                     NodeOutcome::NoAllocation(summary)
                 }
@@ -497,7 +582,9 @@ impl SchedulerRun<'_> {
         if !explain && chosen.is_none() && given_up.is_none() {
             // Say why nothing fits, node by node (computed only now: a
             // scheduled pod costs nothing extra).
-            for &(failure, node) in &without_allocation {
+            for (failure, node, extended_claim) in &without_allocation {
+                let (failure, node) = (*failure, *node);
+                let claims = with_extended(&claims, extended_claim.as_ref());
                 let Ok(funnel) = allocator.funnel(node, &claims) else {
                     continue;
                 };
@@ -529,12 +616,26 @@ impl SchedulerRun<'_> {
                 }
             }
         }
-        let chosen = chosen.map(|(node, results)| (node.metadata.name.clone(), results));
+        let chosen = chosen.map(|(node, results, extended_claim)| {
+            (node.metadata.name.clone(), results, extended_claim)
+        });
         drop(claims);
         drop(allocator);
         let placement = match (chosen, given_up) {
-            (Some((node, results)), _) => {
-                self.commit(pod, &pending, results);
+            (Some((node, results, extended_claim)), _) => {
+                if let Some(extended) = &extended {
+                    let used = self.plugin_use.entry(node.clone()).or_default();
+                    for (name, amount) in extended.amounts() {
+                        *used.entry(name.to_owned()).or_default() += amount;
+                    }
+                }
+                let made = self.commit(pod, &pending, results, extended_claim);
+                if let Some((index, status)) = made {
+                    if report {
+                        trail.claims.push((index, false));
+                    }
+                    trail.extended = Some(status);
+                }
                 Placement::Node(node)
             }
             (None, Some(message)) => Placement::Unschedulable(message),
@@ -576,15 +677,32 @@ impl SchedulerRun<'_> {
         reports.into_iter().map(|(_, r)| r).collect()
     }
 
-    /// Writes allocation results into the claims and marks their devices in use.
-    fn commit(&mut self, pod: &Pod, pending: &[usize], results: Vec<AllocationResult>) {
+    /// Writes allocation results into the claims and marks their devices in
+    /// use. A claim made for the pod's extended resources (its result comes
+    /// last) joins the run's claims; its index and the pod's
+    /// `extendedResourceClaimStatus` are returned.
+    fn commit(
+        &mut self,
+        pod: &Pod,
+        pending: &[usize],
+        results: Vec<AllocationResult>,
+        extended_claim: Option<ExtendedClaim>,
+    ) -> Option<(usize, PodExtendedResourceClaimStatus)> {
+        let made = extended_claim.map(|(claim, mappings)| {
+            self.claims.push(claim);
+            (self.claims.len() - 1, mappings)
+        });
         let reference = ResourceClaimConsumerReference {
             api_group: String::new(),
             resource: "pods".into(),
             name: pod.metadata.name.clone(),
             uid: pod.metadata.uid.clone(),
         };
-        for (&index, allocation) in pending.iter().zip(results) {
+        let indices = pending
+            .iter()
+            .copied()
+            .chain(made.as_ref().map(|(i, _)| *i));
+        for (index, allocation) in indices.zip(results) {
             self.state.add_allocation(
                 self.inventory,
                 self.features.consumable_capacity,
@@ -594,5 +712,24 @@ impl SchedulerRun<'_> {
             claim.status.allocation = Some(allocation);
             claim.status.reserved_for.push(reference.clone());
         }
+        made.map(|(index, request_mappings)| {
+            let status = PodExtendedResourceClaimStatus {
+                request_mappings,
+                resource_claim_name: self.claims[index].metadata.name.clone(),
+            };
+            (index, status)
+        })
+    }
+
+    /// A claim made for this pod's extended resources by an earlier run
+    /// (the output of a run read again).
+    fn earlier_extended_claim(&self, pod: &Pod) -> Option<usize> {
+        let name = extended_claim::claim_name(pod);
+        let namespace = pod.metadata.namespace_or_default();
+        self.claims.iter().position(|c| {
+            c.metadata.name == name
+                && c.metadata.namespace_or_default() == namespace
+                && is_extended_resource_claim(c)
+        })
     }
 }

@@ -89,7 +89,8 @@ pub enum NodeOutcome {
     /// The pod went there.
     Chosen,
     /// Ruled out before devices were considered (pin, node selector,
-    /// affinity, a claim allocated for other nodes).
+    /// affinity, a claim allocated for other nodes, not enough of an
+    /// extended resource in the node's allocatable).
     RuledOut(String),
     /// The allocator found no way to allocate the claims there; the funnel's
     /// summary in words.

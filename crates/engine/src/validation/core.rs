@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use super::{BadValue, ErrorList};
+use super::{container_resources, BadValue, ErrorList};
 use crate::api::{Node, NodeSelector, NodeSelectorRequirement, ObjectMeta, Pod};
 use crate::names::{
     is_dns1123_label, is_dns1123_subdomain, is_qualified_name, is_valid_label_value,
@@ -167,6 +167,12 @@ pub(super) fn pod(pod: &Pod, errs: &mut ErrorList) {
         );
     }
     labels(&pod.spec.node_selector, &spec.child("nodeSelector"), errs);
+    container_resources::containers(
+        &pod.spec.init_containers,
+        &spec.child("initContainers"),
+        errs,
+    );
+    container_resources::containers(&pod.spec.containers, &spec.child("containers"), errs);
     if let Some(required) = pod
         .spec
         .affinity

@@ -10,6 +10,7 @@
 //! Not checked here: what needs other objects or the cluster (does a class
 //! exist, the admin-access namespace label), and updates (immutability).
 
+mod container_resources;
 mod core;
 mod resource;
 

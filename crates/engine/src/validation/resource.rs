@@ -20,6 +20,7 @@ use crate::names::{
     is_valid_label_value,
 };
 use crate::quantity::Quantity;
+use crate::resource_names::is_extended_resource_name;
 use crate::yaml::FieldPath;
 
 // Limits of resource.k8s.io/v1.
@@ -851,22 +852,12 @@ pub(super) fn device_class(class: &DeviceClass, gates: &GateSet, errs: &mut Erro
         }
     }
     if let Some(name) = &class.spec.extended_resource_name {
-        if !is_extended_resource_name(name) {
-            ctx.errs.invalid(
-                &spec.child("extendedResourceName"),
-                name,
-                "must be a valid extended resource name",
-            );
+        let path = spec.child("extendedResourceName");
+        if !ctx.gate(Gate::ExtendedResource, &path) && !is_extended_resource_name(name) {
+            ctx.errs
+                .invalid(&path, name, "must be a valid extended resource name");
         }
     }
-}
-
-/// IsExtendedResourceName: a qualified name with a domain outside kubernetes.io.
-fn is_extended_resource_name(name: &str) -> bool {
-    let native = !name.contains('/') || name.contains("kubernetes.io/");
-    !native
-        && !name.starts_with("requests.")
-        && is_qualified_name(&format!("requests.{name}")).is_empty()
 }
 
 // ---------------------------------------------------------------- slices
