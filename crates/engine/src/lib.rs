@@ -21,6 +21,7 @@ pub mod presets;
 pub mod quantity;
 pub mod scheduler;
 pub mod semver;
+pub mod share_link;
 pub mod validation;
 pub mod yaml;
 
