@@ -4,8 +4,8 @@
 #   scripts/fuzz.sh                      # every target, FUZZ_SECONDS (60) each
 #   FUZZ_SECONDS=1800 scripts/fuzz.sh run cel
 #
-# Targets are the [[bin]]s of fuzz/Cargo.toml (`cargo fuzz list`); a new one (the
-# share-link decoder, say) is picked up as it is, with the default options below
+# Targets are the [[bin]]s of fuzz/Cargo.toml (`cargo fuzz list`); a new one is
+# picked up as it is, with the default options below
 # unless it gets a case of its own in target_options. Each run starts from the
 # committed seeds (fuzz/corpus/TARGET) and the minimized reproducers of past
 # findings (fuzz/regressions/TARGET), and grows fuzz/corpus-grown/TARGET, which
@@ -46,6 +46,8 @@ target_options() {
     # also ignores inputs over 16 KiB), and a hang is a finding.
     run) echo "-max_len=16384 -timeout=${FUZZ_TIMEOUT:-20} -dict=dict/yaml.dict" ;;
     cel) echo "-max_len=4096 -timeout=${FUZZ_TIMEOUT:-10} -dict=dict/cel.dict" ;;
+    # Links are short; a small one may still inflate to the 1 MiB limit.
+    share) echo "-max_len=8192 -timeout=${FUZZ_TIMEOUT:-10}" ;;
     *)
       local dict=""
       [ -f "dict/$1.dict" ] && dict="-dict=dict/$1.dict"

@@ -23,10 +23,10 @@ use crate::run::{self, RunInfo};
 use crate::scenario_editor::{EditorSlot, ScenarioEditor};
 use crate::selection::{self, Related, Selection};
 use crate::settings_dialog::{SettingsChange, SettingsDialog};
-use crate::share::{self, ShareError};
 use crate::share_dialog::ShareDialog;
 use crate::storage;
 use crate::text::{self, Focus};
+use dra_engine::share_link::{self as share, ShareError};
 
 /// Milliseconds between the last keystroke and the run.
 const DEBOUNCE_MS: u32 = 200;

@@ -25,13 +25,13 @@ mod run;
 mod scenario_editor;
 mod selection;
 mod settings_dialog;
-mod share;
 mod share_dialog;
 mod storage;
 mod text;
 
 use std::rc::Rc;
 
+use dra_engine::share_link as share;
 use yew::prelude::*;
 
 /// Shows a panic in the page instead of leaving it dead and silent. The scenario is autosaved

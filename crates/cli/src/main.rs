@@ -7,6 +7,7 @@ mod eval;
 mod explain;
 mod generate;
 mod input;
+mod share;
 
 use std::process::ExitCode;
 
@@ -33,6 +34,9 @@ enum Command {
     /// Prints a scenario made from a hardware preset: nodes, devices, and pods
     /// with claims (for trying and benchmarking large clusters).
     Generate(generate::GenerateArgs),
+    /// Prints the playground link (`#scenario=v1:...`) of a scenario, or with
+    /// `--decode` the scenario of a link.
+    Share(share::ShareArgs),
 }
 
 /// How results are printed.
@@ -55,5 +59,6 @@ fn main() -> ExitCode {
         Command::Eval(args) => eval::run(&args),
         Command::Explain(args) => explain::run(&args),
         Command::Generate(args) => generate::run(&args),
+        Command::Share(args) => share::run(&args),
     }
 }

@@ -22,6 +22,7 @@ pub mod quantity;
 pub mod resource_names;
 pub mod scheduler;
 pub mod semver;
+pub mod share_link;
 pub mod validation;
 pub mod yaml;
 

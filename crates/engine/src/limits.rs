@@ -12,7 +12,7 @@
 //! | YAML alias expansion | [`MAX_ALIAS_EXPANSION`] (100,000 nodes) | the YAML reader |
 //! | CEL expression length | [`MAX_CEL_EXPRESSION_BYTES`] (10 KiB) | validation, as the apiserver |
 //! | CEL estimated cost | [`MAX_CEL_COST`] (1,000,000) | validation, as the apiserver; the same limit bounds the runtime cost of an evaluation |
-//! | decompressed share link | [`MAX_SHARE_LINK_BYTES`] (1 MiB) | the app's share-link decoder |
+//! | decompressed share link | [`MAX_SHARE_LINK_BYTES`] (1 MiB) | [`crate::share_link`], the decoder of the app and of `dra-playground share --decode` |
 
 use crate::diagnostic::{Diagnostic, Pos, Span};
 use crate::yaml::{Document, NodeKind};

@@ -84,8 +84,10 @@ pub fn load_scenario(text: &str, options: &LoadOptions) -> LoadedScenario {
         return refused(diagnostics);
     }
     let mut objects = Vec::new();
-    for doc in &parsed.documents {
-        decode::decode_document(doc, &mut objects, &mut diagnostics);
+    // Each document's tree is dropped once decoded: the trees of a large
+    // cluster take as much memory as the objects made from them.
+    for doc in parsed.documents {
+        decode::decode_document(&doc, &mut objects, &mut diagnostics);
     }
     let gates = gates::resolve(&objects, &mut diagnostics);
     for o in &mut objects {

@@ -1,6 +1,9 @@
 //! Share links: the whole scenario in the URL fragment as `#scenario=v1:` followed by the raw
 //! DEFLATE (RFC 1951) of the UTF-8 text, in base64url without padding. The `v1:` prefix names
 //! the format, so that links keep working when a later version adds another.
+//!
+//! Used by the web app (opening and copying links) and by `dra-playground share`; decoding is
+//! bounded by [`MAX_SHARE_LINK_BYTES`] and never panics (fuzzed: `fuzz/fuzz_targets/share.rs`).
 
 use base64::alphabet::URL_SAFE;
 use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig, URL_SAFE_NO_PAD};
@@ -8,12 +11,12 @@ use base64::engine::DecodePaddingMode;
 use base64::Engine;
 use miniz_oxide::inflate::TINFLStatus;
 
+use crate::limits::MAX_SHARE_LINK_BYTES;
+
 /// The fragment key.
 pub const KEY: &str = "scenario=";
 /// The one format so far.
 pub const V1: &str = "v1:";
-/// The largest scenario a link may hold, decompressed.
-pub const MAX_DECOMPRESSED: usize = 1 << 20;
 
 /// Why a link's scenario could not be read.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -24,10 +27,12 @@ pub enum ShareError {
     NotBase64,
     /// Not raw DEFLATE data.
     NotDeflate,
-    /// More than [`MAX_DECOMPRESSED`] bytes once decompressed.
+    /// More than [`MAX_SHARE_LINK_BYTES`] bytes once decompressed.
     TooLarge,
     /// Not UTF-8 text.
     NotText,
+    /// A URL whose fragment carries no scenario.
+    NoScenario,
 }
 
 impl std::fmt::Display for ShareError {
@@ -47,6 +52,9 @@ impl std::fmt::Display for ShareError {
                 "the scenario in the link is larger than 1 MiB, the most a link may hold",
             ),
             ShareError::NotText => f.write_str("the link's data is not UTF-8 text"),
+            ShareError::NoScenario => {
+                f.write_str("the link carries no scenario (no `#scenario=` in its fragment)")
+            }
         }
     }
 }
@@ -62,6 +70,19 @@ pub fn from_fragment(hash: &str) -> Option<Result<String, ShareError>> {
     let hash = hash.strip_prefix('#').unwrap_or(hash);
     let value = hash.split('&').find_map(|part| part.strip_prefix(KEY))?;
     Some(decode(value))
+}
+
+/// The scenario in a whole link (`https://...#scenario=v1:...`), a fragment
+/// (`#scenario=v1:...`) or a bare value (`v1:...`).
+pub fn from_link(link: &str) -> Result<String, ShareError> {
+    let link = link.trim();
+    match link.split_once('#') {
+        Some((_, hash)) => from_fragment(hash).unwrap_or(Err(ShareError::NoScenario)),
+        None => match link.strip_prefix(KEY) {
+            Some(value) => decode(value),
+            None => decode(link),
+        },
+    }
 }
 
 fn decode(value: &str) -> Result<String, ShareError> {
@@ -83,11 +104,12 @@ fn decode(value: &str) -> Result<String, ShareError> {
     let compressed = lenient
         .decode(data.trim())
         .map_err(|_| ShareError::NotBase64)?;
-    let bytes = miniz_oxide::inflate::decompress_to_vec_with_limit(&compressed, MAX_DECOMPRESSED)
-        .map_err(|e| match e.status {
-        TINFLStatus::HasMoreOutput => ShareError::TooLarge,
-        _ => ShareError::NotDeflate,
-    })?;
+    let bytes =
+        miniz_oxide::inflate::decompress_to_vec_with_limit(&compressed, MAX_SHARE_LINK_BYTES)
+            .map_err(|e| match e.status {
+                TINFLStatus::HasMoreOutput => ShareError::TooLarge,
+                _ => ShareError::NotDeflate,
+            })?;
     String::from_utf8(bytes).map_err(|_| ShareError::NotText)
 }
 
@@ -140,13 +162,34 @@ mod tests {
     }
 
     #[test]
+    fn whole_links_fragments_and_bare_values_are_read() {
+        let f = fragment("kind: Node\n");
+        let url = format!("https://example.org/playground/?embed{f}");
+        assert_eq!(from_link(&url), Ok("kind: Node\n".to_owned()));
+        assert_eq!(from_link(&f), Ok("kind: Node\n".to_owned()));
+        assert_eq!(from_link(&f[1..]), Ok("kind: Node\n".to_owned()));
+        assert_eq!(
+            from_link(&f[1 + KEY.len()..]),
+            Ok("kind: Node\n".to_owned())
+        );
+        assert_eq!(
+            from_link("https://example.org/#top"),
+            Err(ShareError::NoScenario)
+        );
+        assert!(matches!(
+            from_link("hello"),
+            Err(ShareError::UnknownFormat(_))
+        ));
+    }
+
+    #[test]
     fn more_than_one_mebibyte_is_refused() {
-        let big = "#".repeat(MAX_DECOMPRESSED + 1);
+        let big = "#".repeat(MAX_SHARE_LINK_BYTES + 1);
         assert_eq!(
             from_fragment(&fragment(&big)),
             Some(Err(ShareError::TooLarge))
         );
-        let fits = "#".repeat(MAX_DECOMPRESSED);
+        let fits = "#".repeat(MAX_SHARE_LINK_BYTES);
         assert_eq!(from_fragment(&fragment(&fits)), Some(Ok(fits)));
     }
 }
