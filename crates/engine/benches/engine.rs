@@ -18,6 +18,11 @@
 //!   `distinctAttribute`, on devices with k − 1 distinct values: no allocation
 //!   exists and the search tries every assignment (grows exponentially in k).
 //! - `perf`: the 500-node, 1,200-pod reference cluster (tests/perf).
+//! - `explain`: what explanations cost on top of a run, on the largest
+//!   conformance cases, a backtracking search and a generated cluster: the
+//!   run alone, `explain` (funnels, device views, hints), `explain` with the
+//!   search trace, and with the selector matrix too. A run that is not
+//!   explained records nothing (`run` here and in the other groups).
 //!
 //! Each group keeps its measurement short; large cases take 10 samples.
 
@@ -28,6 +33,7 @@ use std::time::Duration;
 use criterion::{criterion_group, criterion_main, BatchSize, BenchmarkGroup, Criterion};
 use criterion::{measurement::WallTime, SamplingMode};
 use dra_engine::api::Object;
+use dra_engine::explain::{explain_loaded, ExplainOptions};
 use dra_engine::features::Features;
 use dra_engine::load::{load_scenario, LoadOptions};
 use dra_engine::playground::analyze;
@@ -340,6 +346,57 @@ fn perf(c: &mut Criterion) {
     group.finish();
 }
 
+/// The run alone, then explained with more and more detail.
+fn explain(c: &mut Criterion) {
+    let mut group = slow_group(c, "explain");
+    let cases = largest_cases("upstream", 2)
+        .into_iter()
+        .map(|(name, text)| (name, text, true))
+        .chain(
+            largest_cases("random", 2)
+                .into_iter()
+                .map(|(name, text)| (name, text, true)),
+        )
+        .chain([
+            (
+                "distinct-6-requests".to_owned(),
+                distinct_backtracking(6, 2),
+                false,
+            ),
+            (
+                "gpus-100x8-100-pods".to_owned(),
+                gpus(100, 8, 100, None),
+                false,
+            ),
+        ]);
+    for (name, text, skip_validation) in cases {
+        let loaded = load_scenario(&text, &LoadOptions { skip_validation });
+        assert!(!loaded.has_errors(), "{name}: {:?}", loaded.diagnostics);
+        bench_run(
+            &mut group,
+            &format!("{name}/run"),
+            &load(&text, skip_validation),
+        );
+        let levels = [
+            ("explain", false, false),
+            ("explain-trace", true, false),
+            ("explain-trace-matrix", true, true),
+        ];
+        for (level, trace, matrix) in levels {
+            let options = ExplainOptions {
+                skip_validation,
+                trace,
+                matrix,
+                ..ExplainOptions::default()
+            };
+            group.bench_function(format!("{name}/{level}"), |b| {
+                b.iter(|| explain_loaded(&loaded, &text, &options))
+            });
+        }
+    }
+    group.finish();
+}
+
 criterion_group!(
     benches,
     examples,
@@ -349,6 +406,7 @@ criterion_group!(
     partitionable,
     prioritized,
     backtracking,
-    perf
+    perf,
+    explain
 );
 criterion_main!(benches);

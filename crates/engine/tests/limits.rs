@@ -81,7 +81,7 @@ fn a_scenario_over_the_size_limit_is_refused_at_the_limit() {
     let d = the_error(&loaded, "the scenario is too large");
     assert!(
         d.message.contains(&format!(
-            "{} bytes (4.0 MiB), more than the limit of 4194304 bytes",
+            "{} bytes (8.0 MiB), more than the limit of 8388608 bytes",
             MAX_SCENARIO_BYTES + 1
         )),
         "{}",
