@@ -1,6 +1,6 @@
 //! The engine in a Web Worker (yew-agent): the page sends the scenario text,
-//! the worker runs `dra_engine::playground::analyze` (and finds the hints
-//! for the editor) and sends the analysis back; on demand it explains the
+//! the worker loads it once, runs it (`dra_engine::playground::analyze_loaded`)
+//! and finds the hints for the editor in it, and sends both back; on demand it explains the
 //! run (`dra_engine::explain`) for the explanation panel. A request cannot be
 //! interrupted from inside; the page supersedes one in flight by terminating
 //! the worker (`engine_client.rs` in the page).
@@ -13,8 +13,7 @@ use std::cell::RefCell;
 
 use dra_engine::explain::{self, ExplainOptions};
 use dra_engine::load::{load_scenario, LoadOptions};
-use dra_engine::playground::{analyze, Analysis};
-use dra_engine::RunOptions;
+use dra_engine::playground::{analyze_loaded, Analysis};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsCast;
 use yew_agent::worker::{HandlerId, Worker, WorkerScope};
@@ -87,9 +86,9 @@ pub enum Reply {
         /// list of `dra_engine::explain::Hint` (fields left out when empty do not survive
         /// yew-agent's bincode).
         hints: String,
-        /// Milliseconds spent in the engine's run, measured in the worker.
+        /// Milliseconds spent in the engine's run (loading included), measured in the worker.
         engine_ms: f64,
-        /// Milliseconds spent finding the hints, measured in the worker.
+        /// Milliseconds spent finding the hints in the loaded scenario, measured in the worker.
         hints_ms: f64,
     },
     /// The explanation, as `dra_engine::explain::Explanation` in JSON (its
@@ -165,32 +164,31 @@ impl Worker for EngineWorker {
     }
 }
 
-/// Runs a scenario and finds its hints.
+/// Runs a scenario and finds its hints (in the scenario loaded once for both).
 fn run_reply(request: RunRequest) -> Reply {
-    let options = RunOptions {
-        skip_validation: request.skip_validation,
-    };
     let started = now();
-    let analysis = analyze(&request.text, &options);
-    let engine_ms = now() - started;
+    let loaded = load_scenario(
+        &request.text,
+        &LoadOptions {
+            skip_validation: request.skip_validation,
+        },
+    );
+    let load_ms = now() - started;
     let started = now();
-    let hints = if analysis.diagnostics.iter().any(|d| d.is_error()) {
+    let hints = if loaded.has_errors() {
         Vec::new()
     } else {
-        let loaded = load_scenario(
-            &request.text,
-            &LoadOptions {
-                skip_validation: request.skip_validation,
-            },
-        );
         explain::hints(&loaded, &request.text)
     };
+    let hints_ms = now() - started;
+    let started = now();
+    let analysis = analyze_loaded(loaded);
     Reply::Done {
         serial: request.serial,
         analysis: Box::new(analysis),
         hints: serde_json::to_string(&hints).unwrap_or_else(|_| "[]".into()),
-        engine_ms,
-        hints_ms: now() - started,
+        engine_ms: load_ms + now() - started,
+        hints_ms,
     }
 }
 
@@ -265,12 +263,17 @@ mod tests {
                 analysis, hints, ..
             } = run_reply(RunRequest {
                 serial: 7,
-                text,
+                text: text.clone(),
                 skip_validation: false,
             })
             else {
                 panic!("{}: not a run", path.display());
             };
+            // Loaded once for both, the run is the one `analyze` gives (share IDs aside,
+            // which count up in the process).
+            let expected = dra_engine::playground::analyze(&text, &Default::default());
+            assert_eq!(analysis.status_line(), expected.status_line());
+            assert_eq!(analysis.pods, expected.pods, "{}", path.display());
             let reply = Reply::Done {
                 serial: 7,
                 analysis: analysis.clone(),
