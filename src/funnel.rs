@@ -2,11 +2,8 @@
 //! reason removed (with the values that decided), what the search turned down, and what is
 //! left; then the claim's findings.
 
-use dra_engine::explain::{ClaimExplanation, FunnelStep, RequestExplanation};
+use dra_engine::explain::{name_list, ClaimExplanation, FunnelStep, RequestExplanation};
 use yew::prelude::*;
-
-/// Devices named per step.
-const SHOWN: usize = 4;
 
 #[derive(Properties, PartialEq)]
 pub struct ClaimFunnelProps {
@@ -38,19 +35,6 @@ pub fn claim_funnel(props: &ClaimFunnelProps) -> Html {
     }
 }
 
-fn names(devices: &[String], count: usize) -> String {
-    let mut text = devices
-        .iter()
-        .take(SHOWN)
-        .cloned()
-        .collect::<Vec<_>>()
-        .join(", ");
-    if count > SHOWN.min(devices.len()) {
-        text.push_str(", …");
-    }
-    text
-}
-
 fn step(s: &FunnelStep, search: bool) -> Html {
     html! {
         <li class={classes!("funnel-step", search.then_some("search"))}>
@@ -59,7 +43,7 @@ fn step(s: &FunnelStep, search: bool) -> Html {
             </span>
             <div>
                 <span class="reason">{ &s.text }</span>
-                <span class="devices">{ names(&s.devices, s.count) }</span>
+                <span class="devices">{ name_list(&s.devices, s.count) }</span>
                 if let Some(d) = &s.detail {
                     <span class="detail" data-testid="deciding-values">{ d }</span>
                 }
@@ -101,7 +85,7 @@ fn request_funnel(r: &RequestExplanation) -> Html {
                     <span>
                         { format!("candidate{}", if r.candidates == 1 { "" } else { "s" }) }
                         if r.candidates > 0 {
-                            <span class="devices">{ names(&r.candidate_devices, r.candidates) }</span>
+                            <span class="devices">{ name_list(&r.candidate_devices, r.candidates) }</span>
                         }
                     </span>
                 </li>

@@ -1,23 +1,10 @@
 //! Why a pod ended as it did: the outcome in one sentence, its claims, and every node tried
 //! with its verdict and, where the allocator ran, the funnel of each request.
 
-use dra_engine::explain::{ClaimState, NodeExplanation, PodExplanation};
+use dra_engine::explain::{verdict_label, ClaimState, NodeExplanation, PodExplanation};
 use yew::prelude::*;
 
 use crate::funnel::ClaimFunnel;
-
-/// A node's verdict in words.
-pub fn verdict_words(verdict: &str) -> &'static str {
-    match verdict {
-        "chosen" => "chosen",
-        "ruledOut" => "ruled out",
-        "noAllocation" => "no allocation",
-        "nodeError" => "error on this node",
-        "error" => "error",
-        "stopped" => "search stopped",
-        _ => "not tried",
-    }
-}
 
 /// A claim's state after the run, in words.
 pub fn claim_state_words(c: &ClaimState) -> String {
@@ -49,7 +36,7 @@ pub fn node_item(
     let only = request.map(str::to_owned);
     let head = html! {
         <>
-            <span class={classes!("verdict-badge", node.verdict.clone())}>{ verdict_words(&node.verdict) }</span>
+            <span class={classes!("verdict-badge", node.verdict.clone())}>{ verdict_label(&node.verdict) }</span>
             <span class="node-label">{ &node.node }</span>
             <span class="node-summary">{ node.summary.strip_prefix("chosen: ").unwrap_or(&node.summary) }</span>
         </>
