@@ -94,6 +94,10 @@ pub fn trace_stepper(props: &TraceStepperProps) -> Html {
     let onkeydown = {
         let at = at.clone();
         Callback::from(move |e: KeyboardEvent| {
+            // The node list keeps its own keys.
+            if e.target_dyn_into::<web_sys::HtmlSelectElement>().is_some() {
+                return;
+            }
             let to = match e.key().as_str() {
                 "ArrowRight" | "ArrowDown" => (current + 1).min(last),
                 "ArrowLeft" | "ArrowUp" => current.saturating_sub(1),
