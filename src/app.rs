@@ -5,7 +5,7 @@
 use std::rc::Rc;
 
 use dra_engine::playground::Outcome;
-use dra_playground_web::engine_worker::{RunReply, RunRequest};
+use dra_playground_web::engine_worker::{ExplainRequest, ExplainScope, Reply, RunRequest};
 use gloo_timers::callback::Timeout;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -14,10 +14,13 @@ use yew::prelude::*;
 use crate::editor_js;
 use crate::engine_client::EngineClient;
 use crate::examples_dialog::ExamplesDialog;
+use crate::explained::{self, Explained, Wants};
+use crate::explanation_panel::ExplanationPanel;
 use crate::gallery::{self, Example};
 use crate::hardware_dialog::HardwareDialog;
 use crate::import_dialog::ImportDialog;
 use crate::problem_list::ProblemList;
+use crate::problems;
 use crate::results_panel::ResultsPanel;
 use crate::run::{self, RunInfo};
 use crate::scenario_editor::{EditorSlot, ScenarioEditor};
@@ -133,7 +136,17 @@ struct Runner {
     text: Rc<str>,
     /// The run sent to the worker and not answered yet.
     pending: Option<Pending>,
+    /// The explanation sent to the worker and not answered yet.
+    explaining: Option<PendingExplanation>,
     latest: Option<Rc<RunInfo>>,
+}
+
+/// An explanation in flight.
+struct PendingExplanation {
+    serial: u64,
+    /// The serial of the run it explains.
+    run: u64,
+    scope: ExplainScope,
 }
 
 /// A run in flight.
@@ -145,6 +158,8 @@ struct Pending {
 }
 
 type Schedule = Rc<dyn Fn(Rc<str>, u32)>;
+/// Asks the worker to explain the latest run (unless a run is in flight).
+type Explain = Rc<dyn Fn(ExplainScope)>;
 
 fn window() -> web_sys::Window {
     web_sys::window().expect("a browser window")
@@ -168,24 +183,6 @@ fn clear_fragment() {
     if let Ok(h) = window().history() {
         let _ = h.replace_state_with_url(&JsValue::NULL, "", Some(&url));
     }
-}
-
-fn diagnostics_json(run: &RunInfo) -> String {
-    let items: Vec<serde_json::Value> = run
-        .analysis
-        .diagnostics
-        .iter()
-        .map(|d| {
-            let (from, to) = text::range_of(&run.text, &d.span);
-            serde_json::json!({
-                "from": from,
-                "to": to.max(from),
-                "severity": if d.is_error() { "error" } else { "warning" },
-                "message": d.message,
-            })
-        })
-        .collect();
-    serde_json::Value::Array(items).to_string()
 }
 
 fn ranges_json(text: &str, related: &Related) -> String {
@@ -223,6 +220,10 @@ pub fn app(props: &AppProps) -> Html {
     let shown_ms = use_state(|| None::<(u64, f64)>);
     let hover = use_state(|| None::<Selection>);
     let selected = use_state(|| None::<Selection>);
+    // The device of the trace step shown, highlighted like a hover.
+    let trace_focus = use_state(|| None::<String>);
+    let wants = use_state(Wants::default);
+    let explained = use_state(|| None::<Rc<Explained>>);
     let dark = use_state(|| match storage::load_theme().as_deref() {
         Some("dark") => true,
         Some("light") => false,
@@ -243,15 +244,28 @@ pub fn app(props: &AppProps) -> Html {
 
     // Runs the engine (in its worker) over a text, now (delay 0) or after the debounce. A new
     // run supersedes the one in flight; the spinner shows when a run takes over SPINNER_MS.
-    let schedule: Schedule = {
+    let (schedule, explain): (Schedule, Explain) = {
         let runner = runner.clone();
         let set_run = run.setter();
         let set_busy = busy.setter();
+        let set_explained = explained.setter();
         (*use_memo((), move |_| {
             let client = {
                 let runner = runner.clone();
                 let set_busy = set_busy.clone();
-                EngineClient::new(move |reply: RunReply| {
+                EngineClient::new(move |reply: Reply| {
+                    let explaining = {
+                        let mut r = runner.borrow_mut();
+                        match &r.explaining {
+                            Some(p) if p.serial == reply.serial() => r.explaining.take(),
+                            _ => None,
+                        }
+                    };
+                    if let Some(p) = explaining {
+                        let info = explained::finish(reply, p.run, p.scope);
+                        set_explained.set(Some(Rc::new(info)));
+                        return;
+                    }
                     let pending = {
                         let mut r = runner.borrow_mut();
                         if r.pending
@@ -271,6 +285,36 @@ pub fn app(props: &AppProps) -> Html {
                     runner.borrow_mut().latest = Some(info.clone());
                     set_busy.set(false);
                     set_run.set(Some(info));
+                })
+            };
+            let explain: Explain = {
+                let runner = runner.clone();
+                let client = client.clone();
+                Rc::new(move |scope: ExplainScope| {
+                    let request = {
+                        let mut r = runner.borrow_mut();
+                        let Some(latest) = r.latest.clone() else {
+                            return;
+                        };
+                        if r.pending.is_some() {
+                            return;
+                        }
+                        r.serial += 1;
+                        r.explaining = Some(PendingExplanation {
+                            serial: r.serial,
+                            run: latest.serial,
+                            scope: scope.clone(),
+                        });
+                        ExplainRequest {
+                            serial: r.serial,
+                            text: latest.text.to_string(),
+                            skip_validation: r.skip_validation,
+                            scope,
+                        }
+                    };
+                    if !client.explain(request) {
+                        runner.borrow_mut().explaining = None;
+                    }
                 })
             };
             let schedule: Schedule = Rc::new(move |text: Rc<str>, delay: u32| {
@@ -310,6 +354,8 @@ pub fn app(props: &AppProps) -> Html {
                             text: text.clone(),
                             started: run::now(),
                         });
+                        // The run supersedes an explanation in flight.
+                        r.explaining = None;
                         r.spinner = Some(spinner);
                     }
                     client.run(RunRequest {
@@ -325,7 +371,7 @@ pub fn app(props: &AppProps) -> Html {
                     r.timer = Some(Timeout::new(delay, go));
                 }
             });
-            schedule
+            (schedule, explain)
         }))
         .clone()
     };
@@ -341,20 +387,54 @@ pub fn app(props: &AppProps) -> Html {
         use_effect_with((), move |_| schedule(text, 0));
     }
 
-    // After each run is drawn: lint markers in the editor, and the edit-to-result time.
+    let problems = Rc::new(
+        run.as_ref()
+            .map(|r| problems::of_run(r))
+            .unwrap_or_default(),
+    );
+    // After each run is drawn: lint markers (problems and hints) in the editor, and the
+    // edit-to-result time.
     {
         let slot = (*slot).clone();
         let shown_ms = shown_ms.clone();
         let info = (*run).clone();
+        let problems = problems.clone();
         use_effect_with(info.as_ref().map(|r| r.serial), move |_| {
             if let Some(r) = info {
-                slot.with(|e| e.set_diagnostics(&diagnostics_json(&r)));
+                slot.with(|e| e.set_diagnostics(&problems::lint_json(&problems)));
                 shown_ms.set(Some((r.serial, run::now() - r.started)));
             }
         });
     }
 
-    let focus_sel = (*hover).clone().or((*selected).clone());
+    // The explanation of what is selected, computed in the worker after each run and when the
+    // selection or the panel's open sections change (only what the panel shows).
+    let scope = run
+        .as_ref()
+        .and_then(|r| explained::scope_for(&r.analysis, selected.as_ref(), *wants));
+    {
+        let explain = explain.clone();
+        let explained = explained.clone();
+        let serial = run.as_ref().map(|r| r.serial);
+        use_effect_with((serial, scope.clone()), move |(serial, scope)| {
+            let current = explained
+                .as_ref()
+                .is_some_and(|e| Some(e.run) == *serial && Some(&e.scope) == scope.as_ref());
+            if let (Some(scope), false) = (scope.clone(), current) {
+                explain(scope);
+            }
+        });
+    }
+    // A new selection starts without a trace step shown.
+    {
+        let trace_focus = trace_focus.clone();
+        use_effect_with((*selected).clone(), move |_| trace_focus.set(None));
+    }
+
+    let focus_sel = (*hover)
+        .clone()
+        .or_else(|| (*trace_focus).clone().map(Selection::Device))
+        .or((*selected).clone());
     let related = Rc::new(match (&*run, &focus_sel) {
         (Some(r), Some(s)) => selection::related(&r.analysis, s),
         _ => Related::default(),
@@ -445,16 +525,24 @@ pub fn app(props: &AppProps) -> Html {
     };
     let on_problem = {
         let slot = (*slot).clone();
-        let runner = runner.clone();
+        let problems = problems.clone();
         Callback::from(move |i: usize| {
-            let latest = runner.borrow().latest.clone();
-            if let Some(r) = latest {
-                if let Some(d) = r.analysis.diagnostics.get(i) {
-                    let (a, b) = text::range_of(&r.text, &d.span);
-                    slot.with(|e| e.go_to(a, b));
-                }
+            if let Some(p) = problems.get(i) {
+                slot.with(|e| e.go_to(p.from, p.to));
             }
         })
+    };
+    let on_wants = {
+        let wants = wants.clone();
+        Callback::from(move |w: Wants| wants.set(w))
+    };
+    let on_trace_step = {
+        let trace_focus = trace_focus.clone();
+        Callback::from(move |device: Option<String>| trace_focus.set(device))
+    };
+    let on_close_explanation = {
+        let selected = selected.clone();
+        Callback::from(move |_: ()| selected.set(None))
     };
 
     let run_now = {
@@ -721,12 +809,23 @@ pub fn app(props: &AppProps) -> Html {
         (None, 0) => "All gates on".to_owned(),
         (None, n) => format!("All gates on, {n} set"),
     };
-    let diagnostics = Rc::new(
-        analysis
-            .as_ref()
-            .map(|a| a.diagnostics.clone())
-            .unwrap_or_default(),
-    );
+    let explanation_panel = match &*run {
+        Some(r) => {
+            // The explanation shown is the one asked for last (an older one stays while the
+            // new one is computed, marked as such).
+            let shown = (*explained).clone();
+            let fresh = shown
+                .as_ref()
+                .is_some_and(|e| e.run == r.serial && Some(&e.scope) == scope.as_ref());
+            html! {
+                <ExplanationPanel run={r.clone()} selected={(*selected).clone()} explained={shown}
+                                  fresh={fresh} wants={*wants} on_wants={on_wants}
+                                  on_trace_step={on_trace_step}
+                                  on_close={on_close_explanation} />
+            }
+        }
+        None => html! {},
+    };
     let lesson_example = lesson.and_then(Example::by_name);
     let focus_tab = |f: Focus, label: &'static str| {
         let active = *focus == f;
@@ -790,10 +889,11 @@ pub fn app(props: &AppProps) -> Html {
                     }
                     <ScenarioEditor slot={(*slot).clone()} initial={boot.text.clone()} dark={*dark}
                                     {on_change} {on_cursor} />
-                    <ProblemList diagnostics={diagnostics} on_open={on_problem} />
+                    <ProblemList problems={problems.clone()} on_open={on_problem} />
                 </section>
                 <ResultsPanel run={(*run).clone()} busy={*busy} shown_ms={*shown_ms} related={related.clone()}
-                              active={focus_sel.is_some()} on_hover={on_hover} on_select={on_select} />
+                              active={focus_sel.is_some()} on_hover={on_hover} on_select={on_select}
+                              drawer={explanation_panel} />
             </main>
             { match (*dialog).clone() {
                 Some(Dialog::Examples) => html! { <ExamplesDialog on_pick={on_pick_example} on_close={close.clone()} /> },

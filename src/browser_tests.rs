@@ -22,7 +22,7 @@ wasm_bindgen_test_configure!(run_in_browser);
 const TWO_PODS: &str = include_str!("../examples/shared-claim-vs-template.yaml");
 
 /// A fresh element to render into.
-fn root() -> web_sys::Element {
+pub(crate) fn root() -> web_sys::Element {
     let document = web_sys::window()
         .and_then(|w| w.document())
         .expect("a document");
@@ -36,7 +36,7 @@ fn root() -> web_sys::Element {
 }
 
 /// Lets Yew render.
-async fn settle() {
+pub(crate) async fn settle() {
     sleep(std::time::Duration::from_millis(20)).await;
 }
 
@@ -44,7 +44,11 @@ fn analysis(text: &str) -> Rc<Analysis> {
     Rc::new(analyze(text, &RunOptions::default()))
 }
 
-fn attributes(root: &web_sys::Element, selector: &str, name: &str) -> Vec<Option<String>> {
+pub(crate) fn attributes(
+    root: &web_sys::Element,
+    selector: &str,
+    name: &str,
+) -> Vec<Option<String>> {
     let list = root.query_selector_all(selector).expect("a valid selector");
     (0..list.length())
         .filter_map(|i| list.item(i))

@@ -1,11 +1,14 @@
-//! The page's side of the engine worker: sends runs, delivers the reply of
-//! the latest one, and supersedes a run in flight.
+//! The page's side of the engine worker: sends runs and explanations,
+//! delivers the reply of the latest request, and supersedes one in flight.
 //!
-//! A run in the worker cannot be interrupted, and a pathological scenario can
-//! search for a long time. So when a new run is asked for while one is in
-//! flight, the worker is terminated (its thread stops at once) and a new one
-//! starts for the new run; replies to anything but the latest request are
-//! dropped. The page's thread never runs the engine, so typing never waits.
+//! A request in the worker cannot be interrupted, and a pathological scenario
+//! can search for a long time. So when a new run is asked for while anything
+//! is in flight, the worker is terminated (its thread stops at once) and a new
+//! one starts for the new run; replies to anything but the latest request are
+//! dropped. An explanation supersedes an explanation the same way, but never
+//! a run: it is refused while a run is in flight (the page asks again for the
+//! new run's result). The page's thread never runs the engine, so typing
+//! never waits.
 //!
 //! yew-agent creates the `Worker` object itself and does not hand it out; to
 //! be able to terminate it, [`spawn`] catches it as it is constructed (a
@@ -16,7 +19,7 @@
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 
-use dra_playground_web::engine_worker::{EngineWorker, RunReply, RunRequest};
+use dra_playground_web::engine_worker::{EngineWorker, ExplainRequest, Reply, Request, RunRequest};
 use js_sys::{Array, Function, Object, Proxy, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -33,11 +36,11 @@ pub struct EngineClient(Rc<RefCell<Inner>>);
 
 struct Inner {
     worker: Option<Spawned>,
-    /// The serial of the run in flight.
-    in_flight: Option<u64>,
+    /// The request in flight: its serial, and whether it is a run.
+    in_flight: Option<(u64, bool)>,
     /// Workers this client started.
     spawned: u32,
-    on_reply: Rc<dyn Fn(RunReply)>,
+    on_reply: Rc<dyn Fn(Reply)>,
 }
 
 struct Spawned {
@@ -58,9 +61,9 @@ impl Spawned {
 }
 
 impl EngineClient {
-    /// A client that hands the reply of each latest run to `on_reply`. The
-    /// worker starts with the first run.
-    pub fn new(on_reply: impl Fn(RunReply) + 'static) -> EngineClient {
+    /// A client that hands the reply of each latest request to `on_reply`.
+    /// The worker starts with the first request.
+    pub fn new(on_reply: impl Fn(Reply) + 'static) -> EngineClient {
         EngineClient(Rc::new(RefCell::new(Inner {
             worker: None,
             in_flight: None,
@@ -69,8 +72,22 @@ impl EngineClient {
         })))
     }
 
-    /// Runs the text; a run still in flight is abandoned (its worker terminated).
+    /// Runs the text; a request still in flight is abandoned (its worker terminated).
     pub fn run(&self, request: RunRequest) {
+        self.send(Request::Run(request));
+    }
+
+    /// Explains a run, superseding an explanation in flight. Refused (false)
+    /// while a run is in flight: its result will call for a new explanation.
+    pub fn explain(&self, request: ExplainRequest) -> bool {
+        if self.0.borrow().in_flight.is_some_and(|(_, run)| run) {
+            return false;
+        }
+        self.send(Request::Explain(request));
+        true
+    }
+
+    fn send(&self, request: Request) {
         let mut inner = self.0.borrow_mut();
         if inner.in_flight.is_some() {
             if let Some(old) = inner.worker.take() {
@@ -81,7 +98,7 @@ impl EngineClient {
             inner.worker = Some(spawn(Rc::downgrade(&self.0)));
             inner.spawned += 1;
             // For tools and tests: how many workers this page started (one, plus one per
-            // superseded or crashed run).
+            // superseded or crashed request).
             if let Some(root) = web_sys::window()
                 .and_then(|w| w.document())
                 .and_then(|d| d.document_element())
@@ -89,25 +106,25 @@ impl EngineClient {
                 let _ = root.set_attribute("data-engine-workers", &inner.spawned.to_string());
             }
         }
-        inner.in_flight = Some(request.serial);
+        inner.in_flight = Some((request.serial(), matches!(request, Request::Run(_))));
         if let Some(w) = &inner.worker {
             w.bridge.send(request);
         }
     }
 }
 
-/// Delivers a reply if it answers the run in flight; a crashed worker is stopped.
-fn deliver(inner: &Weak<RefCell<Inner>>, reply: RunReply) {
+/// Delivers a reply if it answers the request in flight; a crashed worker is stopped.
+fn deliver(inner: &Weak<RefCell<Inner>>, reply: Reply) {
     let Some(inner) = inner.upgrade() else {
         return;
     };
     let on_reply = {
         let mut i = inner.borrow_mut();
-        if i.in_flight != Some(reply.serial()) {
+        if i.in_flight.map(|(serial, _)| serial) != Some(reply.serial()) {
             return;
         }
         i.in_flight = None;
-        if matches!(reply, RunReply::Crashed { .. }) {
+        if matches!(reply, Reply::Crashed { .. }) {
             if let Some(w) = i.worker.take() {
                 w.stop();
             }
@@ -117,8 +134,8 @@ fn deliver(inner: &Weak<RefCell<Inner>>, reply: RunReply) {
     on_reply(reply);
 }
 
-/// The worker died (a trap after a panic, or it could not load): the run in
-/// flight, if any, is answered as crashed, and the next run starts a new worker.
+/// The worker died (a trap after a panic, or it could not load): the request
+/// in flight, if any, is answered as crashed, and the next one starts a new worker.
 fn failed(inner: &Weak<RefCell<Inner>>, message: String) {
     let Some(strong) = inner.upgrade() else {
         return;
@@ -128,10 +145,10 @@ fn failed(inner: &Weak<RefCell<Inner>>, message: String) {
         if let Some(w) = i.worker.take() {
             w.stop();
         }
-        i.in_flight
+        i.in_flight.map(|(serial, _)| serial)
     };
     if let Some(serial) = serial {
-        deliver(inner, RunReply::Crashed { serial, message });
+        deliver(inner, Reply::Crashed { serial, message });
     }
 }
 
@@ -139,7 +156,7 @@ fn failed(inner: &Weak<RefCell<Inner>>, message: String) {
 fn spawn(inner: Weak<RefCell<Inner>>) -> Spawned {
     let on_output = {
         let inner = inner.clone();
-        move |reply: RunReply| deliver(&inner, reply)
+        move |reply: Reply| deliver(&inner, reply)
     };
     let (bridge, native) = catching_worker(|| {
         EngineWorker::spawner()

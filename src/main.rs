@@ -8,26 +8,38 @@ mod app;
 #[cfg(all(test, target_arch = "wasm32"))]
 mod browser_tests;
 mod claim_list;
+mod claim_why;
 mod cluster_map;
 mod colors;
+mod device_why;
 mod editor_js;
 mod embed;
 mod engine_client;
 mod examples_dialog;
+mod explained;
+#[cfg(all(test, target_arch = "wasm32"))]
+mod explanation_browser_tests;
+mod explanation_panel;
+mod funnel;
 mod gallery;
 mod hardware_dialog;
 mod import_dialog;
 mod modal;
 mod pod_list;
+mod pod_why;
 mod problem_list;
+mod problems;
 mod results_panel;
 mod run;
 mod scenario_editor;
 mod selection;
+mod selector_matrix;
 mod settings_dialog;
 mod share_dialog;
 mod storage;
 mod text;
+mod trace_stepper;
+mod trace_words;
 
 use std::rc::Rc;
 

@@ -1,5 +1,6 @@
 //! The results side: the run status (pods scheduled, or why nothing ran, and when), then the
-//! cluster map with the pods, the claims, or the output YAML.
+//! cluster map with the pods, the claims, or the output YAML, and under them a drawer (the
+//! explanation panel).
 
 use std::rc::Rc;
 
@@ -33,6 +34,9 @@ pub struct ResultsPanelProps {
     /// A newer run has been in flight for a while: the spinner shows (the last result stays).
     #[prop_or_default]
     pub busy: bool,
+    /// Shown under the results (the explanation panel), without scrolling away with them.
+    #[prop_or_default]
+    pub drawer: Html,
 }
 
 #[component(RunStatus)]
@@ -53,6 +57,7 @@ pub fn run_status(props: &ResultsPanelProps) -> Html {
                data-busy={props.busy.then_some("true")}
                data-run-ms={ms.map(|m| format!("{m:.1}"))}
                data-engine-ms={format!("{:.1}", run.engine_ms)}
+               data-hints-ms={format!("{:.1}", run.hints_ms)}
                role="status" aria-live="polite">
                 <span class="dot" />{ a.status_line() }
             </p>
@@ -122,6 +127,7 @@ pub fn results_panel(props: &ResultsPanelProps) -> Html {
                 </div>
             }
             <div class="results-body">{ body }</div>
+            { props.drawer.clone() }
             if *tab != Tab::Output {
                 // The output stays in the page for tools and tests, out of sight.
                 <pre class="visually-hidden" data-testid="run-result" aria-hidden="true">{ output }</pre>
@@ -141,6 +147,7 @@ impl ResultsPanelProps {
             on_select: self.on_select.clone(),
             compact: self.compact,
             busy: self.busy,
+            drawer: self.drawer.clone(),
         }
     }
 }

@@ -3,8 +3,9 @@
 
 use std::rc::Rc;
 
+use dra_engine::explain::Hint;
 use dra_engine::playground::{Analysis, Outcome};
-use dra_playground_web::engine_worker::RunReply;
+use dra_playground_web::engine_worker::Reply;
 
 /// A run and what it produced. Runs compare by serial number.
 #[derive(Debug)]
@@ -15,8 +16,12 @@ pub struct RunInfo {
     pub text: Rc<str>,
     /// What the engine made of it.
     pub analysis: Rc<Analysis>,
+    /// Likely mistakes, positioned in the text.
+    pub hints: Rc<Vec<Hint>>,
     /// Milliseconds spent in the engine (in the worker).
     pub engine_ms: f64,
+    /// Milliseconds spent finding the hints (in the worker).
+    pub hints_ms: f64,
     /// `performance.now()` when the run was sent to the worker (for the
     /// edit-to-result time).
     pub started: f64,
@@ -50,27 +55,44 @@ fn clock() -> String {
     )
 }
 
-/// What the page keeps of the worker's reply to a run of `text` started at `started`.
-pub fn finish(reply: RunReply, text: Rc<str>, started: f64) -> RunInfo {
-    let (serial, analysis, engine_ms) = match reply {
-        RunReply::Done {
-            serial,
-            analysis,
-            engine_ms,
-        } => (serial, *analysis, engine_ms),
-        RunReply::Crashed { serial, message } => (
+/// What the page keeps of the worker's reply to a run of `text` started at
+/// `started`. An explanation is no answer to a run: it counts as a crash.
+pub fn finish(reply: Reply, text: Rc<str>, started: f64) -> RunInfo {
+    let crashed = |serial, message: &str| {
+        (
             serial,
             Analysis::failed(&format!(
                 "The engine stopped on this scenario ({message}). This is a bug in the playground; your work is saved, and the next edit runs in a fresh engine."
             )),
+            Vec::new(),
             now() - started,
+            0.0,
+        )
+    };
+    let (serial, analysis, hints, engine_ms, hints_ms) = match reply {
+        Reply::Done {
+            serial,
+            analysis,
+            hints,
+            engine_ms,
+            hints_ms,
+        } => (
+            serial,
+            *analysis,
+            serde_json::from_str(&hints).unwrap_or_default(),
+            engine_ms,
+            hints_ms,
         ),
+        Reply::Crashed { serial, message } => crashed(serial, &message),
+        Reply::Explained { serial, .. } => crashed(serial, "an explanation came instead of a run"),
     };
     RunInfo {
         serial,
         text,
         analysis: Rc::new(analysis),
+        hints: Rc::new(hints),
         engine_ms,
+        hints_ms,
         started,
         clock: clock(),
     }

@@ -33,6 +33,39 @@ pub fn byte_of(text: &str, utf16: u32) -> usize {
     text.len()
 }
 
+/// The byte offset of a 1-based line and column (in characters), clamped to the line's end
+/// and the text's end.
+pub fn byte_at(text: &str, line: usize, column: usize) -> usize {
+    let mut start = 0;
+    for _ in 1..line {
+        match text[start..].find('\n') {
+            Some(i) => start += i + 1,
+            None => return text.len(),
+        }
+    }
+    let rest = &text[start..];
+    let end = rest.find('\n').unwrap_or(rest.len());
+    start
+        + rest[..end]
+            .char_indices()
+            .nth(column.saturating_sub(1))
+            .map_or(end, |(i, _)| i)
+}
+
+/// The end of the word (a name, possibly qualified) that starts at a byte offset: at least
+/// one character further when there is one, so that a marker has something to underline.
+pub fn word_end(text: &str, byte: usize) -> usize {
+    let byte = byte.min(text.len());
+    let Some(rest) = text.get(byte..) else {
+        return byte;
+    };
+    let word = rest
+        .find(|c: char| !(c.is_alphanumeric() || "_.-/".contains(c)))
+        .unwrap_or(rest.len());
+    let at_least = rest.chars().next().map_or(0, |c| c.len_utf8());
+    byte + word.max(at_least)
+}
+
 /// A span as a UTF-16 `[from, to]` range.
 pub fn range_of(text: &str, span: &Span) -> (u32, u32) {
     (
@@ -273,5 +306,15 @@ mod tests {
     fn appended_documents_get_a_separator() {
         assert_eq!(append_documents("a: 1\n", "b: 2\n"), "a: 1\n---\nb: 2\n");
         assert_eq!(append_documents("", "b: 2\n"), "b: 2\n");
+    }
+
+    #[test]
+    fn lines_and_columns_are_counted_in_characters() {
+        let text = "a: 1\nnäme: modle == x\n";
+        let at = byte_at(text, 2, 7);
+        assert_eq!(&text[at..word_end(text, at)], "modle");
+        assert_eq!(byte_at(text, 9, 1), text.len());
+        assert_eq!(byte_at(text, 1, 99), 4);
+        assert_eq!(word_end(text, text.len()), text.len());
     }
 }

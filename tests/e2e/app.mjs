@@ -9,9 +9,13 @@
 // presets, settings, import and highlighting work; the engine runs in a Web Worker, so typing
 // during a pathological run is never blocked and a new edit supersedes it (spinner after 200 ms);
 // markup in a shared scenario is only ever shown as text; a worker that dies becomes an error
-// message, not a dead page. Screenshots go to tests/e2e/artifacts/.
+// message, not a dead page; the explanation panel explains a clicked device (with the values
+// that decided) and an unschedulable pod, the selector matrix and the search-trace stepper work
+// with buttons and keys, and a "broken on purpose" example gets a hint marker at the right line.
+// Screenshots go to tests/e2e/artifacts/.
 // It measures the edit-to-result time of every gallery example (performance.now around the
-// engine call and the render, as the page reports it in data-run-ms) and the first-load
+// engine call and the render, as the page reports it in data-run-ms), what explaining a run
+// costs in the worker (a device's explanation explains every pod), and the first-load
 // transfer size, gzipped.
 //
 // Usage: node tests/e2e/app.mjs [DIST_DIR]      (exit 0 only when every check passed)
@@ -167,6 +171,37 @@ async function replaceText(page, text) {
   await page.keyboard.insertText(text);
 }
 
+/** Waits until the explanation panel shows what was asked for; returns its text and cost. */
+async function waitExplanation(page) {
+  await page.waitForSelector('[data-testid="explanation"][data-state="ready"]', { timeout: TIMEOUT_MS });
+  const panel = page.locator('[data-testid="explanation"]');
+  return { text: await panel.innerText(), ms: Number(await panel.getAttribute("data-explain-ms")) };
+}
+
+/** The state of a selector-matrix cell: the row whose selector contains `expression`, the
+ * column of `device`. */
+async function matrixCell(page, expression, device) {
+  return page.evaluate(
+    ([expression, device]) => {
+      const table = document.querySelector('[data-testid="selector-matrix"]');
+      const heads = [...table.querySelectorAll("thead th")];
+      const column = heads.findIndex((th) => th.dataset.columnDevice === device);
+      const row = [...table.querySelectorAll("tbody tr")].find((r) => r.querySelector("th").innerText.includes(expression));
+      return row && column > 0 ? row.children[column].dataset.cell : null;
+    },
+    [expression, device],
+  );
+}
+
+/** The stepper's position and current step. */
+async function stepper(page) {
+  return page.evaluate(() => {
+    const s = document.querySelector('[data-testid="trace-stepper"]');
+    const current = document.querySelector('[data-testid="trace-current"]');
+    return { step: Number(s.dataset.step), steps: Number(s.dataset.steps), kind: current?.dataset.kind, text: current?.innerText ?? "" };
+  });
+}
+
 async function openExample(page, name) {
   const before = await serial(page);
   await page.click('[data-testid="open-examples"]');
@@ -270,10 +305,15 @@ async function main() {
       const failures = await checkExample(page, name, text);
       const lesson = await page.locator('[data-testid="lesson"]').innerText().catch(() => "");
       check(`example ${name}: pods and devices as expected`, failures.length === 0 && lesson.length > 0, failures.join("; ") || run.text);
-      timings.push({ example: name, editToResultMs: run.runMs, engineMs: run.engineMs, status: run.text });
+      // What explaining this run costs: a device's explanation explains every pod.
+      await page.locator("[data-device]").first().click();
+      const explained = await waitExplanation(page);
+      timings.push({ example: name, editToResultMs: run.runMs, engineMs: run.engineMs, explainMs: explained.ms, status: run.text });
     }
-    console.log("edit-to-result per gallery example (engine + render, ms):");
-    for (const t of timings) console.log(`    ${t.example.padEnd(32)} ${t.editToResultMs.toFixed(1).padStart(7)}  (engine ${t.engineMs.toFixed(1)})`);
+    console.log("edit-to-result per gallery example (engine + render, ms), and explaining the run in the worker:");
+    for (const t of timings) {
+      console.log(`    ${t.example.padEnd(32)} ${t.editToResultMs.toFixed(1).padStart(7)}  (engine ${t.engineMs.toFixed(1)}, explain ${t.explainMs.toFixed(1)})`);
+    }
     await page.screenshot({ path: path.join(ARTIFACTS, "gallery-last-example.png") });
     await openExample(page, "partitionable-gpu");
     await page.screenshot({ path: path.join(ARTIFACTS, "partitionable-gpu.png") });
@@ -323,6 +363,86 @@ async function main() {
       (await page.locator('[data-pod="default/reader-a"].related').count()) === 1 && (await page.locator('[data-pod="default/reader-b"].related').count()) === 1);
     await page.screenshot({ path: path.join(ARTIFACTS, "hover-highlight.png") });
     await page.mouse.move(5, 5);
+
+    // 5b. Explanations: a device, the matrix, an unschedulable pod, the trace, hints.
+    await openExample(page, "cel-attributes-and-capacity");
+    await page.click('[data-device="gpu.example.com/node-1/gpu-1"]');
+    let why = await waitExplanation(page);
+    check("clicking a device explains it with the values that decided",
+      why.text.includes("gpu.example.com/memory = 40Gi, selector needs >= 64Gi") && why.text.includes("not allocated"), why.text.slice(0, 300));
+    await page.locator('[data-testid="explanation"]').screenshot({ path: path.join(ARTIFACTS, "explanation-device.png") });
+    await page.click('[data-testid="toggle-matrix"]');
+    await page.waitForSelector('[data-testid="selector-matrix"] td', { timeout: TIMEOUT_MS });
+    const memoryOn1 = await matrixCell(page, "memory", "gpu.example.com/node-1/gpu-1");
+    const memoryOn2 = await matrixCell(page, "memory", "gpu.example.com/node-1/gpu-2");
+    check("the selector matrix: the memory selector is false on gpu-1 and true on gpu-2", memoryOn1 === "false" && memoryOn2 === "true", `${memoryOn1}, ${memoryOn2}`);
+    check("the selector matrix has a caption, column and row headers",
+      (await page.locator('[data-testid="selector-matrix"] caption').count()) === 1 &&
+        (await page.locator('[data-testid="selector-matrix"] th[scope="row"]').count()) >= 3 &&
+        (await page.locator('[data-testid="selector-matrix"] th[scope="col"]').count()) === 5);
+    await page.locator('[data-testid="explanation"]').screenshot({ path: path.join(ARTIFACTS, "explanation-matrix.png") });
+    await page.click('[data-testid="toggle-matrix"]');
+    check("the drawn devices keep their data attributes", (await page.locator("[data-device]").count()) === 4);
+
+    await openExample(page, "partitionable-gpu");
+    await page.click('li[data-pod="default/big"] .pod-head');
+    why = await waitExplanation(page);
+    check("clicking an unschedulable pod says why, with the counter's numbers",
+      /unschedulable/.test(why.text) && why.text.includes("counter gpu-0-counters/compute exhausted (needs 7, 4 left)"), why.text.slice(0, 400));
+
+    await openExample(page, "match-attribute-pcie-root");
+    await page.click('li[data-pod="default/rdma-job"] .pod-head');
+    await waitExplanation(page);
+    await page.click('[data-testid="toggle-trace"]');
+    await page.waitForSelector('[data-testid="trace-stepper"][data-steps]', { timeout: TIMEOUT_MS });
+    await waitExplanation(page);
+    let at = await stepper(page);
+    check("the trace stepper starts at the first step", at.step === 0 && at.steps >= 6 && at.kind === "start", JSON.stringify(at));
+    await page.click('[data-testid="trace-next"]');
+    at = await stepper(page);
+    const picked = await page.locator('[data-device="gpu.example.com/node-1/gpu-0"].related').count();
+    check("stepping forward shows a tentative pick and highlights its device", at.step === 1 && at.kind === "pick" && picked === 1, JSON.stringify(at));
+    await page.focus('[data-testid="trace-stepper"]');
+    await page.keyboard.press("ArrowRight");
+    at = await stepper(page);
+    check("the right arrow key steps to the constraint failure", at.step === 2 && at.kind === "reject" && at.text.includes("matchAttribute"), JSON.stringify(at));
+    await page.keyboard.press("ArrowRight");
+    await page.keyboard.press("ArrowRight");
+    at = await stepper(page);
+    check("then the backtrack", at.kind === "backtrack", JSON.stringify(at));
+    await page.click('[data-testid="trace-previous"]');
+    at = await stepper(page);
+    check("stepping back", at.step === 3 && at.kind === "exhausted", JSON.stringify(at));
+    await page.keyboard.press("End");
+    at = await stepper(page);
+    check("End shows the solution", at.step === at.steps - 1 && at.kind === "solution", JSON.stringify(at));
+    await page.locator('[data-testid="explanation"]').screenshot({ path: path.join(ARTIFACTS, "explanation-trace.png") });
+    await page.click('[data-testid="trace-first"]');
+    at = await stepper(page);
+    check("the first-step button goes back to the start", at.step === 0 && (await page.locator('[data-testid="trace-previous"]').isDisabled()), JSON.stringify(at));
+    await page.click('[data-testid="toggle-trace"]');
+
+    const typo = await readFile(path.join(ROOT, "examples/broken-attribute-typo.yaml"), "utf8");
+    const typoLine = typo.split("\n").findIndex((l) => l.includes(".modle")) + 1;
+    await openExample(page, "broken-attribute-typo");
+    await page.waitForSelector(".cm-lintRange-info", { timeout: TIMEOUT_MS });
+    const hint = await page.evaluate(() => {
+      const mark = document.querySelector(".cm-lintRange-info");
+      const view = window.DraEditor.active.view;
+      return { text: mark.textContent, line: view.state.doc.lineAt(view.posAtDOM(mark)).number };
+    });
+    check("a hint marker underlines the misspelled attribute at its line", hint.line === typoLine && hint.text.includes("modle"), `${JSON.stringify(hint)}, want line ${typoLine}`);
+    check("the hint has its marker in the gutter", (await page.locator(".cm-gutter-lint .cm-lint-marker-info").count()) === 1);
+    const hintItem = page.locator(".problem.hint").first();
+    const hintText = await hintItem.innerText().catch(() => "");
+    check("the problems list shows the hint with its line and the suggestion",
+      (await hintItem.getAttribute("data-line")) === String(typoLine) && hintText.includes("did you mean gpu.example.com/model?"), hintText);
+    await page.click('li[data-pod="default/pod-1"] .pod-head');
+    why = await waitExplanation(page);
+    check("the typo's pod explanation names the runtime error and carries the hint",
+      why.text.includes("no such key: modle") && why.text.includes("did you mean gpu.example.com/model?"), why.text.slice(0, 300));
+    await page.screenshot({ path: path.join(ARTIFACTS, "explanation-hint.png") });
+    await openExample(page, "shared-claim-vs-template");
 
     // 6. Presets and settings write YAML.
     before = await serial(page);
@@ -419,6 +539,9 @@ async function main() {
     await page.waitForTimeout(150);
     check("the dark theme applies", (await page.getAttribute("html", "data-theme")) === "dark");
     await page.screenshot({ path: path.join(ARTIFACTS, "main-view-dark.png") });
+    await page.click('[data-device="nic.example.com/node-1/nic-0"]');
+    await waitExplanation(page);
+    await page.screenshot({ path: path.join(ARTIFACTS, "explanation-dark.png") });
     await context.close();
 
     // 13. Embed mode at 600×400.

@@ -67,7 +67,7 @@ mod text;
 use std::collections::HashMap;
 
 pub use model::*;
-pub use text::{render, RenderOptions};
+pub use text::{name_list, render, verdict_label, RenderOptions};
 
 use crate::allocator::report::{NodeFunnel, Reason, RequestFunnel};
 use crate::allocator::SearchRecord;
@@ -147,14 +147,7 @@ pub fn explain_loaded(
     options: &ExplainOptions,
 ) -> Explanation {
     let objects: Vec<Object> = loaded.objects.iter().map(|o| o.object.clone()).collect();
-    let slices: Vec<&ResourceSlice> = loaded
-        .objects
-        .iter()
-        .filter_map(|o| match &o.object {
-            Object::ResourceSlice(s) => Some(s),
-            _ => None,
-        })
-        .collect();
+    let slices = slices_of(loaded);
     let scenario_budget = loaded.objects.iter().find_map(|o| match &o.object {
         Object::Scenario(s) => Some(s.spec.search_budget),
         _ => None,
@@ -196,15 +189,31 @@ pub fn explain_loaded(
 
 /// Every selector of the scenario on every device (the matrix alone).
 pub fn selector_matrix(loaded: &LoadedScenario) -> SelectorMatrix {
-    let slices: Vec<&ResourceSlice> = loaded
+    matrix::build(loaded, &slices_of(loaded), compile_options(loaded.features))
+}
+
+/// The hints alone (likely mistakes, positioned in `text`, the text the
+/// scenario was loaded from), without running the scheduler: what an editor
+/// shows next to the lines they concern after every edit.
+pub fn hints(loaded: &LoadedScenario, text: &str) -> Vec<Hint> {
+    hints::find(
+        loaded,
+        text,
+        &slices_of(loaded),
+        compile_options(loaded.features),
+    )
+}
+
+/// The ResourceSlices of a loaded scenario, in document order.
+fn slices_of(loaded: &LoadedScenario) -> Vec<&ResourceSlice> {
+    loaded
         .objects
         .iter()
         .filter_map(|o| match &o.object {
             Object::ResourceSlice(s) => Some(s),
             _ => None,
         })
-        .collect();
-    matrix::build(loaded, &slices, compile_options(loaded.features))
+        .collect()
 }
 
 pub(crate) fn compile_options(features: Features) -> CompileOptions {

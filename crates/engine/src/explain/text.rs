@@ -29,7 +29,8 @@ pub struct RenderOptions {
 /// Devices named per list.
 const SHOWN: usize = 4;
 
-fn list(names: &[String], total: usize) -> String {
+/// Up to four of the `names` of a list of `total`, with `…` when some are left out.
+pub fn name_list(names: &[String], total: usize) -> String {
     let mut text = names
         .iter()
         .take(SHOWN)
@@ -231,7 +232,8 @@ fn render_pod(out: &mut String, pod: &PodExplanation, options: &RenderOptions) {
     out.push('\n');
 }
 
-fn verdict_label(verdict: &str) -> &'static str {
+/// A node's verdict (`NodeExplanation::verdict`) in words.
+pub fn verdict_label(verdict: &str) -> &'static str {
     match verdict {
         "chosen" => "chosen",
         "ruledOut" => "ruled out",
@@ -319,7 +321,10 @@ fn render_request(out: &mut String, request: &RequestExplanation) {
         render_step(out, step, "~");
     }
     let candidates = if request.candidates > 0 {
-        format!(": {}", list(&request.candidate_devices, request.candidates))
+        format!(
+            ": {}",
+            name_list(&request.candidate_devices, request.candidates)
+        )
     } else {
         String::new()
     };
@@ -338,7 +343,7 @@ fn render_step(out: &mut String, step: &FunnelStep, mark: &str) {
         "        {mark} {} {}: {}",
         step.count,
         step.text,
-        list(&step.devices, step.count)
+        name_list(&step.devices, step.count)
     );
     if let Some(detail) = &step.detail {
         let _ = writeln!(out, "            {detail}");

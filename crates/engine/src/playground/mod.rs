@@ -23,7 +23,7 @@ pub use view::*;
 
 use crate::api::Object;
 use crate::diagnostic::Diagnostic;
-use crate::load::{load_scenario, LoadOptions};
+use crate::load::{load_scenario, LoadOptions, LoadedScenario};
 use crate::output::{run_result_documents, write_stream};
 use crate::scheduler::{self, RunResult};
 use crate::RunOptions;
@@ -148,12 +148,18 @@ fn plural(n: usize) -> &'static str {
 /// Loads the scenario, runs the simulated scheduler when it is valid, and
 /// describes the result for a view.
 pub fn analyze(text: &str, options: &RunOptions) -> Analysis {
-    let loaded = load_scenario(
+    analyze_loaded(load_scenario(
         text,
         &LoadOptions {
             skip_validation: options.skip_validation,
         },
-    );
+    ))
+}
+
+/// [`analyze`] of a scenario already loaded, for callers that read the
+/// loaded scenario too (the web app finds the explanation's hints in it
+/// without loading the text twice).
+pub fn analyze_loaded(loaded: LoadedScenario) -> Analysis {
     let errors = loaded.diagnostics.iter().filter(|d| d.is_error()).count();
     let run: Option<RunResult> = if errors == 0 {
         let objects: Vec<Object> = loaded.objects.iter().map(|o| o.object.clone()).collect();

@@ -1,0 +1,60 @@
+//! Why a device ended as it did: who holds it, and why the requests that could have wanted
+//! it did not get it, with the values that decided.
+
+use dra_engine::explain::DeviceExplanation;
+use yew::prelude::*;
+
+/// Requests named per reason.
+const SHOWN: usize = 4;
+
+#[derive(Properties, PartialEq)]
+pub struct DeviceWhyProps {
+    pub device: DeviceExplanation,
+}
+
+#[component(DeviceWhy)]
+pub fn device_why(props: &DeviceWhyProps) -> Html {
+    let d = &props.device;
+    html! {
+        <div class="why-device" data-device-explained={d.device.clone()}>
+            <p class="why-title">
+                <span class="muted">{ "Device" }</span>{ " " }<strong>{ &d.device }</strong>
+                if let Some(n) = &d.node { <span class="muted">{ format!(" on node {n}") }</span> }
+            </p>
+            <p class="why-summary" data-testid="why-summary">{ &d.summary }</p>
+            if !d.allocations.is_empty() {
+                <ul class="why-claims">
+                    { for d.allocations.iter().map(|u| html! {
+                        <li class="ok">
+                            { format!("Allocated to claim {} for request {}", u.claim, u.request) }
+                            { match &u.pod { Some(p) => format!(", by pod {p}"), None => " (in the input)".to_owned() } }
+                        </li>
+                    }) }
+                </ul>
+            }
+            if !d.rejections.is_empty() {
+                <h4>{ "Why requests did not get it" }</h4>
+                <ul class="rejections">
+                    { for d.rejections.iter().map(|r| html! {
+                        <li class="rejection">
+                            <span class="count">{ format!("{}×", r.count) }</span>
+                            <div>
+                                <span class="reason">{ &r.text }</span>
+                                if let Some(detail) = &r.detail {
+                                    <span class="detail" data-testid="deciding-values">{ detail }</span>
+                                }
+                                <ul class="muted small">
+                                    { for r.requests.iter().take(SHOWN).map(|q| html! { <li>{ q }</li> }) }
+                                    if r.count > SHOWN.min(r.requests.len()) { <li>{ "…" }</li> }
+                                </ul>
+                            </div>
+                        </li>
+                    }) }
+                </ul>
+            }
+            if d.other_classes > 0 {
+                <p class="muted small">{ format!("{} request{} of classes that do not select it.", d.other_classes, if d.other_classes == 1 { "" } else { "s" }) }</p>
+            }
+        </div>
+    }
+}

@@ -1,0 +1,208 @@
+//! Component tests of the explanation panel in a real browser: a device's explanation with
+//! the values that decided, the selector matrix as a table, the trace stepper with buttons and
+//! keys, and the panel's states.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use dra_engine::explain::{explain, ExplainOptions, Explanation};
+use dra_engine::playground::analyze;
+use dra_engine::RunOptions;
+use dra_playground_web::engine_worker::ExplainScope;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::wasm_bindgen_test;
+use yew::prelude::*;
+
+use crate::browser_tests::{attributes, root, settle};
+use crate::explained::{Explained, Wants};
+use crate::explanation_panel::{ExplanationPanel, ExplanationPanelProps};
+use crate::run::RunInfo;
+use crate::selection::Selection;
+use crate::selector_matrix::{SelectorMatrixProps, SelectorMatrixTable};
+use crate::trace_stepper::{TraceStepper, TraceStepperProps};
+
+const CEL: &str = include_str!("../examples/cel-attributes-and-capacity.yaml");
+const TYPO: &str = include_str!("../examples/broken-attribute-typo.yaml");
+const PCIE: &str = include_str!("../examples/match-attribute-pcie-root.yaml");
+
+fn explained(text: &str, trace: bool, matrix: bool) -> Rc<Explanation> {
+    let options = ExplainOptions {
+        trace,
+        matrix,
+        ..ExplainOptions::default()
+    };
+    Rc::new(explain(text, &options).expect("the example is valid"))
+}
+
+fn run_of(text: &str) -> Rc<RunInfo> {
+    Rc::new(RunInfo {
+        serial: 1,
+        text: Rc::from(text),
+        analysis: Rc::new(analyze(text, &RunOptions::default())),
+        hints: Rc::default(),
+        engine_ms: 0.0,
+        hints_ms: 0.0,
+        started: 0.0,
+        clock: String::new(),
+    })
+}
+
+fn panel(
+    text: &str,
+    selected: Selection,
+    result: Result<Rc<Explanation>, String>,
+) -> ExplanationPanelProps {
+    ExplanationPanelProps {
+        run: run_of(text),
+        selected: Some(selected),
+        explained: Some(Rc::new(Explained {
+            run: 1,
+            scope: ExplainScope::default(),
+            result,
+            engine_ms: 2.5,
+        })),
+        fresh: true,
+        wants: Wants::default(),
+        on_wants: Callback::noop(),
+        on_trace_step: Callback::noop(),
+        on_close: Callback::noop(),
+    }
+}
+
+fn click(element: &web_sys::Element, selector: &str) {
+    let target = element
+        .query_selector(selector)
+        .expect("a valid selector")
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        .expect("the element");
+    target.click();
+}
+
+fn press(element: &web_sys::Element, selector: &str, key: &str) {
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key(key);
+    init.set_bubbles(true);
+    let event = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init)
+        .expect("a key event");
+    let target = element
+        .query_selector(selector)
+        .expect("a valid selector")
+        .expect("the element");
+    target.dispatch_event(&event).expect("dispatched");
+}
+
+fn attribute(element: &web_sys::Element, selector: &str, name: &str) -> Option<String> {
+    attributes(element, selector, name)
+        .into_iter()
+        .next()
+        .flatten()
+}
+
+#[wasm_bindgen_test]
+async fn a_rejected_device_is_explained_with_the_values_that_decided() {
+    let device = Selection::Device("gpu.example.com/node-1/gpu-1".into());
+    let element = root();
+    yew::Renderer::<ExplanationPanel>::with_root_and_props(
+        element.clone(),
+        panel(CEL, device, Ok(explained(CEL, false, false))),
+    )
+    .render();
+    settle().await;
+
+    let state = attribute(&element, "[data-testid=\"explanation\"]", "data-state");
+    assert_eq!(state.as_deref(), Some("ready"));
+    let text = element.text_content().unwrap_or_default();
+    assert!(
+        text.contains("gpu.example.com/memory = 40Gi, selector needs >= 64Gi"),
+        "{text}"
+    );
+    // The panel never draws devices of its own: the map's data-device stays unique.
+    assert!(attributes(&element, "[data-device]", "data-device").is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn a_panel_without_an_explanation_says_why() {
+    let pod = Selection::Pod("default/training".into());
+    let element = root();
+    yew::Renderer::<ExplanationPanel>::with_root_and_props(
+        element.clone(),
+        panel(CEL, pod, Err("nothing ran".into())),
+    )
+    .render();
+    settle().await;
+
+    let state = attribute(&element, "[data-testid=\"explanation\"]", "data-state");
+    assert_eq!(state.as_deref(), Some("error"));
+    let text = element.text_content().unwrap_or_default();
+    assert!(text.contains("No explanation: nothing ran."), "{text}");
+}
+
+#[wasm_bindgen_test]
+async fn the_matrix_has_one_cell_per_selector_and_device_and_names_errors() {
+    let matrix = explained(TYPO, false, true)
+        .matrix
+        .clone()
+        .expect("the matrix");
+    let element = root();
+    yew::Renderer::<SelectorMatrixTable>::with_root_and_props(
+        element.clone(),
+        SelectorMatrixProps {
+            matrix: matrix.clone(),
+        },
+    )
+    .render();
+    settle().await;
+
+    let cells = attributes(&element, "td[data-cell]", "data-cell");
+    assert_eq!(cells.len(), matrix.rows.len() * matrix.devices.len());
+    assert!(cells.iter().any(|c| c.as_deref() == Some("true")));
+    let errors = element
+        .query_selector("td[data-cell=\"error\"]")
+        .expect("a valid selector")
+        .and_then(|e| e.text_content())
+        .unwrap_or_default();
+    assert!(errors.contains("error: no such key: modle"), "{errors}");
+    let row_heads = attributes(&element, "th[scope=\"row\"]", "scope");
+    assert_eq!(row_heads.len(), matrix.rows.len());
+}
+
+#[wasm_bindgen_test]
+async fn the_stepper_steps_with_buttons_and_keys_and_shows_each_device() {
+    let explanation = explained(PCIE, true, false);
+    let pod = Rc::new(explanation.pods[0].clone());
+    let shown: Rc<RefCell<Vec<Option<String>>>> = Rc::default();
+    let on_step = {
+        let shown = shown.clone();
+        Callback::from(move |d: Option<String>| shown.borrow_mut().push(d))
+    };
+    let element = root();
+    yew::Renderer::<TraceStepper>::with_root_and_props(
+        element.clone(),
+        TraceStepperProps { pod, on_step },
+    )
+    .render();
+    settle().await;
+    let step = |e: &web_sys::Element| attribute(e, "[data-testid=\"trace-stepper\"]", "data-step");
+    let kind = |e: &web_sys::Element| attribute(e, "[data-testid=\"trace-current\"]", "data-kind");
+    assert_eq!(step(&element).as_deref(), Some("0"));
+    assert_eq!(kind(&element).as_deref(), Some("start"));
+
+    click(&element, "[data-testid=\"trace-next\"]");
+    settle().await;
+    assert_eq!(step(&element).as_deref(), Some("1"));
+    assert_eq!(kind(&element).as_deref(), Some("pick"));
+    assert_eq!(
+        shown.borrow().last().cloned().flatten().as_deref(),
+        Some("gpu.example.com/node-1/gpu-0")
+    );
+
+    press(&element, "[data-testid=\"trace-stepper\"]", "ArrowRight");
+    settle().await;
+    assert_eq!(kind(&element).as_deref(), Some("reject"));
+    press(&element, "[data-testid=\"trace-stepper\"]", "End");
+    settle().await;
+    assert_eq!(kind(&element).as_deref(), Some("solution"));
+    press(&element, "[data-testid=\"trace-stepper\"]", "Home");
+    settle().await;
+    assert_eq!(step(&element).as_deref(), Some("0"));
+}

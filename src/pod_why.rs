@@ -1,0 +1,108 @@
+//! Why a pod ended as it did: the outcome in one sentence, its claims, and every node tried
+//! with its verdict and, where the allocator ran, the funnel of each request.
+
+use dra_engine::explain::{verdict_label, ClaimState, NodeExplanation, PodExplanation};
+use yew::prelude::*;
+
+use crate::funnel::ClaimFunnel;
+
+/// A claim's state after the run, in words.
+pub fn claim_state_words(c: &ClaimState) -> String {
+    match c.state.as_str() {
+        "allocatedBefore" => "allocated before this pod".to_owned(),
+        "allocated" => format!("allocated: {}", c.devices.join(", ")),
+        _ => "not allocated".to_owned(),
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct PodWhyProps {
+    pub pod: PodExplanation,
+}
+
+/// One node: its verdict, and its funnels (of every claim, or only of `claim`, and then
+/// possibly only of its `request`), open or closed.
+pub fn node_item(
+    node: &NodeExplanation,
+    open: bool,
+    claim: Option<&str>,
+    request: Option<&str>,
+) -> Html {
+    let claims: Vec<_> = node
+        .claims
+        .iter()
+        .filter(|c| claim.is_none_or(|wanted| c.claim == wanted))
+        .collect();
+    let only = request.map(str::to_owned);
+    let head = html! {
+        <>
+            <span class={classes!("verdict-badge", node.verdict.clone())}>{ verdict_label(&node.verdict) }</span>
+            <span class="node-label">{ &node.node }</span>
+            <span class="node-summary">{ node.summary.strip_prefix("chosen: ").unwrap_or(&node.summary) }</span>
+        </>
+    };
+    html! {
+        <li class="node-why" data-node={node.node.clone()} data-verdict={node.verdict.clone()}>
+            if claims.is_empty() && node.findings.is_empty() {
+                <div class="node-line">{ head }</div>
+            } else {
+                <details open={open}>
+                    <summary class="node-line">{ head }</summary>
+                    { for claims.iter().map(|c| html! {
+                        <div class="claim-why">
+                            <p class="muted small">{ format!("claim {}", c.claim) }</p>
+                            <ClaimFunnel claim={(*c).clone()} request={only.clone()} />
+                        </div>
+                    }) }
+                    { for node.findings.iter().map(|f| html! {
+                        <p class="finding" role="note"><span class="mark" aria-hidden="true">{ "!" }</span>{ &f.text }</p>
+                    }) }
+                </details>
+            }
+            if node.details_omitted {
+                <span class="muted small">{ " (details left out to keep the explanation small)" }</span>
+            }
+        </li>
+    }
+}
+
+#[component(PodWhy)]
+pub fn pod_why(props: &PodWhyProps) -> Html {
+    let pod = &props.pod;
+    let what = if pod.implicit {
+        "Claim standing in for a pod"
+    } else {
+        "Pod"
+    };
+    html! {
+        <div class="why-pod" data-pod-explained={pod.pod.clone()}>
+            <p class="why-title">
+                <span class="muted">{ what }</span>{ " " }<strong>{ &pod.pod }</strong>{ ": " }
+                { match &pod.node {
+                    Some(n) => html! { <span class="ok">{ format!("scheduled on {n}") }</span> },
+                    None => html! { <span class="bad">{ "unschedulable" }</span> },
+                } }
+            </p>
+            <p class="why-summary" data-testid="why-summary">{ &pod.summary }</p>
+            <ul class="why-claims">
+                { for pod.claims.iter().map(|c| html! {
+                    <li>
+                        <span class="muted">{ "claim " }</span><code>{ &c.claim }</code>
+                        if let Some(t) = &c.template { <span class="muted">{ format!(" (from template {t})") }</span> }
+                        { format!(": {}", claim_state_words(c)) }
+                    </li>
+                }) }
+            </ul>
+            <h4>{ "Nodes" }</h4>
+            <ul class="why-nodes">
+                { for pod.nodes.iter().enumerate().map(|(i, n)| node_item(n, n.verdict == "chosen" || i < 2, None, None)) }
+            </ul>
+            <p class="muted small">
+                if pod.not_tried > 0 {
+                    { format!("{} more node{} not tried. ", pod.not_tried, if pod.not_tried == 1 { "" } else { "s" }) }
+                }
+                { format!("The search took {} step{}.", pod.steps, if pod.steps == 1 { "" } else { "s" }) }
+            </p>
+        </div>
+    }
+}
