@@ -715,7 +715,7 @@ async function main() {
     {
       const expected = []; // this page's errors are on purpose
       const d = await newPage(browser, expected);
-      await d.context.route("**/engine-worker.js", (route) =>
+      await d.context.route(/engine-worker-[0-9a-f]{16}\.js$/, (route) =>
         route.fulfill({ contentType: "text/javascript", body: 'throw new Error("the engine worker failed on purpose");' }));
       await d.page.goto(base);
       run = await waitRun(d.page);
