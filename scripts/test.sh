@@ -58,6 +58,11 @@ trunk build --release || die "trunk build --release failed"
 WASM="$(find "$ROOT/dist" -maxdepth 1 -name '*.wasm' | head -n 1)"
 [ -n "$WASM" ] && [ -f "$ROOT/dist/index.html" ] || die "dist/ lacks index.html or .wasm"
 grep -q 'editor-.*\.js\|editor\.js' "$ROOT/dist/index.html" || die "dist/index.html does not load the CodeMirror bundle"
+# The worker's files carry a content hash (js/hash-worker.mjs), named in index.html.
+WORKER_LOADER="$(sed -n 's/.*<meta name="dra-engine-worker" content="\.\/\([^"]*\)".*/\1/p' "$ROOT/dist/index.html")"
+case "$WORKER_LOADER" in engine-worker_loader-*.js) ;; *) die "dist/index.html does not name a hashed worker loader" ;; esac
+[ -f "$ROOT/dist/$WORKER_LOADER" ] && [ ! -e "$ROOT/dist/engine-worker_bg.wasm" ] ||
+  die "dist/ lacks $WORKER_LOADER or still has the unhashed worker files"
 size() { printf '%s bytes raw, %s bytes gzipped' "$(wc -c <"$1")" "$(gzip -9 -c "$1" | wc -c)"; }
 note "built in $((SECONDS - start)) s"
 SITE_GZ=0

@@ -27,8 +27,19 @@ use yew_agent::worker::WorkerBridge;
 use yew_agent::Spawnable;
 
 /// The worker's loader script, written by trunk next to index.html
-/// (`data-loader-shim`), relative to the page.
-const WORKER_PATH: &str = "./engine-worker_loader.js";
+/// (`data-loader-shim`), relative to the page: the build gives it a hashed
+/// name and writes that in `<meta name="dra-engine-worker">` (js/hash-worker.mjs).
+fn worker_path() -> String {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| {
+            d.query_selector(r#"meta[name="dra-engine-worker"]"#)
+                .ok()
+                .flatten()
+        })
+        .and_then(|m| m.get_attribute("content"))
+        .unwrap_or_else(|| "./engine-worker_loader.js".to_owned())
+}
 
 /// A handle to the engine worker; clones share it.
 #[derive(Clone)]
@@ -163,7 +174,7 @@ fn spawn(inner: Weak<RefCell<Inner>>) -> Spawned {
             .callback(on_output)
             .with_loader(true)
             .as_module(false)
-            .spawn(WORKER_PATH)
+            .spawn(&worker_path())
     });
     let on_error = Closure::<dyn FnMut(web_sys::ErrorEvent)>::new(move |e: web_sys::ErrorEvent| {
         // Handled here: not an uncaught error of the page.

@@ -11,9 +11,11 @@
 
 use std::cell::RefCell;
 
+use dra_engine::allocator::Clock;
 use dra_engine::explain::{self, ExplainOptions};
 use dra_engine::load::{load_scenario, LoadOptions};
 use dra_engine::playground::{analyze_loaded, Analysis};
+use dra_engine::scheduler::SchedulerOptions;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsCast;
 use yew_agent::worker::{HandlerId, Worker, WorkerScope};
@@ -182,7 +184,7 @@ fn run_reply(request: RunRequest) -> Reply {
     };
     let hints_ms = now() - started;
     let started = now();
-    let analysis = analyze_loaded(loaded);
+    let analysis = analyze_loaded(loaded, &scheduler_options());
     Reply::Done {
         serial: request.serial,
         analysis: Box::new(analysis),
@@ -213,7 +215,17 @@ fn explain_options(request: &ExplainRequest) -> ExplainOptions {
         trace: request.scope.trace,
         matrix: request.scope.matrix,
         pods: request.scope.pods.clone(),
+        scheduler: scheduler_options(),
         ..ExplainOptions::default()
+    }
+}
+
+/// The scheduler's options in the worker: the page's clock, so that a
+/// scenario's `spec.searchBudget.maxMillis` stops a long search.
+fn scheduler_options() -> SchedulerOptions {
+    SchedulerOptions {
+        clock: Some(Clock(now)),
+        ..SchedulerOptions::default()
     }
 }
 

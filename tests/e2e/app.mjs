@@ -624,6 +624,40 @@ async function main() {
       await w.context.close();
     }
 
+    // 15b. The search budget: the same pathological search under a budget set in the Scenario
+    //      document stops at once, and the pod says why (steps; then milliseconds, timed in the
+    //      worker).
+    {
+      const b = await newPage(browser, problems);
+      await b.page.goto(base);
+      let r = await waitRun(b.page);
+      const withPod =
+        slowScenario(10) +
+        "---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: spread-pod\nspec:\n  resourceClaims:\n  - name: spread\n    resourceClaimName: spread\n  containers:\n  - name: c\n    image: busybox\n";
+      const budgeted = (budget) =>
+        "apiVersion: playground.dra/v1alpha1\nkind: Scenario\nmetadata:\n  name: budget\nspec:\n  searchBudget:\n" + budget + "---\n" + withPod;
+      const reason = async () => b.page.locator('[data-pod="default/spread-pod"] .why').innerText();
+      const stepsAt = Date.now();
+      await replaceText(b.page, budgeted("    maxSteps: 5000\n"));
+      r = await waitRun(b.page, r.serial);
+      const stepsMs = Date.now() - stepsAt;
+      const pod = b.page.locator('[data-pod="default/spread-pod"]');
+      const stepsReason = await reason();
+      check("budget: a search over maxSteps stops with the budget's message",
+        r.state === "completed" && (await pod.getAttribute("data-unschedulable")) !== null &&
+          /search stopped after 5000 steps/.test(stepsReason) && /searchBudget\.maxSteps/.test(stepsReason) && stepsMs < 5000,
+        `${r.text}; "${stepsReason}" after ${stepsMs} ms`);
+      const msAt = Date.now();
+      await replaceText(b.page, budgeted("    maxSteps: 1000000000\n    maxMillis: 300\n"));
+      r = await waitRun(b.page, r.serial);
+      const msMs = Date.now() - msAt;
+      const msReason = await reason();
+      check("budget: a search over maxMillis stops after that time in the worker",
+        r.state === "completed" && /search stopped after \d+ steps/.test(msReason) && /300 ms/.test(msReason) && msMs < 8000,
+        `"${msReason}" after ${msMs} ms`);
+      await b.context.close();
+    }
+
     // 16. No HTML injection: payloads in a shared link's names, labels, attribute values, CEL
     //     strings and messages are shown as text and never run.
     {
@@ -681,7 +715,7 @@ async function main() {
     {
       const expected = []; // this page's errors are on purpose
       const d = await newPage(browser, expected);
-      await d.context.route("**/engine-worker.js", (route) =>
+      await d.context.route(/engine-worker-[0-9a-f]{16}\.js$/, (route) =>
         route.fulfill({ contentType: "text/javascript", body: 'throw new Error("the engine worker failed on purpose");' }));
       await d.page.goto(base);
       run = await waitRun(d.page);

@@ -25,7 +25,7 @@ use crate::api::Object;
 use crate::diagnostic::Diagnostic;
 use crate::load::{load_scenario, LoadOptions, LoadedScenario};
 use crate::output::{run_result_documents, write_stream};
-use crate::scheduler::{self, RunResult};
+use crate::scheduler::{self, RunResult, SchedulerOptions};
 use crate::RunOptions;
 
 /// Everything the app shows about one version of the scenario text.
@@ -148,22 +148,31 @@ fn plural(n: usize) -> &'static str {
 /// Loads the scenario, runs the simulated scheduler when it is valid, and
 /// describes the result for a view.
 pub fn analyze(text: &str, options: &RunOptions) -> Analysis {
-    analyze_loaded(load_scenario(
-        text,
-        &LoadOptions {
-            skip_validation: options.skip_validation,
-        },
-    ))
+    analyze_loaded(
+        load_scenario(
+            text,
+            &LoadOptions {
+                skip_validation: options.skip_validation,
+            },
+        ),
+        &SchedulerOptions::default(),
+    )
 }
 
 /// [`analyze`] of a scenario already loaded, for callers that read the
 /// loaded scenario too (the web app finds the explanation's hints in it
-/// without loading the text twice).
-pub fn analyze_loaded(loaded: LoadedScenario) -> Analysis {
+/// without loading the text twice), with scheduler options: the web
+/// worker gives a clock, so that `spec.searchBudget.maxMillis` holds there.
+pub fn analyze_loaded(loaded: LoadedScenario, scheduler: &SchedulerOptions) -> Analysis {
     let errors = loaded.diagnostics.iter().filter(|d| d.is_error()).count();
     let run: Option<RunResult> = if errors == 0 {
         let objects: Vec<Object> = loaded.objects.iter().map(|o| o.object.clone()).collect();
-        Some(scheduler::run(objects, loaded.features))
+        Some(scheduler::run_with(
+            objects,
+            loaded.features,
+            scheduler,
+            None,
+        ))
     } else {
         None
     };
