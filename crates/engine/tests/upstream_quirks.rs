@@ -28,7 +28,12 @@ fn counters_stay_consumed_after_a_constraint_rejects_the_device() {
         let Placement::Unschedulable(reason) = &pod.placement else {
             panic!("upstream finds no allocation, we placed the pod: {pod:?}");
         };
-        assert!(reason.contains("counter set-"), "{reason}");
+        // The explanation says where the counters went.
+        assert!(
+            reason.contains("counter set-")
+                && reason.contains("still held by devices turned down earlier in this search"),
+            "{reason}"
+        );
         assert!(run.claims.iter().all(|c| c.status.allocation.is_none()));
     }
 }

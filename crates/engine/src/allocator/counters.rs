@@ -58,6 +58,25 @@ pub(crate) fn available_in_pool<'a>(
     available
 }
 
+/// What `devices` consume of one counter of a counter set.
+pub(crate) fn consumed_by<'d>(
+    devices: impl IntoIterator<Item = &'d Device>,
+    set: &str,
+    counter: &str,
+) -> Quantity {
+    let mut total = Quantity::zero();
+    for device in devices {
+        for consumption in &device.consumes_counters {
+            if consumption.counter_set == set {
+                if let Some(c) = consumption.counters.get(counter) {
+                    add(&mut total, &c.value);
+                }
+            }
+        }
+    }
+    total
+}
+
 /// A counter that a device would exceed.
 #[derive(Debug, PartialEq)]
 pub(crate) struct Shortfall {
@@ -166,6 +185,11 @@ impl<'c> CounterUsage<'c> {
             }
         }
         None
+    }
+
+    /// What the search has consumed so far of one counter of a pool.
+    pub fn used(&self, pool: &str, set: &str, counter: &str) -> Option<&Quantity> {
+        self.consumed.get(pool)?.get(set)?.get(counter)
     }
 
     /// Subtracts a device's consumption from its pool's.

@@ -10,7 +10,7 @@ use std::collections::BTreeSet;
 
 use super::constraints::{attribute_values, lookup_attribute};
 use super::consumable_capacity::capacity_problem;
-use super::counters::CounterUsage;
+use super::counters::{consumed_by, CounterUsage};
 use super::fast_hash::FastSet;
 use super::inventory::{DeviceId, DevicePos};
 use super::node_selector::{node_matches, NodeSelection};
@@ -210,6 +210,7 @@ impl<'c, 'a: 'c, O: Observer> Search<'c, 'a, O> {
                     needed: short.needed.canonical(),
                     left: short.left.canonical(),
                     joint: false,
+                    held_by_rejected: false,
                 });
             }
         }
@@ -546,19 +547,41 @@ impl<'c, 'a: 'c, O: Observer> Search<'c, 'a, O> {
                 let pool_name = inventory.name(self.pools[pool_index].pool);
                 let available = self.available_counters_peek(pool_index, pool_name);
                 match self.counters.shortfall(pool_name, &available, device) {
-                    Some(short) => Reason::Counters {
-                        counter_set: short.counter_set,
-                        counter: short.counter,
-                        needed: short.needed.canonical(),
-                        left: short.left.canonical(),
-                        joint: short.joint,
-                    },
+                    Some(short) => {
+                        // Upstream keeps the counters of devices it checked and then
+                        // turned down (taint, constraint, capacity) until the attempt
+                        // on this node ends: the devices picked may not account for
+                        // all that is used.
+                        let pool = &self.pools[pool_index];
+                        let picked = consumed_by(
+                            self.results
+                                .iter()
+                                .flatten()
+                                .filter(|p| pool.slices.contains(&p.pos.slice))
+                                .map(|p| p.device),
+                            &short.counter_set,
+                            &short.counter,
+                        );
+                        let held_by_rejected = self
+                            .counters
+                            .used(pool_name, &short.counter_set, &short.counter)
+                            .is_some_and(|used| *used > picked);
+                        Reason::Counters {
+                            counter_set: short.counter_set,
+                            counter: short.counter,
+                            needed: short.needed.canonical(),
+                            left: short.left.canonical(),
+                            joint: short.joint,
+                            held_by_rejected,
+                        }
+                    }
                     None => Reason::Counters {
                         counter_set: String::new(),
                         counter: String::new(),
                         needed: String::new(),
                         left: String::new(),
                         joint: true,
+                        held_by_rejected: false,
                     },
                 }
             }

@@ -94,6 +94,12 @@ pub enum Reason {
         left: String,
         /// True when what is left was reduced by other picks for this pod.
         joint: bool,
+        /// True when devices that the search tried and turned down still
+        /// hold part of the counter: upstream does not give back the
+        /// counters of a device refused after its counters were checked
+        /// (by a taint, a constraint or capacity) until the node's attempt ends.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        held_by_rejected: bool,
     },
     /// Not enough of a consumable capacity is left.
     Capacity {
@@ -362,9 +368,13 @@ impl Reason {
                 needed,
                 left,
                 joint,
+                held_by_rejected,
             } => format!(
                 "counter {counter_set}/{counter} exhausted (needs {needed}, {left} left{})",
-                if *joint {
+                if *held_by_rejected {
+                    ": still held by devices turned down earlier in this search, which the \
+                     Kubernetes allocator gives back only when it leaves the node"
+                } else if *joint {
                     " after the pod's other picks"
                 } else {
                     ""
