@@ -30,13 +30,25 @@ fn write_document(out: &mut String, value: &Value) {
     }
 }
 
+/// YAML reads a key written before its `:` only up to 1024 characters; a
+/// longer one needs the explicit `? KEY` form, its value on a `:` line.
+const MAX_IMPLICIT_KEY_CHARS: usize = 1000;
+
 fn write_mapping(out: &mut String, map: &serde_json::Map<String, Value>, indent: usize) {
     for (index, (key, value)) in map.iter().enumerate() {
         // The first key of a mapping nested in a sequence item shares the "- " line.
         if index > 0 || !out.ends_with("- ") {
             push_indent(out, indent);
         }
-        out.push_str(&string_text(key));
+        let key = string_text(key);
+        if key.chars().count() > MAX_IMPLICIT_KEY_CHARS {
+            out.push_str("? ");
+            out.push_str(&key);
+            out.push('\n');
+            push_indent(out, indent);
+        } else {
+            out.push_str(&key);
+        }
         out.push(':');
         write_nested(out, value, indent);
     }
@@ -167,6 +179,38 @@ mod tests {
         ] {
             assert_eq!(string_text(s), s);
         }
+    }
+
+    #[test]
+    fn keys_too_long_for_yaml_to_read_are_written_explicitly() {
+        let long = "k".repeat(1500);
+        let value = json!({
+            "spec": {
+                "short": 1,
+                (long.clone()): "scalar",
+                (format!("{long}-map")): {"a": 1},
+                (format!("{long}-list")): ["x", {"b": 2}],
+            },
+            "items": [{(long.clone()): true, "after": "x"}],
+        });
+        let text = write_stream(std::slice::from_ref(&value));
+        assert!(
+            text.contains(&format!("  ? {long}\n  : scalar\n")),
+            "{text}"
+        );
+        let parsed = crate::yaml::parse(&text);
+        assert!(
+            parsed.diagnostics.is_empty(),
+            "{:?}\n{text}",
+            parsed.diagnostics
+        );
+        let back: Value = crate::yaml::from_node(
+            &parsed.documents[0].root,
+            &crate::yaml::FieldPath::default(),
+            &mut crate::yaml::SpanTable::default(),
+        )
+        .expect("the YAML reads back");
+        assert_eq!(back, value, "{text}");
     }
 
     #[test]
