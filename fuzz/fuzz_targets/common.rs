@@ -5,6 +5,10 @@
 #![allow(dead_code)]
 
 use dra_engine::diagnostic::{Diagnostic, Pos, Span};
+
+/// Search steps per pod in fuzzed runs (and in their replay by
+/// crates/engine/tests/fuzz_regressions.rs, which uses the same number).
+pub const FUZZ_MAX_STEPS: u64 = 5_000;
 use dra_engine::load::LoadedScenario;
 
 /// Line and column (1-based, columns in characters) of a byte offset.

@@ -11,7 +11,11 @@ use dra_engine::diagnostic::{Diagnostic, Pos, Span};
 use dra_engine::load::{load_scenario, LoadOptions};
 use dra_engine::output::{run_result_documents, run_result_list, write_stream};
 use dra_engine::quantity::Quantity;
-use dra_engine::{run_scenario, RunOptions};
+use dra_engine::scheduler::SchedulerOptions;
+use dra_engine::{run_scenario_with, RunOptions};
+
+/// The search budget of the `run` fuzz target (fuzz/fuzz_targets/common.rs).
+const FUZZ_MAX_STEPS: u64 = 5_000;
 
 /// The reproducers of one target, as (file name, bytes).
 fn reproducers(target: &str) -> Vec<(String, Vec<u8>)> {
@@ -94,7 +98,11 @@ fn replay_load(name: &str, text: &str) {
 
 fn replay_run(name: &str, text: &str) {
     for skip_validation in [false, true] {
-        match run_scenario(text, &RunOptions { skip_validation }) {
+        let budget = SchedulerOptions {
+            max_steps: Some(FUZZ_MAX_STEPS),
+            ..SchedulerOptions::default()
+        };
+        match run_scenario_with(text, &RunOptions { skip_validation }, &budget) {
             Err(diagnostics) => {
                 assert!(
                     !diagnostics.is_empty(),
