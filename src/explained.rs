@@ -54,8 +54,8 @@ pub fn scope_for(
         Some(Selection::Claim(claim) | Selection::Request(claim, _)) => {
             a.claim(claim).map(|c| c.pods.clone()).unwrap_or_default()
         }
-        // A device is seen by every pod's requests.
-        Some(Selection::Device(_)) => Vec::new(),
+        // A device is seen by every pod's requests, a node by every pod.
+        Some(Selection::Device(_) | Selection::Node(_)) => Vec::new(),
     };
     let traced = matches!(
         selection,

@@ -25,6 +25,7 @@ mod gallery;
 mod hardware_dialog;
 mod import_dialog;
 mod modal;
+mod node_why;
 mod pod_list;
 mod pod_why;
 mod problem_list;
@@ -40,6 +41,7 @@ mod storage;
 mod text;
 mod trace_stepper;
 mod trace_words;
+mod why_link;
 
 use std::rc::Rc;
 

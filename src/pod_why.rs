@@ -5,13 +5,42 @@ use dra_engine::explain::{verdict_label, ClaimState, NodeExplanation, PodExplana
 use yew::prelude::*;
 
 use crate::funnel::ClaimFunnel;
+use crate::selection::{main_request, Selection};
+use crate::why_link::WhyLink;
 
-/// A claim's state after the run, in words.
-pub fn claim_state_words(c: &ClaimState) -> String {
+/// A claim's state after the run, in words, its devices as links.
+pub fn claim_state_words(c: &ClaimState) -> Html {
     match c.state.as_str() {
-        "allocatedBefore" => "allocated before this pod".to_owned(),
-        "allocated" => format!("allocated: {}", c.devices.join(", ")),
-        _ => "not allocated".to_owned(),
+        "allocatedBefore" => html! { "allocated before this pod" },
+        "allocated" => html! {
+            <>
+                { "allocated: " }
+                { for c.devices.iter().enumerate().map(|(i, d)| html! {
+                    <>
+                        if i > 0 { { ", " } }
+                        { allocated_device(&c.claim, d) }
+                    </>
+                }) }
+            </>
+        },
+        _ => html! { "not allocated" },
+    }
+}
+
+/// One of a claim's allocated devices (`REQUEST: DRIVER/POOL/DEVICE`): the request and the
+/// device, each a link.
+fn allocated_device(claim: &str, result: &str) -> Html {
+    match result.split_once(": ") {
+        Some((request, device)) => {
+            html! {
+                <>
+                    <WhyLink to={Selection::Request(claim.to_owned(), main_request(request).to_owned())} label={AttrValue::from(request.to_owned())} />
+                    { ": " }
+                    <WhyLink to={Selection::Device(device.to_owned())} />
+                </>
+            }
+        }
+        None => html! { result },
     }
 }
 
@@ -37,7 +66,7 @@ pub fn node_item(
     let head = html! {
         <>
             <span class={classes!("verdict-badge", node.verdict.clone())}>{ verdict_label(&node.verdict) }</span>
-            <span class="node-label">{ &node.node }</span>
+            <span class="node-label"><WhyLink to={Selection::Node(node.node.clone())} /></span>
             <span class="node-summary">{ node.summary.strip_prefix("chosen: ").unwrap_or(&node.summary) }</span>
         </>
     };
@@ -50,7 +79,7 @@ pub fn node_item(
                     <summary class="node-line">{ head }</summary>
                     { for claims.iter().map(|c| html! {
                         <div class="claim-why">
-                            <p class="muted small">{ format!("claim {}", c.claim) }</p>
+                            <p class="muted small">{ "claim " }<WhyLink to={Selection::Claim(c.claim.clone())} /></p>
                             <ClaimFunnel claim={(*c).clone()} request={only.clone()} />
                         </div>
                     }) }
@@ -79,7 +108,7 @@ pub fn pod_why(props: &PodWhyProps) -> Html {
             <p class="why-title">
                 <span class="muted">{ what }</span>{ " " }<strong>{ &pod.pod }</strong>{ ": " }
                 { match &pod.node {
-                    Some(n) => html! { <span class="ok">{ format!("scheduled on {n}") }</span> },
+                    Some(n) => html! { <span class="ok">{ "scheduled on " }<WhyLink to={Selection::Node(n.clone())} /></span> },
                     None => html! { <span class="bad">{ "unschedulable" }</span> },
                 } }
             </p>
@@ -87,9 +116,9 @@ pub fn pod_why(props: &PodWhyProps) -> Html {
             <ul class="why-claims">
                 { for pod.claims.iter().map(|c| html! {
                     <li>
-                        <span class="muted">{ "claim " }</span><code>{ &c.claim }</code>
+                        <span class="muted">{ "claim " }</span><WhyLink to={Selection::Claim(c.claim.clone())} />
                         if let Some(t) = &c.template { <span class="muted">{ format!(" (from template {t})") }</span> }
-                        { format!(": {}", claim_state_words(c)) }
+                        { ": " }{ claim_state_words(c) }
                     </li>
                 }) }
             </ul>

@@ -84,7 +84,7 @@ pub fn of_run(run: &RunInfo) -> Vec<Problem> {
 }
 
 /// A hint as a problem, underlining the word it points at.
-fn hint_problem(source: &str, hint: &Hint) -> Option<Problem> {
+pub fn hint_problem(source: &str, hint: &Hint) -> Option<Problem> {
     let pos = hint.position?;
     let start = text::byte_at(source, pos.line, pos.column);
     let end = text::word_end(source, start);
