@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use dra_engine::explain::Explanation;
+use dra_playground_web::explanation_view::ExplanationView;
 use yew::prelude::*;
 
 use crate::pod_why::{claim_state_words, node_item};
@@ -12,7 +12,7 @@ use crate::why_link::WhyLink;
 
 #[derive(Properties, PartialEq)]
 pub struct ClaimWhyProps {
-    pub explanation: Rc<Explanation>,
+    pub explanation: Rc<ExplanationView>,
     /// `namespace/name`.
     pub claim: String,
     /// Only this request.

@@ -1,7 +1,7 @@
 //! Why a device ended as it did: who holds it, and why the requests that could have wanted
 //! it did not get it, with the values that decided.
 
-use dra_engine::explain::DeviceExplanation;
+use dra_playground_web::explanation_view::DeviceView;
 use yew::prelude::*;
 
 use crate::selection::{main_request, Selection};
@@ -12,7 +12,7 @@ const SHOWN: usize = 4;
 
 #[derive(Properties, PartialEq)]
 pub struct DeviceWhyProps {
-    pub device: DeviceExplanation,
+    pub device: DeviceView,
 }
 
 #[component(DeviceWhy)]

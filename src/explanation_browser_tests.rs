@@ -5,10 +5,11 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use dra_engine::explain::{explain, ExplainOptions, Explanation};
+use dra_engine::explain::{explain, ExplainOptions};
 use dra_engine::playground::analyze;
 use dra_engine::RunOptions;
 use dra_playground_web::engine_worker::ExplainScope;
+use dra_playground_web::explanation_view::{ExplanationView, HintView};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::wasm_bindgen_test;
 use yew::prelude::*;
@@ -26,13 +27,14 @@ const CEL: &str = include_str!("../examples/cel-attributes-and-capacity.yaml");
 const TYPO: &str = include_str!("../examples/broken-attribute-typo.yaml");
 const PCIE: &str = include_str!("../examples/match-attribute-pcie-root.yaml");
 
-fn explained(text: &str, trace: bool, matrix: bool) -> Rc<Explanation> {
+fn explained(text: &str, trace: bool, matrix: bool) -> Rc<ExplanationView> {
     let options = ExplainOptions {
         trace,
         matrix,
         ..ExplainOptions::default()
     };
-    Rc::new(explain(text, &options).expect("the example is valid"))
+    let explanation = explain(text, &options).expect("the example is valid");
+    Rc::new(ExplanationView::from(&explanation))
 }
 
 fn run_of(text: &str) -> Rc<RunInfo> {
@@ -51,7 +53,7 @@ fn run_of(text: &str) -> Rc<RunInfo> {
 fn panel(
     text: &str,
     selected: Selection,
-    result: Result<Rc<Explanation>, String>,
+    result: Result<Rc<ExplanationView>, String>,
 ) -> ExplanationPanelProps {
     ExplanationPanelProps {
         run: run_of(text),
@@ -252,11 +254,12 @@ async fn names_in_an_explanation_select_what_they_name() {
 #[wasm_bindgen_test]
 async fn a_hint_in_the_panel_moves_the_cursor_to_its_place() {
     let claim = Selection::Claim("default/typo".into());
-    let explanation = explained(TYPO, false, false);
+    let options = ExplainOptions::default();
+    let hints = explain(TYPO, &options).expect("the example is valid").hints;
     let ranges: Rc<RefCell<Vec<(u32, u32)>>> = Rc::default();
-    let mut props = panel(TYPO, claim, Ok(explanation.clone()));
+    let mut props = panel(TYPO, claim, Ok(explained(TYPO, false, false)));
     props.run = Rc::new(RunInfo {
-        hints: Rc::new(explanation.hints.clone()),
+        hints: Rc::new(hints.iter().map(HintView::from).collect()),
         ..Rc::into_inner(props.run).expect("the only handle on the run")
     });
     props.on_go_to = {

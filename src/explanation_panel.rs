@@ -5,8 +5,8 @@
 
 use std::rc::Rc;
 
-use dra_engine::explain::{Explanation, Hint, PodExplanation};
 use dra_engine::playground::Analysis;
+use dra_playground_web::explanation_view::{ExplanationView, HintView, PodView};
 use yew::prelude::*;
 
 use crate::claim_why::ClaimWhy;
@@ -56,7 +56,11 @@ fn title(selected: Option<&Selection>) -> String {
 }
 
 /// The hints about the selected pod's or claim's claims (or their templates).
-fn hints_for<'h>(hints: &'h [Hint], a: &Analysis, selected: Option<&Selection>) -> Vec<&'h Hint> {
+fn hints_for<'h>(
+    hints: &'h [HintView],
+    a: &Analysis,
+    selected: Option<&Selection>,
+) -> Vec<&'h HintView> {
     let claims: Vec<String> = match selected {
         Some(Selection::Pod(p)) => a.pod(p).map(|p| p.claims.clone()).unwrap_or_default(),
         Some(Selection::Claim(c) | Selection::Request(c, _)) => vec![c.clone()],
@@ -77,7 +81,7 @@ fn hints_for<'h>(hints: &'h [Hint], a: &Analysis, selected: Option<&Selection>) 
 
 /// The pod whose search the stepper shows: the selected pod, or the first pod of the
 /// selected claim.
-fn traced_pod(e: &Explanation, selected: Option<&Selection>) -> Option<PodExplanation> {
+fn traced_pod(e: &ExplanationView, selected: Option<&Selection>) -> Option<PodView> {
     match selected? {
         Selection::Pod(p) => e.pods.iter().find(|x| x.pod == *p).cloned(),
         Selection::Claim(c) | Selection::Request(c, _) => e
@@ -90,7 +94,7 @@ fn traced_pod(e: &Explanation, selected: Option<&Selection>) -> Option<PodExplan
 }
 
 /// The explanation of the selection.
-fn body(e: &Rc<Explanation>, selected: Option<&Selection>) -> Option<Html> {
+fn body(e: &Rc<ExplanationView>, selected: Option<&Selection>) -> Option<Html> {
     Some(match selected? {
         Selection::Pod(p) => {
             let pod = e.pods.iter().find(|x| x.pod == *p)?.clone();
@@ -114,7 +118,7 @@ fn body(e: &Rc<Explanation>, selected: Option<&Selection>) -> Option<Html> {
 
 /// One hint about the selection; a hint with a position is a button that moves the editor's
 /// cursor there (as the problems list does).
-fn hint_item(text: &str, hint: &Hint, on_go_to: &Callback<(u32, u32)>) -> Html {
+fn hint_item(text: &str, hint: &HintView, on_go_to: &Callback<(u32, u32)>) -> Html {
     let words = html! { <span class="msg">{ &hint.message }</span> };
     let Some(at) = hint_problem(text, hint) else {
         return html! {

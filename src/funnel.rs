@@ -2,7 +2,7 @@
 //! reason removed (with the values that decided), what the search turned down, and what is
 //! left; then the claim's findings.
 
-use dra_engine::explain::{ClaimExplanation, FunnelStep, RequestExplanation};
+use dra_playground_web::explanation_view::{ClaimView, FunnelStepView, RequestView};
 use yew::prelude::*;
 
 use crate::selection::Selection;
@@ -10,14 +10,14 @@ use crate::why_link::{device_links, WhyLink};
 
 #[derive(Properties, PartialEq)]
 pub struct ClaimFunnelProps {
-    pub claim: ClaimExplanation,
+    pub claim: ClaimView,
     /// Only this request (and its subrequests); None: every request.
     #[prop_or_default]
     pub request: Option<String>,
 }
 
 /// Whether a funnel entry is the request asked for (or one of its subrequests).
-pub fn is_request(r: &RequestExplanation, wanted: &str) -> bool {
+pub fn is_request(r: &RequestView, wanted: &str) -> bool {
     r.request == wanted || r.parent.as_deref() == Some(wanted)
 }
 
@@ -32,13 +32,13 @@ pub fn claim_funnel(props: &ClaimFunnelProps) -> Html {
         <div class="claim-funnel">
             { for requests.map(|r| request_funnel(&props.claim.claim, r)) }
             { for props.claim.findings.iter().map(|f| html! {
-                <p class="finding" role="note"><span class="mark" aria-hidden="true">{ "!" }</span>{ &f.text }</p>
+                <p class="finding" role="note"><span class="mark" aria-hidden="true">{ "!" }</span>{ f }</p>
             }) }
         </div>
     }
 }
 
-fn step(s: &FunnelStep, search: bool) -> Html {
+fn step(s: &FunnelStepView, search: bool) -> Html {
     html! {
         <li class={classes!("funnel-step", search.then_some("search"))}>
             <span class="count" title={if search { "turned down during the search" } else { "removed" }}>
@@ -58,7 +58,7 @@ fn step(s: &FunnelStep, search: bool) -> Html {
     }
 }
 
-fn request_funnel(claim: &str, r: &RequestExplanation) -> Html {
+fn request_funnel(claim: &str, r: &RequestView) -> Html {
     let needed = if r.mode == "All" {
         "all matching devices".to_owned()
     } else {

@@ -40,7 +40,6 @@ mod share_dialog;
 mod storage;
 mod text;
 mod trace_stepper;
-mod trace_words;
 mod why_link;
 
 use std::rc::Rc;

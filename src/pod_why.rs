@@ -1,7 +1,8 @@
 //! Why a pod ended as it did: the outcome in one sentence, its claims, and every node tried
 //! with its verdict and, where the allocator ran, the funnel of each request.
 
-use dra_engine::explain::{verdict_label, ClaimState, NodeExplanation, PodExplanation};
+use dra_engine::explain::verdict_label;
+use dra_playground_web::explanation_view::{ClaimStateView, NodeView, PodView};
 use yew::prelude::*;
 
 use crate::funnel::ClaimFunnel;
@@ -9,7 +10,7 @@ use crate::selection::{main_request, Selection};
 use crate::why_link::WhyLink;
 
 /// A claim's state after the run, in words, its devices as links.
-pub fn claim_state_words(c: &ClaimState) -> Html {
+pub fn claim_state_words(c: &ClaimStateView) -> Html {
     match c.state.as_str() {
         "allocatedBefore" => html! { "allocated before this pod" },
         "allocated" => html! {
@@ -46,17 +47,12 @@ fn allocated_device(claim: &str, result: &str) -> Html {
 
 #[derive(Properties, PartialEq)]
 pub struct PodWhyProps {
-    pub pod: PodExplanation,
+    pub pod: PodView,
 }
 
 /// One node: its verdict, and its funnels (of every claim, or only of `claim`, and then
 /// possibly only of its `request`), open or closed.
-pub fn node_item(
-    node: &NodeExplanation,
-    open: bool,
-    claim: Option<&str>,
-    request: Option<&str>,
-) -> Html {
+pub fn node_item(node: &NodeView, open: bool, claim: Option<&str>, request: Option<&str>) -> Html {
     let claims: Vec<_> = node
         .claims
         .iter()
@@ -84,7 +80,7 @@ pub fn node_item(
                         </div>
                     }) }
                     { for node.findings.iter().map(|f| html! {
-                        <p class="finding" role="note"><span class="mark" aria-hidden="true">{ "!" }</span>{ &f.text }</p>
+                        <p class="finding" role="note"><span class="mark" aria-hidden="true">{ "!" }</span>{ f }</p>
                     }) }
                 </details>
             }
