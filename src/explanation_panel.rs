@@ -83,7 +83,7 @@ fn hints_for<'h>(
 /// selected claim.
 fn traced_pod(e: &ExplanationView, selected: Option<&Selection>) -> Option<PodView> {
     match selected? {
-        Selection::Pod(p) => e.pods.iter().find(|x| x.pod == *p).cloned(),
+        Selection::Pod(p) => e.pod(p).cloned(),
         Selection::Claim(c) | Selection::Request(c, _) => e
             .pods
             .iter()
@@ -97,7 +97,7 @@ fn traced_pod(e: &ExplanationView, selected: Option<&Selection>) -> Option<PodVi
 fn body(e: &Rc<ExplanationView>, selected: Option<&Selection>) -> Option<Html> {
     Some(match selected? {
         Selection::Pod(p) => {
-            let pod = e.pods.iter().find(|x| x.pod == *p)?.clone();
+            let pod = e.pod(p)?.clone();
             html! { <PodWhy {pod} /> }
         }
         Selection::Claim(c) => {
