@@ -504,15 +504,12 @@ pub fn app(props: &AppProps) -> Html {
         let hover = hover.clone();
         Callback::from(move |s: Option<Selection>| hover.set(s))
     };
-    let on_select = {
+    // Selects something and brings where it is written into view.
+    let select = {
         let selected = selected.clone();
         let slot = (*slot).clone();
         let runner = runner.clone();
         Callback::from(move |s: Selection| {
-            if selected.as_ref() == Some(&s) {
-                selected.set(None);
-                return;
-            }
             let latest = runner.borrow().latest.clone();
             if let Some(r) = latest {
                 if let Some(span) = selection::related(&r.analysis, &s).spans.first() {
@@ -523,12 +520,39 @@ pub fn app(props: &AppProps) -> Html {
             selected.set(Some(s));
         })
     };
-    let on_problem = {
+    // A click on the selected item clears the selection.
+    let on_select = {
+        let selected = selected.clone();
+        let select = select.clone();
+        Callback::from(move |s: Selection| {
+            if selected.as_ref() == Some(&s) {
+                selected.set(None);
+            } else {
+                select.emit(s);
+            }
+        })
+    };
+    // A name in the explanation: selects it (the pointer is over the panel, not the item).
+    let on_navigate = {
+        let hover = hover.clone();
+        Callback::from(move |s: Selection| {
+            hover.set(None);
+            select.emit(s);
+        })
+    };
+    // Moves the editor's cursor to a range (a problem's, a hint's).
+    let go_to = {
         let slot = (*slot).clone();
+        Callback::from(move |(from, to): (u32, u32)| {
+            slot.with(|e| e.go_to(from, to));
+        })
+    };
+    let on_problem = {
+        let go_to = go_to.clone();
         let problems = problems.clone();
         Callback::from(move |i: usize| {
             if let Some(p) = problems.get(i) {
-                slot.with(|e| e.go_to(p.from, p.to));
+                go_to.emit((p.from, p.to));
             }
         })
     };
@@ -821,7 +845,7 @@ pub fn app(props: &AppProps) -> Html {
                 <ExplanationPanel run={r.clone()} selected={(*selected).clone()} explained={shown}
                                   fresh={fresh} wants={*wants} on_wants={on_wants}
                                   on_trace_step={on_trace_step}
-                                  on_close={on_close_explanation} />
+                                  on_close={on_close_explanation} {on_navigate} on_go_to={go_to} />
             }
         }
         None => html! {},

@@ -3,14 +3,16 @@
 
 use std::rc::Rc;
 
-use dra_engine::explain::Explanation;
+use dra_playground_web::explanation_view::ExplanationView;
 use yew::prelude::*;
 
 use crate::pod_why::{claim_state_words, node_item};
+use crate::selection::Selection;
+use crate::why_link::WhyLink;
 
 #[derive(Properties, PartialEq)]
 pub struct ClaimWhyProps {
-    pub explanation: Rc<Explanation>,
+    pub explanation: Rc<ExplanationView>,
     /// `namespace/name`.
     pub claim: String,
     /// Only this request.
@@ -39,7 +41,7 @@ pub fn claim_why(props: &ClaimWhyProps) -> Html {
             { for users.iter().map(|(pod, state)| html! {
                 <section class="why-use">
                     <p class="why-summary" data-testid="why-summary">
-                        { format!("For pod {}: {}.", pod.pod, claim_state_words(state)) }
+                        { "For pod " }<WhyLink to={Selection::Pod(pod.pod.clone())} />{ ": " }{ claim_state_words(state) }{ "." }
                         if pod.node.is_none() {
                             <span class="bad">{ format!(" The pod is unschedulable: {}", pod.summary) }</span>
                         }

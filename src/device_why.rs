@@ -1,15 +1,18 @@
 //! Why a device ended as it did: who holds it, and why the requests that could have wanted
 //! it did not get it, with the values that decided.
 
-use dra_engine::explain::DeviceExplanation;
+use dra_playground_web::explanation_view::DeviceView;
 use yew::prelude::*;
+
+use crate::selection::{main_request, Selection};
+use crate::why_link::WhyLink;
 
 /// Requests named per reason.
 const SHOWN: usize = 4;
 
 #[derive(Properties, PartialEq)]
 pub struct DeviceWhyProps {
-    pub device: DeviceExplanation,
+    pub device: DeviceView,
 }
 
 #[component(DeviceWhy)]
@@ -19,15 +22,20 @@ pub fn device_why(props: &DeviceWhyProps) -> Html {
         <div class="why-device" data-device-explained={d.device.clone()}>
             <p class="why-title">
                 <span class="muted">{ "Device" }</span>{ " " }<strong>{ &d.device }</strong>
-                if let Some(n) = &d.node { <span class="muted">{ format!(" on node {n}") }</span> }
+                if let Some(n) = &d.node { <span class="muted">{ " on node " }<WhyLink to={Selection::Node(n.clone())} /></span> }
             </p>
             <p class="why-summary" data-testid="why-summary">{ &d.summary }</p>
             if !d.allocations.is_empty() {
                 <ul class="why-claims">
                     { for d.allocations.iter().map(|u| html! {
                         <li class="ok">
-                            { format!("Allocated to claim {} for request {}", u.claim, u.request) }
-                            { match &u.pod { Some(p) => format!(", by pod {p}"), None => " (in the input)".to_owned() } }
+                            { "Allocated to claim " }<WhyLink to={Selection::Claim(u.claim.clone())} />
+                            { " for request " }
+                            <WhyLink to={Selection::Request(u.claim.clone(), main_request(&u.request).to_owned())} label={AttrValue::from(u.request.clone())} />
+                            { match &u.pod {
+                                Some(p) => html! { <>{ ", by pod " }<WhyLink to={Selection::Pod(p.clone())} /></> },
+                                None => html! { " (in the input)" },
+                            } }
                         </li>
                     }) }
                 </ul>

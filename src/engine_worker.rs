@@ -21,6 +21,8 @@ use wasm_bindgen::JsCast;
 use yew_agent::worker::{HandlerId, Worker, WorkerScope};
 use yew_agent::Registrable;
 
+use crate::explanation_view::{ExplanationView, HintView};
+
 /// What the page asks of the worker.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub enum Request {
@@ -84,23 +86,19 @@ pub enum Reply {
         serial: u64,
         /// What the engine made of the text.
         analysis: Box<Analysis>,
-        /// Likely mistakes, positioned in the text (none when it has errors), as a JSON
-        /// list of `dra_engine::explain::Hint` (fields left out when empty do not survive
-        /// yew-agent's bincode).
-        hints: String,
+        /// Likely mistakes, positioned in the text (none when it has errors).
+        hints: Vec<HintView>,
         /// Milliseconds spent in the engine's run (loading included), measured in the worker.
         engine_ms: f64,
         /// Milliseconds spent finding the hints in the loaded scenario, measured in the worker.
         hints_ms: f64,
     },
-    /// The explanation, as `dra_engine::explain::Explanation` in JSON (its
-    /// internally tagged enums do not survive yew-agent's bincode); `None`
-    /// when the scenario has errors.
+    /// The explanation as the panel shows it; `None` when the scenario has errors.
     Explained {
         /// The request's serial.
         serial: u64,
-        /// The explanation as JSON.
-        json: Option<String>,
+        /// The explanation.
+        explanation: Option<Box<ExplanationView>>,
         /// Milliseconds spent explaining, measured in the worker.
         engine_ms: f64,
     },
@@ -188,7 +186,7 @@ fn run_reply(request: RunRequest) -> Reply {
     Reply::Done {
         serial: request.serial,
         analysis: Box::new(analysis),
-        hints: serde_json::to_string(&hints).unwrap_or_else(|_| "[]".into()),
+        hints: hints.iter().map(HintView::from).collect(),
         engine_ms: load_ms + now() - started,
         hints_ms,
     }
@@ -198,12 +196,12 @@ fn run_reply(request: RunRequest) -> Reply {
 fn explain_reply(request: ExplainRequest) -> Reply {
     let started = now();
     let options = explain_options(&request);
-    let json = explain::explain(&request.text, &options)
+    let explanation = explain::explain(&request.text, &options)
         .ok()
-        .and_then(|e| serde_json::to_string(&e).ok());
+        .map(|e| Box::new(ExplanationView::from(&e)));
     Reply::Explained {
         serial: request.serial,
-        json,
+        explanation,
         engine_ms: now() - started,
     }
 }
@@ -328,13 +326,15 @@ mod tests {
             };
             let expected = explain::explain(&text, &explain_options(&request)).ok();
             let Reply::Explained {
-                serial: 9, json, ..
+                serial: 9,
+                explanation,
+                ..
             } = round_trip(&explain_reply(request))
             else {
                 panic!("{}: not an explanation", path.display());
             };
-            let back = json.map(|j| serde_json::from_str(&j).expect("the explanation decodes"));
-            assert_eq!(back, expected, "{}", path.display());
+            let expected = expected.map(|e| Box::new(ExplanationView::from(&e)));
+            assert_eq!(explanation, expected, "{}", path.display());
         }
     }
 
@@ -348,7 +348,6 @@ mod tests {
         }) else {
             panic!("not a run");
         };
-        let hints: Vec<explain::Hint> = serde_json::from_str(&hints).expect("hints");
         let hint = hints.first().expect("a hint");
         assert!(hint.message.contains("did you mean"), "{}", hint.message);
         let line = text

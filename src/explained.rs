@@ -4,9 +4,9 @@
 
 use std::rc::Rc;
 
-use dra_engine::explain::Explanation;
 use dra_engine::playground::Analysis;
 use dra_playground_web::engine_worker::{ExplainScope, Reply};
+use dra_playground_web::explanation_view::ExplanationView;
 
 use crate::selection::Selection;
 
@@ -27,7 +27,7 @@ pub struct Explained {
     /// What was asked.
     pub scope: ExplainScope,
     /// The explanation, or why there is none.
-    pub result: Result<Rc<Explanation>, String>,
+    pub result: Result<Rc<ExplanationView>, String>,
     /// Milliseconds the worker spent on it.
     pub engine_ms: f64,
 }
@@ -54,8 +54,8 @@ pub fn scope_for(
         Some(Selection::Claim(claim) | Selection::Request(claim, _)) => {
             a.claim(claim).map(|c| c.pods.clone()).unwrap_or_default()
         }
-        // A device is seen by every pod's requests.
-        Some(Selection::Device(_)) => Vec::new(),
+        // A device is seen by every pod's requests, a node by every pod.
+        Some(Selection::Device(_) | Selection::Node(_)) => Vec::new(),
     };
     let traced = matches!(
         selection,
@@ -72,17 +72,12 @@ pub fn scope_for(
 pub fn finish(reply: Reply, run: u64, scope: ExplainScope) -> Explained {
     let (result, engine_ms) = match reply {
         Reply::Explained {
-            json: Some(json),
+            explanation: Some(e),
             engine_ms,
             ..
-        } => (
-            serde_json::from_str(&json)
-                .map(Rc::new)
-                .map_err(|e| format!("the explanation could not be read: {e}")),
-            engine_ms,
-        ),
+        } => (Ok(Rc::from(e)), engine_ms),
         Reply::Explained {
-            json: None,
+            explanation: None,
             engine_ms,
             ..
         } => (
@@ -146,10 +141,9 @@ mod tests {
 
     #[test]
     fn a_reply_becomes_an_explanation_or_a_reason() {
-        let json = serde_json::to_string(&Explanation::default()).expect("json");
         let reply = Reply::Explained {
             serial: 2,
-            json: Some(json),
+            explanation: Some(Box::default()),
             engine_ms: 1.0,
         };
         assert!(finish(reply, 1, ExplainScope::default()).result.is_ok());

@@ -1,14 +1,15 @@
 //! Component tests of the explanation panel in a real browser: a device's explanation with
 //! the values that decided, the selector matrix as a table, the trace stepper with buttons and
-//! keys, and the panel's states.
+//! keys, the panel's states, and its names and hints as links.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use dra_engine::explain::{explain, ExplainOptions, Explanation};
+use dra_engine::explain::{explain, ExplainOptions};
 use dra_engine::playground::analyze;
 use dra_engine::RunOptions;
 use dra_playground_web::engine_worker::ExplainScope;
+use dra_playground_web::explanation_view::{ExplanationView, HintView};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::wasm_bindgen_test;
 use yew::prelude::*;
@@ -19,19 +20,21 @@ use crate::explanation_panel::{ExplanationPanel, ExplanationPanelProps};
 use crate::run::RunInfo;
 use crate::selection::Selection;
 use crate::selector_matrix::{SelectorMatrixProps, SelectorMatrixTable};
+use crate::text;
 use crate::trace_stepper::{TraceStepper, TraceStepperProps};
 
 const CEL: &str = include_str!("../examples/cel-attributes-and-capacity.yaml");
 const TYPO: &str = include_str!("../examples/broken-attribute-typo.yaml");
 const PCIE: &str = include_str!("../examples/match-attribute-pcie-root.yaml");
 
-fn explained(text: &str, trace: bool, matrix: bool) -> Rc<Explanation> {
+fn explained(text: &str, trace: bool, matrix: bool) -> Rc<ExplanationView> {
     let options = ExplainOptions {
         trace,
         matrix,
         ..ExplainOptions::default()
     };
-    Rc::new(explain(text, &options).expect("the example is valid"))
+    let explanation = explain(text, &options).expect("the example is valid");
+    Rc::new(ExplanationView::from(&explanation))
 }
 
 fn run_of(text: &str) -> Rc<RunInfo> {
@@ -50,7 +53,7 @@ fn run_of(text: &str) -> Rc<RunInfo> {
 fn panel(
     text: &str,
     selected: Selection,
-    result: Result<Rc<Explanation>, String>,
+    result: Result<Rc<ExplanationView>, String>,
 ) -> ExplanationPanelProps {
     ExplanationPanelProps {
         run: run_of(text),
@@ -66,6 +69,8 @@ fn panel(
         on_wants: Callback::noop(),
         on_trace_step: Callback::noop(),
         on_close: Callback::noop(),
+        on_navigate: Callback::noop(),
+        on_go_to: Callback::noop(),
     }
 }
 
@@ -205,4 +210,76 @@ async fn the_stepper_steps_with_buttons_and_keys_and_shows_each_device() {
     press(&element, "[data-testid=\"trace-stepper\"]", "Home");
     settle().await;
     assert_eq!(step(&element).as_deref(), Some("0"));
+}
+
+#[wasm_bindgen_test]
+async fn names_in_an_explanation_select_what_they_name() {
+    let pod = Selection::Pod("default/training".into());
+    let chosen: Rc<RefCell<Vec<Selection>>> = Rc::default();
+    let mut props = panel(CEL, pod, Ok(explained(CEL, false, false)));
+    props.on_navigate = {
+        let chosen = chosen.clone();
+        Callback::from(move |s: Selection| chosen.borrow_mut().push(s))
+    };
+    let element = root();
+    yew::Renderer::<ExplanationPanel>::with_root_and_props(element.clone(), props).render();
+    settle().await;
+
+    let devices = attributes(
+        &element,
+        "button.why-link[data-link=\"device\"]",
+        "data-key",
+    );
+    let first = devices.first().cloned().flatten().expect("a device link");
+    click(&element, "button.why-link[data-link=\"device\"]");
+    click(&element, "button.why-link[data-link=\"claim\"]");
+    click(&element, "button.why-link[data-link=\"node\"]");
+    let claim = attribute(&element, "button.why-link[data-link=\"claim\"]", "data-key");
+    let node = attribute(&element, "button.why-link[data-link=\"node\"]", "data-key");
+    assert_eq!(
+        *chosen.borrow(),
+        vec![
+            Selection::Device(first),
+            Selection::Claim(claim.expect("a claim link")),
+            Selection::Node(node.expect("a node link")),
+        ]
+    );
+    let label = attribute(&element, "button.why-link", "aria-label").unwrap_or_default();
+    assert!(label.starts_with("Select "), "{label}");
+    // Links are no drawn items: the map's data-device and data-pod stay unique.
+    assert!(attributes(&element, "[data-device]", "data-device").is_empty());
+    assert!(attributes(&element, "[data-pod]", "data-pod").is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn a_hint_in_the_panel_moves_the_cursor_to_its_place() {
+    let claim = Selection::Claim("default/typo".into());
+    let options = ExplainOptions::default();
+    let hints = explain(TYPO, &options).expect("the example is valid").hints;
+    let ranges: Rc<RefCell<Vec<(u32, u32)>>> = Rc::default();
+    let mut props = panel(TYPO, claim, Ok(explained(TYPO, false, false)));
+    props.run = Rc::new(RunInfo {
+        hints: Rc::new(hints.iter().map(HintView::from).collect()),
+        ..Rc::into_inner(props.run).expect("the only handle on the run")
+    });
+    props.on_go_to = {
+        let ranges = ranges.clone();
+        Callback::from(move |r: (u32, u32)| ranges.borrow_mut().push(r))
+    };
+    let element = root();
+    yew::Renderer::<ExplanationPanel>::with_root_and_props(element.clone(), props).render();
+    settle().await;
+
+    click(&element, "button.why-hint");
+    let (from, _) = ranges.borrow().first().copied().expect("the cursor moved");
+    let at = text::byte_of(TYPO, from);
+    let line = TYPO[..at].lines().count();
+    let typo = TYPO
+        .lines()
+        .position(|l| l.contains(".modle"))
+        .expect("the typo")
+        + 1;
+    assert_eq!(line, typo);
+    let shown = attribute(&element, "button.why-hint", "data-line");
+    assert_eq!(shown, Some(typo.to_string()));
 }

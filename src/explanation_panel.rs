@@ -5,18 +5,21 @@
 
 use std::rc::Rc;
 
-use dra_engine::explain::{Explanation, Hint, PodExplanation};
 use dra_engine::playground::Analysis;
+use dra_playground_web::explanation_view::{ExplanationView, HintView, PodView};
 use yew::prelude::*;
 
 use crate::claim_why::ClaimWhy;
 use crate::device_why::DeviceWhy;
 use crate::explained::{Explained, Wants};
+use crate::node_why::NodeWhy;
 use crate::pod_why::PodWhy;
+use crate::problems::hint_problem;
 use crate::run::RunInfo;
 use crate::selection::Selection;
 use crate::selector_matrix::SelectorMatrixTable;
 use crate::trace_stepper::TraceStepper;
+use crate::why_link::Navigate;
 
 #[derive(Properties, PartialEq)]
 pub struct ExplanationPanelProps {
@@ -34,6 +37,10 @@ pub struct ExplanationPanelProps {
     pub on_trace_step: Callback<Option<String>>,
     /// Clears the selection.
     pub on_close: Callback<()>,
+    /// Selects what a name in the panel names.
+    pub on_navigate: Callback<Selection>,
+    /// Moves the editor's cursor to a range (UTF-16 offsets), for the hints.
+    pub on_go_to: Callback<(u32, u32)>,
 }
 
 /// What the panel is about, in a few words.
@@ -44,11 +51,16 @@ fn title(selected: Option<&Selection>) -> String {
         Some(Selection::Claim(c)) => format!("claim {c}"),
         Some(Selection::Request(c, r)) => format!("request {r} of claim {c}"),
         Some(Selection::Device(d)) => format!("device {d}"),
+        Some(Selection::Node(n)) => format!("node {n}"),
     }
 }
 
 /// The hints about the selected pod's or claim's claims (or their templates).
-fn hints_for<'h>(hints: &'h [Hint], a: &Analysis, selected: Option<&Selection>) -> Vec<&'h Hint> {
+fn hints_for<'h>(
+    hints: &'h [HintView],
+    a: &Analysis,
+    selected: Option<&Selection>,
+) -> Vec<&'h HintView> {
     let claims: Vec<String> = match selected {
         Some(Selection::Pod(p)) => a.pod(p).map(|p| p.claims.clone()).unwrap_or_default(),
         Some(Selection::Claim(c) | Selection::Request(c, _)) => vec![c.clone()],
@@ -69,23 +81,23 @@ fn hints_for<'h>(hints: &'h [Hint], a: &Analysis, selected: Option<&Selection>) 
 
 /// The pod whose search the stepper shows: the selected pod, or the first pod of the
 /// selected claim.
-fn traced_pod(e: &Explanation, selected: Option<&Selection>) -> Option<PodExplanation> {
+fn traced_pod(e: &ExplanationView, selected: Option<&Selection>) -> Option<PodView> {
     match selected? {
-        Selection::Pod(p) => e.pods.iter().find(|x| x.pod == *p).cloned(),
+        Selection::Pod(p) => e.pod(p).cloned(),
         Selection::Claim(c) | Selection::Request(c, _) => e
             .pods
             .iter()
             .find(|x| x.claims.iter().any(|s| s.claim == *c))
             .cloned(),
-        Selection::Device(_) => None,
+        Selection::Device(_) | Selection::Node(_) => None,
     }
 }
 
 /// The explanation of the selection.
-fn body(e: &Rc<Explanation>, selected: Option<&Selection>) -> Option<Html> {
+fn body(e: &Rc<ExplanationView>, selected: Option<&Selection>) -> Option<Html> {
     Some(match selected? {
         Selection::Pod(p) => {
-            let pod = e.pods.iter().find(|x| x.pod == *p)?.clone();
+            let pod = e.pod(p)?.clone();
             html! { <PodWhy {pod} /> }
         }
         Selection::Claim(c) => {
@@ -98,7 +110,33 @@ fn body(e: &Rc<Explanation>, selected: Option<&Selection>) -> Option<Html> {
             let device = e.device(d)?.clone();
             html! { <DeviceWhy {device} /> }
         }
+        Selection::Node(n) => {
+            html! { <NodeWhy explanation={e.clone()} node={n.clone()} /> }
+        }
     })
+}
+
+/// One hint about the selection; a hint with a position is a button that moves the editor's
+/// cursor there (as the problems list does).
+fn hint_item(text: &str, hint: &HintView, on_go_to: &Callback<(u32, u32)>) -> Html {
+    let words = html! { <span class="msg">{ &hint.message }</span> };
+    let Some(at) = hint_problem(text, hint) else {
+        return html! {
+            <li class="why-hint" role="note"><span class="sev">{ "hint" }</span>{ words }</li>
+        };
+    };
+    let range = (at.from, at.to);
+    let go = on_go_to.reform(move |_: MouseEvent| range);
+    html! {
+        <li class="why-hint-item">
+            <button type="button" class="why-hint" onclick={go} data-line={at.line.to_string()} data-column={at.column.to_string()}
+                    aria-label={format!("Hint at line {}, column {}: {}. Go to it in the editor.", at.line, at.column, hint.message)}>
+                <span class="sev">{ "hint" }</span>
+                <span class="pos">{ format!("{}:{}", at.line, at.column) }</span>
+                { words }
+            </button>
+        </li>
+    }
 }
 
 /// A disclosure button for a section computed on demand.
@@ -154,6 +192,7 @@ pub fn explanation_panel(props: &ExplanationPanelProps) -> Html {
         .and_then(|e| e.matrix.clone());
 
     html! {
+        <ContextProvider<Navigate> context={Navigate(props.on_navigate.clone())}>
         <section class={classes!("explanation", (state == "loading").then_some("stale"))}
                  aria-label="Explanation" data-testid="explanation" data-state={state}
                  data-explain-ms={explained.filter(|_| state == "ready").map(|e| format!("{:.1}", e.engine_ms))}
@@ -168,13 +207,7 @@ pub fn explanation_panel(props: &ExplanationPanelProps) -> Html {
             <div class="explanation-body">
                 if !hints.is_empty() {
                     <ul class="why-hints" aria-label="Hints">
-                        { for hints.iter().map(|h| html! {
-                            <li class="why-hint" role="note">
-                                <span class="sev">{ "hint" }</span>
-                                if let Some(p) = h.position { <span class="pos">{ format!("{}:{}", p.line, p.column) }</span> }
-                                <span>{ &h.message }</span>
-                            </li>
-                        }) }
+                        { for hints.iter().map(|h| hint_item(&props.run.text, h, &props.on_go_to)) }
                     </ul>
                 }
                 { main }
@@ -207,5 +240,6 @@ pub fn explanation_panel(props: &ExplanationPanelProps) -> Html {
                 }
             </div>
         </section>
+        </ContextProvider<Navigate>>
     }
 }

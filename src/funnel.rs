@@ -2,19 +2,22 @@
 //! reason removed (with the values that decided), what the search turned down, and what is
 //! left; then the claim's findings.
 
-use dra_engine::explain::{name_list, ClaimExplanation, FunnelStep, RequestExplanation};
+use dra_playground_web::explanation_view::{ClaimView, FunnelStepView, RequestView};
 use yew::prelude::*;
+
+use crate::selection::Selection;
+use crate::why_link::{device_links, WhyLink};
 
 #[derive(Properties, PartialEq)]
 pub struct ClaimFunnelProps {
-    pub claim: ClaimExplanation,
+    pub claim: ClaimView,
     /// Only this request (and its subrequests); None: every request.
     #[prop_or_default]
     pub request: Option<String>,
 }
 
 /// Whether a funnel entry is the request asked for (or one of its subrequests).
-pub fn is_request(r: &RequestExplanation, wanted: &str) -> bool {
+pub fn is_request(r: &RequestView, wanted: &str) -> bool {
     r.request == wanted || r.parent.as_deref() == Some(wanted)
 }
 
@@ -27,15 +30,15 @@ pub fn claim_funnel(props: &ClaimFunnelProps) -> Html {
         .filter(|r| props.request.as_ref().is_none_or(|w| is_request(r, w)));
     html! {
         <div class="claim-funnel">
-            { for requests.map(request_funnel) }
+            { for requests.map(|r| request_funnel(&props.claim.claim, r)) }
             { for props.claim.findings.iter().map(|f| html! {
-                <p class="finding" role="note"><span class="mark" aria-hidden="true">{ "!" }</span>{ &f.text }</p>
+                <p class="finding" role="note"><span class="mark" aria-hidden="true">{ "!" }</span>{ f }</p>
             }) }
         </div>
     }
 }
 
-fn step(s: &FunnelStep, search: bool) -> Html {
+fn step(s: &FunnelStepView, search: bool) -> Html {
     html! {
         <li class={classes!("funnel-step", search.then_some("search"))}>
             <span class="count" title={if search { "turned down during the search" } else { "removed" }}>
@@ -43,7 +46,7 @@ fn step(s: &FunnelStep, search: bool) -> Html {
             </span>
             <div>
                 <span class="reason">{ &s.text }</span>
-                <span class="devices">{ name_list(&s.devices, s.count) }</span>
+                <span class="devices">{ device_links(&s.devices, s.count) }</span>
                 if let Some(d) = &s.detail {
                     <span class="detail" data-testid="deciding-values">{ d }</span>
                 }
@@ -55,7 +58,7 @@ fn step(s: &FunnelStep, search: bool) -> Html {
     }
 }
 
-fn request_funnel(r: &RequestExplanation) -> Html {
+fn request_funnel(claim: &str, r: &RequestView) -> Html {
     let needed = if r.mode == "All" {
         "all matching devices".to_owned()
     } else {
@@ -65,7 +68,8 @@ fn request_funnel(r: &RequestExplanation) -> Html {
     html! {
         <div class="funnel" data-request={r.request.clone()}>
             <p class="funnel-head">
-                <strong>{ format!("request {}", r.request) }</strong>
+                <strong>{ "request " }<WhyLink to={Selection::Request(claim.to_owned(), r.parent.clone().unwrap_or_else(|| r.request.clone()))}
+                                                label={AttrValue::from(r.request.clone())} /></strong>
                 <span class="muted">{ format!(" class {}, {needed}", r.class) }</span>
             </p>
             <ol class="funnel-steps">
@@ -85,7 +89,7 @@ fn request_funnel(r: &RequestExplanation) -> Html {
                     <span>
                         { format!("candidate{}", if r.candidates == 1 { "" } else { "s" }) }
                         if r.candidates > 0 {
-                            <span class="devices">{ name_list(&r.candidate_devices, r.candidates) }</span>
+                            <span class="devices">{ device_links(&r.candidate_devices, r.candidates) }</span>
                         }
                     </span>
                 </li>

@@ -25,6 +25,7 @@ mod gallery;
 mod hardware_dialog;
 mod import_dialog;
 mod modal;
+mod node_why;
 mod pod_list;
 mod pod_why;
 mod problem_list;
@@ -39,7 +40,7 @@ mod share_dialog;
 mod storage;
 mod text;
 mod trace_stepper;
-mod trace_words;
+mod why_link;
 
 use std::rc::Rc;
 

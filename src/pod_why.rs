@@ -1,33 +1,58 @@
 //! Why a pod ended as it did: the outcome in one sentence, its claims, and every node tried
 //! with its verdict and, where the allocator ran, the funnel of each request.
 
-use dra_engine::explain::{verdict_label, ClaimState, NodeExplanation, PodExplanation};
+use dra_engine::explain::verdict_label;
+use dra_playground_web::explanation_view::{ClaimStateView, NodeView, PodView};
 use yew::prelude::*;
 
 use crate::funnel::ClaimFunnel;
+use crate::selection::{main_request, Selection};
+use crate::why_link::WhyLink;
 
-/// A claim's state after the run, in words.
-pub fn claim_state_words(c: &ClaimState) -> String {
+/// A claim's state after the run, in words, its devices as links.
+pub fn claim_state_words(c: &ClaimStateView) -> Html {
     match c.state.as_str() {
-        "allocatedBefore" => "allocated before this pod".to_owned(),
-        "allocated" => format!("allocated: {}", c.devices.join(", ")),
-        _ => "not allocated".to_owned(),
+        "allocatedBefore" => html! { "allocated before this pod" },
+        "allocated" => html! {
+            <>
+                { "allocated: " }
+                { for c.devices.iter().enumerate().map(|(i, d)| html! {
+                    <>
+                        if i > 0 { { ", " } }
+                        { allocated_device(&c.claim, d) }
+                    </>
+                }) }
+            </>
+        },
+        _ => html! { "not allocated" },
+    }
+}
+
+/// One of a claim's allocated devices (`REQUEST: DRIVER/POOL/DEVICE`): the request and the
+/// device, each a link.
+fn allocated_device(claim: &str, result: &str) -> Html {
+    match result.split_once(": ") {
+        Some((request, device)) => {
+            html! {
+                <>
+                    <WhyLink to={Selection::Request(claim.to_owned(), main_request(request).to_owned())} label={AttrValue::from(request.to_owned())} />
+                    { ": " }
+                    <WhyLink to={Selection::Device(device.to_owned())} />
+                </>
+            }
+        }
+        None => html! { result },
     }
 }
 
 #[derive(Properties, PartialEq)]
 pub struct PodWhyProps {
-    pub pod: PodExplanation,
+    pub pod: PodView,
 }
 
 /// One node: its verdict, and its funnels (of every claim, or only of `claim`, and then
 /// possibly only of its `request`), open or closed.
-pub fn node_item(
-    node: &NodeExplanation,
-    open: bool,
-    claim: Option<&str>,
-    request: Option<&str>,
-) -> Html {
+pub fn node_item(node: &NodeView, open: bool, claim: Option<&str>, request: Option<&str>) -> Html {
     let claims: Vec<_> = node
         .claims
         .iter()
@@ -37,7 +62,7 @@ pub fn node_item(
     let head = html! {
         <>
             <span class={classes!("verdict-badge", node.verdict.clone())}>{ verdict_label(&node.verdict) }</span>
-            <span class="node-label">{ &node.node }</span>
+            <span class="node-label"><WhyLink to={Selection::Node(node.node.clone())} /></span>
             <span class="node-summary">{ node.summary.strip_prefix("chosen: ").unwrap_or(&node.summary) }</span>
         </>
     };
@@ -50,12 +75,12 @@ pub fn node_item(
                     <summary class="node-line">{ head }</summary>
                     { for claims.iter().map(|c| html! {
                         <div class="claim-why">
-                            <p class="muted small">{ format!("claim {}", c.claim) }</p>
+                            <p class="muted small">{ "claim " }<WhyLink to={Selection::Claim(c.claim.clone())} /></p>
                             <ClaimFunnel claim={(*c).clone()} request={only.clone()} />
                         </div>
                     }) }
                     { for node.findings.iter().map(|f| html! {
-                        <p class="finding" role="note"><span class="mark" aria-hidden="true">{ "!" }</span>{ &f.text }</p>
+                        <p class="finding" role="note"><span class="mark" aria-hidden="true">{ "!" }</span>{ f }</p>
                     }) }
                 </details>
             }
@@ -79,7 +104,7 @@ pub fn pod_why(props: &PodWhyProps) -> Html {
             <p class="why-title">
                 <span class="muted">{ what }</span>{ " " }<strong>{ &pod.pod }</strong>{ ": " }
                 { match &pod.node {
-                    Some(n) => html! { <span class="ok">{ format!("scheduled on {n}") }</span> },
+                    Some(n) => html! { <span class="ok">{ "scheduled on " }<WhyLink to={Selection::Node(n.clone())} /></span> },
                     None => html! { <span class="bad">{ "unschedulable" }</span> },
                 } }
             </p>
@@ -87,9 +112,9 @@ pub fn pod_why(props: &PodWhyProps) -> Html {
             <ul class="why-claims">
                 { for pod.claims.iter().map(|c| html! {
                     <li>
-                        <span class="muted">{ "claim " }</span><code>{ &c.claim }</code>
+                        <span class="muted">{ "claim " }</span><WhyLink to={Selection::Claim(c.claim.clone())} />
                         if let Some(t) = &c.template { <span class="muted">{ format!(" (from template {t})") }</span> }
-                        { format!(": {}", claim_state_words(c)) }
+                        { ": " }{ claim_state_words(c) }
                     </li>
                 }) }
             </ul>

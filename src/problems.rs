@@ -3,7 +3,7 @@
 //! in the editor's UTF-16 offsets.
 
 use dra_engine::diagnostic::Severity;
-use dra_engine::explain::Hint;
+use dra_playground_web::explanation_view::HintView;
 
 use crate::run::RunInfo;
 use crate::text;
@@ -84,7 +84,7 @@ pub fn of_run(run: &RunInfo) -> Vec<Problem> {
 }
 
 /// A hint as a problem, underlining the word it points at.
-fn hint_problem(source: &str, hint: &Hint) -> Option<Problem> {
+pub fn hint_problem(source: &str, hint: &HintView) -> Option<Problem> {
     let pos = hint.position?;
     let start = text::byte_at(source, pos.line, pos.column);
     let end = text::word_end(source, start);
@@ -131,7 +131,12 @@ mod tests {
             serial: 1,
             text: Rc::from(source),
             analysis: Rc::new(analyze(source, &RunOptions::default())),
-            hints: Rc::new(explain::hints(&loaded, source)),
+            hints: Rc::new(
+                explain::hints(&loaded, source)
+                    .iter()
+                    .map(HintView::from)
+                    .collect(),
+            ),
             engine_ms: 0.0,
             hints_ms: 0.0,
             started: 0.0,
@@ -165,16 +170,13 @@ mod tests {
 
     #[test]
     fn a_hint_past_the_end_points_at_the_end() {
-        let hint = Hint {
-            kind: "unknownAttribute".into(),
+        let hint = HintView {
             message: "m".into(),
             object: "o".into(),
-            field: "f".into(),
             position: Some(SourcePos {
                 line: 40,
                 column: 3,
             }),
-            suggestion: None,
         };
         let p = hint_problem("a: b\n", &hint).expect("positioned");
         assert_eq!((p.from, p.to), (5, 5));

@@ -3,9 +3,9 @@
 
 use std::rc::Rc;
 
-use dra_engine::explain::Hint;
 use dra_engine::playground::{Analysis, Outcome};
 use dra_playground_web::engine_worker::Reply;
+use dra_playground_web::explanation_view::HintView;
 
 /// A run and what it produced. Runs compare by serial number.
 #[derive(Debug)]
@@ -17,7 +17,7 @@ pub struct RunInfo {
     /// What the engine made of it.
     pub analysis: Rc<Analysis>,
     /// Likely mistakes, positioned in the text.
-    pub hints: Rc<Vec<Hint>>,
+    pub hints: Rc<Vec<HintView>>,
     /// Milliseconds spent in the engine (in the worker).
     pub engine_ms: f64,
     /// Milliseconds spent finding the hints (in the worker).
@@ -76,13 +76,7 @@ pub fn finish(reply: Reply, text: Rc<str>, started: f64) -> RunInfo {
             hints,
             engine_ms,
             hints_ms,
-        } => (
-            serial,
-            *analysis,
-            serde_json::from_str(&hints).unwrap_or_default(),
-            engine_ms,
-            hints_ms,
-        ),
+        } => (serial, *analysis, hints, engine_ms, hints_ms),
         Reply::Crashed { serial, message } => crashed(serial, &message),
         Reply::Explained { serial, .. } => crashed(serial, "an explanation came instead of a run"),
     };

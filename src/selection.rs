@@ -1,4 +1,4 @@
-//! What is hovered or selected (a device, a claim, one request of a claim, a pod) and what
+//! What is hovered or selected (a device, a claim, one request of a claim, a pod, a node) and what
 //! belongs to it, on both sides: the drawn results and the scenario text.
 
 use std::collections::HashSet;
@@ -18,6 +18,8 @@ pub enum Selection {
     Request(String, String),
     /// A pod, `NAMESPACE/NAME`.
     Pod(String),
+    /// A node, by name.
+    Node(String),
 }
 
 /// What belongs to a selection.
@@ -43,6 +45,11 @@ impl Related {
     }
 }
 
+/// The request a result's request names: `gpu` of the subrequest `gpu/small`.
+pub fn main_request(request: &str) -> &str {
+    request.split('/').next().unwrap_or(request)
+}
+
 fn request_matches(result_request: &str, request: &str) -> bool {
     result_request == request
         || result_request
@@ -61,7 +68,7 @@ pub fn related(a: &Analysis, selection: &Selection) -> Related {
                 for u in &d.allocations {
                     r.claims.insert(u.claim.clone());
                     if let Some(c) = a.claim(&u.claim) {
-                        let main = u.request.split('/').next().unwrap_or("");
+                        let main = main_request(&u.request);
                         for req in c.requests.iter().filter(|q| q.name == main) {
                             r.add_span(Some(req.span));
                         }
@@ -95,6 +102,15 @@ pub fn related(a: &Analysis, selection: &Selection) -> Related {
                 {
                     r.devices.insert(res.device.clone());
                     r.add_span(a.device(&res.device).map(|d| d.span));
+                }
+            }
+        }
+        Selection::Node(name) => {
+            if let Some(n) = a.nodes.iter().find(|n| n.name == *name) {
+                r.add_span(n.span);
+                r.pods.extend(n.pods.iter().cloned());
+                for d in n.pools.iter().flat_map(|p| &p.devices) {
+                    r.devices.insert(d.key.clone());
                 }
             }
         }
@@ -177,6 +193,15 @@ mod tests {
         assert!(r.devices.contains("gpu.example.com/node-1/gpu-0"));
         assert!(r.pods.contains("default/reader-a") && r.pods.contains("default/reader-b"));
         assert_eq!(r.spans.len(), 2);
+    }
+
+    #[test]
+    fn a_node_relates_its_devices_and_its_pods() {
+        let a = analyze(TEXT, &RunOptions::default());
+        let r = related(&a, &Selection::Node("node-1".into()));
+        assert!(r.devices.contains("gpu.example.com/node-1/gpu-0"));
+        assert!(r.pods.contains("default/reader-a"));
+        assert!(r.claims.is_empty());
     }
 
     #[test]

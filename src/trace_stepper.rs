@@ -4,22 +4,21 @@
 
 use std::rc::Rc;
 
-use dra_engine::explain::{NodeExplanation, PodExplanation};
+use dra_playground_web::explanation_view::{NodeView, PodView};
+use dra_playground_web::trace_words::Step;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
-
-use crate::trace_words::{self, Step};
 
 #[derive(Properties, PartialEq)]
 pub struct TraceStepperProps {
     /// The pod, explained with its trace.
-    pub pod: Rc<PodExplanation>,
+    pub pod: Rc<PodView>,
     /// The device of the step shown (None: no device, or the stepper is gone).
     pub on_step: Callback<Option<String>>,
 }
 
 /// The nodes whose search was recorded.
-fn traced(pod: &PodExplanation) -> Vec<&NodeExplanation> {
+fn traced(pod: &PodView) -> Vec<&NodeView> {
     pod.nodes.iter().filter(|n| n.search.is_some()).collect()
 }
 
@@ -51,12 +50,7 @@ pub fn trace_stepper(props: &TraceStepperProps) -> Html {
             </p>
         };
     };
-    let steps: Vec<Step> = node
-        .search
-        .iter()
-        .flat_map(|s| &s.events)
-        .map(trace_words::step)
-        .collect();
+    let steps: &[Step] = node.search.as_ref().map_or(&[], |s| &s.steps);
     let last = steps.len().saturating_sub(1);
     let current = (*at).min(last);
 
@@ -153,13 +147,13 @@ pub fn trace_stepper(props: &TraceStepperProps) -> Html {
                 <span class="muted small">{ format!("{picks} pick{}, {backtracks} backtrack{}", plural(picks), plural(backtracks)) }</span>
             </div>
             if let Some(step) = shown {
-                <p class={classes!("stepper-current", step.kind)} data-testid="trace-current" data-kind={step.kind}>
-                    <span class="event-kind">{ step.kind }</span>{ &step.text }
+                <p class={classes!("stepper-current", step.kind.clone())} data-testid="trace-current" data-kind={step.kind.clone()}>
+                    <span class="event-kind">{ &step.kind }</span>{ &step.text }
                 </p>
             }
             <ol class="trace-events" ref={list} aria-label="Every step">
                 { for steps.iter().enumerate().map(|(i, s)| html! {
-                    <li class={classes!(s.kind, (i == current).then_some("current"))}
+                    <li class={classes!(s.kind.clone(), (i == current).then_some("current"))}
                         aria-current={(i == current).then_some("step")}>
                         <button class="trace-event" onclick={go(i)} tabindex="-1">
                             <span class="at">{ s.at.map(|n| format!("#{n}")).unwrap_or_default() }</span>

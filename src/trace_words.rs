@@ -1,14 +1,15 @@
 //! One step of the allocator's search in plain words, with the device it concerns (for the
-//! trace stepper).
+//! trace stepper). Worded in the worker: the page gets the words only.
 
 use dra_engine::allocator::report::SearchEvent;
+use serde::{Deserialize, Serialize};
 
 /// A search event as the stepper shows it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Step {
     /// `start`, `try`, `pick`, `reject`, `backtrack`, `exhausted`, `solution` or `stopped`
     /// (a CSS class and a test hook).
-    pub kind: &'static str,
+    pub kind: String,
     /// The search step count when it happened (upstream's allocateOne calls).
     pub at: Option<u64>,
     /// In words.
@@ -21,13 +22,13 @@ pub struct Step {
 pub fn step(event: &SearchEvent) -> Step {
     match event {
         SearchEvent::Start { node } => Step {
-            kind: "start",
+            kind: "start".into(),
             at: None,
             text: format!("The search starts on node {node}."),
             device: None,
         },
         SearchEvent::TryAlternative { step, request, .. } => Step {
-            kind: "try",
+            kind: "try".into(),
             at: Some(*step),
             text: format!("Try the alternative {request}."),
             device: None,
@@ -39,7 +40,7 @@ pub fn step(event: &SearchEvent) -> Step {
             device,
             depth,
         } => Step {
-            kind: "pick",
+            kind: "pick".into(),
             at: Some(*step),
             text: format!(
                 "Tentatively pick {device} for request {request} of claim {claim} ({depth} device{} picked so far).",
@@ -54,7 +55,7 @@ pub fn step(event: &SearchEvent) -> Step {
             reason,
             ..
         } => Step {
-            kind: "reject",
+            kind: "reject".into(),
             at: Some(*step),
             text: format!(
                 "Turn down {device} for request {request}: {}.",
@@ -68,7 +69,7 @@ pub fn step(event: &SearchEvent) -> Step {
             device,
             ..
         } => Step {
-            kind: "backtrack",
+            kind: "backtrack".into(),
             at: Some(*step),
             text: format!(
                 "Backtrack: nothing after it worked out, so {device} is taken back from request {request}."
@@ -82,7 +83,7 @@ pub fn step(event: &SearchEvent) -> Step {
             needed,
             ..
         } => Step {
-            kind: "exhausted",
+            kind: "exhausted".into(),
             at: Some(*step),
             text: format!(
                 "No device left for request {request} at this point ({picked} of {needed} picked)."
@@ -90,13 +91,13 @@ pub fn step(event: &SearchEvent) -> Step {
             device: None,
         },
         SearchEvent::Solution { step } => Step {
-            kind: "solution",
+            kind: "solution".into(),
             at: Some(*step),
             text: "Solution: every claim has its devices.".into(),
             device: None,
         },
         SearchEvent::Stopped { step } => Step {
-            kind: "stopped",
+            kind: "stopped".into(),
             at: Some(*step),
             text: "Stopped: the search budget is used up.".into(),
             device: None,

@@ -384,6 +384,27 @@ async function main() {
     await page.click('[data-testid="toggle-matrix"]');
     check("the drawn devices keep their data attributes", (await page.locator("[data-device]").count()) === 4);
 
+    // 5c. Names in an explanation are links: a held device → the claim that holds it.
+    const held = await page.getAttribute("g.device.bound[data-device]", "data-device");
+    await page.click(`g.device.bound[data-device="${held}"]`);
+    await page.waitForSelector(`[data-device-explained="${held}"]`, { timeout: TIMEOUT_MS });
+    await waitExplanation(page);
+    const claimLink = page.locator('[data-testid="explanation"] button.why-link[data-link="claim"]').first();
+    const holder = await claimLink.getAttribute("data-key");
+    check("a device's explanation links the claim that holds it",
+      holder !== null && /^Select claim /.test((await claimLink.getAttribute("aria-label")) || ""), String(holder));
+    await claimLink.focus();
+    await page.keyboard.press("Enter");
+    await page.waitForSelector(`[data-claim-explained="${holder}"]`, { timeout: TIMEOUT_MS });
+    why = await waitExplanation(page);
+    check("following the link selects the claim and explains it",
+      why.text.includes(`claim ${holder}`), why.text.slice(0, 200));
+    check("the map and the editor follow the selection",
+      (await page.locator(`[data-device="${held}"].related`).count()) === 1 && (await page.locator(".cm-dra-highlight").count()) > 0);
+    check("links in the panel are not drawn items", (await page.locator("[data-device]").count()) === 4 &&
+      (await page.locator('[data-testid="explanation"] [data-device], [data-testid="explanation"] [data-pod]').count()) === 0);
+    await page.locator('[data-testid="explanation"]').screenshot({ path: path.join(ARTIFACTS, "explanation-links.png") });
+
     await openExample(page, "partitionable-gpu");
     await page.click('li[data-pod="default/big"] .pod-head');
     why = await waitExplanation(page);
@@ -442,6 +463,12 @@ async function main() {
     check("the typo's pod explanation names the runtime error and carries the hint",
       why.text.includes("no such key: modle") && why.text.includes("did you mean gpu.example.com/model?"), why.text.slice(0, 300));
     await page.screenshot({ path: path.join(ARTIFACTS, "explanation-hint.png") });
+    await page.click('[data-testid="explanation"] button.why-hint');
+    const cursorLine = await page.evaluate(() => {
+      const view = window.DraEditor.active.view;
+      return view.state.doc.lineAt(view.state.selection.main.head).number;
+    });
+    check("clicking the hint in the panel moves the cursor to its line", cursorLine === typoLine, `line ${cursorLine}, want ${typoLine}`);
     await openExample(page, "shared-claim-vs-template");
 
     // 6. Presets and settings write YAML.

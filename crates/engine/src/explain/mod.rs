@@ -67,7 +67,7 @@ mod text;
 use std::collections::HashMap;
 
 pub use model::*;
-pub use text::{name_list, render, verdict_label, RenderOptions};
+pub use text::{name_list, render, verdict_label, RenderOptions, NAMES_SHOWN};
 
 use crate::allocator::report::{NodeFunnel, Reason, RequestFunnel};
 use crate::allocator::SearchRecord;

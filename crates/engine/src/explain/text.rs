@@ -26,18 +26,18 @@ pub struct RenderOptions {
     pub all_nodes: bool,
 }
 
-/// Devices named per list.
-const SHOWN: usize = 4;
+/// Devices named per list (by [`name_list`], and by the web app's linked lists).
+pub const NAMES_SHOWN: usize = 4;
 
 /// Up to four of the `names` of a list of `total`, with `…` when some are left out.
 pub fn name_list(names: &[String], total: usize) -> String {
     let mut text = names
         .iter()
-        .take(SHOWN)
+        .take(NAMES_SHOWN)
         .cloned()
         .collect::<Vec<_>>()
         .join(", ");
-    if total > SHOWN.min(names.len()) {
+    if total > NAMES_SHOWN.min(names.len()) {
         text.push_str(", …");
     }
     text
@@ -432,10 +432,10 @@ fn render_device(out: &mut String, device: &DeviceExplanation) {
         if let Some(detail) = &rejection.detail {
             let _ = writeln!(out, "      {detail}");
         }
-        for request in rejection.requests.iter().take(SHOWN) {
+        for request in rejection.requests.iter().take(NAMES_SHOWN) {
             let _ = writeln!(out, "      {request}");
         }
-        if rejection.count > SHOWN.min(rejection.requests.len()) {
+        if rejection.count > NAMES_SHOWN.min(rejection.requests.len()) {
             let _ = writeln!(out, "      …");
         }
     }
