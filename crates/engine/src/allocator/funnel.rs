@@ -649,16 +649,24 @@ impl<'c, 'a: 'c, O: Observer> Search<'c, 'a, O> {
         self.selection_reason(request, class, pos).is_none()
     }
 
+    /// The claim, request and device a search event is about.
+    fn event_subject(&self, cursor: Cursor, pos: DevicePos) -> (String, String, String) {
+        let inventory = self.alloc.inventory;
+        (
+            object_name(self.claims[cursor.claim]),
+            self.requests[cursor.claim][cursor.request][cursor.sub].full_name(),
+            inventory.device_text(inventory.id_at(pos)),
+        )
+    }
+
     /// Tells the observer that a device was turned down.
     pub(super) fn reject(&mut self, cursor: Cursor, pos: DevicePos, reason: Reason) {
+        let (claim, request, device) = self.event_subject(cursor, pos);
         let event = SearchEvent::Reject {
             step: self.steps,
-            claim: object_name(self.claims[cursor.claim]),
-            request: self.requests[cursor.claim][cursor.request][cursor.sub].full_name(),
-            device: self
-                .alloc
-                .inventory
-                .device_text(self.alloc.inventory.id_at(pos)),
+            claim,
+            request,
+            device,
             reason,
         };
         self.observer.event(event);
@@ -666,14 +674,12 @@ impl<'c, 'a: 'c, O: Observer> Search<'c, 'a, O> {
 
     /// Tells the observer that a device was picked.
     pub(super) fn picked(&mut self, cursor: Cursor, pos: DevicePos) {
+        let (claim, request, device) = self.event_subject(cursor, pos);
         let event = SearchEvent::Pick {
             step: self.steps,
-            claim: object_name(self.claims[cursor.claim]),
-            request: self.requests[cursor.claim][cursor.request][cursor.sub].full_name(),
-            device: self
-                .alloc
-                .inventory
-                .device_text(self.alloc.inventory.id_at(pos)),
+            claim,
+            request,
+            device,
             depth: self.results.iter().map(Vec::len).sum(),
         };
         self.observer.event(event);
@@ -681,14 +687,12 @@ impl<'c, 'a: 'c, O: Observer> Search<'c, 'a, O> {
 
     /// Tells the observer that a pick was taken back.
     pub(super) fn backtracked(&mut self, cursor: Cursor, pos: DevicePos) {
+        let (claim, request, device) = self.event_subject(cursor, pos);
         let event = SearchEvent::Backtrack {
             step: self.steps,
-            claim: object_name(self.claims[cursor.claim]),
-            request: self.requests[cursor.claim][cursor.request][cursor.sub].full_name(),
-            device: self
-                .alloc
-                .inventory
-                .device_text(self.alloc.inventory.id_at(pos)),
+            claim,
+            request,
+            device,
         };
         self.observer.event(event);
     }
