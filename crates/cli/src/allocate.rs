@@ -8,7 +8,7 @@ use dra_engine::scheduler::Placement;
 use dra_engine::{run_scenario_with, RunOptions};
 
 use crate::budget::BudgetArgs;
-use crate::{input, OutputFormat, EXIT_INVALID_INPUT};
+use crate::{input, OutputFormat};
 
 /// Arguments of `allocate`.
 #[derive(clap::Args)]
@@ -28,27 +28,16 @@ pub struct AllocateArgs {
 
 /// Runs the command; prints problems as `FILE:LINE:COLUMN: message`.
 pub fn run(args: &AllocateArgs) -> ExitCode {
-    let input = match input::read(&args.file) {
+    let input = match input::read_or_report(&args.file) {
         Ok(input) => input,
-        Err(message) => {
-            eprintln!("{message}");
-            return ExitCode::from(EXIT_INVALID_INPUT);
-        }
+        Err(status) => return status,
     };
     let options = RunOptions {
         skip_validation: args.skip_validation,
     };
     let run = match run_scenario_with(&input.text, &options, &args.budget.scheduler_options()) {
         Ok(run) => run,
-        Err(diagnostics) => {
-            for d in diagnostics {
-                eprintln!(
-                    "{}:{}:{}: {}",
-                    input.name, d.span.start.line, d.span.start.column, d.message
-                );
-            }
-            return ExitCode::from(EXIT_INVALID_INPUT);
-        }
+        Err(diagnostics) => return input.report(&diagnostics),
     };
     let text = match args.output {
         OutputFormat::Yaml => write_stream(&run_result_documents(&run)),

@@ -132,12 +132,7 @@ fn load(
             .diagnostics
             .iter()
             .filter(|d| d.is_error())
-            .map(|d| {
-                format!(
-                    "{}:{}:{}: {}",
-                    input.name, d.span.start.line, d.span.start.column, d.message
-                )
-            })
+            .map(|d| input.locate(d))
             .collect();
         return Err(invalid(lines.join("\n")));
     }

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use dra_engine::explain::{explain, render, ExplainOptions, RenderOptions};
 
 use crate::budget::BudgetArgs;
-use crate::{input, EXIT_INVALID_INPUT};
+use crate::input;
 
 /// How an explanation is printed.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
@@ -53,12 +53,9 @@ pub struct ExplainArgs {
 
 /// Runs the command.
 pub fn run(args: &ExplainArgs) -> ExitCode {
-    let input = match input::read(&args.file) {
+    let input = match input::read_or_report(&args.file) {
         Ok(input) => input,
-        Err(message) => {
-            eprintln!("{message}");
-            return ExitCode::from(EXIT_INVALID_INPUT);
-        }
+        Err(status) => return status,
     };
     let options = ExplainOptions {
         skip_validation: args.skip_validation,
@@ -75,15 +72,7 @@ pub fn run(args: &ExplainArgs) -> ExitCode {
     };
     let mut explanation = match explain(&input.text, &options) {
         Ok(explanation) => explanation,
-        Err(diagnostics) => {
-            for d in diagnostics {
-                eprintln!(
-                    "{}:{}:{}: {}",
-                    input.name, d.span.start.line, d.span.start.column, d.message
-                );
-            }
-            return ExitCode::from(EXIT_INVALID_INPUT);
-        }
+        Err(diagnostics) => return input.report(&diagnostics),
     };
     let found = match (&args.device, &args.pod) {
         (Some(device), _) => explanation.device(device).is_some(),

@@ -2,6 +2,11 @@
 
 use std::io::Read;
 use std::path::Path;
+use std::process::ExitCode;
+
+use dra_engine::diagnostic::Diagnostic;
+
+use crate::EXIT_INVALID_INPUT;
 
 /// A scenario's text and the name to use for it in messages.
 pub struct Input {
@@ -9,6 +14,34 @@ pub struct Input {
     pub name: String,
     /// The text.
     pub text: String,
+}
+
+impl Input {
+    /// A problem of this input as `FILE:LINE:COLUMN: message`.
+    pub fn locate(&self, d: &Diagnostic) -> String {
+        format!(
+            "{}:{}:{}: {}",
+            self.name, d.span.start.line, d.span.start.column, d.message
+        )
+    }
+
+    /// Prints the problems, one `FILE:LINE:COLUMN: message` line each; the
+    /// exit status for invalid input.
+    pub fn report(&self, diagnostics: &[Diagnostic]) -> ExitCode {
+        for d in diagnostics {
+            eprintln!("{}", self.locate(d));
+        }
+        ExitCode::from(EXIT_INVALID_INPUT)
+    }
+}
+
+/// [`read`], printing why the input cannot be read; the exit status for
+/// invalid input then.
+pub fn read_or_report(path: &Path) -> Result<Input, ExitCode> {
+    read(path).map_err(|message| {
+        eprintln!("{message}");
+        ExitCode::from(EXIT_INVALID_INPUT)
+    })
 }
 
 /// Reads `path`, or standard input when it is `-`. Problems come as one

@@ -37,14 +37,11 @@ pub fn run(args: &ShareArgs) -> ExitCode {
             }
         };
     }
-    match input::read(&PathBuf::from(&args.input)) {
+    match input::read_or_report(&PathBuf::from(&args.input)) {
         Ok(input) => {
             println!("{}{}", args.base, share_link::fragment(&input.text));
             ExitCode::SUCCESS
         }
-        Err(message) => {
-            eprintln!("{message}");
-            ExitCode::from(crate::EXIT_INVALID_INPUT)
-        }
+        Err(status) => status,
     }
 }

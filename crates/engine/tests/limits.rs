@@ -337,19 +337,25 @@ fn long_expression(len: usize) -> String {
 fn a_cel_expression_over_the_length_limit_is_an_error_at_the_expression() {
     assert_eq!(MAX_CEL_EXPRESSION_BYTES, 10 * 1024);
     let text = with_selector(&long_expression(MAX_CEL_EXPRESSION_BYTES + 1));
-    let loaded = load(&text);
-    let d = the_error(&loaded, "Too long");
-    assert!(
-        d.message.contains("spec.devices.requests[0].exactly.selectors[0].cel.expression: Too long: may not be more than 10240 bytes"),
-        "{}",
-        d.message
+    assert_refused_at_expression(
+        &text,
+        "Too long",
+        "spec.devices.requests[0].exactly.selectors[0].cel.expression: Too long: may not be more than 10240 bytes",
     );
-    let line = line_of(&text, "expression: |-");
+}
+
+/// The scenario is refused with an error that says `says`, positioned at the
+/// selector's `expression` (its key or its first line), and does not run.
+fn assert_refused_at_expression(text: &str, kind: &str, says: &str) {
+    let loaded = load(text);
+    let d = the_error(&loaded, kind);
+    assert!(d.message.contains(says), "{}", d.message);
+    let line = line_of(text, "expression: |-");
     assert!(
         d.span.start.line == line || d.span.start.line == line + 1,
         "{d}"
     );
-    assert!(run_scenario(&text, &RunOptions::default()).is_err());
+    assert!(run_scenario(text, &RunOptions::default()).is_err());
 }
 
 #[test]
@@ -376,20 +382,11 @@ fn a_cel_expression_over_the_cost_limit_is_an_error_at_the_expression() {
     let program = dra_engine::cel::compile(EXPENSIVE, &Default::default()).expect("compiles");
     assert_eq!(program.estimated_cost(), 85_555_551);
 
-    let text = with_selector(EXPENSIVE);
-    let loaded = load(&text);
-    let d = the_error(&loaded, "exceeds cost limit");
-    assert!(
-        d.message.contains("spec.devices.requests[0].exactly.selectors[0].cel.expression: Forbidden: too complex, exceeds cost limit"),
-        "{}",
-        d.message
+    assert_refused_at_expression(
+        &with_selector(EXPENSIVE),
+        "exceeds cost limit",
+        "spec.devices.requests[0].exactly.selectors[0].cel.expression: Forbidden: too complex, exceeds cost limit",
     );
-    let line = line_of(&text, "expression: |-");
-    assert!(
-        d.span.start.line == line || d.span.start.line == line + 1,
-        "{d}"
-    );
-    assert!(run_scenario(&text, &RunOptions::default()).is_err());
 }
 
 #[test]
