@@ -7,24 +7,22 @@
 //! sit on top of it.
 
 pub mod allocator;
-pub mod api;
 pub mod cel;
 pub mod diagnostic;
 pub mod explain;
 pub mod features;
 pub mod limits;
 pub mod load;
-pub mod names;
 pub mod output;
 pub mod playground;
 pub mod presets;
-pub mod quantity;
-pub mod resource_names;
 pub mod scheduler;
-pub mod semver;
 pub mod share_link;
 pub mod validation;
 pub mod yaml;
+
+// The Kubernetes vocabulary (crate `dra-api`), under the paths it always had.
+pub use dra_api::{api, names, quantity, resource_names, semver};
 
 use api::Object;
 use diagnostic::{Diagnostic, Pos, Span};

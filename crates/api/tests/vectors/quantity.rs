@@ -1,10 +1,8 @@
 //! Checks `Quantity` against every parse, compare and arithmetic vector of
 //! `tests/cel/quantity-cases.yaml` (produced by running upstream).
 
-mod vectors;
-
-use dra_engine::quantity::{Format, Quantity};
-use vectors::{parse_float, Failures, Node};
+use crate::data::{parse_float, Failures, Node};
+use dra_api::quantity::{Format, Quantity};
 
 fn format_name(format: Format) -> String {
     format.as_str().to_string()
@@ -139,7 +137,7 @@ fn check_arithmetic(case: &Node, failures: &mut Failures) {
 
 #[test]
 fn quantity_vectors() {
-    vectors::run(
+    crate::data::run(
         "quantity-cases.yaml",
         &[
             ("parse", check_parse),

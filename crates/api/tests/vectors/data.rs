@@ -1,8 +1,6 @@
 //! Shared helpers for the data-driven tests over `tests/cel/*.yaml`: a plain
 //! YAML tree that keeps every scalar's text as written, and a collector of
 //! mismatches.
-// Each test crate uses only some of these helpers.
-#![allow(dead_code)]
 
 use saphyr::{LoadableYamlNode, MarkedYaml, Scalar, YamlData};
 
@@ -34,14 +32,6 @@ impl Node {
     pub fn list(&self, key: &str) -> &[Node] {
         match self.get(key) {
             Some(Node::List(items)) => items,
-            _ => &[],
-        }
-    }
-
-    /// The items of a list node.
-    pub fn items(&self) -> &[Node] {
-        match self {
-            Node::List(items) => items,
             _ => &[],
         }
     }

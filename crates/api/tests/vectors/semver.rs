@@ -1,10 +1,8 @@
 //! Checks `Version` against every parse and compare vector of
 //! `tests/cel/semver-cases.yaml` (produced by running upstream).
 
-mod vectors;
-
-use dra_engine::semver::{SemverError, Version};
-use vectors::{Failures, Node};
+use crate::data::{Failures, Node};
+use dra_api::semver::{SemverError, Version};
 
 /// Checks one parse result against a `semver` or `semverNormalize` entry.
 fn check_version(
@@ -134,7 +132,7 @@ fn check_compare(case: &Node, failures: &mut Failures) {
 
 #[test]
 fn semver_vectors() {
-    vectors::run(
+    crate::data::run(
         "semver-cases.yaml",
         &[("parse", check_parse), ("compare", check_compare)],
     );
