@@ -7,7 +7,6 @@
 //! sit on top of it.
 
 pub mod allocator;
-pub mod cel;
 pub mod diagnostic;
 pub mod explain;
 pub mod features;
@@ -21,8 +20,10 @@ pub mod share_link;
 pub mod validation;
 pub mod yaml;
 
-// The Kubernetes vocabulary (crate `dra-api`), under the paths it always had.
+// The Kubernetes vocabulary (crate `dra-api`) and the DRA CEL environment
+// (crate `dra-cel`), under the paths they always had.
 pub use dra_api::{api, names, quantity, resource_names, semver};
+pub use dra_cel as cel;
 
 use api::Object;
 use diagnostic::{Diagnostic, Pos, Span};
