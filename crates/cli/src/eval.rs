@@ -13,7 +13,8 @@ use std::process::ExitCode;
 use dra_engine::api::Object;
 use dra_engine::cel::{compile_expression, CompileOptions, DeviceInput, EnvType};
 use dra_engine::features::Features;
-use dra_engine::load::{load_scenario, LoadOptions, LoadedScenario};
+use dra_engine::load::LoadedScenario;
+use dra_engine::pipeline::{self, RunOptions};
 
 use crate::{input, EXIT_INVALID_INPUT};
 
@@ -126,16 +127,11 @@ fn load(
     skip_validation: bool,
 ) -> Result<(String, LoadedScenario), (u8, String)> {
     let input = input::read(path).map_err(invalid)?;
-    let loaded = load_scenario(&input.text, &LoadOptions { skip_validation });
-    if loaded.has_errors() {
-        let lines: Vec<String> = loaded
-            .diagnostics
-            .iter()
-            .filter(|d| d.is_error())
-            .map(|d| input.locate(d))
-            .collect();
-        return Err(invalid(lines.join("\n")));
-    }
+    let loaded = pipeline::refuse(pipeline::load(&input.text, &RunOptions { skip_validation }))
+        .map_err(|errors| {
+            let lines: Vec<String> = errors.iter().map(|d| input.locate(d)).collect();
+            invalid(lines.join("\n"))
+        })?;
     Ok((input.name, loaded))
 }
 

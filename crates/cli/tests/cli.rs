@@ -210,13 +210,26 @@ fn binary_input_is_refused_at_the_first_bad_byte() {
 #[test]
 fn empty_and_nested_input_is_refused_with_a_position() {
     for (input, position) in [
-        ("", "<stdin>:1:1: "),
+        ("", "<stdin>:1:1: the scenario is empty"),
+        (
+            "# nothing but a comment\n---\n",
+            "<stdin>:1:1: the scenario is empty",
+        ),
         (&"[".repeat(10_000) as &str, "<stdin>:1:"),
     ] {
-        let output = dra_playground(&["allocate", "-"], input);
-        assert_eq!(output.status.code(), Some(2), "{input:.20}");
-        let stderr = String::from_utf8_lossy(&output.stderr);
+        // Every command that runs a scenario refuses it alike.
+        let refusals: Vec<(Option<i32>, String)> = ["allocate", "explain"]
+            .iter()
+            .map(|command| {
+                let output = dra_playground(&[command, "-"], input);
+                let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+                (output.status.code(), stderr)
+            })
+            .collect();
+        let (code, stderr) = &refusals[0];
+        assert_eq!(*code, Some(2), "{input:.20}");
         assert!(stderr.starts_with(position), "{stderr}");
+        assert_eq!(refusals[1], refusals[0], "explain and allocate differ");
     }
 }
 
