@@ -228,7 +228,7 @@ static SORT_BY: CostModel = CostModel {
 /// `isSorted`, `sum`, `max`, `min`, `indexOf`, `lastIndexOf` (on lists, and
 /// on strings for the strings extension's `indexOf` and `lastIndexOf`:
 /// Kubernetes costs them by name): every element read once.
-pub static ELEMENTS: CostModel = CostModel {
+static ELEMENTS: CostModel = CostModel {
     estimate: |call| {
         let Some(list) = call.target else {
             return default_call();

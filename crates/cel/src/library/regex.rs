@@ -51,7 +51,7 @@ pub fn compile(pattern: &str) -> Result<regex::Regex, String> {
 
 /// `find` and `findAll`: the receiver searched with the pattern, at a cost
 /// that grows with both (Kubernetes' regex library cost).
-pub static FIND: CostModel = CostModel {
+static FIND: CostModel = CostModel {
     estimate: |call| {
         let (Some(text), Some(pattern)) = (call.target, call.args.first()) else {
             return default_call();

@@ -2,7 +2,7 @@
 //! `lastIndexOf`, `lowerAscii`, `upperAscii`, `replace`, `split`,
 //! `substring`, `trim`, `join`, `format` and `strings.quote`. Kubernetes
 //! costs most of them itself (its library cost estimator); `indexOf` and
-//! `lastIndexOf` cost as the lists library's (`lists::ELEMENTS`).
+//! `lastIndexOf` cost as the lists library's (declared there).
 
 use crate::cost::{
     computed_size, default_call, list_element_node, read_first, size_estimate, Cost, CostModel,
