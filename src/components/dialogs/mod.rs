@@ -1,0 +1,8 @@
+//! The dialogs over the page, each in a [`modal::Modal`].
+
+pub mod examples;
+pub mod hardware;
+pub mod import;
+pub mod modal;
+pub mod settings;
+pub mod share;
