@@ -5,7 +5,7 @@
 use std::rc::Rc;
 
 use dra_engine::playground::Outcome;
-use dra_playground_web::worker::agent::{ExplainRequest, ExplainScope, Reply, RunRequest};
+use dra_playground_web::worker::messages::{ExplainRequest, ExplainScope, Reply, RunRequest};
 use gloo_timers::callback::Timeout;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;

@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use dra_playground_web::worker::agent::RunRequest;
+use dra_playground_web::worker::messages::RunRequest;
 
 use crate::components::results::panel::ResultsPanel;
 use crate::platform::engine_client::EngineClient;

@@ -19,7 +19,8 @@
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 
-use dra_playground_web::worker::agent::{EngineWorker, ExplainRequest, Reply, Request, RunRequest};
+use dra_playground_web::worker::agent::EngineWorker;
+use dra_playground_web::worker::messages::{ExplainRequest, Reply, Request, RunRequest};
 use js_sys::{Array, Function, Object, Proxy, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;

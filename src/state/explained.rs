@@ -5,8 +5,8 @@
 use std::rc::Rc;
 
 use dra_engine::playground::Analysis;
-use dra_playground_web::worker::agent::{ExplainScope, Reply};
 use dra_playground_web::worker::explanation_view::ExplanationView;
+use dra_playground_web::worker::messages::{ExplainScope, Reply};
 
 use crate::state::selection::Selection;
 

@@ -4,8 +4,8 @@
 use std::rc::Rc;
 
 use dra_engine::playground::{Analysis, Outcome};
-use dra_playground_web::worker::agent::Reply;
 use dra_playground_web::worker::explanation_view::HintView;
+use dra_playground_web::worker::messages::Reply;
 
 /// A run and what it produced. Runs compare by serial number.
 #[derive(Debug)]
