@@ -7,6 +7,10 @@
 //! This view has no tags and no skipped fields, and holds words where the panel shows words
 //! (a finding's text, a search event's sentence), so the page needs neither JSON decoding nor
 //! the engine's wording code.
+//!
+//! Each type is named for the engine type it carries, plus `View`: [`PodExplanationView`] is a
+//! `dra_engine::explain::PodExplanation` (not `dra_engine::playground::PodView`, a pod as the
+//! results draw it).
 
 use dra_engine::explain::FunnelStep as EngineStep;
 use dra_engine::explain::{
@@ -15,34 +19,34 @@ use dra_engine::explain::{
 };
 use serde::{Deserialize, Serialize};
 
-use crate::worker::trace_words::{self, Step};
+use crate::worker::trace_words::{self, SearchEventView};
 
 /// What the panel can show of a run.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ExplanationView {
     /// Every pod explained, in scheduling order.
-    pub pods: Vec<PodView>,
+    pub pods: Vec<PodExplanationView>,
     /// Every device.
-    pub devices: Vec<DeviceView>,
+    pub devices: Vec<DeviceExplanationView>,
     /// The selector matrix, when asked for.
     pub matrix: Option<SelectorMatrix>,
 }
 
 impl ExplanationView {
     /// A pod by `namespace/name`.
-    pub fn pod(&self, key: &str) -> Option<&PodView> {
+    pub fn pod(&self, key: &str) -> Option<&PodExplanationView> {
         self.pods.iter().find(|p| p.pod == key)
     }
 
     /// A device by `driver/pool/device`.
-    pub fn device(&self, key: &str) -> Option<&DeviceView> {
+    pub fn device(&self, key: &str) -> Option<&DeviceExplanationView> {
         self.devices.iter().find(|d| d.device == key)
     }
 }
 
 /// One pod: where it went, its claims, and every node tried.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct PodView {
+pub struct PodExplanationView {
     /// `namespace/name`.
     pub pod: String,
     /// A claim standing in for a pod (a scenario without pods).
@@ -54,7 +58,7 @@ pub struct PodView {
     /// Its claims after the run.
     pub claims: Vec<ClaimStateView>,
     /// Every node tried.
-    pub nodes: Vec<NodeView>,
+    pub nodes: Vec<NodeExplanationView>,
     /// Nodes not tried.
     pub not_tried: usize,
     /// Search steps taken.
@@ -76,7 +80,7 @@ pub struct ClaimStateView {
 
 /// One node tried for a pod.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct NodeView {
+pub struct NodeExplanationView {
     /// The node's name.
     pub node: String,
     /// The verdict (a CSS class and a test hook).
@@ -84,20 +88,20 @@ pub struct NodeView {
     /// The verdict in words.
     pub summary: String,
     /// The funnels of its claims.
-    pub claims: Vec<ClaimView>,
+    pub claims: Vec<ClaimExplanationView>,
     /// Findings about requests that only fail together, in words.
     pub findings: Vec<String>,
     /// Details were left out to keep the explanation small.
     pub details_omitted: bool,
     /// The search, when it was recorded.
-    pub search: Option<SearchView>,
+    pub search: Option<SearchRecordView>,
 }
 
 /// The recorded search on one node, in words.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct SearchView {
+pub struct SearchRecordView {
     /// Every recorded step.
-    pub steps: Vec<Step>,
+    pub steps: Vec<SearchEventView>,
     /// Tentative picks.
     pub picks: u64,
     /// Backtracks.
@@ -108,18 +112,18 @@ pub struct SearchView {
 
 /// One claim's funnels on one node.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ClaimView {
+pub struct ClaimExplanationView {
     /// `namespace/name`.
     pub claim: String,
     /// Its requests (and subrequests).
-    pub requests: Vec<RequestView>,
+    pub requests: Vec<RequestExplanationView>,
     /// Its findings, in words.
     pub findings: Vec<String>,
 }
 
 /// One request's funnel on one node.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct RequestView {
+pub struct RequestExplanationView {
     /// The request (a subrequest: `main/sub`).
     pub request: String,
     /// The request a subrequest belongs to.
@@ -165,7 +169,7 @@ pub struct FunnelStepView {
 
 /// One device: who holds it, and why requests did not get it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct DeviceView {
+pub struct DeviceExplanationView {
     /// `driver/pool/device`.
     pub device: String,
     /// Its node.
@@ -175,7 +179,7 @@ pub struct DeviceView {
     /// Who holds it.
     pub allocations: Vec<DeviceUseView>,
     /// Why requests did not get it.
-    pub rejections: Vec<RejectionView>,
+    pub rejections: Vec<DeviceRejectionView>,
     /// Requests of classes that do not select it.
     pub other_classes: usize,
 }
@@ -193,7 +197,7 @@ pub struct DeviceUseView {
 
 /// One reason requests did not get a device.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct RejectionView {
+pub struct DeviceRejectionView {
     /// The reason in words.
     pub text: String,
     /// The values that decided.
@@ -218,22 +222,22 @@ pub struct HintView {
 impl From<&Explanation> for ExplanationView {
     fn from(e: &Explanation) -> Self {
         ExplanationView {
-            pods: e.pods.iter().map(PodView::from).collect(),
-            devices: e.devices.iter().map(DeviceView::from).collect(),
+            pods: e.pods.iter().map(PodExplanationView::from).collect(),
+            devices: e.devices.iter().map(DeviceExplanationView::from).collect(),
             matrix: e.matrix.clone(),
         }
     }
 }
 
-impl From<&PodExplanation> for PodView {
+impl From<&PodExplanation> for PodExplanationView {
     fn from(p: &PodExplanation) -> Self {
-        PodView {
+        PodExplanationView {
             pod: p.pod.clone(),
             implicit: p.implicit,
             node: p.node.clone(),
             summary: p.summary.clone(),
             claims: p.claims.iter().map(ClaimStateView::from).collect(),
-            nodes: p.nodes.iter().map(NodeView::from).collect(),
+            nodes: p.nodes.iter().map(NodeExplanationView::from).collect(),
             not_tried: p.not_tried,
             steps: p.steps,
         }
@@ -251,16 +255,16 @@ impl From<&ClaimState> for ClaimStateView {
     }
 }
 
-impl From<&NodeExplanation> for NodeView {
+impl From<&NodeExplanation> for NodeExplanationView {
     fn from(n: &NodeExplanation) -> Self {
-        NodeView {
+        NodeExplanationView {
             node: n.node.clone(),
             verdict: n.verdict.clone(),
             summary: n.summary.clone(),
-            claims: n.claims.iter().map(ClaimView::from).collect(),
+            claims: n.claims.iter().map(ClaimExplanationView::from).collect(),
             findings: n.findings.iter().map(|f| f.text.clone()).collect(),
             details_omitted: n.details_omitted,
-            search: n.search.as_ref().map(|s| SearchView {
+            search: n.search.as_ref().map(|s| SearchRecordView {
                 steps: s.events.iter().map(trace_words::step).collect(),
                 picks: s.picks,
                 backtracks: s.backtracks,
@@ -270,19 +274,23 @@ impl From<&NodeExplanation> for NodeView {
     }
 }
 
-impl From<&ClaimExplanation> for ClaimView {
+impl From<&ClaimExplanation> for ClaimExplanationView {
     fn from(c: &ClaimExplanation) -> Self {
-        ClaimView {
+        ClaimExplanationView {
             claim: c.claim.clone(),
-            requests: c.requests.iter().map(RequestView::from).collect(),
+            requests: c
+                .requests
+                .iter()
+                .map(RequestExplanationView::from)
+                .collect(),
             findings: c.findings.iter().map(|f| f.text.clone()).collect(),
         }
     }
 }
 
-impl From<&RequestExplanation> for RequestView {
+impl From<&RequestExplanation> for RequestExplanationView {
     fn from(r: &RequestExplanation) -> Self {
-        RequestView {
+        RequestExplanationView {
             request: r.request.clone(),
             parent: r.parent.clone(),
             class: r.class.clone(),
@@ -312,9 +320,9 @@ impl From<&EngineStep> for FunnelStepView {
     }
 }
 
-impl From<&DeviceExplanation> for DeviceView {
+impl From<&DeviceExplanation> for DeviceExplanationView {
     fn from(d: &DeviceExplanation) -> Self {
-        DeviceView {
+        DeviceExplanationView {
             device: d.device.clone(),
             node: d.node.clone(),
             summary: d.summary.clone(),
@@ -330,7 +338,7 @@ impl From<&DeviceExplanation> for DeviceView {
             rejections: d
                 .rejections
                 .iter()
-                .map(|r| RejectionView {
+                .map(|r| DeviceRejectionView {
                     text: r.text.clone(),
                     detail: r.detail.clone(),
                     count: r.count,

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 /// A search event as the stepper shows it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Step {
+pub struct SearchEventView {
     /// `start`, `try`, `pick`, `reject`, `backtrack`, `exhausted`, `solution` or `stopped`
     /// (a CSS class and a test hook).
     pub kind: String,
@@ -19,15 +19,15 @@ pub struct Step {
 }
 
 /// The words for one event.
-pub fn step(event: &SearchEvent) -> Step {
+pub fn step(event: &SearchEvent) -> SearchEventView {
     match event {
-        SearchEvent::Start { node } => Step {
+        SearchEvent::Start { node } => SearchEventView {
             kind: "start".into(),
             at: None,
             text: format!("The search starts on node {node}."),
             device: None,
         },
-        SearchEvent::TryAlternative { step, request, .. } => Step {
+        SearchEvent::TryAlternative { step, request, .. } => SearchEventView {
             kind: "try".into(),
             at: Some(*step),
             text: format!("Try the alternative {request}."),
@@ -39,7 +39,7 @@ pub fn step(event: &SearchEvent) -> Step {
             request,
             device,
             depth,
-        } => Step {
+        } => SearchEventView {
             kind: "pick".into(),
             at: Some(*step),
             text: format!(
@@ -54,7 +54,7 @@ pub fn step(event: &SearchEvent) -> Step {
             device,
             reason,
             ..
-        } => Step {
+        } => SearchEventView {
             kind: "reject".into(),
             at: Some(*step),
             text: format!(
@@ -68,7 +68,7 @@ pub fn step(event: &SearchEvent) -> Step {
             request,
             device,
             ..
-        } => Step {
+        } => SearchEventView {
             kind: "backtrack".into(),
             at: Some(*step),
             text: format!(
@@ -82,7 +82,7 @@ pub fn step(event: &SearchEvent) -> Step {
             picked,
             needed,
             ..
-        } => Step {
+        } => SearchEventView {
             kind: "exhausted".into(),
             at: Some(*step),
             text: format!(
@@ -90,13 +90,13 @@ pub fn step(event: &SearchEvent) -> Step {
             ),
             device: None,
         },
-        SearchEvent::Solution { step } => Step {
+        SearchEvent::Solution { step } => SearchEventView {
             kind: "solution".into(),
             at: Some(*step),
             text: "Solution: every claim has its devices.".into(),
             device: None,
         },
-        SearchEvent::Stopped { step } => Step {
+        SearchEvent::Stopped { step } => SearchEventView {
             kind: "stopped".into(),
             at: Some(*step),
             text: "Stopped: the search budget is used up.".into(),

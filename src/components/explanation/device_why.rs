@@ -1,7 +1,7 @@
 //! Why a device ended as it did: who holds it, and why the requests that could have wanted
 //! it did not get it, with the values that decided.
 
-use dra_playground_web::worker::explanation_view::DeviceView;
+use dra_playground_web::worker::explanation_view::DeviceExplanationView;
 use yew::prelude::*;
 
 use crate::components::explanation::why_link::WhyLink;
@@ -12,7 +12,7 @@ const SHOWN: usize = 4;
 
 #[derive(Properties, PartialEq)]
 pub struct DeviceWhyProps {
-    pub device: DeviceView,
+    pub device: DeviceExplanationView,
 }
 
 #[component(DeviceWhy)]

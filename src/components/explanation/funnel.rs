@@ -2,7 +2,9 @@
 //! reason removed (with the values that decided), what the search turned down, and what is
 //! left; then the claim's findings.
 
-use dra_playground_web::worker::explanation_view::{ClaimView, FunnelStepView, RequestView};
+use dra_playground_web::worker::explanation_view::{
+    ClaimExplanationView, FunnelStepView, RequestExplanationView,
+};
 use yew::prelude::*;
 
 use crate::components::explanation::why_link::{device_links, WhyLink};
@@ -10,14 +12,14 @@ use crate::state::selection::Selection;
 
 #[derive(Properties, PartialEq)]
 pub struct ClaimFunnelProps {
-    pub claim: ClaimView,
+    pub claim: ClaimExplanationView,
     /// Only this request (and its subrequests); None: every request.
     #[prop_or_default]
     pub request: Option<String>,
 }
 
 /// Whether a funnel entry is the request asked for (or one of its subrequests).
-pub fn is_request(r: &RequestView, wanted: &str) -> bool {
+pub fn is_request(r: &RequestExplanationView, wanted: &str) -> bool {
     r.request == wanted || r.parent.as_deref() == Some(wanted)
 }
 
@@ -58,7 +60,7 @@ fn step(s: &FunnelStepView, search: bool) -> Html {
     }
 }
 
-fn request_funnel(claim: &str, r: &RequestView) -> Html {
+fn request_funnel(claim: &str, r: &RequestExplanationView) -> Html {
     let needed = if r.mode == "All" {
         "all matching devices".to_owned()
     } else {

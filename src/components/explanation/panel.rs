@@ -6,7 +6,7 @@
 use std::rc::Rc;
 
 use dra_engine::playground::Analysis;
-use dra_playground_web::worker::explanation_view::{ExplanationView, HintView, PodView};
+use dra_playground_web::worker::explanation_view::{ExplanationView, HintView, PodExplanationView};
 use yew::prelude::*;
 
 use crate::components::explanation::claim_why::ClaimWhy;
@@ -81,7 +81,7 @@ fn hints_for<'h>(
 
 /// The pod whose search the stepper shows: the selected pod, or the first pod of the
 /// selected claim.
-fn traced_pod(e: &ExplanationView, selected: Option<&Selection>) -> Option<PodView> {
+fn traced_pod(e: &ExplanationView, selected: Option<&Selection>) -> Option<PodExplanationView> {
     match selected? {
         Selection::Pod(p) => e.pod(p).cloned(),
         Selection::Claim(c) | Selection::Request(c, _) => e

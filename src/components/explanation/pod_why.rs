@@ -2,7 +2,9 @@
 //! with its verdict and, where the allocator ran, the funnel of each request.
 
 use dra_engine::explain::verdict_label;
-use dra_playground_web::worker::explanation_view::{ClaimStateView, NodeView, PodView};
+use dra_playground_web::worker::explanation_view::{
+    ClaimStateView, NodeExplanationView, PodExplanationView,
+};
 use yew::prelude::*;
 
 use crate::components::explanation::funnel::ClaimFunnel;
@@ -47,12 +49,17 @@ fn allocated_device(claim: &str, result: &str) -> Html {
 
 #[derive(Properties, PartialEq)]
 pub struct PodWhyProps {
-    pub pod: PodView,
+    pub pod: PodExplanationView,
 }
 
 /// One node: its verdict, and its funnels (of every claim, or only of `claim`, and then
 /// possibly only of its `request`), open or closed.
-pub fn node_item(node: &NodeView, open: bool, claim: Option<&str>, request: Option<&str>) -> Html {
+pub fn node_item(
+    node: &NodeExplanationView,
+    open: bool,
+    claim: Option<&str>,
+    request: Option<&str>,
+) -> Html {
     let claims: Vec<_> = node
         .claims
         .iter()

@@ -4,21 +4,21 @@
 
 use std::rc::Rc;
 
-use dra_playground_web::worker::explanation_view::{NodeView, PodView};
-use dra_playground_web::worker::trace_words::Step;
+use dra_playground_web::worker::explanation_view::{NodeExplanationView, PodExplanationView};
+use dra_playground_web::worker::trace_words::SearchEventView;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct TraceStepperProps {
     /// The pod, explained with its trace.
-    pub pod: Rc<PodView>,
+    pub pod: Rc<PodExplanationView>,
     /// The device of the step shown (None: no device, or the stepper is gone).
     pub on_step: Callback<Option<String>>,
 }
 
 /// The nodes whose search was recorded.
-fn traced(pod: &PodView) -> Vec<&NodeView> {
+fn traced(pod: &PodExplanationView) -> Vec<&NodeExplanationView> {
     pod.nodes.iter().filter(|n| n.search.is_some()).collect()
 }
 
@@ -50,7 +50,7 @@ pub fn trace_stepper(props: &TraceStepperProps) -> Html {
             </p>
         };
     };
-    let steps: &[Step] = node.search.as_ref().map_or(&[], |s| &s.steps);
+    let steps: &[SearchEventView] = node.search.as_ref().map_or(&[], |s| &s.steps);
     let last = steps.len().saturating_sub(1);
     let current = (*at).min(last);
 
