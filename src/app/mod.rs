@@ -5,7 +5,7 @@
 use std::rc::Rc;
 
 use dra_engine::playground::Outcome;
-use dra_playground_web::worker::messages::{ExplainRequest, ExplainScope, Reply, RunRequest};
+use dra_playground_web::worker::messages::ExplainScope;
 use gloo_timers::callback::Timeout;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -20,6 +20,7 @@ use crate::components::editor::problem_list::ProblemList;
 use crate::components::editor::scenario_editor::{EditorSlot, ScenarioEditor};
 use crate::components::explanation::panel::ExplanationPanel;
 use crate::components::results::panel::ResultsPanel;
+use crate::platform::browser;
 use crate::platform::editor_js;
 use crate::platform::engine_client::EngineClient;
 use crate::platform::storage;
@@ -28,6 +29,7 @@ use crate::scenario::text::{self, Focus};
 use crate::state::explained::{self, Explained, Wants};
 use crate::state::problems;
 use crate::state::run::{self, RunInfo};
+use crate::state::runner::Answer;
 use crate::state::selection::{self, Related, Selection};
 use dra_engine::share_link::{self as share, ShareError};
 
@@ -122,10 +124,10 @@ enum Dialog {
     Share { link: String, embed: String },
 }
 
-/// The engine runner's state, outside of rendering.
+/// The engine session's state, outside of rendering (which request is in flight is the
+/// client's runner's).
 #[derive(Default)]
-struct Runner {
-    serial: u64,
+struct Session {
     /// The debounce.
     timer: Option<Timeout>,
     /// Shows the spinner if the run in flight takes long.
@@ -134,27 +136,7 @@ struct Runner {
     skip_validation: bool,
     /// The editor's text as of the last change.
     text: Rc<str>,
-    /// The run sent to the worker and not answered yet.
-    pending: Option<Pending>,
-    /// The explanation sent to the worker and not answered yet.
-    explaining: Option<PendingExplanation>,
     latest: Option<Rc<RunInfo>>,
-}
-
-/// An explanation in flight.
-struct PendingExplanation {
-    serial: u64,
-    /// The serial of the run it explains.
-    run: u64,
-    scope: ExplainScope,
-}
-
-/// A run in flight.
-struct Pending {
-    serial: u64,
-    text: Rc<str>,
-    /// `performance.now()` when it was sent.
-    started: f64,
 }
 
 type Schedule = Rc<dyn Fn(Rc<str>, u32)>;
@@ -236,10 +218,10 @@ pub fn app(props: &AppProps) -> Html {
     let banner = use_state(|| boot.banner.clone());
     let skip_validation = use_state(|| false);
     let lesson = use_state(|| boot.example);
-    let runner = use_mut_ref(|| Runner {
+    let runner = use_mut_ref(|| Session {
         autosave: boot.autosave,
         text: boot.text.clone(),
-        ..Runner::default()
+        ..Session::default()
     });
 
     // Runs the engine (in its worker) over a text, now (delay 0) or after the debounce. A new
@@ -253,67 +235,33 @@ pub fn app(props: &AppProps) -> Html {
             let client = {
                 let runner = runner.clone();
                 let set_busy = set_busy.clone();
-                EngineClient::new(move |reply: Reply| {
-                    let explaining = {
-                        let mut r = runner.borrow_mut();
-                        match &r.explaining {
-                            Some(p) if p.serial == reply.serial() => r.explaining.take(),
-                            _ => None,
-                        }
-                    };
-                    if let Some(p) = explaining {
+                EngineClient::new(move |answer: Answer| match answer {
+                    Answer::Explanation(p, reply) => {
                         let info = explained::finish(reply, p.run, p.scope);
                         set_explained.set(Some(Rc::new(info)));
-                        return;
                     }
-                    let pending = {
-                        let mut r = runner.borrow_mut();
-                        if r.pending
-                            .as_ref()
-                            .is_some_and(|p| p.serial == reply.serial())
+                    Answer::Run(p, reply) => {
+                        let info = Rc::new(run::finish(p, reply, browser::now(), browser::clock()));
                         {
+                            let mut r = runner.borrow_mut();
                             r.spinner = None;
-                            r.pending.take()
-                        } else {
-                            None
+                            r.latest = Some(info.clone());
                         }
-                    };
-                    let Some(p) = pending else {
-                        return;
-                    };
-                    let info = Rc::new(run::finish(reply, p.text, p.started));
-                    runner.borrow_mut().latest = Some(info.clone());
-                    set_busy.set(false);
-                    set_run.set(Some(info));
+                        set_busy.set(false);
+                        set_run.set(Some(info));
+                    }
                 })
             };
             let explain: Explain = {
                 let runner = runner.clone();
                 let client = client.clone();
                 Rc::new(move |scope: ExplainScope| {
-                    let request = {
-                        let mut r = runner.borrow_mut();
-                        let Some(latest) = r.latest.clone() else {
-                            return;
-                        };
-                        if r.pending.is_some() {
-                            return;
-                        }
-                        r.serial += 1;
-                        r.explaining = Some(PendingExplanation {
-                            serial: r.serial,
-                            run: latest.serial,
-                            scope: scope.clone(),
-                        });
-                        ExplainRequest {
-                            serial: r.serial,
-                            text: latest.text.to_string(),
-                            skip_validation: r.skip_validation,
-                            scope,
-                        }
+                    let (latest, skip) = {
+                        let r = runner.borrow();
+                        (r.latest.clone(), r.skip_validation)
                     };
-                    if !client.explain(request) {
-                        runner.borrow_mut().explaining = None;
+                    if let Some(latest) = latest {
+                        client.explain(latest.serial, &latest.text, skip, scope);
                     }
                 })
             };
@@ -325,44 +273,24 @@ pub fn app(props: &AppProps) -> Html {
                 let client = client.clone();
                 let set_busy = set_busy.clone();
                 let go = move || {
-                    let (serial, skip, autosave, text) = {
+                    let (skip, autosave, text) = {
                         let mut r = runner.borrow_mut();
-                        r.serial += 1;
                         r.timer = None;
-                        (r.serial, r.skip_validation, r.autosave, r.text.clone())
+                        (r.skip_validation, r.autosave, r.text.clone())
                     };
                     if autosave {
                         storage::save_scenario(&text);
                     }
+                    let serial = client.run(text, skip);
                     let spinner = {
-                        let runner = runner.clone();
+                        let client = client.clone();
                         Timeout::new(SPINNER_MS, move || {
-                            if runner
-                                .borrow()
-                                .pending
-                                .as_ref()
-                                .is_some_and(|p| p.serial == serial)
-                            {
+                            if client.is_running(serial) {
                                 set_busy.set(true);
                             }
                         })
                     };
-                    {
-                        let mut r = runner.borrow_mut();
-                        r.pending = Some(Pending {
-                            serial,
-                            text: text.clone(),
-                            started: run::now(),
-                        });
-                        // The run supersedes an explanation in flight.
-                        r.explaining = None;
-                        r.spinner = Some(spinner);
-                    }
-                    client.run(RunRequest {
-                        serial,
-                        text: text.to_string(),
-                        skip_validation: skip,
-                    });
+                    runner.borrow_mut().spinner = Some(spinner);
                 };
                 if delay == 0 {
                     drop(r);
@@ -402,7 +330,7 @@ pub fn app(props: &AppProps) -> Html {
         use_effect_with(info.as_ref().map(|r| r.serial), move |_| {
             if let Some(r) = info {
                 slot.with(|e| e.set_diagnostics(&problems::lint_json(&problems)));
-                shown_ms.set(Some((r.serial, run::now() - r.started)));
+                shown_ms.set(Some((r.serial, browser::now() - r.started)));
             }
         });
     }

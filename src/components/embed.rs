@@ -5,12 +5,12 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use dra_playground_web::worker::messages::RunRequest;
-
 use crate::components::results::panel::ResultsPanel;
+use crate::platform::browser;
 use crate::platform::engine_client::EngineClient;
 use crate::scenario::gallery::Example;
 use crate::state::run::{self, RunInfo};
+use crate::state::runner::Answer;
 use crate::state::selection::{self, Related, Selection};
 
 #[derive(Properties, PartialEq)]
@@ -34,16 +34,13 @@ pub fn embed_view(props: &EmbedViewProps) -> Html {
         let set_run = run.setter();
         let text = props.text.clone();
         use_effect_with((), move |_| {
-            let started = run::now();
-            let request = RunRequest {
-                serial: 1,
-                text: text.to_string(),
-                skip_validation: false,
-            };
-            let client = EngineClient::new(move |reply| {
-                set_run.set(Some(Rc::new(run::finish(reply, text.clone(), started))))
+            let client = EngineClient::new(move |answer| {
+                if let Answer::Run(pending, reply) = answer {
+                    let info = run::finish(pending, reply, browser::now(), browser::clock());
+                    set_run.set(Some(Rc::new(info)));
+                }
             });
-            client.run(request);
+            client.run(text, false);
             move || drop(client)
         });
     }
@@ -52,7 +49,7 @@ pub fn embed_view(props: &EmbedViewProps) -> Html {
         let info = (*run).clone();
         use_effect_with(info.as_ref().map(|r| r.serial), move |_| {
             if let Some(r) = info {
-                shown_ms.set(Some((r.serial, run::now() - r.started)));
+                shown_ms.set(Some((r.serial, browser::now() - r.started)));
             }
         });
     }

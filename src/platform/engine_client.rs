@@ -1,31 +1,26 @@
-//! The page's side of the engine worker: sends runs and explanations,
-//! delivers the reply of the latest request, and supersedes one in flight.
+//! The page's side of the engine worker: carries out what its [`Runner`] decides (which
+//! request to send, which reply to deliver, when to replace the worker), and delivers each
+//! accepted reply, with the request it answers, as an [`Answer`]. The page's thread never runs
+//! the engine, so typing never waits.
 //!
-//! A request in the worker cannot be interrupted, and a pathological scenario
-//! can search for a long time. So when a new run is asked for while anything
-//! is in flight, the worker is terminated (its thread stops at once) and a new
-//! one starts for the new run; replies to anything but the latest request are
-//! dropped. An explanation supersedes an explanation the same way, but never
-//! a run: it is refused while a run is in flight (the page asks again for the
-//! new run's result). The page's thread never runs the engine, so typing
-//! never waits.
-//!
-//! yew-agent creates the `Worker` object itself and does not hand it out; to
-//! be able to terminate it, [`spawn`] catches it as it is constructed (a
-//! `Proxy` on the global `Worker` constructor, for the one synchronous call).
-//! Should that ever fail, the old worker is only disconnected: it closes
-//! itself after its run, and its reply is dropped.
+//! yew-agent creates the `Worker` object itself and does not hand it out; to be able to
+//! terminate it, [`spawn`] catches it as it is constructed (a `Proxy` on the global `Worker`
+//! constructor, for the one synchronous call). Should that ever fail, the old worker is only
+//! disconnected: it closes itself after its run, and its reply is dropped.
 
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 
 use dra_playground_web::worker::agent::EngineWorker;
-use dra_playground_web::worker::messages::{ExplainRequest, Reply, Request, RunRequest};
+use dra_playground_web::worker::messages::{ExplainScope, Reply};
 use js_sys::{Array, Function, Object, Proxy, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use yew_agent::worker::WorkerBridge;
 use yew_agent::Spawnable;
+
+use crate::platform::browser;
+use crate::state::runner::{Answer, Outgoing, Runner};
 
 /// The worker's loader script, written by trunk next to index.html
 /// (`data-loader-shim`), relative to the page: the build gives it a hashed
@@ -47,12 +42,11 @@ fn worker_path() -> String {
 pub struct EngineClient(Rc<RefCell<Inner>>);
 
 struct Inner {
+    runner: Runner,
     worker: Option<Spawned>,
-    /// The request in flight: its serial, and whether it is a run.
-    in_flight: Option<(u64, bool)>,
     /// Workers this client started.
     spawned: u32,
-    on_reply: Rc<dyn Fn(Reply)>,
+    on_answer: Rc<dyn Fn(Answer)>,
 }
 
 struct Spawned {
@@ -73,94 +67,104 @@ impl Spawned {
 }
 
 impl EngineClient {
-    /// A client that hands the reply of each latest request to `on_reply`.
-    /// The worker starts with the first request.
-    pub fn new(on_reply: impl Fn(Reply) + 'static) -> EngineClient {
+    /// A client that hands each accepted reply to `on_answer`. The worker starts with the
+    /// first request.
+    pub fn new(on_answer: impl Fn(Answer) + 'static) -> EngineClient {
         EngineClient(Rc::new(RefCell::new(Inner {
+            runner: Runner::default(),
             worker: None,
-            in_flight: None,
             spawned: 0,
-            on_reply: Rc::new(on_reply),
+            on_answer: Rc::new(on_answer),
         })))
     }
 
-    /// Runs the text; a request still in flight is abandoned (its worker terminated).
-    pub fn run(&self, request: RunRequest) {
-        self.send(Request::Run(request));
-    }
-
-    /// Explains a run, superseding an explanation in flight. Refused (false)
-    /// while a run is in flight: its result will call for a new explanation.
-    pub fn explain(&self, request: ExplainRequest) -> bool {
-        if self.0.borrow().in_flight.is_some_and(|(_, run)| run) {
-            return false;
-        }
-        self.send(Request::Explain(request));
-        true
-    }
-
-    fn send(&self, request: Request) {
+    /// Runs the text now, superseding anything in flight. Returns the run's serial.
+    pub fn run(&self, text: Rc<str>, skip_validation: bool) -> u64 {
         let mut inner = self.0.borrow_mut();
-        if inner.in_flight.is_some() {
-            if let Some(old) = inner.worker.take() {
-                old.stop();
-            }
+        let outgoing = inner
+            .runner
+            .begin_run(text, skip_validation, browser::now());
+        let serial = outgoing.request.serial();
+        inner.send(outgoing, &self.0);
+        serial
+    }
+
+    /// Explains the run `run` of `text`, superseding an explanation in flight; nothing is sent
+    /// while a run is in flight (its result calls for a new explanation).
+    pub fn explain(&self, run: u64, text: &str, skip_validation: bool, scope: ExplainScope) {
+        let mut inner = self.0.borrow_mut();
+        if let Some(outgoing) = inner
+            .runner
+            .begin_explanation(run, text, skip_validation, scope)
+        {
+            inner.send(outgoing, &self.0);
         }
-        if inner.worker.is_none() {
-            inner.worker = Some(spawn(Rc::downgrade(&self.0)));
-            inner.spawned += 1;
+    }
+
+    /// The run `serial` is still in flight.
+    pub fn is_running(&self, serial: u64) -> bool {
+        self.0.borrow().runner.is_running(serial)
+    }
+}
+
+impl Inner {
+    /// Sends a request, to a new worker when the runner says so or none is running.
+    fn send(&mut self, outgoing: Outgoing, this: &Rc<RefCell<Inner>>) {
+        if outgoing.replace_worker {
+            self.stop_worker();
+        }
+        if self.worker.is_none() {
+            self.worker = Some(spawn(Rc::downgrade(this)));
+            self.spawned += 1;
             // For tools and tests: how many workers this page started (one, plus one per
             // superseded or crashed request).
-            if let Some(root) = web_sys::window()
-                .and_then(|w| w.document())
-                .and_then(|d| d.document_element())
-            {
-                let _ = root.set_attribute("data-engine-workers", &inner.spawned.to_string());
-            }
+            browser::set_root_attribute("data-engine-workers", &self.spawned.to_string());
         }
-        inner.in_flight = Some((request.serial(), matches!(request, Request::Run(_))));
-        if let Some(w) = &inner.worker {
-            w.bridge.send(request);
+        if let Some(w) = &self.worker {
+            w.bridge.send(outgoing.request);
+        }
+    }
+
+    fn stop_worker(&mut self) {
+        if let Some(w) = self.worker.take() {
+            w.stop();
         }
     }
 }
 
-/// Delivers a reply if it answers the request in flight; a crashed worker is stopped.
+/// Delivers a reply if the runner accepts it; a crashed worker is stopped.
 fn deliver(inner: &Weak<RefCell<Inner>>, reply: Reply) {
     let Some(inner) = inner.upgrade() else {
         return;
     };
-    let on_reply = {
+    let (answer, on_answer) = {
         let mut i = inner.borrow_mut();
-        if i.in_flight.map(|(serial, _)| serial) != Some(reply.serial()) {
+        let Some(accepted) = i.runner.accept(reply) else {
             return;
+        };
+        if accepted.stop_worker {
+            i.stop_worker();
         }
-        i.in_flight = None;
-        if matches!(reply, Reply::Crashed { .. }) {
-            if let Some(w) = i.worker.take() {
-                w.stop();
-            }
-        }
-        i.on_reply.clone()
+        (accepted.answer, i.on_answer.clone())
     };
-    on_reply(reply);
+    on_answer(answer);
 }
 
-/// The worker died (a trap after a panic, or it could not load): the request
+/// The worker died (a trap after a panic, or it could not load): it is stopped, the request
 /// in flight, if any, is answered as crashed, and the next one starts a new worker.
 fn failed(inner: &Weak<RefCell<Inner>>, message: String) {
-    let Some(strong) = inner.upgrade() else {
+    let Some(inner) = inner.upgrade() else {
         return;
     };
-    let serial = {
-        let mut i = strong.borrow_mut();
-        if let Some(w) = i.worker.take() {
-            w.stop();
-        }
-        i.in_flight.map(|(serial, _)| serial)
+    let answered = {
+        let mut i = inner.borrow_mut();
+        i.stop_worker();
+        i.runner
+            .worker_failed(message)
+            .map(|answer| (answer, i.on_answer.clone()))
     };
-    if let Some(serial) = serial {
-        deliver(inner, Reply::Crashed { serial, message });
+    if let Some((answer, on_answer)) = answered {
+        on_answer(answer);
     }
 }
 

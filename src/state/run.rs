@@ -7,6 +7,8 @@ use dra_engine::playground::{Analysis, Outcome};
 use dra_playground_web::worker::explanation_view::HintView;
 use dra_playground_web::worker::messages::Reply;
 
+use crate::state::runner::PendingRun;
+
 /// A run and what it produced. Runs compare by serial number.
 #[derive(Debug)]
 pub struct RunInfo {
@@ -35,29 +37,10 @@ impl PartialEq for RunInfo {
     }
 }
 
-/// `performance.now()`, or 0 outside a browser.
-pub fn now() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.performance())
-        .map_or(0.0, |p| p.now())
-}
-
-fn clock() -> String {
-    if web_sys::window().is_none() {
-        return String::new();
-    }
-    let d = js_sys::Date::new_0();
-    format!(
-        "{:02}:{:02}:{:02}",
-        d.get_hours(),
-        d.get_minutes(),
-        d.get_seconds()
-    )
-}
-
-/// What the page keeps of the worker's reply to a run of `text` started at
-/// `started`. An explanation is no answer to a run: it counts as a crash.
-pub fn finish(reply: Reply, text: Rc<str>, started: f64) -> RunInfo {
+/// What the page keeps of the worker's reply to `run`, answered at `answered` (the page's
+/// clock, as `run.started`) and `clock` (the wall-clock time). An explanation is no answer to a
+/// run: it counts as a crash.
+pub fn finish(run: PendingRun, reply: Reply, answered: f64, clock: String) -> RunInfo {
     let crashed = |serial, message: &str| {
         (
             serial,
@@ -65,7 +48,7 @@ pub fn finish(reply: Reply, text: Rc<str>, started: f64) -> RunInfo {
                 "The engine stopped on this scenario ({message}). This is a bug in the playground; your work is saved, and the next edit runs in a fresh engine."
             )),
             Vec::new(),
-            now() - started,
+            answered - run.started,
             0.0,
         )
     };
@@ -82,13 +65,13 @@ pub fn finish(reply: Reply, text: Rc<str>, started: f64) -> RunInfo {
     };
     RunInfo {
         serial,
-        text,
+        text: run.text,
         analysis: Rc::new(analysis),
         hints: Rc::new(hints),
         engine_ms,
         hints_ms,
-        started,
-        clock: clock(),
+        started: run.started,
+        clock,
     }
 }
 
