@@ -76,7 +76,7 @@ fn root(props: &RootProps) -> Html {
             .unwrap_or_default();
         return html! { <components::embed::EmbedView {text} open_url={open_url} {notice} /> };
     }
-    let boot = app::Boot::decide(&hash, platform::storage::load_scenario());
+    let boot = state::boot::Boot::decide(&hash, platform::storage::load_scenario());
     html! { <app::App {boot} /> }
 }
 

@@ -5,7 +5,8 @@ use std::collections::HashSet;
 
 use dra_engine::diagnostic::Span;
 use dra_engine::playground::Analysis;
-use yew::{Callback, MouseEvent};
+
+use crate::scenario::text;
 
 /// The thing in focus.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -178,29 +179,18 @@ pub fn at_offset(a: &Analysis, byte: usize) -> Option<Selection> {
     None
 }
 
-/// The mouse handlers of a drawn item: hovering shows what belongs to it,
-/// leaving clears that, a click selects it (and does not reach the item
-/// around it). Returns (enter, leave, click).
-pub fn item_handlers(
-    on_hover: &Callback<Option<Selection>>,
-    on_select: &Callback<Selection>,
-    sel: Selection,
-) -> (
-    Callback<MouseEvent>,
-    Callback<MouseEvent>,
-    Callback<MouseEvent>,
-) {
-    let hover = on_hover.clone();
-    let hovered = sel.clone();
-    let enter = Callback::from(move |_| hover.emit(Some(hovered.clone())));
-    let hover = on_hover.clone();
-    let leave = Callback::from(move |_| hover.emit(None));
-    let on_select = on_select.clone();
-    let click = Callback::from(move |e: MouseEvent| {
-        e.stop_propagation();
-        on_select.emit(sel.clone())
-    });
-    (enter, leave, click)
+/// Where the related items are written, as the editor's highlights (JSON `[[from, to], ...]` in
+/// UTF-16 offsets for `setHighlights`).
+pub fn highlights_json(text: &str, related: &Related) -> String {
+    let ranges: Vec<[u32; 2]> = related
+        .spans
+        .iter()
+        .map(|s| {
+            let (a, b) = text::range_of(text, s);
+            [a, b]
+        })
+        .collect();
+    serde_json::to_string(&ranges).unwrap_or_else(|_| "[]".into())
 }
 
 #[cfg(test)]

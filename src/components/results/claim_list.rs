@@ -7,7 +7,8 @@ use dra_engine::playground::Analysis;
 use yew::prelude::*;
 
 use crate::components::results::colors::claim_color;
-use crate::state::selection::{item_handlers, Related, Selection};
+use crate::components::results::item_handlers::item_handlers;
+use crate::state::selection::{Related, Selection};
 
 #[derive(Properties, PartialEq)]
 pub struct ClaimListProps {

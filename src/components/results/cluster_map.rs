@@ -9,7 +9,8 @@ use dra_engine::playground::{Analysis, CounterSetView, DeviceView, Gauge, NodeVi
 use yew::prelude::*;
 
 use crate::components::results::colors::color_of;
-use crate::state::selection::{item_handlers, Related, Selection};
+use crate::components::results::item_handlers::item_handlers;
+use crate::state::selection::{Related, Selection};
 
 const WIDTH: f64 = 560.0;
 const PAD: f64 = 12.0;
