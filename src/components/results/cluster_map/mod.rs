@@ -8,9 +8,11 @@ use std::rc::Rc;
 use dra_engine::playground::{Analysis, CounterSetView, DeviceView, Gauge, NodeView, PoolView};
 use yew::prelude::*;
 
-use crate::components::results::colors::color_of;
 use crate::components::results::item_handlers::item_handlers;
 use crate::state::selection::{Related, Selection};
+use device_tile::{device_tile, Tile};
+
+mod device_tile;
 
 const WIDTH: f64 = 560.0;
 const PAD: f64 = 12.0;
@@ -100,7 +102,16 @@ impl Builder<'_> {
         for (i, d) in devices.iter().enumerate() {
             let tx = x + (i % cols) as f64 * (TILE_W + GAP);
             let ty = self.y + (i / cols) as f64 * (h + GAP);
-            let tile = device_tile(self.props, d, tx, ty, TILE_W, h);
+            let tile = device_tile(
+                self.props,
+                d,
+                Tile {
+                    x: tx,
+                    y: ty,
+                    w: TILE_W,
+                    h,
+                },
+            );
             self.out.push(tile);
         }
         self.y += grid_height(devices.len(), width, h);
@@ -129,7 +140,16 @@ impl Builder<'_> {
         let (whole, parts): (Vec<&DeviceView>, Vec<&DeviceView>) =
             devices.iter().partition(|d| d.whole);
         for d in &whole {
-            let tile = device_tile(self.props, d, inner_x, self.y, inner_w, 34.0);
+            let tile = device_tile(
+                self.props,
+                d,
+                Tile {
+                    x: inner_x,
+                    y: self.y,
+                    w: inner_w,
+                    h: 34.0,
+                },
+            );
             self.out.push(tile);
             self.y += 34.0 + GAP;
         }
@@ -188,6 +208,7 @@ impl Builder<'_> {
     }
 }
 
+/// A name clipped to `max` characters with an ellipsis (SVG text does not wrap).
 fn clip(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
         text.to_owned()
@@ -267,133 +288,5 @@ fn node_card(props: &ClusterMapProps, node: &NodeView) -> Html {
                 { for b.out }
             </svg>
         </figure>
-    }
-}
-
-fn counters_in_use(props: &ClusterMapProps, d: &DeviceView) -> bool {
-    props
-        .analysis
-        .nodes
-        .iter()
-        .flat_map(|n| &n.pools)
-        .filter(|p| p.driver == d.driver && p.name == d.pool)
-        .flat_map(|p| &p.counter_sets)
-        .filter(|s| d.counter_set.as_deref() == Some(s.name.as_str()))
-        .any(|s| s.counters.iter().any(|g| g.fraction > 0.0))
-}
-
-fn device_tile(props: &ClusterMapProps, d: &DeviceView, x: f64, y: f64, w: f64, h: f64) -> Html {
-    let first = d.allocations.first();
-    let color = first.map(|u| color_of(&props.analysis, &u.claim));
-    let related = props.related.devices.contains(&d.key);
-    let dim = props.active && !related;
-    let (hover, leave, click) = item_handlers(
-        &props.on_hover,
-        &props.on_select,
-        Selection::Device(d.key.clone()),
-    );
-    let status = match d.allocations.len() {
-        // A whole device whose partitions hold some of its counters cannot be allocated.
-        0 if d.whole && counters_in_use(props, d) => "free, counters in use".to_owned(),
-        0 => "free".to_owned(),
-        1 => {
-            let u = &d.allocations[0];
-            let name = u.claim.split_once('/').map_or(u.claim.as_str(), |(_, n)| n);
-            if u.admin_access {
-                format!("admin: {name}")
-            } else {
-                name.to_owned()
-            }
-        }
-        n => format!("{n} claims"),
-    };
-    let mut tooltip = format!("{}\n", d.key);
-    for a in &d.attributes {
-        tooltip.push_str(&format!("{} = {}\n", a.name, a.value));
-    }
-    for c in &d.capacity {
-        tooltip.push_str(&format!("capacity {} = {}\n", c.name, c.value));
-    }
-    for t in &d.taints {
-        tooltip.push_str(&format!("taint {}\n", t.text));
-    }
-    for u in &d.allocations {
-        tooltip.push_str(&format!(
-            "→ {} (request {}){}{}\n",
-            u.claim,
-            u.request,
-            if u.admin_access { ", admin access" } else { "" },
-            if u.preallocated {
-                ", allocated before the run"
-            } else {
-                ""
-            },
-        ));
-    }
-    let compact = h < TILE_H;
-    let name_chars = ((w - 16.0) / 6.9) as usize;
-    let gauges: Vec<Html> = d
-        .capacity_gauges
-        .iter()
-        .enumerate()
-        .map(|(i, g)| {
-            let gy = y + 42.0 + i as f64 * GAUGE_H;
-            let bar_w = w - 16.0;
-            let fill = bar_w * g.fraction;
-            html! {
-                <g class="cap-gauge">
-                    <title>{ format!("{}: {} of {} consumed", g.name, g.used, g.total) }</title>
-                    <rect x={(x + 8.0).to_string()} y={gy.to_string()} width={bar_w.to_string()} height="5" rx="2.5" class="gauge-track" />
-                    <rect x={(x + 8.0).to_string()} y={gy.to_string()} width={fill.to_string()} height="5" rx="2.5" class="gauge-fill" />
-                    <text x={(x + 8.0).to_string()} y={(gy + 14.0).to_string()} class="cap-text">{ format!("{} {}/{}", g.name, g.used, g.total) }</text>
-                </g>
-            }
-        })
-        .collect();
-    let mut attrs = html! {};
-    if !d.taints.is_empty() {
-        let label = format!("⚠ {}", d.taints[0].effect);
-        let bw = 12.0 + label.chars().count() as f64 * 5.6;
-        attrs = html! {
-            <g class="taint-badge">
-                <title>{ d.taints.iter().map(|t| t.text.clone()).collect::<Vec<_>>().join("\n") }</title>
-                <rect x={(x + w - bw - 4.0).to_string()} y={(y + 4.0).to_string()} width={bw.to_string()} height="14" rx="7" />
-                <text x={(x + w - bw + 2.0).to_string()} y={(y + 14.0).to_string()}>{ label }</text>
-            </g>
-        };
-    }
-    let bc = if d.binding_conditions.is_empty() {
-        html! {}
-    } else {
-        html! {
-            <text x={(x + w - 8.0).to_string()} y={(y + h - 8.0).to_string()} text-anchor="end" class="bc-mark">
-                <title>{ format!("binding conditions: {}", d.binding_conditions.join(", ")) }</title>
-                { "⏳" }
-            </text>
-        }
-    };
-    let (name_y, status_y) = if compact {
-        (y + 21.0, y + 21.0)
-    } else {
-        (y + 19.0, y + 35.0)
-    };
-    html! {
-        <g class={classes!("device", first.is_some().then_some("bound"), related.then_some("related"), dim.then_some("dim"))}
-           data-device={d.key.clone()}
-           data-claim={first.map(|u| u.claim.clone())}
-           data-request={first.map(|u| u.request.clone())}
-           tabindex="0" role="button"
-           aria-label={format!("device {} ({})", d.key, status)}
-           onmouseenter={hover} onmouseleave={leave} onclick={click}>
-            <title>{ tooltip }</title>
-            <rect x={x.to_string()} y={y.to_string()} width={w.to_string()} height={h.to_string()} rx="7"
-                  class="tile" style={color.map(|c| format!("fill:{c};stroke:{c}"))} />
-            <text x={(x + 8.0).to_string()} y={name_y.to_string()} class="device-name">{ clip(&d.name, if compact { name_chars / 2 } else { name_chars }) }</text>
-            <text x={if compact { (x + w - 8.0).to_string() } else { (x + 8.0).to_string() }} y={status_y.to_string()}
-                  class="device-status" text-anchor={if compact { "end" } else { "start" }}>{ clip(&status, name_chars) }</text>
-            { attrs }
-            { bc }
-            { for gauges }
-        </g>
     }
 }
