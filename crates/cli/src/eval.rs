@@ -10,10 +10,11 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use dra_engine::api::Object;
+use dra_engine::api::{device_id, Object};
 use dra_engine::cel::{compile_expression, CompileOptions, DeviceInput, EnvType};
 use dra_engine::features::Features;
-use dra_engine::load::{load_scenario, LoadOptions, LoadedScenario};
+use dra_engine::load::LoadedScenario;
+use dra_engine::pipeline::{self, RunOptions};
 
 use crate::{input, EXIT_INVALID_INPUT};
 
@@ -126,16 +127,11 @@ fn load(
     skip_validation: bool,
 ) -> Result<(String, LoadedScenario), (u8, String)> {
     let input = input::read(path).map_err(invalid)?;
-    let loaded = load_scenario(&input.text, &LoadOptions { skip_validation });
-    if loaded.has_errors() {
-        let lines: Vec<String> = loaded
-            .diagnostics
-            .iter()
-            .filter(|d| d.is_error())
-            .map(|d| input.locate(d))
-            .collect();
-        return Err(invalid(lines.join("\n")));
-    }
+    let loaded = pipeline::refuse(pipeline::load(&input.text, &RunOptions { skip_validation }))
+        .map_err(|errors| {
+            let lines: Vec<String> = errors.iter().map(|d| input.locate(d)).collect();
+            invalid(lines.join("\n"))
+        })?;
     Ok((input.name, loaded))
 }
 
@@ -161,10 +157,7 @@ fn find_device<'s>(scenario: &'s LoadedScenario, id: &str) -> Result<DeviceInput
             if spec.driver == driver && spec.pool.name == pool && device.name == name {
                 return Ok(DeviceInput::new(&spec.driver, device));
             }
-            known.push(format!(
-                "{}/{}/{}",
-                spec.driver, spec.pool.name, device.name
-            ));
+            known.push(device_id(&spec.driver, &spec.pool.name, &device.name));
         }
     }
     Err(unknown_device(id, known))

@@ -107,9 +107,7 @@ pub fn run(args: &ExplainArgs) -> ExitCode {
                 explanation.devices.retain(|d| d.device == *device);
                 explanation.pods.clear();
             } else if let Some(pod) = &args.pod {
-                explanation.pods.retain(|p| {
-                    p.pod == *pod || p.pod.split_once('/').is_some_and(|(_, n)| n == pod)
-                });
+                explanation.pods.retain(|p| p.is_named(pod));
             }
             let mut json = serde_json::to_string_pretty(&explanation).unwrap_or_default();
             json.push('\n');

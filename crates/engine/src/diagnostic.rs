@@ -21,6 +21,15 @@ pub struct Pos {
     pub offset: usize,
 }
 
+impl Pos {
+    /// The start of the text: line 1, column 1.
+    pub const START: Pos = Pos {
+        line: 1,
+        column: 1,
+        offset: 0,
+    };
+}
+
 /// A range of the scenario text: `start` inclusive, `end` exclusive.
 #[derive(
     Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,

@@ -51,7 +51,8 @@
 //! ```
 //!
 //! Explaining runs the simulated scheduler once more, with an observer: the
-//! outcome is the same as [`crate::run_scenario`]'s. A normal run computes
+//! outcome is the same as [`crate::run_scenario`]'s (both go through
+//! [`crate::pipeline`]). A normal run computes
 //! none of this (the allocator's recording is compiled out).
 
 mod devices;
@@ -71,11 +72,12 @@ pub use text::{name_list, render, verdict_label, RenderOptions, NAMES_SHOWN};
 
 use crate::allocator::report::{NodeFunnel, Reason, RequestFunnel};
 use crate::allocator::SearchRecord;
-use crate::api::{Object, ResourceSlice};
+use crate::api::{device_id, Object, ResourceSlice};
 use crate::cel::CompileOptions;
 use crate::diagnostic::Diagnostic;
 use crate::features::Features;
-use crate::load::{load_scenario, LoadOptions, LoadedScenario};
+use crate::load::LoadedScenario;
+use crate::pipeline::{self, RunOptions};
 use crate::scheduler::report::{NodeOutcome, NodeReport, PodReport, RunObserver};
 use crate::scheduler::{self, Placement, SchedulerOptions};
 
@@ -123,19 +125,10 @@ impl Default for ExplainOptions {
 
 /// Loads a scenario and explains its run; invalid input gives its errors.
 pub fn explain(text: &str, options: &ExplainOptions) -> Result<Explanation, Vec<Diagnostic>> {
-    let loaded = load_scenario(
-        text,
-        &LoadOptions {
-            skip_validation: options.skip_validation,
-        },
-    );
-    if loaded.has_errors() {
-        return Err(loaded
-            .diagnostics
-            .into_iter()
-            .filter(Diagnostic::is_error)
-            .collect());
-    }
+    let run = RunOptions {
+        skip_validation: options.skip_validation,
+    };
+    let loaded = pipeline::refuse(pipeline::load(text, &run))?;
     Ok(explain_loaded(&loaded, text, options))
 }
 
@@ -146,7 +139,6 @@ pub fn explain_loaded(
     text: &str,
     options: &ExplainOptions,
 ) -> Explanation {
-    let objects: Vec<Object> = loaded.objects.iter().map(|o| o.object.clone()).collect();
     let slices = slices_of(loaded);
     let scenario_budget = loaded.objects.iter().find_map(|o| match &o.object {
         Object::Scenario(s) => Some(s.spec.search_budget),
@@ -165,7 +157,7 @@ pub fn explain_loaded(
         loaded,
         text,
     };
-    scheduler::run_with(objects, features, &options.scheduler, Some(&mut explainer));
+    pipeline::run(loaded, &options.scheduler, Some(&mut explainer));
     let Explainer {
         pods,
         book,
@@ -226,14 +218,13 @@ pub(crate) fn compile_options(features: Features) -> CompileOptions {
 /// `driver/pool/device` of a device of the scenario.
 pub(crate) fn device_key(slices: &[&ResourceSlice], slice: u32, device: u32) -> String {
     match slices.get(slice as usize) {
-        Some(s) => format!(
-            "{}/{}/{}",
-            s.spec.driver,
-            s.spec.pool.name,
+        Some(s) => device_id(
+            &s.spec.driver,
+            &s.spec.pool.name,
             s.spec
                 .devices
                 .get(device as usize)
-                .map_or("?", |d| d.name.as_str())
+                .map_or("?", |d| d.name.as_str()),
         ),
         None => "?".into(),
     }
@@ -262,16 +253,12 @@ impl RunObserver for Explainer<'_> {
             return true;
         }
         let name = &pod.metadata.name;
-        let full = format!("{}/{name}", pod.metadata.namespace_or_default());
+        let full = pod.metadata.namespaced_name();
         self.options.pods.iter().any(|p| *p == full || p == name)
     }
 
     fn pod(&mut self, report: PodReport<'_>) {
-        let pod = format!(
-            "{}/{}",
-            report.pod.metadata.namespace_or_default(),
-            report.pod.metadata.name
-        );
+        let pod = report.pod.metadata.namespaced_name();
         let scheduled = match report.placement {
             Placement::Node(node) => Some(node.clone()),
             Placement::Unschedulable(_) => None,
@@ -305,10 +292,7 @@ impl RunObserver for Explainer<'_> {
                 picked
                     .entry((claim.name.clone(), result.request.clone()))
                     .or_default()
-                    .push(format!(
-                        "{}/{}/{}",
-                        result.driver, result.pool, result.device
-                    ));
+                    .push(device_id(&result.driver, &result.pool, &result.device));
             }
         }
         let templates: HashMap<String, String> = report
@@ -725,7 +709,7 @@ fn pod_summary(node: &str, nodes: &[NodeExplanation], claims: &[ClaimState]) -> 
         )),
         _ => sentence.push_str(&format!(
             " (earlier nodes: {})",
-            crate::scheduler::group_by_reason(&before)
+            scheduler::group_by_reason(&before)
         )),
     }
     sentence

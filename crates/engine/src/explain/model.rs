@@ -28,7 +28,7 @@ pub struct Explanation {
 impl Explanation {
     /// The pod with this `namespace/name` (or `name`).
     pub fn pod(&self, name: &str) -> Option<&PodExplanation> {
-        self.pods.iter().find(|p| super::text::pod_matches(p, name))
+        self.pods.iter().find(|p| p.is_named(name))
     }
 
     /// The device with this `driver/pool/device` key.
@@ -78,6 +78,17 @@ pub struct PodExplanation {
     /// Milliseconds the search took, when the run had a clock.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub elapsed_millis: Option<f64>,
+}
+
+impl PodExplanation {
+    /// Whether this is the pod named `name`: `namespace/name`, or `name` alone.
+    pub fn is_named(&self, name: &str) -> bool {
+        self.pod == name
+            || self
+                .pod
+                .split_once('/')
+                .is_some_and(|(_, short)| short == name)
+    }
 }
 
 /// A claim of a pod, after the run.

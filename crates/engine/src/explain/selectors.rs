@@ -5,16 +5,16 @@
 //! (`gpu.example.com/memory = 24Gi, selector needs >= 40Gi`) and a runtime
 //! error can be placed inside its expression.
 //!
-//! Uses the `cel` crate's parser (the one [`crate::cel`] builds on) for the
-//! tree and byte offsets, and [`crate::cel::compile`] to evaluate conjuncts
-//! on their own. Only expressions that compile are analyzed.
+//! Uses the parse tree of [`crate::cel::syntax`] (the parser that
+//! [`crate::cel`] builds on) for the tree and byte offsets, and
+//! [`crate::cel::compile`] to evaluate conjuncts on their own. Only
+//! expressions that compile are analyzed.
 
 use std::collections::HashMap;
 
-use cel::common::ast::{Expr, IdedExpr, LiteralValue, SourceInfo};
-
 use crate::allocator::report::shorten;
 use crate::api::{Device, DeviceCapacity};
+use crate::cel::syntax::{self, CallExpr, EntryExpr, Expr, IdedExpr, LiteralValue, SourceInfo};
 use crate::cel::{compile, CompileOptions, DeviceInput, Program};
 
 /// A device field a selector reads.
@@ -138,8 +138,7 @@ pub(crate) fn analyze(expression: &str, options: CompileOptions) -> Insight {
     if compile(expression, &options).is_err() {
         return Insight::default();
     }
-    let parser = cel::parser::Parser::new().enable_optional_syntax(true);
-    let Ok((expr, info)) = parser.parse_with_source_info(expression) else {
+    let Some((expr, info)) = syntax::parse(expression) else {
         return Insight::default();
     };
     let mut insight = Insight::default();
@@ -333,7 +332,7 @@ fn strip_parens(text: &str) -> &str {
     text
 }
 
-fn call<'e>(expr: &'e IdedExpr, name: &str) -> Option<&'e cel::common::ast::CallExpr> {
+fn call<'e>(expr: &'e IdedExpr, name: &str) -> Option<&'e CallExpr> {
     match &expr.expr {
         Expr::Call(c) if c.func_name == name => Some(c),
         _ => None,
@@ -487,7 +486,7 @@ fn collect(expr: &IdedExpr, info: &SourceInfo, insight: &mut Insight) {
         }
         Expr::Map(m) => {
             for entry in &m.entries {
-                if let cel::common::ast::EntryExpr::MapEntry(e) = &entry.expr {
+                if let EntryExpr::MapEntry(e) = &entry.expr {
                     collect(&e.key, info, insight);
                     collect(&e.value, info, insight);
                 }

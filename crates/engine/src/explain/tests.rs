@@ -357,7 +357,7 @@ fn the_matrix_has_every_selector_on_every_device() {
             "",
         ),
     ]);
-    let loaded = load_scenario(&text, &LoadOptions::default());
+    let loaded = pipeline::load(&text, &RunOptions::default());
     let matrix = selector_matrix(&loaded);
     assert_eq!(matrix.devices.len(), 2);
     let rows: Vec<(&str, usize, usize)> = matrix
@@ -390,7 +390,7 @@ fn explaining_does_not_change_the_outcome() {
         &claim("b", 1, "", ""),
         &claim("c", 1, "", ""),
     ]);
-    let run = crate::run_scenario(&text, &crate::RunOptions::default()).unwrap();
+    let run = crate::pipeline::run_scenario(&text, &RunOptions::default()).unwrap();
     let explanation = run_explained(&text);
     let placed: Vec<bool> = run
         .implicit_pods

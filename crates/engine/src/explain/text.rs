@@ -50,15 +50,6 @@ fn pos(file: &str, p: Option<SourcePos>) -> String {
     }
 }
 
-/// Whether a pod is the one asked for.
-pub(crate) fn pod_matches(pod: &PodExplanation, wanted: &str) -> bool {
-    pod.pod == wanted
-        || pod
-            .pod
-            .split_once('/')
-            .is_some_and(|(_, name)| name == wanted)
-}
-
 /// Renders the explanation.
 pub fn render(explanation: &Explanation, options: &RenderOptions) -> String {
     let mut out = String::new();
@@ -74,7 +65,7 @@ pub fn render(explanation: &Explanation, options: &RenderOptions) -> String {
     let pods: Vec<&PodExplanation> = explanation
         .pods
         .iter()
-        .filter(|p| options.pod.as_ref().is_none_or(|w| pod_matches(p, w)))
+        .filter(|p| options.pod.as_ref().is_none_or(|w| p.is_named(w)))
         .collect();
     if pods.is_empty() {
         match &options.pod {

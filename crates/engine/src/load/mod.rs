@@ -95,7 +95,9 @@ pub fn load_scenario(text: &str, options: &LoadOptions) -> LoadedScenario {
     }
     if !options.skip_validation {
         for o in &objects {
-            diagnostics.extend(crate::validation::validate_object(o, &gates, text));
+            diagnostics.extend(crate::validation::validate_object(
+                &o.object, &o.spans, &gates, text,
+            ));
         }
     }
     diagnostic::sort(&mut diagnostics);

@@ -13,7 +13,8 @@
 //! **Invariants:** analysis never panics and never fails as a whole. With
 //! errors in the scenario nothing runs, but the objects that could be read
 //! are still described (devices then carry no allocation). Only public APIs
-//! of the other modules are used: `load`, `scheduler`, `output`.
+//! of the other modules are used: `pipeline` (load, run), `scheduler`
+//! (the run's result), `output`.
 
 mod view;
 
@@ -21,12 +22,11 @@ use serde::{Deserialize, Serialize};
 
 pub use view::*;
 
-use crate::api::Object;
-use crate::diagnostic::Diagnostic;
-use crate::load::{load_scenario, LoadOptions, LoadedScenario};
+use crate::diagnostic::{Diagnostic, Pos, Span};
+use crate::load::LoadedScenario;
 use crate::output::{run_result_documents, write_stream};
+use crate::pipeline::{self, RunOptions};
 use crate::scheduler::{self, RunResult, SchedulerOptions};
-use crate::RunOptions;
 
 /// Everything the app shows about one version of the scenario text.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -100,11 +100,7 @@ impl Analysis {
     /// The analysis of a run that could not complete (the web app's worker
     /// died, say): one error at the start of the text, no objects.
     pub fn failed(message: &str) -> Analysis {
-        let start = crate::diagnostic::Span::point(crate::diagnostic::Pos {
-            line: 1,
-            column: 1,
-            offset: 0,
-        });
+        let start = Span::point(Pos::START);
         Analysis {
             diagnostics: vec![Diagnostic::error(start, message)],
             outcome: Outcome::Invalid { errors: 1 },
@@ -148,15 +144,7 @@ fn plural(n: usize) -> &'static str {
 /// Loads the scenario, runs the simulated scheduler when it is valid, and
 /// describes the result for a view.
 pub fn analyze(text: &str, options: &RunOptions) -> Analysis {
-    analyze_loaded(
-        load_scenario(
-            text,
-            &LoadOptions {
-                skip_validation: options.skip_validation,
-            },
-        ),
-        &SchedulerOptions::default(),
-    )
+    analyze_loaded(pipeline::load(text, options), &SchedulerOptions::default())
 }
 
 /// [`analyze`] of a scenario already loaded, for callers that read the
@@ -164,18 +152,9 @@ pub fn analyze(text: &str, options: &RunOptions) -> Analysis {
 /// without loading the text twice), with scheduler options: the web
 /// worker gives a clock, so that `spec.searchBudget.maxMillis` holds there.
 pub fn analyze_loaded(loaded: LoadedScenario, scheduler: &SchedulerOptions) -> Analysis {
-    let errors = loaded.diagnostics.iter().filter(|d| d.is_error()).count();
-    let run: Option<RunResult> = if errors == 0 {
-        let objects: Vec<Object> = loaded.objects.iter().map(|o| o.object.clone()).collect();
-        Some(scheduler::run_with(
-            objects,
-            loaded.features,
-            scheduler,
-            None,
-        ))
-    } else {
-        None
-    };
+    let diagnostics = pipeline::problems(&loaded);
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let run: Option<RunResult> = (errors == 0).then(|| pipeline::run(&loaded, scheduler, None));
     let outcome = match &run {
         None => Outcome::Invalid { errors },
         Some(result) => {
@@ -201,7 +180,7 @@ pub fn analyze_loaded(loaded: LoadedScenario, scheduler: &SchedulerOptions) -> A
     };
     let views = view::build(&loaded, run.as_ref());
     Analysis {
-        diagnostics: loaded.diagnostics,
+        diagnostics,
         outcome,
         objects: views.objects,
         nodes: views.nodes,

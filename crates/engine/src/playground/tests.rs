@@ -63,9 +63,19 @@ fn claims_without_pods_run_as_implicit_pods() {
 }
 
 #[test]
-fn an_empty_scenario_says_there_is_nothing_to_schedule() {
-    let a = analyze("", &RunOptions::default());
+fn a_scenario_without_pods_or_claims_says_there_is_nothing_to_schedule() {
+    let class = "apiVersion: resource.k8s.io/v1\nkind: DeviceClass\nmetadata: {name: gpu}\n";
+    let a = analyze(class, &RunOptions::default());
     assert!(a.status_line().starts_with("Nothing to schedule"));
+}
+
+#[test]
+fn an_empty_scenario_is_refused_as_the_command_line_refuses_it() {
+    let a = analyze("# nothing yet\n", &RunOptions::default());
+    assert_eq!(a.status_line(), "Nothing ran: 1 error in the scenario");
+    assert!(a.diagnostics[0]
+        .message
+        .starts_with("the scenario is empty"));
 }
 
 #[test]

@@ -19,8 +19,7 @@ use std::fmt;
 use crate::api::Object;
 use crate::diagnostic::{Diagnostic, Span};
 use crate::features::{Gate, GateSet};
-use crate::load::LoadedObject;
-use crate::yaml::{source_position, FieldPath, Node, ScalarStyle};
+use crate::yaml::{source_position, FieldPath, Node, ScalarStyle, SpanTable};
 
 pub use crate::names::{
     is_c_identifier, is_dns1123_label, is_dns1123_subdomain, is_qualified_name,
@@ -264,19 +263,24 @@ pub fn validate(object: &Object, gates: &GateSet) -> Vec<FieldError> {
     errs.0
 }
 
-/// Validates a loaded object and positions each error at its field in `text`.
-pub fn validate_object(object: &LoadedObject, gates: &GateSet, text: &str) -> Vec<Diagnostic> {
-    validate(&object.object, gates)
+/// Validates an object read from `text` and positions each error at its
+/// field, through the object's span table.
+pub fn validate_object(
+    object: &Object,
+    spans: &SpanTable,
+    gates: &GateSet,
+    text: &str,
+) -> Vec<Diagnostic> {
+    validate(object, gates)
         .into_iter()
         .map(|e| {
-            let span = position(object, &e, text);
+            let span = position(spans, &e, text);
             Diagnostic::error(span, e.to_string())
         })
         .collect()
 }
 
-fn position(object: &LoadedObject, e: &FieldError, text: &str) -> Span {
-    let spans = &object.spans;
+fn position(spans: &SpanTable, e: &FieldError, text: &str) -> Span {
     if let (Some(offset), Some(entry)) = (e.offset, spans.get(&e.path)) {
         if let (Some(style), BadValue::Str(expression)) = (entry.style, &e.value) {
             let node = Node::scalar(expression.clone(), style, entry.value);
@@ -295,7 +299,8 @@ fn position(object: &LoadedObject, e: &FieldError, text: &str) -> Span {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::{load_scenario, LoadOptions};
+    use crate::api::DeviceClassSpec;
+    use crate::yaml::from_node;
 
     /// A CEL compile error's offset lands on its character inside the YAML
     /// scalar, whatever the scalar's style.
@@ -318,23 +323,14 @@ mod tests {
             let text = format!(
                 "apiVersion: resource.k8s.io/v1\nkind: DeviceClass\nmetadata:\n  name: c\nspec:\n  selectors:\n  - cel:\n      {expression}"
             );
-            let loaded = load_scenario(
-                &text,
-                &LoadOptions {
-                    skip_validation: true,
-                },
-            );
-            assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
-            let object = &loaded.objects[0];
-            let Object::DeviceClass(class) = &object.object else {
-                panic!()
-            };
-            let value = class.spec.selectors[0]
-                .cel
-                .as_ref()
-                .unwrap()
-                .expression
-                .clone();
+            let parsed = crate::yaml::parse(&text);
+            assert!(parsed.diagnostics.is_empty(), "{:?}", parsed.diagnostics);
+            let root = &parsed.documents[0].root;
+            let mut spans = SpanTable::new(root.span);
+            let spec_node = root.get("spec").expect("a spec");
+            let spec: DeviceClassSpec =
+                from_node(spec_node, &FieldPath::new("spec"), &mut spans).expect("a spec");
+            let value = spec.selectors[0].cel.as_ref().unwrap().expression.clone();
             // The error is at the '+'.
             let offset = value.chars().position(|c| c == '+').unwrap();
             let error = FieldError {
@@ -348,7 +344,7 @@ mod tests {
                 detail: "syntax error".into(),
                 offset: Some(offset),
             };
-            let span = position(object, &error, &text);
+            let span = position(&spans, &error, &text);
             assert_eq!(span.start.line, want, "{expression}");
             assert_eq!(
                 &text[span.start.offset..span.start.offset + 1],

@@ -1,0 +1,90 @@
+//! Limits on input (dra_engine::limits) at the command line: a scenario over
+//! a limit exits 2 with one `FILE:LINE:COLUMN: message` line, never a panic.
+
+use std::process::Output;
+
+use dra_engine::limits::{MAX_CEL_EXPRESSION_BYTES, MAX_OBJECTS, MAX_SCENARIO_BYTES};
+
+use crate::support::dra_playground;
+
+fn allocate_stdin(stdin: &str) -> Output {
+    dra_playground(&["allocate", "-"], stdin)
+}
+
+/// Exit status 2, nothing on stdout, exactly one diagnostic line on stderr
+/// at LINE:COLUMN containing `needle`.
+fn assert_refused(output: &Output, line: usize, column: usize, needle: &str) {
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(output.stdout.is_empty());
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 1, "{stderr}");
+    let prefix = format!("<stdin>:{line}:{column}: ");
+    assert!(lines[0].starts_with(&prefix), "want {prefix}...: {stderr}");
+    assert!(lines[0].contains(needle), "{stderr}");
+}
+
+const NODE: &str = "apiVersion: v1\nkind: Node\nmetadata:\n  name: n\n";
+
+#[test]
+fn a_too_large_scenario_exits_2() {
+    // 4 MiB and one byte of comment lines, 64 bytes each.
+    let line = format!("#{}\n", "x".repeat(62));
+    let mut text = line.repeat(MAX_SCENARIO_BYTES / line.len());
+    text.push_str("##\n");
+    assert_eq!(text.len(), MAX_SCENARIO_BYTES + 3);
+    let output = allocate_stdin(&text);
+    // The limit is crossed at the first byte of the last line.
+    let lines = MAX_SCENARIO_BYTES / line.len() + 1;
+    assert_refused(&output, lines, 1, "the scenario is too large");
+}
+
+#[test]
+fn too_many_objects_exit_2() {
+    let text = vec![NODE; MAX_OBJECTS + 1].join("---\n");
+    let output = allocate_stdin(&text);
+    assert_refused(&output, 5 * MAX_OBJECTS + 1, 1, "too many objects");
+}
+
+#[test]
+fn too_deep_nesting_exits_2() {
+    let mut text = String::from(NODE);
+    text.push_str("  labels:\n");
+    for level in 2..120 {
+        text.push_str(&"  ".repeat(level));
+        text.push_str(&format!("k{level}:\n"));
+    }
+    let output = allocate_stdin(&text);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("YAML nesting is deeper than 100 levels"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_too_long_or_too_expensive_cel_expression_exits_2() {
+    let claim = |expression: &str| {
+        format!(
+            "apiVersion: resource.k8s.io/v1\nkind: ResourceClaim\nmetadata:\n  name: c\nspec:\n  devices:\n    requests:\n    - name: r\n      exactly:\n        deviceClassName: gpu\n        selectors:\n        - cel:\n            expression: \"{expression}\"\n"
+        )
+    };
+    let long = format!("'{}' == ''", "x".repeat(MAX_CEL_EXPRESSION_BYTES));
+    assert_refused(
+        &allocate_stdin(&claim(&long)),
+        13,
+        25,
+        "Too long: may not be more than 10240 bytes",
+    );
+    let ten = "[1, 2, 3, 4, 5, 6, 7, 8, 9, 10]";
+    let expensive = format!(
+        "{ten}.all(a, {ten}.all(b, {ten}.all(c, {ten}.all(d, {ten}.all(e, {ten}.all(f, 'x'.matches('x*')))))))"
+    );
+    assert_refused(
+        &allocate_stdin(&claim(&expensive)),
+        13,
+        25,
+        "too complex, exceeds cost limit",
+    );
+}
