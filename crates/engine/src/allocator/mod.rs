@@ -58,7 +58,8 @@ pub use budget::{Budget, Clock, DEFAULT_MAX_STEPS};
 pub use cel_cache::CelCache;
 pub use inventory::Inventory;
 pub use node_selector::{node_matches, selector_matches, NodeSelection, NODE_NAME_FIELD};
-pub use observe::{Recorder, Rejections, SearchRecord};
+pub use observe::Recorder;
+pub use report::{Rejections, SearchRecord};
 pub use state::AllocatedState;
 
 pub(crate) use constraints::lookup_attribute;
