@@ -12,7 +12,8 @@
 //! Checks that depend on what the search picked so far (in use, capacity,
 //! counters) are methods of the search state ([`Search`]): the funnel asks
 //! them of a search that has picked nothing, that is, against the devices in
-//! use before the pod.
+//! use before the pod. A test (`tests/funnel_agreement.rs`) holds the two
+//! callers to the same verdicts over every conformance case.
 
 use std::borrow::Cow;
 

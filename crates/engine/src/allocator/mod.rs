@@ -44,6 +44,10 @@
 //! - `report/`: the vocabulary of explanations (reasons, funnels, findings,
 //!   search events and records), plain data that depends on nothing else of
 //!   the allocator; `observe.rs` (observers, the [`Recorder`]) depends on it.
+//!
+//! A test (`tests/funnel_agreement.rs`) holds the funnel to the search over
+//! every conformance case: a device is a candidate exactly when the search,
+//! having picked nothing, would pick it for the request alone.
 
 mod budget;
 mod cel_cache;
