@@ -104,15 +104,6 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("presets", &[]),
 ];
 
-/// Circles between the files of a folder module that are known and being
-/// broken elsewhere; each must still exist (a stale entry fails the test).
-const KNOWN_CIRCLES: &[(&str, &str, &str)] = &[(
-    "allocator",
-    "observe",
-    "report",
-    // Issue 10, point 4: the allocator's refactor breaks it.
-)];
-
 /// The crate's `src/` folder.
 fn src() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src")
@@ -348,7 +339,10 @@ fn names_after(code: &str, prefix: &str) -> BTreeSet<String> {
 /// `src/`), its file name inside a folder module, and its code.
 struct Source {
     module: String,
+    /// The file (or sub-folder) inside a folder module.
     file: Option<String>,
+    /// Whether the file sits in a sub-folder of its module (its `super::` is that sub-folder).
+    nested: bool,
     code: String,
 }
 
@@ -368,7 +362,12 @@ fn sources() -> Vec<Source> {
     }
     parsed
         .into_iter()
-        .filter(|(path, _)| !test_files.contains(path))
+        .filter(|(path, _)| {
+            // A test module is `NAME.rs` or the folder `NAME/`.
+            !path
+                .ancestors()
+                .any(|p| test_files.contains(p) || test_files.contains(&p.with_extension("rs")))
+        })
         .filter_map(|(path, code)| {
             let relative = path.strip_prefix(&root).expect("below src/");
             let parts: Vec<String> = relative
@@ -380,14 +379,23 @@ fn sources() -> Vec<Source> {
                 [file] => Some(Source {
                     module: file.clone(),
                     file: None,
+                    nested: false,
                     code,
                 }),
                 [module, file] => Some(Source {
                     module: module.clone(),
                     file: (file != "mod").then(|| file.clone()),
+                    nested: false,
                     code,
                 }),
-                other => panic!("unexpected nesting: {other:?}"),
+                // A sub-folder counts as one file of its module.
+                [module, folder, rest @ ..] => Some(Source {
+                    module: module.clone(),
+                    file: Some(folder.clone()),
+                    nested: rest != ["mod"],
+                    code,
+                }),
+                [] => None,
             }
         })
         .collect()
@@ -492,7 +500,12 @@ fn the_files_of_a_folder_module_form_no_circle() {
             continue;
         };
         let siblings = &graphs[&source.module];
-        let named: BTreeSet<String> = names_after(&source.code, "super::")
+        let sibling_prefix = if source.nested {
+            "super::super::"
+        } else {
+            "super::"
+        };
+        let named: BTreeSet<String> = names_after(&source.code, sibling_prefix)
             .into_iter()
             .chain(names_after(
                 &source.code,
@@ -503,7 +516,9 @@ fn the_files_of_a_folder_module_form_no_circle() {
         graphs
             .get_mut(&source.module)
             .expect("a folder module")
-            .insert(file.clone(), named);
+            .entry(file.clone())
+            .or_default()
+            .extend(named);
     }
     let mut found: Vec<(String, Vec<String>)> = Vec::new();
     for (module, edges) in &graphs {
@@ -511,23 +526,5 @@ fn the_files_of_a_folder_module_form_no_circle() {
             found.push((module.clone(), circle));
         }
     }
-    let mut known = Vec::new();
-    found.retain(|(module, circle)| {
-        let is_known = KNOWN_CIRCLES.iter().any(|(m, a, b)| {
-            m == module
-                && circle.len() == 2
-                && circle.contains(&a.to_string())
-                && circle.contains(&b.to_string())
-        });
-        if is_known {
-            known.push((module.clone(), circle.clone()));
-        }
-        !is_known
-    });
     assert!(found.is_empty(), "circles between files: {found:#?}");
-    assert_eq!(
-        known.len(),
-        KNOWN_CIRCLES.len(),
-        "a known circle is gone: remove it from KNOWN_CIRCLES (found {known:?})"
-    );
 }

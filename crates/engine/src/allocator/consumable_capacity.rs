@@ -10,95 +10,113 @@ use super::sums::{add, sub, Amounts};
 use crate::api::{CapacityRequestPolicy, CapacityRequirements, DeviceCapacity};
 use crate::quantity::Quantity;
 
-/// The request names a capacity that the device does not have.
-#[derive(Debug, PartialEq, Eq)]
-pub(crate) struct UnknownCapacity;
+/// Why a request does not fit a device: what [`capacity_problem`] finds,
+/// borrowed from its arguments (made into a [`Reason`] only when asked).
+#[derive(Debug, PartialEq)]
+pub(crate) enum CapacityProblem<'a> {
+    /// The request names a capacity the device does not have.
+    Unknown { capacity: &'a str },
+    /// The consumption breaks the capacity's request policy.
+    Policy {
+        capacity: &'a str,
+        consumed: Cow<'a, Quantity>,
+    },
+    /// The consumption, added to what is taken, exceeds the capacity.
+    Exceeded {
+        capacity: &'a str,
+        consumed: Cow<'a, Quantity>,
+        value: &'a Quantity,
+        /// Taken by allocated claims.
+        in_use: Option<&'a Quantity>,
+        /// Taken by the claims being allocated.
+        allocating: Option<&'a Quantity>,
+    },
+}
 
 /// Whether a request fits a device: every capacity's consumption must obey
 /// the request policy, and, added to what allocated claims (`in_use`) and the
 /// claims being allocated (`allocating`) consume, stay within the capacity.
-pub(crate) fn request_fits(
-    in_use: Option<&Amounts>,
-    requests: Option<&CapacityRequirements>,
-    capacities: &BTreeMap<String, DeviceCapacity>,
-    allocating: Option<&Amounts>,
-) -> Result<bool, UnknownCapacity> {
-    if let Some(requests) = requests {
-        if requests
-            .requests
-            .keys()
-            .any(|name| !capacities.contains_key(name))
-        {
-            return Err(UnknownCapacity);
-        }
-    }
-    for (name, capacity) in capacities {
-        let requested = requests.and_then(|r| r.requests.get(name));
-        let consumed = consumption(requested, capacity);
-        if violates_policy(&consumed, capacity.request_policy.as_ref()) {
-            return Ok(false);
-        }
-        let mut total = consumed.into_owned();
-        if let Some(before) = in_use.and_then(|c| c.get(name)) {
-            add(&mut total, before);
-        }
-        if let Some(pending) = allocating.and_then(|c| c.get(name)) {
-            add(&mut total, pending);
-        }
-        if total > capacity.value {
-            return Ok(false);
-        }
-    }
-    Ok(true)
-}
-
-/// Why [`request_fits`] says no: the first capacity that is unknown, breaks
-/// its policy, or does not fit (with what the request needs and what is
-/// left); None when the request fits.
-pub(crate) fn capacity_problem(
-    in_use: Option<&Amounts>,
-    requests: Option<&CapacityRequirements>,
-    capacities: &BTreeMap<String, DeviceCapacity>,
-    allocating: Option<&Amounts>,
-) -> Option<Reason> {
+/// The first capacity that is unknown, breaks its policy or does not fit;
+/// None when the request fits.
+pub(crate) fn capacity_problem<'a>(
+    in_use: Option<&'a Amounts>,
+    requests: Option<&'a CapacityRequirements>,
+    capacities: &'a BTreeMap<String, DeviceCapacity>,
+    allocating: Option<&'a Amounts>,
+) -> Option<CapacityProblem<'a>> {
     if let Some(requests) = requests {
         if let Some(name) = requests
             .requests
             .keys()
             .find(|name| !capacities.contains_key(*name))
         {
-            return Some(Reason::UnknownCapacity {
-                capacity: name.clone(),
-            });
+            return Some(CapacityProblem::Unknown { capacity: name });
         }
     }
     for (name, capacity) in capacities {
         let requested = requests.and_then(|r| r.requests.get(name));
         let consumed = consumption(requested, capacity);
         if violates_policy(&consumed, capacity.request_policy.as_ref()) {
-            return Some(Reason::CapacityPolicy {
-                capacity: name.clone(),
-                consumed: consumed.canonical(),
+            return Some(CapacityProblem::Policy {
+                capacity: name,
+                consumed,
             });
         }
         let before = in_use.and_then(|c| c.get(name));
         let pending = allocating.and_then(|c| c.get(name));
-        let mut total = consumed.clone().into_owned();
-        let mut left = capacity.value.clone();
-        for taken in [before, pending].into_iter().flatten() {
-            add(&mut total, taken);
-            sub(&mut left, taken);
-        }
-        if total > capacity.value {
-            return Some(Reason::Capacity {
-                capacity: name.clone(),
-                needed: consumed.canonical(),
-                left: left.canonical(),
-                joint: pending.is_some_and(|p| p.sign() != 0),
+        let exceeded = if before.is_none() && pending.is_none() {
+            *consumed > capacity.value
+        } else {
+            let mut total = consumed.as_ref().clone();
+            for taken in [before, pending].into_iter().flatten() {
+                add(&mut total, taken);
+            }
+            total > capacity.value
+        };
+        if exceeded {
+            return Some(CapacityProblem::Exceeded {
+                capacity: name,
+                consumed,
+                value: &capacity.value,
+                in_use: before,
+                allocating: pending,
             });
         }
     }
     None
+}
+
+impl CapacityProblem<'_> {
+    /// The problem as a reason, with what is needed and what is left.
+    pub fn reason(&self) -> Reason {
+        match self {
+            CapacityProblem::Unknown { capacity } => Reason::UnknownCapacity {
+                capacity: (*capacity).to_owned(),
+            },
+            CapacityProblem::Policy { capacity, consumed } => Reason::CapacityPolicy {
+                capacity: (*capacity).to_owned(),
+                consumed: consumed.canonical(),
+            },
+            CapacityProblem::Exceeded {
+                capacity,
+                consumed,
+                value,
+                in_use,
+                allocating,
+            } => {
+                let mut left = (*value).clone();
+                for taken in [in_use, allocating].into_iter().flatten() {
+                    sub(&mut left, taken);
+                }
+                Reason::Capacity {
+                    capacity: (*capacity).to_owned(),
+                    needed: consumed.canonical(),
+                    left: left.canonical(),
+                    joint: allocating.is_some_and(|p| p.sign() != 0),
+                }
+            }
+        }
+    }
 }
 
 /// What a request consumes of every capacity of a device.
@@ -214,23 +232,54 @@ mod tests {
             .collect()
     }
 
+    /// Whether the request fits (no problem).
+    fn fits(
+        in_use: Option<&Amounts>,
+        requests: Option<&CapacityRequirements>,
+        capacities: &BTreeMap<String, DeviceCapacity>,
+        allocating: Option<&Amounts>,
+    ) -> bool {
+        capacity_problem(in_use, requests, capacities, allocating).is_none()
+    }
+
+    /// The problem, as a reason.
+    fn reason(
+        in_use: Option<&Amounts>,
+        requests: Option<&CapacityRequirements>,
+        capacities: &BTreeMap<String, DeviceCapacity>,
+        allocating: Option<&Amounts>,
+    ) -> Option<Reason> {
+        capacity_problem(in_use, requests, capacities, allocating).map(|p| p.reason())
+    }
+
     #[test]
     fn range_rounds_up_to_step() {
         let caps = capacities(json!({"mem": {"value": "10", "requestPolicy": {
             "default": "2", "validRange": {"min": "2", "step": "2", "max": "4"}}}}));
         let three = requests(json!({"mem": "3"}));
         assert_eq!(consumed(Some(&three), &caps), vec!["4"]);
-        assert_eq!(request_fits(None, Some(&three), &caps, None), Ok(true));
+        assert!(fits(None, Some(&three), &caps, None));
         // 5 rounds to 6, above the maximum.
         let five = requests(json!({"mem": "5"}));
-        assert_eq!(request_fits(None, Some(&five), &caps, None), Ok(false));
+        assert_eq!(
+            reason(None, Some(&five), &caps, None),
+            Some(Reason::CapacityPolicy {
+                capacity: "mem".into(),
+                consumed: "6".into()
+            })
+        );
         // Without a request: the default.
         let used = amounts(&[("mem", "8")]);
-        assert_eq!(request_fits(Some(&used), None, &caps, None), Ok(true));
+        assert!(fits(Some(&used), None, &caps, None));
         let pending = amounts(&[("mem", "1")]);
         assert_eq!(
-            request_fits(Some(&used), None, &caps, Some(&pending)),
-            Ok(false)
+            reason(Some(&used), None, &caps, Some(&pending)),
+            Some(Reason::Capacity {
+                capacity: "mem".into(),
+                needed: "2".into(),
+                left: "1".into(),
+                joint: true
+            })
         );
     }
 
@@ -250,50 +299,16 @@ mod tests {
             consumed(Some(&requests(json!({"bw": "30G"}))), &caps),
             vec!["50G"]
         );
-        assert_eq!(
-            request_fits(None, Some(&requests(json!({"bw": "60G"}))), &caps, None),
-            Ok(false)
-        );
-        assert_eq!(
-            request_fits(None, Some(&requests(json!({"other": "1"}))), &caps, None),
-            Err(UnknownCapacity)
-        );
-    }
-
-    #[test]
-    fn problems_agree_with_fits() {
-        let caps = capacities(json!({"mem": {"value": "10", "requestPolicy": {
-            "default": "2", "validRange": {"min": "2", "step": "2", "max": "4"}}}}));
-        let used = amounts(&[("mem", "8")]);
-        let pending = amounts(&[("mem", "1")]);
-        for request in [
+        assert!(!fits(
             None,
-            Some(json!({"mem": "3"})),
-            Some(json!({"mem": "5"})),
-            Some(json!({"x": "1"})),
-        ] {
-            let request = request.map(requests);
-            for (in_use, allocating) in [
-                (None, None),
-                (Some(&used), None),
-                (Some(&used), Some(&pending)),
-            ] {
-                let fits = request_fits(in_use, request.as_ref(), &caps, allocating);
-                let problem = capacity_problem(in_use, request.as_ref(), &caps, allocating);
-                assert_eq!(
-                    fits == Ok(true),
-                    problem.is_none(),
-                    "{request:?} {problem:?}"
-                );
-            }
-        }
+            Some(&requests(json!({"bw": "60G"}))),
+            &caps,
+            None
+        ));
         assert_eq!(
-            capacity_problem(Some(&used), None, &caps, Some(&pending)),
-            Some(Reason::Capacity {
-                capacity: "mem".into(),
-                needed: "2".into(),
-                left: "1".into(),
-                joint: true
+            reason(None, Some(&requests(json!({"other": "1"}))), &caps, None),
+            Some(Reason::UnknownCapacity {
+                capacity: "other".into()
             })
         );
     }
@@ -301,8 +316,16 @@ mod tests {
     #[test]
     fn no_policy_takes_everything_by_default() {
         let caps = capacities(json!({"mem": {"value": "8Gi"}}));
-        assert_eq!(request_fits(None, None, &caps, None), Ok(true));
+        assert!(fits(None, None, &caps, None));
         let used = amounts(&[("mem", "1")]);
-        assert_eq!(request_fits(Some(&used), None, &caps, None), Ok(false));
+        assert_eq!(
+            reason(Some(&used), None, &caps, None),
+            Some(Reason::Capacity {
+                capacity: "mem".into(),
+                needed: "8Gi".into(),
+                left: "8589934591".into(),
+                joint: false
+            })
+        );
     }
 }

@@ -117,25 +117,23 @@ impl<'c> CounterUsage<'c> {
                 }
             }
         }
-        let exceeded = available.iter().any(|(set_name, counters)| {
-            let used = consumed.get(*set_name);
+        let fits = available.iter().all(|(set, counters)| {
+            let taken = consumed.get(set);
             counters
                 .iter()
-                .any(|(name, left)| match used.and_then(|u| u.get(*name)) {
-                    Some(taken) => left < taken,
-                    None => left.sign() < 0,
-                })
+                .all(|(name, left)| !exceeds(left, taken.and_then(|t| t.get(name))))
         });
-        if exceeded {
+        if !fits {
             self.release(pool, device);
         }
-        !exceeded
+        fits
     }
 
-    /// Why [`CounterUsage::try_consume`] refuses a device: the first counter
-    /// it would exceed, with what the device needs of it and what is left
-    /// after the consumption recorded so far (and whether that consumption
-    /// made the difference); None when the device fits.
+    /// Why [`CounterUsage::try_consume`] would refuse a device: the first
+    /// counter it would exceed (those the device consumes in its order, then
+    /// the others by name), with what the device needs of it and what is
+    /// left after the consumption recorded so far (and whether that
+    /// consumption made the difference); None when the device fits.
     pub fn shortfall(
         &self,
         pool: &str,
@@ -143,48 +141,54 @@ impl<'c> CounterUsage<'c> {
         device: &Device,
     ) -> Option<Shortfall> {
         let consumed = self.consumed.get(pool);
-        let used = |set: &str, name: &str| consumed.and_then(|c| c.get(set)?.get(name));
+        let before = |set: &str, name: &str| consumed.and_then(|c| c.get(set)?.get(name));
+        let short = |set: &str, name: &str, needed: Quantity, left: &Quantity| {
+            let before = before(set, name);
+            let mut left = left.clone();
+            if let Some(before) = before {
+                sub(&mut left, before);
+            }
+            Shortfall {
+                counter_set: set.to_owned(),
+                counter: name.to_owned(),
+                needed,
+                left,
+                joint: before.is_some_and(|b| b.sign() != 0),
+            }
+        };
+        // What try_consume counts for a counter the device consumes: what
+        // was consumed before, plus the device's.
         for consumption in &device.consumes_counters {
             let set = consumption.counter_set.as_str();
-            for (name, counter) in &consumption.counters {
-                let Some(total) = available.get(set).and_then(|s| s.get(name.as_str())) else {
+            for name in consumption.counters.keys() {
+                let Some(left) = available.get(set).and_then(|s| s.get(name.as_str())) else {
                     continue;
                 };
-                let mut left = total.clone();
-                let before = used(set, name);
-                if let Some(before) = before {
-                    sub(&mut left, before);
+                let needed = consumed_by([device], set, name);
+                let mut taken = needed.clone();
+                if let Some(before) = before(set, name) {
+                    add(&mut taken, before);
                 }
-                if left < counter.value {
-                    return Some(Shortfall {
-                        counter_set: set.to_owned(),
-                        counter: name.clone(),
-                        needed: counter.value.clone(),
-                        left,
-                        joint: before.is_some_and(|b| b.sign() != 0),
-                    });
+                if exceeds(left, Some(&taken)) {
+                    return Some(short(set, name, needed, left));
                 }
             }
         }
-        // A counter already overdrawn by the allocated devices.
-        let mut sets: Vec<_> = available.iter().collect();
-        sets.sort_by_key(|(name, _)| **name);
-        for (set, counters) in sets {
-            let mut names: Vec<_> = counters.iter().collect();
-            names.sort_by_key(|(name, _)| **name);
-            for (name, left) in names {
-                if left.sign() < 0 && used(set, name).is_none() {
-                    return Some(Shortfall {
-                        counter_set: (*set).to_owned(),
-                        counter: (*name).to_owned(),
-                        needed: Quantity::zero(),
-                        left: left.clone(),
-                        joint: false,
-                    });
-                }
-            }
-        }
-        None
+        // The others: only what was consumed before.
+        let consumes = |set: &str, name: &str| {
+            device
+                .consumes_counters
+                .iter()
+                .any(|c| c.counter_set == set && c.counters.contains_key(name))
+        };
+        available
+            .iter()
+            .flat_map(|(&set, counters)| {
+                counters.iter().map(move |(&name, left)| (set, name, left))
+            })
+            .filter(|&(set, name, left)| !consumes(set, name) && exceeds(left, before(set, name)))
+            .min_by_key(|&(set, name, _)| (set, name))
+            .map(|(set, name, left)| short(set, name, Quantity::zero(), left))
     }
 
     /// What the search has consumed so far of one counter of a pool.
@@ -207,5 +211,97 @@ impl<'c> CounterUsage<'c> {
                 }
             }
         }
+    }
+}
+
+/// The rule of shared counters, for one counter: what is left of it must
+/// cover what is taken (by the devices picked so far and the device being
+/// checked); nothing taken counts as zero, so a counter that the allocated
+/// devices overdrew refuses every device.
+fn exceeds(left: &Quantity, taken: Option<&Quantity>) -> bool {
+    match taken {
+        Some(taken) => left < taken,
+        None => left.sign() < 0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn device(consumes: serde_json::Value) -> Device {
+        serde_json::from_value(json!({"name": "d", "consumesCounters": consumes}))
+            .expect("test device")
+    }
+
+    fn q(text: &str) -> Quantity {
+        Quantity::parse(text).expect("test quantity")
+    }
+
+    /// Counter set `gpu` with `mem` and `sm` as given.
+    fn gpu_counters<'a>(mem: &str, sm: &str) -> CounterSets<'a> {
+        let counters = HashMap::from([("mem", q(mem)), ("sm", q(sm))]);
+        HashMap::from([("gpu", counters)])
+    }
+
+    #[test]
+    fn shortfall_names_what_try_consume_refuses() {
+        let small = device(json!([{"counterSet": "gpu", "counters": {
+            "mem": {"value": "10Gi"}, "sm": {"value": "2"}}}]));
+        // The same set listed twice: both parts count.
+        let split = device(json!([
+            {"counterSet": "gpu", "counters": {"sm": {"value": "3"}}},
+            {"counterSet": "gpu", "counters": {"sm": {"value": "3"}}}]));
+        let none = device(json!([]));
+        let cases = [
+            (
+                gpu_counters("40Gi", "8"),
+                vec![&small, &small, &small, &small, &small],
+            ),
+            (gpu_counters("40Gi", "8"), vec![&split, &small, &split]),
+            // Overdrawn by allocated devices: nothing fits, not even a
+            // device that does not consume it.
+            (gpu_counters("-1", "8"), vec![&none, &small]),
+        ];
+        for (available, devices) in cases {
+            let mut usage = CounterUsage::default();
+            for device in devices {
+                let why = usage.shortfall("pool", &available, device);
+                let fits = usage.try_consume("pool", &available, device);
+                assert_eq!(fits, why.is_none(), "{why:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn shortfall_values() {
+        let small = device(json!([{"counterSet": "gpu", "counters": {
+            "mem": {"value": "10Gi"}, "sm": {"value": "6"}}}]));
+        let available = gpu_counters("40Gi", "8");
+        let mut usage = CounterUsage::default();
+        assert!(usage.try_consume("pool", &available, &small));
+        assert_eq!(
+            usage.shortfall("pool", &available, &small),
+            Some(Shortfall {
+                counter_set: "gpu".into(),
+                counter: "sm".into(),
+                needed: q("6"),
+                left: q("2"),
+                joint: true,
+            })
+        );
+        let overdrawn = gpu_counters("-1", "8");
+        assert_eq!(
+            CounterUsage::default().shortfall("pool", &overdrawn, &device(json!([]))),
+            Some(Shortfall {
+                counter_set: "gpu".into(),
+                counter: "mem".into(),
+                needed: Quantity::zero(),
+                left: q("-1"),
+                joint: false,
+            })
+        );
     }
 }

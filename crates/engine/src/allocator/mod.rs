@@ -28,13 +28,35 @@
 //! Architecture invariant: the allocator reads typed objects only (never
 //! YAML) and never panics on bad input; objects that validation would refuse
 //! get upstream's errors from the allocator's own checks.
+//!
+//! Inside, each device check is written once and dependencies point one way:
+//!
+//! - `device_checks.rs`: the checks of one device for one request (node
+//!   selection, binding conditions, selectors and their compile options,
+//!   shared counters, consumable capacity, taints, in use), each returning a
+//!   verdict that its callers map to what they need;
+//! - `search.rs`: the backtracking search, which runs the checks in
+//!   upstream's order and only wants yes or no;
+//! - `funnel.rs` (with `findings.rs`): the explanation of a node, computed
+//!   on a search that has picked nothing, which runs the same checks in the
+//!   order a funnel lists them and wants the first reason with its values;
+//!   `search_events.rs`: what observers are told while the search runs;
+//! - `report/`: the vocabulary of explanations (reasons, funnels, findings,
+//!   search events and records), plain data that depends on nothing else of
+//!   the allocator; `observe.rs` (observers, the [`Recorder`]) depends on it.
+//!
+//! A test (`tests/funnel_agreement.rs`) holds the funnel to the search over
+//! every conformance case: a device is a candidate exactly when the search,
+//! having picked nothing, would pick it for the request alone.
 
 mod budget;
 mod cel_cache;
 mod constraints;
 mod consumable_capacity;
 mod counters;
+mod device_checks;
 mod fast_hash;
+mod findings;
 mod funnel;
 mod inventory;
 mod node_selector;
@@ -44,6 +66,7 @@ pub mod report;
 mod request;
 mod result;
 mod search;
+mod search_events;
 mod state;
 mod sums;
 #[cfg(test)]
@@ -58,10 +81,12 @@ pub use budget::{Budget, Clock, DEFAULT_MAX_STEPS};
 pub use cel_cache::CelCache;
 pub use inventory::Inventory;
 pub use node_selector::{node_matches, selector_matches, NodeSelection, NODE_NAME_FIELD};
-pub use observe::{Recorder, Rejections, SearchRecord};
+pub use observe::Recorder;
+pub use report::{Rejections, SearchRecord};
 pub use state::AllocatedState;
 
 pub(crate) use constraints::lookup_attribute;
+pub(crate) use device_checks::selector_options;
 
 /// An attribute of a device by fully qualified name (unqualified names of the
 /// device are in its driver's domain), as text.

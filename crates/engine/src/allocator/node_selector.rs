@@ -7,7 +7,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::api::{Node, NodeSelector, NodeSelectorRequirement, NodeSelectorTerm};
+use crate::api::{Device, Node, NodeSelector, NodeSelectorRequirement, NodeSelectorTerm};
 
 /// The only node field that `matchFields` can name.
 pub const NODE_NAME_FIELD: &str = "metadata.name";
@@ -261,6 +261,15 @@ fn is_dns_subdomain(text: &str) -> bool {
                 _ => false,
             }
         })
+}
+
+/// Where a device says it is available (for per-device node selection).
+pub(crate) fn node_selection_of(device: &Device) -> NodeSelection<'_> {
+    NodeSelection {
+        node_name: device.node_name.as_deref().unwrap_or_default(),
+        all_nodes: device.all_nodes.unwrap_or(false),
+        node_selector: device.node_selector.as_ref(),
+    }
 }
 
 #[cfg(test)]

@@ -2,12 +2,14 @@
 //! is generic over its observer and builds events only when
 //! `O::ENABLED`, a constant: with [`Quiet`] (what [`super::Allocator::allocate`]
 //! uses) the recording code is compiled out, so a normal run pays nothing.
+//! A [`Recorder`] keeps them as a [`SearchRecord`].
+//!
+//! Observers depend on the report's data (`super::report`), never the
+//! other way round.
 
 use std::collections::BTreeSet;
 
-use serde::{Deserialize, Serialize};
-
-use super::report::{Reason, SearchEvent};
+use super::report::{Rejections, SearchEvent, SearchRecord};
 
 /// Receives the search's events.
 pub(crate) trait Observer {
@@ -34,39 +36,6 @@ impl<O: Observer> Observer for &mut O {
     fn event(&mut self, event: SearchEvent) {
         (**self).event(event)
     }
-}
-
-/// Devices of one request turned down during a search for one reason.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Rejections {
-    /// The claim (`namespace/name`).
-    pub claim: String,
-    /// The request (`request` or `request/subrequest`).
-    pub request: String,
-    /// The reason (the first one seen of its group, see [`Reason::same_group`]).
-    pub reason: Reason,
-    /// How often a device was turned down for it.
-    pub times: u64,
-    /// The distinct devices (`driver/pool/device`), sorted.
-    pub devices: BTreeSet<String>,
-}
-
-/// What a [`Recorder`] kept of one or more searches.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct SearchRecord {
-    /// The events, in order, up to the recorder's limit.
-    pub events: Vec<SearchEvent>,
-    /// Events left out beyond the limit.
-    pub dropped: u64,
-    /// Rejections during the search, by claim, request and reason (never
-    /// limited).
-    pub rejections: Vec<Rejections>,
-    /// Tentative picks.
-    pub picks: u64,
-    /// Picks taken back.
-    pub backtracks: u64,
 }
 
 /// Records a search: its events up to a limit, and rejection counts.

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use super::fast_hash::{FastMap, FastSet};
 
 use super::inventory::{Inventory, NameId};
-use super::node_selector::{node_matches, NodeSelection};
+use super::node_selector::{node_matches, node_selection_of, NodeSelection};
 use crate::api::{CounterSet, Node, ResourceSlice};
 use crate::features::Features;
 
@@ -44,6 +44,12 @@ impl<'a> Pool<'a> {
             other_slices: Vec::new(),
             counter_sets: HashMap::new(),
         }
+    }
+
+    /// Whether devices can be allocated from it (it is neither incomplete
+    /// nor invalid).
+    pub fn usable(&self) -> bool {
+        !self.incomplete && !self.invalid
     }
 
     /// `driver/pool`.
@@ -169,12 +175,7 @@ pub(crate) fn reaches_node(
     }
     if spec.per_device_node_selection == Some(true) {
         for device in &spec.devices {
-            let selection = NodeSelection {
-                node_name: device.node_name.as_deref().unwrap_or_default(),
-                all_nodes: device.all_nodes.unwrap_or(false),
-                node_selector: device.node_selector.as_ref(),
-            };
-            let matches = node_matches(node, selection).map_err(|err| {
+            let matches = node_matches(node, node_selection_of(device)).map_err(|err| {
                 format!(
                     "failed to perform node selection for device {} in slice {}: {err}",
                     device.name, slice.metadata.name

@@ -97,13 +97,9 @@ impl<'a> RequestRef<'a> {
         }
     }
 
-    /// Whether a taint with a known effect (NoSchedule, NoExecute) is not
-    /// tolerated; taints with other effects (None included) are ignored.
-    pub fn blocked_by(self, taints: &[DeviceTaint]) -> bool {
-        self.first_blocking(taints).is_some()
-    }
-
-    /// The first taint that blocks the device (see [`RequestRef::blocked_by`]).
+    /// The first taint that blocks the device: one with a known effect
+    /// (NoSchedule, NoExecute) that is not tolerated; taints with other
+    /// effects (None included) are ignored.
     pub fn first_blocking(self, taints: &[DeviceTaint]) -> Option<&DeviceTaint> {
         taints.iter().find(|taint| {
             matches!(taint.effect.as_str(), "NoSchedule" | "NoExecute")
@@ -170,8 +166,12 @@ mod tests {
             ..Default::default()
         };
         let request = RequestRef::Sub(&sub);
-        assert!(!request.blocked_by(&[taint("k", "v", "None"), taint("k", "v", "Other")]));
-        assert!(!request.blocked_by(&[taint("k", "v", "NoExecute")]));
-        assert!(request.blocked_by(&[taint("k", "v", "NoSchedule")]));
+        let blocked = |taints: &[DeviceTaint]| request.first_blocking(taints).is_some();
+        assert!(!blocked(&[
+            taint("k", "v", "None"),
+            taint("k", "v", "Other")
+        ]));
+        assert!(!blocked(&[taint("k", "v", "NoExecute")]));
+        assert!(blocked(&[taint("k", "v", "NoSchedule")]));
     }
 }

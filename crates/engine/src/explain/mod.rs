@@ -71,7 +71,7 @@ pub use model::*;
 pub use text::{name_list, render, verdict_label, RenderOptions, NAMES_SHOWN};
 
 use crate::allocator::report::{NodeFunnel, Reason, RequestFunnel};
-use crate::allocator::SearchRecord;
+use crate::allocator::{selector_options, SearchRecord};
 use crate::api::{device_id, Object, ResourceSlice};
 use crate::cel::CompileOptions;
 use crate::diagnostic::Diagnostic;
@@ -149,7 +149,7 @@ pub fn explain_loaded(
     let mut explainer = Explainer {
         options,
         features,
-        cel: compile_options(features),
+        cel: selector_options(features),
         slices: &slices,
         insights: Insights::default(),
         book: DeviceBook::new(&slices, loaded),
@@ -164,14 +164,14 @@ pub fn explain_loaded(
         mut insights,
         ..
     } = explainer;
-    let devices = book.finish(&slices, &mut insights, compile_options(features));
+    let devices = book.finish(&slices, &mut insights, selector_options(features));
     Explanation {
         pods,
         devices,
-        hints: hints::find(loaded, text, &slices, compile_options(features)),
+        hints: hints::find(loaded, text, &slices, selector_options(features)),
         matrix: options
             .matrix
-            .then(|| matrix::build(loaded, &slices, compile_options(features))),
+            .then(|| matrix::build(loaded, &slices, selector_options(features))),
         budget: BudgetInfo {
             max_steps: budget.max_steps,
             max_millis: budget.max_millis,
@@ -181,7 +181,11 @@ pub fn explain_loaded(
 
 /// Every selector of the scenario on every device (the matrix alone).
 pub fn selector_matrix(loaded: &LoadedScenario) -> SelectorMatrix {
-    matrix::build(loaded, &slices_of(loaded), compile_options(loaded.features))
+    matrix::build(
+        loaded,
+        &slices_of(loaded),
+        selector_options(loaded.features),
+    )
 }
 
 /// The hints alone (likely mistakes, positioned in `text`, the text the
@@ -192,7 +196,7 @@ pub fn hints(loaded: &LoadedScenario, text: &str) -> Vec<Hint> {
         loaded,
         text,
         &slices_of(loaded),
-        compile_options(loaded.features),
+        selector_options(loaded.features),
     )
 }
 
@@ -206,13 +210,6 @@ fn slices_of(loaded: &LoadedScenario) -> Vec<&ResourceSlice> {
             _ => None,
         })
         .collect()
-}
-
-pub(crate) fn compile_options(features: Features) -> CompileOptions {
-    CompileOptions {
-        list_type_attributes: features.list_type_attributes,
-        consumable_capacity: features.consumable_capacity,
-    }
 }
 
 /// `driver/pool/device` of a device of the scenario.

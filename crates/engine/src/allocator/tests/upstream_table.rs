@@ -5,7 +5,7 @@
 use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
 
-use super::*;
+use super::super::*;
 use crate::api::{DeviceClass, Node, ResourceClaim, ResourceSlice};
 
 fn parse<T: DeserializeOwned>(value: Value) -> T {

@@ -6,12 +6,17 @@
 use std::rc::Rc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
+mod state_checks;
+
 use super::constraints::Constraint;
-use super::consumable_capacity::{consumed_by, request_fits, UnknownCapacity};
+use super::consumable_capacity::consumed_by;
 use super::counters::{available_in_pool, CounterSets, CounterUsage};
+use super::device_checks::{
+    self, binding_conditions_allowed, blocking_taint, counters_allowed, shareable, SelectorFailure,
+    SelectorVerdict, EMPTY_SELECTOR,
+};
 use super::fast_hash::FastMap;
 use super::inventory::{DeviceId, DevicePos};
-use super::node_selector::{node_matches, NodeSelection};
 use super::observe::Observer;
 use super::pools::{gather_pools, Pool};
 use super::report::{Reason, SearchEvent};
@@ -19,7 +24,6 @@ use super::request::{RequestRef, MODE_ALL, MODE_EXACT_COUNT};
 use super::sums::{add_all, sub, Amounts};
 use super::{object_name, AllocationError, Allocator, ErrorKind, ALLOCATION_RESULTS_MAX_SIZE};
 use crate::api::{AllocationResult, Device, DeviceClass, DeviceSelector, Node, ResourceClaim};
-use crate::cel::{CompileOptions, DeviceInput};
 
 /// A request or subrequest: claim, request and subrequest index.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -152,6 +156,8 @@ pub(super) struct Search<'c, 'a, O> {
     /// Capacity of shared devices taken by the search so far.
     pub allocating_capacity: FastMap<DeviceId, Amounts>,
     pub results: Vec<Vec<Picked<'c>>>,
+    /// What to undo for each pick in force, the latest last.
+    undos: Vec<Undo<'c>>,
     /// Calls of `allocate_one` so far (upstream's `numAllocateOneInvocations`).
     pub steps: u64,
     /// The step count beyond which the search stops (the pod's budget).
@@ -183,6 +189,7 @@ impl<'c, 'a: 'c, O: Observer> Search<'c, 'a, O> {
             allocating: FastMap::default(),
             allocating_capacity: FastMap::default(),
             results: claims.iter().map(|_| Vec::new()).collect(),
+            undos: Vec::new(),
             steps: 0,
             step_limit: alloc.meter.limit(),
             observer,
@@ -341,7 +348,7 @@ impl<'c, 'a: 'c, O: Observer> Search<'c, 'a, O> {
         let request_name = request.name();
         if let Some(index) = request.selectors().iter().position(|s| s.cel.is_none()) {
             return Err(AllocationError::fatal(format!(
-                "claim {claim}, request {request_name}, selector #{index}: CEL expression empty (unsupported selector type?)"
+                "claim {claim}, request {request_name}, selector #{index}: {EMPTY_SELECTOR}"
             )));
         }
         if !self.alloc.features.admin_access && request.has_admin_access() {
@@ -386,11 +393,8 @@ impl<'c, 'a: 'c, O: Observer> Search<'c, 'a, O> {
                         )));
                     }
                     for pos in self.positions(pool_index) {
-                        if !self.is_selectable(key, request, class, pos)? {
-                            continue;
-                        }
-                        if self.alloc.features.consumable_capacity
-                            && self.capacity_fits(request, pos) != Ok(true)
+                        if !self.is_selectable(key, request, class, pos)?
+                            || self.capacity_problem(request, pos).is_some()
                         {
                             continue;
                         }
@@ -519,16 +523,9 @@ impl<'c, 'a: 'c, O: Observer> Search<'c, 'a, O> {
             let Some(&(pool_index, pos)) = data.all_devices.get(cursor.device) else {
                 return Ok(false);
             };
-            let undo = match self.allocate_device(cursor, pool_index, pos, true)? {
-                Ok(undo) => undo,
-                Err(refusal) => {
-                    if O::ENABLED {
-                        let reason = self.describe_refusal(cursor, pool_index, pos, refusal);
-                        self.reject(cursor, pos, reason);
-                    }
-                    return Ok(false);
-                }
-            };
+            if !self.try_pick(cursor, pool_index, pos, true)? {
+                return Ok(false);
+            }
             if O::ENABLED {
                 self.picked(cursor, pos);
             }
@@ -537,21 +534,16 @@ impl<'c, 'a: 'c, O: Observer> Search<'c, 'a, O> {
                 if O::ENABLED {
                     self.backtracked(cursor, pos);
                 }
-                self.undo(undo);
+                self.undo_last();
             }
             return outcome;
         }
 
-        let key = RequestKey {
-            claim: cursor.claim as u32,
-            request: cursor.request as u32,
-            sub: cursor.sub as u32,
-        };
-        let class = data.class;
+        let wanted = (request, data.class);
         let inventory = self.alloc.inventory;
         for pool_index in start.pool..self.pools.len() {
             let pool = &self.pools[pool_index];
-            if pool.incomplete || pool.invalid {
+            if !pool.usable() {
                 continue;
             }
             let first_slice = if pool_index == start.pool {
@@ -573,47 +565,9 @@ impl<'c, 'a: 'c, O: Observer> Search<'c, 'a, O> {
                         device: device_index as u32,
                     };
                     let id = inventory.id_at(pos);
-                    if request.admin_access() {
-                        if self.allocating_for_claim(id, cursor.claim) {
-                            if O::ENABLED && self.peek_selectable(request, class, pos) {
-                                self.reject(cursor, pos, Reason::AdminAccessSameClaim);
-                            }
-                            continue;
-                        }
-                    } else if self.in_use(id) {
-                        if O::ENABLED
-                            && !self.alloc.in_use.devices.contains(&id)
-                            && self.peek_selectable(request, class, pos)
-                        {
-                            let reason = self.taken_by(id);
-                            self.reject(cursor, pos, reason);
-                        }
+                    if !self.try_device(cursor, &wanted, pool_index, (pos, id))? {
                         continue;
                     }
-                    if !self.is_selectable(key, request, class, pos)? {
-                        continue;
-                    }
-                    if self.alloc.features.consumable_capacity
-                        && self.capacity_fits(request, pos) != Ok(true)
-                    {
-                        if O::ENABLED {
-                            let reason =
-                                self.describe_refusal(cursor, pool_index, pos, Refusal::Capacity);
-                            self.reject(cursor, pos, reason);
-                        }
-                        continue;
-                    }
-                    let undo = match self.allocate_device(cursor, pool_index, pos, false)? {
-                        Ok(undo) => undo,
-                        Err(refusal) => {
-                            if O::ENABLED {
-                                let reason =
-                                    self.describe_refusal(cursor, pool_index, pos, refusal);
-                                self.reject(cursor, pos, reason);
-                            }
-                            continue;
-                        }
-                    };
                     if O::ENABLED {
                         self.picked(cursor, pos);
                     }
@@ -628,10 +582,10 @@ impl<'c, 'a: 'c, O: Observer> Search<'c, 'a, O> {
                             if O::ENABLED {
                                 self.backtracked(cursor, pos);
                             }
-                            self.undo(undo)
+                            self.undo_last()
                         }
                         Err(failure) => {
-                            self.undo(undo);
+                            self.undo_last();
                             return Err(failure);
                         }
                     }
@@ -652,8 +606,81 @@ impl<'c, 'a: 'c, O: Observer> Search<'c, 'a, O> {
         Ok(false)
     }
 
+    /// One device of a usable pool (its position and id) for the request at
+    /// `cursor` (its request and class, read once by the caller), as
+    /// upstream's `allocateOne` decides about it for a request that is not
+    /// in mode All: skipped when in use (with admin access: already picked
+    /// for the claim) or not selectable, turned down when its capacity does
+    /// not fit or [`Search::allocate_device`] refuses it; else picked, and
+    /// true (see [`Search::undo_last`]).
+    pub(super) fn try_device(
+        &mut self,
+        cursor: Cursor,
+        &(request, class): &(RequestRef<'c>, &'c DeviceClass),
+        pool_index: usize,
+        (pos, id): (DevicePos, DeviceId),
+    ) -> Result<bool, Failure> {
+        if request.admin_access() {
+            if self.allocating_for_claim(id, cursor.claim) {
+                if O::ENABLED && self.peek_selectable(request, class, pos) {
+                    self.reject(cursor, pos, Reason::AdminAccessSameClaim);
+                }
+                return Ok(false);
+            }
+        } else if self.in_use(id) {
+            if O::ENABLED
+                && !self.alloc.in_use.devices.contains(&id)
+                && self.peek_selectable(request, class, pos)
+            {
+                let reason = self.taken_by(id);
+                self.reject(cursor, pos, reason);
+            }
+            return Ok(false);
+        }
+        let key = RequestKey {
+            claim: cursor.claim as u32,
+            request: cursor.request as u32,
+            sub: cursor.sub as u32,
+        };
+        if !self.is_selectable(key, request, class, pos)? {
+            return Ok(false);
+        }
+        if self.capacity_problem(request, pos).is_some() {
+            if O::ENABLED {
+                let reason = self.describe_refusal(cursor, pool_index, pos, Refusal::Capacity);
+                self.reject(cursor, pos, reason);
+            }
+            return Ok(false);
+        }
+        self.try_pick(cursor, pool_index, pos, false)
+    }
+
+    /// [`Search::allocate_device`], telling the observer why it turns the
+    /// device down: true when the device is picked. For a request in mode
+    /// All, this is all the search does with each device the request
+    /// selects (see [`Search::check_request`]), with `must`.
+    pub(super) fn try_pick(
+        &mut self,
+        cursor: Cursor,
+        pool_index: usize,
+        pos: DevicePos,
+        must: bool,
+    ) -> Result<bool, Failure> {
+        match self.allocate_device(cursor, pool_index, pos, must)? {
+            Ok(()) => Ok(true),
+            Err(refusal) => {
+                if O::ENABLED {
+                    let reason = self.describe_refusal(cursor, pool_index, pos, refusal);
+                    self.reject(cursor, pos, reason);
+                }
+                Ok(false)
+            }
+        }
+    }
+
     /// Upstream's `allocateDevice`: checks availability, counters, taints and
-    /// constraints for a selectable device and, if it can be used, records it.
+    /// constraints for a selectable device and, if it can be used, records it
+    /// (and what [`Search::undo_last`] takes back).
     /// With `must`, a violated constraint is an error.
     fn allocate_device(
         &mut self,
@@ -661,27 +688,25 @@ impl<'c, 'a: 'c, O: Observer> Search<'c, 'a, O> {
         pool_index: usize,
         pos: DevicePos,
         must: bool,
-    ) -> Result<Result<Undo<'c>, Refusal>, Failure> {
+    ) -> Result<Result<(), Refusal>, Failure> {
         let features = self.alloc.features;
         let inventory = self.alloc.inventory;
         let data = &self.requests[cursor.claim][cursor.request][cursor.sub];
         let (request, parent) = (data.request, data.parent);
         let device: &'c Device = &inventory.slice(pos.slice).spec.devices[pos.device as usize];
         let id = inventory.id_at(pos);
-        let shared =
-            features.consumable_capacity && device.allow_multiple_allocations == Some(true);
+        let shared = shareable(features, device);
         if !shared && request.admin_access() && self.allocating_for_claim(id, cursor.claim) {
             return Ok(Err(Refusal::AdminAccessSameClaim));
         }
         if !request.admin_access() && self.in_use(id) {
             return Ok(Err(Refusal::InUse));
         }
-        if !features.partitionable_devices && !device.consumes_counters.is_empty() {
+        if !counters_allowed(features, device) {
             return Ok(Err(Refusal::PartitionableDisabled));
         }
         let pool_name = inventory.name(self.pools[pool_index].pool);
-        let skip_counters = shared && self.capacity_in_use(id);
-        if !skip_counters && !device.consumes_counters.is_empty() {
+        if self.takes_counters(pos) {
             let available = self.available_counters(pool_index, pool_name);
             if !self.counters.try_consume(pool_name, &available, device) {
                 return Ok(Err(Refusal::Counters));
@@ -691,7 +716,7 @@ impl<'c, 'a: 'c, O: Observer> Search<'c, 'a, O> {
             Some(parent) => (parent, Some(request.name())),
             None => (request.name(), None),
         };
-        if features.device_taints && request.blocked_by(&device.taints) {
+        if blocking_taint(features, request, device).is_some() {
             return Ok(Err(Refusal::Taint));
         }
         let driver = inventory.name(id.driver);
@@ -721,7 +746,7 @@ impl<'c, 'a: 'c, O: Observer> Search<'c, 'a, O> {
         let mut consumed = Amounts::new();
         let mut share_id = None;
         if features.consumable_capacity {
-            if self.capacity_fits(request, pos) != Ok(true) {
+            if self.capacity_problem(request, pos).is_some() {
                 return Ok(Err(Refusal::Capacity));
             }
             if shared {
@@ -743,7 +768,7 @@ impl<'c, 'a: 'c, O: Observer> Search<'c, 'a, O> {
             share_id,
             consumed,
         });
-        Ok(Ok(Undo {
+        self.undos.push(Undo {
             claim: cursor.claim,
             base,
             sub,
@@ -752,12 +777,16 @@ impl<'c, 'a: 'c, O: Observer> Search<'c, 'a, O> {
             device,
             shared,
             results_before,
-        }))
+        });
+        Ok(Ok(()))
     }
 
-    /// Takes back what [`Search::allocate_device`] recorded (as upstream
-    /// does, counters of shared devices stay consumed).
-    fn undo(&mut self, undo: Undo<'c>) {
+    /// Takes back the latest pick that [`Search::allocate_device`] recorded
+    /// (as upstream does, counters of shared devices stay consumed).
+    fn undo_last(&mut self) {
+        let Some(undo) = self.undos.pop() else {
+            return;
+        };
         for constraint in &mut self.constraints[undo.claim] {
             constraint.remove(undo.base, undo.sub);
         }
@@ -824,42 +853,10 @@ impl<'c, 'a: 'c, O: Observer> Search<'c, 'a, O> {
         ))
     }
 
-    /// Allocated exclusively before, or picked by the search for some claim.
-    pub(super) fn in_use(&self, id: DeviceId) -> bool {
-        self.alloc.in_use.devices.contains(&id)
-            || self
-                .allocating
-                .get(&id)
-                .is_some_and(|claims| !claims.is_empty())
-    }
-
     fn allocating_for_claim(&self, id: DeviceId, claim: usize) -> bool {
         self.allocating
             .get(&id)
             .is_some_and(|claims| claims.contains(&claim))
-    }
-
-    /// Some capacity of the device is consumed by shares.
-    pub(super) fn capacity_in_use(&self, id: DeviceId) -> bool {
-        self.alloc.in_use.capacity.contains_key(&id) || self.allocating_capacity.contains_key(&id)
-    }
-
-    /// Whether the request's capacity fits what the device has left; Err
-    /// when it asks for a capacity the device does not have.
-    pub(super) fn capacity_fits(
-        &self,
-        request: RequestRef<'c>,
-        pos: DevicePos,
-    ) -> Result<bool, UnknownCapacity> {
-        let inventory = self.alloc.inventory;
-        let device = &inventory.slice(pos.slice).spec.devices[pos.device as usize];
-        let id = inventory.id_at(pos);
-        request_fits(
-            self.alloc.in_use.capacity.get(&id),
-            request.capacity(),
-            &device.capacity,
-            self.allocating_capacity.get(&id),
-        )
     }
 
     /// Upstream's `isSelectable`: the class's and the request's selectors
@@ -875,7 +872,7 @@ impl<'c, 'a: 'c, O: Observer> Search<'c, 'a, O> {
         let inventory = self.alloc.inventory;
         let slice = inventory.slice(pos.slice);
         let device = &slice.spec.devices[pos.device as usize];
-        if !self.alloc.features.device_binding_and_status && !device.binding_conditions.is_empty() {
+        if !binding_conditions_allowed(self.alloc.features, device) {
             return Ok(false);
         }
         let id = inventory.id_at(pos);
@@ -884,16 +881,8 @@ impl<'c, 'a: 'c, O: Observer> Search<'c, 'a, O> {
         }
         let selectable = self.selectors_match(key, Some(class), &class.spec.selectors, pos)?
             && self.selectors_match(key, None, request.selectors(), pos)?
-            && (slice.spec.per_device_node_selection != Some(true)
-                || node_matches(
-                    self.node,
-                    NodeSelection {
-                        node_name: device.node_name.as_deref().unwrap_or_default(),
-                        all_nodes: device.all_nodes.unwrap_or(false),
-                        node_selector: device.node_selector.as_ref(),
-                    },
-                )
-                .map_err(AllocationError::fatal)?);
+            && device_checks::device_reaches_node(slice, device, self.node)
+                .map_err(AllocationError::fatal)?;
         self.matches.insert((id, key), selectable);
         Ok(selectable)
     }
@@ -908,62 +897,31 @@ impl<'c, 'a: 'c, O: Observer> Search<'c, 'a, O> {
         pos: DevicePos,
     ) -> Result<bool, AllocationError> {
         let inventory = self.alloc.inventory;
-        let device = &inventory.slice(pos.slice).spec.devices[pos.device as usize];
-        let id = inventory.id_at(pos);
-        let features = self.alloc.features;
-        let options = CompileOptions {
-            list_type_attributes: features.list_type_attributes,
-            consumable_capacity: features.consumable_capacity,
+        let verdict = device_checks::selectors(
+            self.alloc.cel,
+            self.alloc.features,
+            inventory,
+            pos,
+            selectors,
+        );
+        let (index, failure) = match verdict {
+            SelectorVerdict::AllTrue => return Ok(true),
+            SelectorVerdict::False(_) => return Ok(false),
+            SelectorVerdict::Failed(index, failure) => (index, failure),
         };
-        let owner = || match class {
+        let owner = match class {
             Some(class) => format!("class {}", class.metadata.name),
             None => format!("claim {}", object_name(self.claims[key.claim as usize])),
         };
-        for (index, selector) in selectors.iter().enumerate() {
-            let Some(cel) = &selector.cel else {
-                return Err(AllocationError::fatal(format!(
-                    "{}: selector #{index}: CEL expression empty (unsupported selector type?)",
-                    owner()
-                )));
-            };
-            let (program_id, program) = self.alloc.cel.compile(&cel.expression, options);
-            let program = match program.as_ref() {
-                Ok(program) => program,
-                Err(error) => {
-                    return Err(AllocationError::fatal(format!(
-                        "{}: selector #{index}: CEL compile error: {}",
-                        owner(),
-                        error.message
-                    )))
-                }
-            };
-            let input = DeviceInput {
-                driver: inventory.name(id.driver),
-                attributes: &device.attributes,
-                capacity: &device.capacity,
-                allow_multiple_allocations: device.allow_multiple_allocations,
-            };
-            let verdict = self.alloc.cel.evaluate(
-                program_id,
-                program,
-                inventory.serial,
-                inventory.global_index(pos),
-                &input,
-            );
-            match verdict {
-                Ok(true) => {}
-                Ok(false) => return Ok(false),
-                Err(error) => {
-                    return Err(AllocationError::fatal(format!(
-                        "{}: selector #{index} on device {}: CEL runtime error: {}",
-                        owner(),
-                        inventory.device_text(id),
-                        error.with_hint()
-                    )))
-                }
-            }
-        }
-        Ok(true)
+        let message = match failure {
+            SelectorFailure::Runtime(error) => format!(
+                "{owner}: selector #{index} on device {}: CEL runtime error: {}",
+                inventory.device_text(inventory.id_at(pos)),
+                error.with_hint()
+            ),
+            other => format!("{owner}: selector #{index}: {}", other.text()),
+        };
+        Err(AllocationError::fatal(message))
     }
 
     /// The inventory the devices come from.
