@@ -297,7 +297,6 @@ impl Converter<'_> {
                         let key = self.convert(&me.key);
                         let value = self.convert(&me.value);
                         entries.push(MapEntry {
-                            id: en.id,
                             key,
                             value,
                             optional: me.optional,
@@ -710,7 +709,6 @@ impl Converter<'_> {
             }
             ExprKind::Map(m) => {
                 for en in &mut m.entries {
-                    en.id = self.new_id(en.id);
                     self.renumber(&mut en.key);
                     self.renumber(&mut en.value);
                 }

@@ -61,7 +61,6 @@ pub struct ListExpr {
 
 #[derive(Clone, Debug)]
 pub struct MapEntry {
-    pub id: Id,
     pub key: Expr,
     pub value: Expr,
     pub optional: bool,

@@ -1,100 +1,66 @@
-//! The parse tree, shaped as the contexts of cel-go's ANTLR grammar: after
-//! a syntax error a context holds what was parsed before the error (the
-//! missing parts are `None`), and the tree builder reports what cel-go's
-//! tree visitor reports on such partial trees.
+//! The parse tree, shaped as the contexts of cel-go's ANTLR grammar that
+//! its tree visitor looks at (the contexts with no operator, which the
+//! visitor looks through, are left out). After a syntax error a node holds
+//! what was parsed before the error (the missing parts are `None`), and the
+//! tree builder reports what cel-go's visitor reports on such partial
+//! trees. Nodes are boxed, so that the parser's frames stay small.
 
 use super::lexer::Token;
+use super::token::Kind;
 
-/// `conditionalOr ('?' conditionalOr ':' expr)?`
-pub struct Expr {
-    pub e: Or,
-    /// The `?` with its first branch, and the second branch if it parsed.
-    pub ternary: Option<(Token, Box<Or>, Option<Box<Expr>>)>,
-}
+pub type Tree = Box<Node>;
 
-/// `conditionalAnd ('||' conditionalAnd)*`
-pub struct Or {
-    pub e: And,
-    pub rest: Vec<(Token, And)>,
-}
-
-/// `relation ('&&' relation)*`
-pub struct And {
-    pub e: Relation,
-    pub rest: Vec<(Token, Relation)>,
-}
-
-/// `calc | relation op relation`
-pub enum Relation {
-    Calc(Calc),
-    Binary(Box<Relation>, Token, Box<Relation>),
-}
-
-/// `unary | calc op calc`
-pub enum Calc {
-    Unary(Unary),
-    Binary(Box<Calc>, Token, Box<Calc>),
-}
-
-/// The alternatives of `unary`.
-pub enum Unary {
-    Member(Member),
+pub enum Node {
+    /// `cond ? a : b`: no `b` when it did not parse.
+    Ternary(Tree, Token, Tree, Option<Tree>),
+    /// `a || b || …` or `a && b && …`: the operator, the first term, and
+    /// the others with the operator before each.
+    Logic(Kind, Tree, Vec<(Token, Tree)>),
+    /// A relation or a calculation: `a op b`.
+    Binary(Tree, Token, Tree),
     /// `'!'+ member`
-    Not(Vec<Token>, Box<Member>),
+    Not(Vec<Token>, Tree),
     /// `'-'+ member`: no member when what followed the signs was no member.
-    Negate(Vec<Token>, Option<Box<Member>>),
-    /// No alternative matched.
-    Error,
-}
-
-/// The alternatives of `member`.
-pub enum Member {
-    Primary(Primary),
+    Negate(Vec<Token>, Option<Tree>),
     /// `member '.' '?'? escapeIdent`
     Select {
-        operand: Box<Member>,
+        operand: Tree,
         op: Token,
         optional: bool,
         field: Option<EscapeIdent>,
     },
     /// `member '.' IDENTIFIER '(' exprList? ')'`
-    Call {
-        operand: Box<Member>,
+    MemberCall {
+        operand: Tree,
         name: Token,
         open: Token,
-        args: Vec<Expr>,
+        args: Vec<Tree>,
     },
     /// `member '[' '?'? expr ']'`
     Index {
-        operand: Box<Member>,
+        operand: Tree,
         op: Token,
         optional: bool,
-        index: Option<Box<Expr>>,
+        index: Option<Tree>,
     },
-}
-
-/// The alternatives of `primary`. `start` is the first token.
-pub enum Primary {
-    /// `'.'? IDENTIFIER`
+    /// `'.'? IDENTIFIER`, whose first token is `start`.
     Ident {
         start: Token,
         leading_dot: bool,
         name: Token,
     },
-    /// `'.'? IDENTIFIER '(' exprList? ')'`
+    /// `'.'? IDENTIFIER '(' exprList? ')'`, whose first token is `start`.
     Call {
         start: Token,
         leading_dot: bool,
         name: Token,
         open: Token,
-        args: Vec<Expr>,
+        args: Vec<Tree>,
     },
-    /// `'(' expr ')'`
-    Nested(Box<Expr>),
     /// `'[' listInit? ','? ']'`
-    List(Token, Vec<OptExpr>),
+    List(Token, Vec<Opt<Tree>>),
     /// `'{' mapInitializerList? ','? '}'`
-    Map(Token, MapEntries),
+    Map(Token, Entries<Opt<Tree>>),
     /// `'.'? IDENTIFIER ('.' IDENTIFIER)* '{' fieldInitializerList? ','? '}'`
     Message {
         leading_dot: bool,
@@ -103,8 +69,10 @@ pub enum Primary {
         fields: Option<Fields>,
     },
     Literal(Literal),
-    /// No alternative matched.
-    Error,
+    /// No alternative of `unary` matched.
+    UnaryError,
+    /// No alternative of `primary` matched.
+    PrimaryError,
 }
 
 /// `'?'? expr` (optExpr) or `'?'? escapeIdent` (optField): no value when
@@ -114,22 +82,26 @@ pub struct Opt<T> {
     pub value: Option<T>,
 }
 
-pub type OptExpr = Opt<Expr>;
-pub type OptField = Opt<EscapeIdent>;
-
-/// `optExpr ':' expr (',' optExpr ':' expr)*`: keys, and the `:` and
-/// value of each key that got as far (none when the map is empty).
-#[derive(Default)]
-pub struct MapEntries {
-    pub keys: Vec<OptExpr>,
-    pub values: Vec<(Token, Expr)>,
+/// `key ':' expr (',' key ':' expr)*`: the keys, and the `:` and value of
+/// each key that got as far (none when there are no entries).
+pub struct Entries<K> {
+    pub keys: Vec<K>,
+    pub values: Vec<(Token, Tree)>,
 }
 
-/// `optField ':' expr (',' optField ':' expr)*`, with its first token.
+impl<K> Default for Entries<K> {
+    fn default() -> Self {
+        Entries {
+            keys: Vec::new(),
+            values: Vec::new(),
+        }
+    }
+}
+
+/// A message's field initializers, with their first token.
 pub struct Fields {
     pub start: Token,
-    pub names: Vec<OptField>,
-    pub values: Vec<(Token, Expr)>,
+    pub entries: Entries<Opt<EscapeIdent>>,
 }
 
 /// The alternatives of `escapeIdent`.

@@ -8,27 +8,28 @@ use super::report::Reporter;
 use super::token::*;
 
 /// A token: its type, its place in the text (in characters) and its line
-/// and column. Whitespace and comments are hidden tokens.
+/// and column. Whitespace and comments are hidden tokens. (Expressions are
+/// far shorter than 2^32 characters: the guards limit their size.)
 #[derive(Clone, Copy, Debug)]
 pub struct Token {
     pub kind: Kind,
     pub hidden: bool,
     /// Char offset of the first character.
-    pub start: usize,
+    pub start: u32,
     /// Char offset after the last character.
-    pub stop: usize,
+    pub stop: u32,
     /// 1-based.
-    pub line: usize,
+    pub line: u32,
     /// 0-based, in characters.
-    pub column: usize,
+    pub column: u32,
 }
 
 /// Produces the tokens of a text one at a time.
 pub struct Lexer<'a> {
     chars: &'a [char],
     pos: usize,
-    line: usize,
-    column: usize,
+    line: u32,
+    column: u32,
 }
 
 /// How the rules fared from one position.
@@ -60,8 +61,8 @@ impl<'a> Lexer<'a> {
                 return Token {
                     kind: EOF,
                     hidden: false,
-                    start,
-                    stop: start,
+                    start: start as u32,
+                    stop: start as u32,
                     line,
                     column,
                 };
@@ -72,8 +73,8 @@ impl<'a> Lexer<'a> {
                     return Token {
                         kind,
                         hidden: kind == WHITESPACE || kind == COMMENT,
-                        start,
-                        stop: end,
+                        start: start as u32,
+                        stop: end as u32,
                         line,
                         column,
                     };

@@ -442,9 +442,7 @@ impl Maker<'_, '_> {
             ExprKind::Map(m) => {
                 let mut entries = Vec::with_capacity(m.entries.len());
                 for en in &m.entries {
-                    let entry_id = self.v.id_at(self.at);
                     entries.push(MapEntry {
-                        id: entry_id,
                         key: self.copy(&en.key),
                         value: self.copy(&en.value),
                         optional: en.optional,

@@ -8,17 +8,25 @@
 //! ([`cst`]), which [`visit`] turns into our tree ([`ast`]) as cel-go's
 //! visitor does, expanding the macros ([`macros`]).
 
+#[cfg(test)]
 mod antlr;
 pub mod ast;
+#[cfg(test)]
+mod cel_go_cases;
+#[cfg(test)]
+mod corpus;
 mod cst;
 #[cfg(test)]
 mod differential;
 mod grammar;
 pub mod guard;
 mod lexer;
+mod limits;
 pub mod literal;
 mod macros;
 mod predict;
+#[cfg(test)]
+mod properties;
 mod recognizer;
 mod report;
 mod rules;
@@ -32,6 +40,7 @@ use std::collections::HashMap;
 use crate::parse::ast::*;
 use crate::parse::source::{Issue, Source};
 
+use limits::Limits;
 use recognizer::Recognizer;
 use report::Stop;
 
@@ -44,6 +53,13 @@ pub struct Parsed {
 
 /// Parses `source`, or returns the parse issues.
 pub fn parse(source: &Source) -> Result<Parsed, Vec<Issue>> {
+    check_guards(source)?;
+    parse_within(source, &Limits::DEFAULT)
+}
+
+/// Parses `source` with the `cel` crate's parser.
+#[cfg(test)]
+pub fn parse_antlr(source: &Source) -> Result<Parsed, Vec<Issue>> {
     let shape = check_guards(source)?;
     antlr::parse(source, &shape)
 }
@@ -71,12 +87,10 @@ fn check_guards(source: &Source) -> Result<guard::Shape, Vec<Issue>> {
     Ok(shape)
 }
 
-/// Parses `source` with our own parser, or returns the parse issues.
-#[cfg_attr(not(test), allow(dead_code))]
-pub fn parse_own(source: &Source) -> Result<Parsed, Vec<Issue>> {
-    check_guards(source)?;
+/// Parses `source` within `limits`, or returns the parse issues.
+fn parse_within(source: &Source, limits: &Limits) -> Result<Parsed, Vec<Issue>> {
     let chars: Vec<char> = source.text().chars().collect();
-    let mut recognizer = Recognizer::new(&chars, guard::MAX_DEPTH);
+    let mut recognizer = Recognizer::new(&chars, *limits);
     let tree = rules::Rules { r: &mut recognizer }.start();
     let reporter = recognizer.reporter;
     let mut issues: Vec<Issue> = reporter
@@ -101,8 +115,8 @@ pub fn parse_own(source: &Source) -> Result<Parsed, Vec<Issue>> {
             return Err(issues);
         }
     };
-    let mut visitor = visit::Visitor::new(&chars, guard::MAX_DEPTH);
-    let expr = visitor.expr(&tree);
+    let mut visitor = visit::Visitor::new(&chars, limits.depth);
+    let expr = visitor.tree(&tree);
     for (offset, message) in std::mem::take(&mut visitor.errors) {
         issues.push(issue_at_offset(source, offset, message));
     }

@@ -9,13 +9,10 @@
 
 use super::grammar::{self, State};
 use super::lexer::{Lexer, Token};
+use super::limits::Limits;
 use super::report::{Reporter, Stop};
 use super::token::{Kind, TokenSet, EOF};
 
-/// cel-go's default limit on error recovery attempts per expression.
-const MAX_RECOVERY_ATTEMPTS: usize = 30;
-/// cel-go's default limit on the tokens one error recovery may skip.
-const MAX_RECOVERY_LOOKAHEAD: usize = 256;
 /// The number of rules of the grammar.
 const RULES: usize = 17;
 
@@ -79,7 +76,7 @@ pub struct Recognizer<'a> {
     invoking: Vec<State>,
     /// How many times each rule is active.
     rule_depth: [usize; RULES],
-    max_rule_depth: usize,
+    limits: Limits,
     /// The precedence of each active left-recursive rule.
     precedence: Vec<u8>,
     /// Reporting is off between an error and the next matched token.
@@ -92,19 +89,18 @@ pub struct Recognizer<'a> {
 }
 
 impl<'a> Recognizer<'a> {
-    /// A parser of `chars` that fails when a rule nests deeper than
-    /// `max_rule_depth`.
-    pub fn new(chars: &'a [char], max_rule_depth: usize) -> Recognizer<'a> {
+    /// A parser of `chars` within `limits`.
+    pub fn new(chars: &'a [char], limits: Limits) -> Recognizer<'a> {
         let mut r = Recognizer {
             chars,
             lexer: Lexer::new(chars),
             tokens: Vec::new(),
             index: 0,
-            reporter: Reporter::default(),
+            reporter: Reporter::new(limits.syntax_errors),
             state: 0,
             invoking: Vec::new(),
             rule_depth: [0; RULES],
-            max_rule_depth,
+            limits,
             precedence: Vec::new(),
             recovering: false,
             last_recovery_index: None,
@@ -179,7 +175,9 @@ impl<'a> Recognizer<'a> {
 
     /// The text of a token.
     pub fn text(&self, t: &Token) -> String {
-        self.chars[t.start..t.stop].iter().collect()
+        self.chars[t.start as usize..t.stop as usize]
+            .iter()
+            .collect()
     }
 
     // Rules.
@@ -192,8 +190,8 @@ impl<'a> Recognizer<'a> {
         self.state = 2 * rule as State;
         let depth = &mut self.rule_depth[rule as usize];
         *depth += 1;
-        if *depth > self.max_rule_depth {
-            let max = self.max_rule_depth;
+        if *depth > self.limits.depth {
+            let max = self.limits.depth;
             self.reporter
                 .stop(format!("expression recursion limit exceeded: {max}"));
         }
@@ -258,7 +256,7 @@ impl<'a> Recognizer<'a> {
         }
         self.check_recovery_attempts()?;
         let expected = TokenSet::of(&[kind]);
-        let mut budget = MAX_RECOVERY_LOOKAHEAD;
+        let mut budget = self.limits.recovery_lookahead;
         if expected.contains(self.la(2)) {
             self.report_unwanted(expected);
             self.consume_counted(&mut budget)?;
@@ -446,13 +444,11 @@ impl<'a> Recognizer<'a> {
     /// cel-go's limit on recovery attempts: the attempt over the limit is
     /// reported and stops parsing.
     fn check_recovery_attempts(&mut self) -> Step<()> {
-        if self.recovery_attempts == MAX_RECOVERY_ATTEMPTS {
+        let max = self.limits.recovery_attempts;
+        if self.recovery_attempts == max {
             self.recovery_attempts += 1;
             let t = self.lt(1);
-            self.report_at(
-                t,
-                &format!("error recovery attempt limit exceeded: {MAX_RECOVERY_ATTEMPTS}"),
-            );
+            self.report_at(t, &format!("error recovery attempt limit exceeded: {max}"));
             self.reporter.stopped.get_or_insert(Stop::Reported);
             return Err(Flow::Stopped);
         }
@@ -466,8 +462,9 @@ impl<'a> Recognizer<'a> {
     /// Consumes a token within a recovery's budget of tokens.
     fn consume_counted(&mut self, budget: &mut usize) -> Step<()> {
         if *budget == 0 {
+            let max = self.limits.recovery_lookahead;
             self.reporter.stop(format!(
-                "error recovery token lookahead limit exceeded: {MAX_RECOVERY_LOOKAHEAD}"
+                "error recovery token lookahead limit exceeded: {max}"
             ));
             return Err(Flow::Stopped);
         }
@@ -481,7 +478,7 @@ impl<'a> Recognizer<'a> {
     /// recovery was at the same token and state, so that it progresses).
     fn recover(&mut self) -> Step<()> {
         self.check_recovery_attempts()?;
-        let mut budget = MAX_RECOVERY_LOOKAHEAD;
+        let mut budget = self.limits.recovery_lookahead;
         if self.last_recovery_index == Some(self.index)
             && self.last_recovery_states.contains(&self.state)
         {

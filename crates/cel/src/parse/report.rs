@@ -1,23 +1,21 @@
 //! Where the lexer and the parser report syntax errors, as cel-go's parser
-//! takes them: `Syntax error: …` at a line and column, at most
-//! [`MAX_SYNTAX_ERRORS`], after which parsing stops.
-
-/// cel-go's default limit on syntax errors reported for one expression.
-pub const MAX_SYNTAX_ERRORS: usize = 100;
+//! takes them: `Syntax error: …` at a line and column, up to a limit, after
+//! which parsing stops.
 
 /// A problem found while parsing: 1-based line, 0-based column.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SyntaxError {
-    pub line: usize,
-    pub column: usize,
+    pub line: u32,
+    pub column: u32,
     pub message: String,
 }
 
 /// Collects syntax errors; stops the parse when there are too many or when
 /// a limit is exceeded.
-#[derive(Default)]
 pub struct Reporter {
     pub errors: Vec<SyntaxError>,
+    /// The most syntax errors reported.
+    max_errors: usize,
     /// Parsing stopped: nothing more is reported, and the tree is not
     /// built. The message of the limit that stopped it, if it has no
     /// position.
@@ -35,16 +33,24 @@ pub enum Stop {
 }
 
 impl Reporter {
+    pub fn new(max_errors: usize) -> Reporter {
+        Reporter {
+            errors: Vec::new(),
+            max_errors,
+            stopped: None,
+        }
+    }
+
     /// ANTLR's error listener call: a syntax error at a line and column.
-    pub fn syntax_error(&mut self, line: usize, column: usize, message: &str) {
+    pub fn syntax_error(&mut self, line: u32, column: u32, message: &str) {
         if self.stopped.is_some() {
             return;
         }
-        let message = if self.errors.len() < MAX_SYNTAX_ERRORS {
+        let message = if self.errors.len() < self.max_errors {
             reserved_word_as_identifier(message)
         } else {
             self.stopped = Some(Stop::Reported);
-            format!("More than {MAX_SYNTAX_ERRORS} syntax errors")
+            format!("More than {} syntax errors", self.max_errors)
         };
         self.errors.push(SyntaxError {
             line,

@@ -75,7 +75,7 @@ impl<'a> Visitor<'a> {
     }
 
     fn id(&mut self, t: &Token) -> Id {
-        self.id_at(t.start as i64)
+        self.id_at(t.start.into())
     }
 
     pub fn offset(&self, id: Id) -> i64 {
@@ -83,7 +83,9 @@ impl<'a> Visitor<'a> {
     }
 
     fn text(&self, t: &Token) -> String {
-        self.chars[t.start..t.stop].iter().collect()
+        self.chars[t.start as usize..t.stop as usize]
+            .iter()
+            .collect()
     }
 
     /// A node standing for something that did not parse.
@@ -132,45 +134,264 @@ impl<'a> Visitor<'a> {
         }
     }
 
-    pub fn expr(&mut self, e: &cst::Expr) -> Visited {
-        let Some((op, e1, e2)) = &e.ternary else {
-            return self.or(&e.e);
-        };
+    /// Our tree of a parse tree.
+    pub fn tree(&mut self, node: &cst::Node) -> Visited {
+        use cst::Node as N;
+        match node {
+            N::Ternary(cond, op, if_true, if_false) => {
+                self.ternary(cond, op, if_true, if_false.as_deref())
+            }
+            N::Logic(op, first, rest) => self.logic(*op, first, rest),
+            N::Binary(left, op, right) => self.binary(left, op, right),
+            N::Not(ops, member) => self.unary(ops, Some(member), "!_"),
+            N::Negate(ops, member) => self.unary(ops, member.as_deref(), "-_"),
+            N::Select {
+                operand,
+                op,
+                optional,
+                field,
+            } => self.select(operand, op, *optional, field.as_ref()),
+            N::MemberCall {
+                operand,
+                name,
+                open,
+                args,
+            } => self.member_call(operand, name, open, args),
+            N::Index {
+                operand,
+                op,
+                optional,
+                index,
+            } => self.index(operand, op, *optional, index.as_deref()),
+            N::Ident {
+                start,
+                leading_dot,
+                name,
+            } => Ok(match self.global_name(start, *leading_dot, name) {
+                Ok(global) => {
+                    let id = self.id(name);
+                    Expr::new(id, ExprKind::Ident(global))
+                }
+                Err(reserved) => reserved,
+            }),
+            N::Call {
+                start,
+                leading_dot,
+                name,
+                open,
+                args,
+            } => match self.global_name(start, *leading_dot, name) {
+                Ok(function) => {
+                    let id = self.id(open);
+                    let args = self.trees(args)?;
+                    Ok(self.call_or_macro(id, &function, None, args))
+                }
+                Err(reserved) => Ok(reserved),
+            },
+            N::List(op, elements) => self.list(op, elements),
+            N::Map(op, entries) => self.map(op, entries),
+            N::Message {
+                leading_dot,
+                names,
+                open,
+                fields,
+            } => self.message(*leading_dot, names, open, fields.as_ref()),
+            N::Literal(l) => Ok(self.literal(l)),
+            N::UnaryError => {
+                let id = self.id_at(-1);
+                let error = ast::Literal::String("<<error>>".into());
+                Ok(Expr::new(id, ExprKind::Literal(error)))
+            }
+            N::PrimaryError => Ok(self.unspecified(-1)),
+        }
+    }
+
+    /// `cond ? if_true : if_false`
+    fn ternary(
+        &mut self,
+        cond: &cst::Node,
+        op: &Token,
+        if_true: &cst::Node,
+        if_false: Option<&cst::Node>,
+    ) -> Visited {
         self.deeper()?;
-        let condition = self.or(&e.e)?;
+        let cond = self.tree(cond)?;
         let id = self.id(op);
-        let if_true = self.or(e1)?;
-        let if_false = match e2 {
-            Some(e2) => self.expr(e2)?,
-            None => self.unspecified(-1),
-        };
+        let if_true = self.tree(if_true)?;
+        let if_false = self.optional_tree(if_false)?;
         self.depth -= 1;
-        Ok(self.call_or_macro(id, "_?_:_", None, vec![condition, if_true, if_false]))
-    }
-
-    fn or(&mut self, e: &cst::Or) -> Visited {
-        self.logic("_||_", &e.e, &e.rest, Self::and)
-    }
-
-    fn and(&mut self, e: &cst::And) -> Visited {
-        self.logic("_&&_", &e.e, &e.rest, Self::relation)
+        Ok(self.call_or_macro(id, "_?_:_", None, vec![cond, if_true, if_false]))
     }
 
     /// `first op term op term …` of one logical operator.
-    fn logic<T>(
-        &mut self,
-        function: &str,
-        first: &T,
-        rest: &[(Token, T)],
-        visit: fn(&mut Self, &T) -> Visited,
-    ) -> Visited {
-        let mut terms = vec![visit(self, first)?];
+    fn logic(&mut self, op: Kind, first: &cst::Node, rest: &[(Token, cst::Tree)]) -> Visited {
+        let function = if op == LOGICAL_OR { "_||_" } else { "_&&_" };
+        let mut terms = vec![self.tree(first)?];
         let mut ops = Vec::with_capacity(rest.len());
-        for (op, next) in rest {
-            terms.push(visit(self, next)?);
+        for (op, term) in rest {
+            terms.push(self.tree(term)?);
             ops.push(self.id(op));
         }
         Ok(self.balanced(function, terms, &ops))
+    }
+
+    /// `left op right` (a relation or a calculation).
+    fn binary(&mut self, left: &cst::Node, op: &Token, right: &cst::Node) -> Visited {
+        self.deeper()?;
+        let lhs = self.tree(left)?;
+        let id = self.id(op);
+        let rhs = self.tree(right)?;
+        self.depth -= 1;
+        Ok(self.call_or_macro(id, operator(op.kind), None, vec![lhs, rhs]))
+    }
+
+    /// `operand.field` or `operand.?field`.
+    fn select(
+        &mut self,
+        operand: &cst::Node,
+        op: &Token,
+        optional: bool,
+        field: Option<&cst::EscapeIdent>,
+    ) -> Visited {
+        self.deeper()?;
+        let operand = self.tree(operand)?;
+        self.depth -= 1;
+        let Some(field) = field else {
+            return Ok(self.unspecified(op.start.into()));
+        };
+        let at = escape_ident_start(field).start.into();
+        let name = match self.field_name(field) {
+            Ok(name) => name,
+            Err(message) => {
+                self.error(at, message.to_string());
+                String::new()
+            }
+        };
+        if optional {
+            let name_id = self.id_at(at);
+            let name = Expr::new(name_id, ExprKind::Literal(ast::Literal::String(name)));
+            let id = self.id(op);
+            return Ok(self.call(id, "_?._", None, vec![operand, name]));
+        }
+        let id = self.id(op);
+        Ok(Expr::new(
+            id,
+            ExprKind::Select(Box::new(ast::Select {
+                operand,
+                field: name,
+                test_only: false,
+            })),
+        ))
+    }
+
+    /// `operand.name(args)`.
+    fn member_call(
+        &mut self,
+        operand: &cst::Node,
+        name: &Token,
+        open: &Token,
+        args: &[cst::Tree],
+    ) -> Visited {
+        self.deeper()?;
+        let operand = self.tree(operand)?;
+        let name = self.text(name);
+        let id = self.id(open);
+        let args = self.trees(args)?;
+        self.depth -= 1;
+        Ok(self.call_or_macro(id, &name, Some(operand), args))
+    }
+
+    /// `operand[index]` or `operand[?index]`.
+    fn index(
+        &mut self,
+        operand: &cst::Node,
+        op: &Token,
+        optional: bool,
+        index: Option<&cst::Node>,
+    ) -> Visited {
+        self.deeper()?;
+        let target = self.tree(operand)?;
+        let id = self.id(op);
+        let index = self.optional_tree(index)?;
+        self.depth -= 1;
+        let function = if optional { "_[?_]" } else { "_[_]" };
+        Ok(self.call_or_macro(id, function, None, vec![target, index]))
+    }
+
+    fn list(&mut self, op: &Token, elements: &[cst::Opt<cst::Tree>]) -> Visited {
+        let id = self.id(op);
+        let mut list = ListExpr {
+            elements: Vec::with_capacity(elements.len()),
+            optional_indices: Vec::new(),
+        };
+        for (i, element) in elements.iter().enumerate() {
+            list.elements
+                .push(self.optional_tree(element.value.as_deref())?);
+            if element.optional {
+                list.optional_indices.push(i);
+            }
+        }
+        Ok(Expr::new(id, ExprKind::List(Box::new(list))))
+    }
+
+    fn map(&mut self, op: &Token, entries: &cst::Entries<cst::Opt<cst::Tree>>) -> Visited {
+        let id = self.id(op);
+        let mut map = MapExpr {
+            entries: Vec::with_capacity(entries.values.len()),
+        };
+        for (key, (_, value)) in entries.keys.iter().zip(&entries.values) {
+            let key_expr = self.optional_tree(key.value.as_deref())?;
+            let value = self.tree(value)?;
+            map.entries.push(MapEntry {
+                key: key_expr,
+                value,
+                optional: key.optional,
+            });
+        }
+        Ok(Expr::new(id, ExprKind::Map(Box::new(map))))
+    }
+
+    fn message(
+        &mut self,
+        leading_dot: bool,
+        names: &[Token],
+        open: &Token,
+        fields: Option<&cst::Fields>,
+    ) -> Visited {
+        let names: Vec<String> = names.iter().map(|t| self.text(t)).collect();
+        let dot = if leading_dot { "." } else { "" };
+        let type_name = format!("{dot}{}", names.join("."));
+        let id = self.id(open);
+        let fields = match fields {
+            Some(fields) => self.fields(fields)?,
+            None => Vec::new(),
+        };
+        Ok(Expr::new(
+            id,
+            ExprKind::Struct(Box::new(StructExpr { type_name, fields })),
+        ))
+    }
+
+    fn trees(&mut self, list: &[cst::Tree]) -> Result<Vec<Expr>, TooDeep> {
+        list.iter().map(|e| self.tree(e)).collect()
+    }
+
+    /// A tree, or what stands for one that did not parse.
+    fn optional_tree(&mut self, e: Option<&cst::Node>) -> Visited {
+        match e {
+            Some(e) => self.tree(e),
+            None => Ok(self.unspecified(-1)),
+        }
+    }
+
+    /// `!` or `-` repeated before `member`: an even number cancels out.
+    fn unary(&mut self, ops: &[Token], member: Option<&cst::Node>, function: &str) -> Visited {
+        if ops.len().is_multiple_of(2) {
+            return self.optional_tree(member);
+        }
+        let id = self.id(&ops[0]);
+        let target = self.optional_tree(member)?;
+        Ok(self.call_or_macro(id, function, None, vec![target]))
     }
 
     /// A chain of `&&` or `||` as a balanced tree of calls, each at its
@@ -206,152 +427,6 @@ impl<'a> Visitor<'a> {
         self.call(ops[mid], function, None, args)
     }
 
-    fn relation(&mut self, e: &cst::Relation) -> Visited {
-        match e {
-            cst::Relation::Calc(c) => self.calc(c),
-            cst::Relation::Binary(left, op, right) => {
-                self.binary(&**left, op, &**right, Self::relation)
-            }
-        }
-    }
-
-    fn calc(&mut self, e: &cst::Calc) -> Visited {
-        match e {
-            cst::Calc::Unary(u) => self.unary(u),
-            cst::Calc::Binary(left, op, right) => self.binary(&**left, op, &**right, Self::calc),
-        }
-    }
-
-    /// `left op right`.
-    fn binary<T>(
-        &mut self,
-        left: &T,
-        op: &Token,
-        right: &T,
-        visit: fn(&mut Self, &T) -> Visited,
-    ) -> Visited {
-        self.deeper()?;
-        let lhs = visit(self, left)?;
-        let id = self.id(op);
-        let rhs = visit(self, right)?;
-        self.depth -= 1;
-        Ok(self.call_or_macro(id, operator(op.kind), None, vec![lhs, rhs]))
-    }
-
-    fn unary(&mut self, e: &cst::Unary) -> Visited {
-        let (ops, member, function) = match e {
-            cst::Unary::Member(m) => return self.member(m),
-            cst::Unary::Not(ops, m) => (ops, Some(&**m), "!_"),
-            cst::Unary::Negate(ops, m) => (ops, m.as_deref(), "-_"),
-            cst::Unary::Error => {
-                let id = self.id_at(-1);
-                return Ok(Expr::new(
-                    id,
-                    ExprKind::Literal(ast::Literal::String("<<error>>".into())),
-                ));
-            }
-        };
-        if ops.len() % 2 == 0 {
-            return self.optional_member(member);
-        }
-        let id = self.id(&ops[0]);
-        let target = self.optional_member(member)?;
-        Ok(self.call_or_macro(id, function, None, vec![target]))
-    }
-
-    fn optional_member(&mut self, m: Option<&cst::Member>) -> Visited {
-        match m {
-            Some(m) => self.member(m),
-            None => Ok(self.unspecified(-1)),
-        }
-    }
-
-    fn member(&mut self, e: &cst::Member) -> Visited {
-        let e = match e {
-            cst::Member::Primary(p) => return self.primary(p),
-            other => other,
-        };
-        self.deeper()?;
-        let out = match e {
-            cst::Member::Select {
-                operand,
-                op,
-                optional,
-                field,
-            } => {
-                let operand = self.member(operand)?;
-                match field {
-                    None => self.unspecified(op.start as i64),
-                    Some(field) => self.select(operand, op, *optional, field),
-                }
-            }
-            cst::Member::Call {
-                operand,
-                name,
-                open,
-                args,
-            } => {
-                let operand = self.member(operand)?;
-                let name = self.text(name);
-                let id = self.id(open);
-                let args = self.exprs(args)?;
-                self.call_or_macro(id, &name, Some(operand), args)
-            }
-            cst::Member::Index {
-                operand,
-                op,
-                optional,
-                index,
-            } => {
-                let target = self.member(operand)?;
-                let id = self.id(op);
-                let index = match index {
-                    Some(index) => self.expr(index)?,
-                    None => self.unspecified(-1),
-                };
-                let function = if *optional { "_[?_]" } else { "_[_]" };
-                self.call_or_macro(id, function, None, vec![target, index])
-            }
-            cst::Member::Primary(_) => unreachable!("handled above"),
-        };
-        self.depth -= 1;
-        Ok(out)
-    }
-
-    /// `operand.field` or `operand.?field`.
-    fn select(
-        &mut self,
-        operand: Expr,
-        op: &Token,
-        optional: bool,
-        field: &cst::EscapeIdent,
-    ) -> Expr {
-        let name = match self.field_name(field) {
-            Ok(name) => name,
-            Err(message) => {
-                let at = escape_ident_start(field).start as i64;
-                self.error(at, message.to_string());
-                String::new()
-            }
-        };
-        if optional {
-            let at = escape_ident_start(field).start as i64;
-            let name_id = self.id_at(at);
-            let name = Expr::new(name_id, ExprKind::Literal(ast::Literal::String(name)));
-            let id = self.id(op);
-            return self.call(id, "_?._", None, vec![operand, name]);
-        }
-        let id = self.id(op);
-        Expr::new(
-            id,
-            ExprKind::Select(Box::new(ast::Select {
-                operand,
-                field: name,
-                test_only: false,
-            })),
-        )
-    }
-
     /// A field's name; backquoted names are not enabled in Kubernetes'
     /// environment.
     fn field_name(&self, field: &cst::EscapeIdent) -> Result<String, &'static str> {
@@ -360,102 +435,6 @@ impl<'a> Visitor<'a> {
             cst::EscapeIdent::Escaped(_) => Err("unsupported syntax: '`'"),
             cst::EscapeIdent::Error(_) => Err("unsupported ident kind"),
         }
-    }
-
-    fn exprs(&mut self, list: &[cst::Expr]) -> Result<Vec<Expr>, TooDeep> {
-        list.iter().map(|e| self.expr(e)).collect()
-    }
-
-    fn optional_expr(&mut self, e: Option<&cst::Expr>) -> Visited {
-        match e {
-            Some(e) => self.expr(e),
-            None => Ok(self.unspecified(-1)),
-        }
-    }
-
-    fn primary(&mut self, e: &cst::Primary) -> Visited {
-        Ok(match e {
-            cst::Primary::Ident {
-                start,
-                leading_dot,
-                name,
-            } => match self.global_name(start, *leading_dot, name) {
-                Ok(global) => {
-                    let id = self.id(name);
-                    Expr::new(id, ExprKind::Ident(global))
-                }
-                Err(reserved) => reserved,
-            },
-            cst::Primary::Call {
-                start,
-                leading_dot,
-                name,
-                open,
-                args,
-            } => match self.global_name(start, *leading_dot, name) {
-                Ok(function) => {
-                    let id = self.id(open);
-                    let args = self.exprs(args)?;
-                    self.call_or_macro(id, &function, None, args)
-                }
-                Err(reserved) => reserved,
-            },
-            cst::Primary::Nested(e) => return self.expr(e),
-            cst::Primary::List(op, elements) => {
-                let id = self.id(op);
-                let mut list = ListExpr {
-                    elements: Vec::with_capacity(elements.len()),
-                    optional_indices: Vec::new(),
-                };
-                for (i, element) in elements.iter().enumerate() {
-                    list.elements
-                        .push(self.optional_expr(element.value.as_ref())?);
-                    if element.optional {
-                        list.optional_indices.push(i);
-                    }
-                }
-                Expr::new(id, ExprKind::List(Box::new(list)))
-            }
-            cst::Primary::Map(op, entries) => {
-                let id = self.id(op);
-                let mut map = MapExpr {
-                    entries: Vec::with_capacity(entries.values.len()),
-                };
-                for (key, (colon, value)) in entries.keys.iter().zip(&entries.values) {
-                    let entry_id = self.id(colon);
-                    let key_expr = self.optional_expr(key.value.as_ref())?;
-                    let value = self.expr(value)?;
-                    map.entries.push(MapEntry {
-                        id: entry_id,
-                        key: key_expr,
-                        value,
-                        optional: key.optional,
-                    });
-                }
-                Expr::new(id, ExprKind::Map(Box::new(map)))
-            }
-            cst::Primary::Message {
-                leading_dot,
-                names,
-                open,
-                fields,
-            } => {
-                let names: Vec<String> = names.iter().map(|t| self.text(t)).collect();
-                let dot = if *leading_dot { "." } else { "" };
-                let type_name = format!("{dot}{}", names.join("."));
-                let id = self.id(open);
-                let fields = match fields {
-                    Some(fields) => self.fields(fields)?,
-                    None => Vec::new(),
-                };
-                Expr::new(
-                    id,
-                    ExprKind::Struct(Box::new(StructExpr { type_name, fields })),
-                )
-            }
-            cst::Primary::Literal(l) => self.literal(l),
-            cst::Primary::Error => self.unspecified(-1),
-        })
     }
 
     /// The name of a global identifier or function (with its leading dot);
@@ -479,8 +458,8 @@ impl<'a> Visitor<'a> {
 
     fn fields(&mut self, fields: &cst::Fields) -> Result<Vec<StructField>, TooDeep> {
         let mut out = Vec::new();
-        for (i, field) in fields.names.iter().enumerate() {
-            let Some((colon, value)) = fields.values.get(i) else {
+        for (i, field) in fields.entries.keys.iter().enumerate() {
+            let Some((colon, value)) = fields.entries.values.get(i) else {
                 // A field without its value: nothing more is visited.
                 return Ok(Vec::new());
             };
@@ -496,7 +475,7 @@ impl<'a> Visitor<'a> {
                     continue;
                 }
             };
-            let value = self.expr(value)?;
+            let value = self.tree(value)?;
             out.push(StructField {
                 id,
                 name,
