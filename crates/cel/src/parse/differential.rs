@@ -21,6 +21,9 @@ fn shape(e: &Expr, offsets: &HashMap<Id, usize>, out: &mut String) {
     }
     match &e.kind {
         ExprKind::Literal(l) => out.push_str(&format!("{l:?}")),
+        // The `cel` crate's trees were converted to the older accumulator
+        // name.
+        ExprKind::Ident(n) if n == HIDDEN_ACCUMULATOR => out.push_str(ACCUMULATOR),
         ExprKind::Ident(n) => out.push_str(n),
         ExprKind::Select(s) => {
             out.push_str(&format!("sel[{} {}](", s.field, s.test_only));
@@ -77,9 +80,13 @@ fn shape(e: &Expr, offsets: &HashMap<Id, usize>, out: &mut String) {
             out.push('}');
         }
         ExprKind::Comprehension(c) => {
+            let accu = match c.accu_var.as_str() {
+                HIDDEN_ACCUMULATOR => ACCUMULATOR,
+                other => other,
+            };
             out.push_str(&format!(
-                "comp[{} {:?} {}](",
-                c.iter_var, c.iter_var2, c.accu_var
+                "comp[{} {:?} {accu}](",
+                c.iter_var, c.iter_var2
             ));
             for x in [
                 &c.iter_range,

@@ -118,7 +118,7 @@ impl Maker<'_, '_> {
     }
 
     fn accu(&mut self) -> Expr {
-        self.ident(ACCUMULATOR)
+        self.ident(HIDDEN_ACCUMULATOR)
     }
 
     fn call(&mut self, function: &str, args: Vec<Expr>) -> Expr {
@@ -257,7 +257,7 @@ impl Maker<'_, '_> {
             range,
             &vars.0,
             vars.1,
-            ACCUMULATOR,
+            HIDDEN_ACCUMULATOR,
             init,
             cond,
             step,
