@@ -8,16 +8,12 @@
 //! ([`cst`]), which [`visit`] turns into our tree ([`ast`]) as cel-go's
 //! visitor does, expanding the macros ([`macros`]).
 
-#[cfg(test)]
-mod antlr;
 pub mod ast;
 #[cfg(test)]
 mod cel_go_cases;
 #[cfg(test)]
 mod corpus;
 mod cst;
-#[cfg(test)]
-mod differential;
 mod grammar;
 pub mod guard;
 mod lexer;
@@ -57,15 +53,8 @@ pub fn parse(source: &Source) -> Result<Parsed, Vec<Issue>> {
     parse_within(source, &Limits::DEFAULT)
 }
 
-/// Parses `source` with the `cel` crate's parser.
-#[cfg(test)]
-pub fn parse_antlr(source: &Source) -> Result<Parsed, Vec<Issue>> {
-    let shape = check_guards(source)?;
-    antlr::parse(source, &shape)
-}
-
 /// Rejects what is too large or too deeply nested to parse safely.
-fn check_guards(source: &Source) -> Result<guard::Shape, Vec<Issue>> {
+fn check_guards(source: &Source) -> Result<(), Vec<Issue>> {
     let text = source.text();
     let size = text.chars().count();
     if size > guard::MAX_CODE_POINTS {
@@ -84,7 +73,7 @@ fn check_guards(source: &Source) -> Result<guard::Shape, Vec<Issue>> {
     if shape.depth > guard::MAX_DEPTH {
         return Err(vec![Issue::nowhere("max recursion depth exceeded")]);
     }
-    Ok(shape)
+    Ok(())
 }
 
 /// Parses `source` within `limits`, or returns the parse issues.
