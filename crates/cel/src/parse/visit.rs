@@ -1,6 +1,7 @@
 //! The parse tree into our expression tree, as cel-go's parser visits its
-//! ANTLR tree: node ids in cel-go's order, each node at the offset of the
-//! token cel-go places it at, macros expanded, and the errors cel-go's
+//! ANTLR tree: node ids in cel-go's order (but within macro expansions:
+//! ids only name nodes), each node at the offset of the token cel-go
+//! places it at, macros expanded, and the errors cel-go's
 //! visitor reports (reserved identifiers, malformed literals, macro
 //! arguments), also on the partial trees syntax errors leave. Visiting
 //! stops at cel-go's recursion depth limit.
