@@ -1,6 +1,7 @@
 //! CEL for DRA device selectors, as Kubernetes compiles and evaluates them:
-//! the `cel` crate's parser, then our own type checker, cost estimator and
-//! evaluator of the Kubernetes DRA CEL environment.
+//! a parser of cel-go's grammar (with its syntax errors and macros), a type
+//! checker, cost estimator and evaluator of the Kubernetes DRA CEL
+//! environment.
 //!
 //! Pipeline: [`parse`] (with size and depth guards) → [`check`] (types and
 //! overloads against [`env`], the declarations of [`library`]) → output type

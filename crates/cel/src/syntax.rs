@@ -1,14 +1,46 @@
-//! The parse tree of the `cel` crate's parser, which this crate builds on,
-//! for tools that look inside an expression by its source offsets (the
-//! engine's explanations of a selector that did not match).
+//! The tree of an expression as the parser builds it (macros expanded),
+//! with where each node is written, for tools that look inside an
+//! expression (the engine's explanations of a selector that did not
+//! match).
 
-pub use cel::common::ast::*;
+use std::collections::HashMap;
 
-/// The parse tree of `expression` with its source offsets, as the parser
-/// reads selectors (optional syntax on); None when it does not parse.
-pub fn parse(expression: &str) -> Option<(IdedExpr, SourceInfo)> {
-    cel::parser::Parser::new()
-        .enable_optional_syntax(true)
-        .parse_with_source_info(expression)
-        .ok()
+pub use crate::parse::ast::{
+    Call, Comprehension, Expr, ExprKind, Id, ListExpr, Literal, MapEntry, MapExpr, Select,
+    StructExpr, StructField,
+};
+use crate::parse::{self, source::Source};
+
+/// A parsed expression and the byte offset of each of its nodes.
+pub struct Tree {
+    pub expr: Expr,
+    byte_offsets: HashMap<Id, usize>,
+}
+
+impl Tree {
+    /// The byte offset in the expression where a node is written (the
+    /// operator of a call, the `.` of a selection, ...).
+    pub fn offset(&self, id: Id) -> Option<usize> {
+        self.byte_offsets.get(&id).copied()
+    }
+}
+
+/// The tree of `expression`, as selectors are parsed; None when it does
+/// not parse.
+pub fn parse(expression: &str) -> Option<Tree> {
+    let parsed = parse::parse(&Source::new(expression)).ok()?;
+    let byte_at: Vec<usize> = expression
+        .char_indices()
+        .map(|(byte, _)| byte)
+        .chain([expression.len()])
+        .collect();
+    let byte_offsets = parsed
+        .offsets
+        .into_iter()
+        .filter_map(|(id, char_offset)| Some((id, *byte_at.get(char_offset)?)))
+        .collect();
+    Some(Tree {
+        expr: parsed.expr,
+        byte_offsets,
+    })
 }

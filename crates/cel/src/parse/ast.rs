@@ -61,7 +61,6 @@ pub struct ListExpr {
 
 #[derive(Clone, Debug)]
 pub struct MapEntry {
-    pub id: Id,
     pub key: Expr,
     pub value: Expr,
     pub optional: bool,
@@ -98,9 +97,11 @@ pub struct Comprehension {
     pub result: Expr,
 }
 
-/// The accumulator variable name of the standard macros (cel-go's default).
+/// The accumulator variable name of cel-go's older macros: a macro's
+/// variable may not take it either.
 pub const ACCUMULATOR: &str = "__result__";
-/// The alternative accumulator name (`@result`).
+/// The accumulator variable name of the macros (cel-go's default since it
+/// hides the accumulator: no identifier can name it).
 pub const HIDDEN_ACCUMULATOR: &str = "@result";
 /// The iteration variable of `cel.bind`.
 pub const UNUSED_ITER_VAR: &str = "#unused";
@@ -134,6 +135,7 @@ impl Expr {
         matches!(&c.iter_range.kind, ExprKind::List(l) if l.elements.is_empty())
             && matches!(&c.loop_cond.kind, ExprKind::Literal(Literal::Bool(false)))
             && c.accu_var != ACCUMULATOR
+            && c.accu_var != HIDDEN_ACCUMULATOR
     }
 
     /// Calls `f` on every direct child expression.

@@ -90,21 +90,17 @@ impl Source {
         self.text.split('\n').nth((line - 1) as usize)
     }
 
-    /// cel-go's `Errors.ToDisplayString`: issues sorted by position (stably),
-    /// each with its snippet.
+    /// cel-go's `Errors.ToDisplayString`: the first 100 issues reported,
+    /// sorted by position (stably), each with its snippet.
     pub fn display(&self, issues: &[Issue]) -> String {
-        let mut sorted: Vec<&Issue> = issues.iter().collect();
-        sorted.sort_by_key(|i| (i.line, i.column));
         const MAX_REPORTED: usize = 100;
-        let mut parts: Vec<String> = sorted
-            .iter()
-            .take(MAX_REPORTED)
-            .map(|i| self.display_one(i))
-            .collect();
-        if sorted.len() > MAX_REPORTED {
+        let mut sorted: Vec<&Issue> = issues.iter().take(MAX_REPORTED).collect();
+        sorted.sort_by_key(|i| (i.line, i.column));
+        let mut parts: Vec<String> = sorted.iter().map(|i| self.display_one(i)).collect();
+        if issues.len() > MAX_REPORTED {
             parts.push(format!(
                 "{} more errors were truncated",
-                sorted.len() - MAX_REPORTED
+                issues.len() - MAX_REPORTED
             ));
         }
         parts.join("\n")

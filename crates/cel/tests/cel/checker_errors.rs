@@ -182,3 +182,15 @@ fn macro_errors_count_columns_in_characters() {
         assert_eq!(offset, Some(29), "{text}");
     }
 }
+
+#[test]
+fn the_macros_accumulator_has_no_name_an_expression_can_use() {
+    // cel-go's macros accumulate in `@result`, which no identifier spells:
+    // `__result__` (its older name) is an ordinary, here undeclared, name.
+    let e = compile_expression("[1].all(x, __result__)", &ALL, EnvType::NewExpressions)
+        .expect_err("undeclared");
+    assert_eq!(
+        e.message.lines().next(),
+        Some("ERROR: <input>:1:12: undeclared reference to '__result__' (in container '')")
+    );
+}

@@ -5,16 +5,15 @@
 //! (`gpu.example.com/memory = 24Gi, selector needs >= 40Gi`) and a runtime
 //! error can be placed inside its expression.
 //!
-//! Uses the parse tree of [`crate::cel::syntax`] (the parser that
-//! [`crate::cel`] builds on) for the tree and byte offsets, and
-//! [`crate::cel::compile`] to evaluate conjuncts on their own. Only
-//! expressions that compile are analyzed.
+//! Uses the tree of [`crate::cel::syntax`] (the parser's, with byte
+//! offsets), and [`crate::cel::compile`] to evaluate conjuncts on their
+//! own. Only expressions that compile are analyzed.
 
 use std::collections::HashMap;
 
 use crate::allocator::report::shorten;
 use crate::api::{Device, DeviceCapacity};
-use crate::cel::syntax::{self, CallExpr, EntryExpr, Expr, IdedExpr, LiteralValue, SourceInfo};
+use crate::cel::syntax::{self, Call, Expr, ExprKind, Literal, Tree};
 use crate::cel::{compile, CompileOptions, DeviceInput, Program};
 
 /// A device field a selector reads.
@@ -138,16 +137,16 @@ pub(crate) fn analyze(expression: &str, options: CompileOptions) -> Insight {
     if compile(expression, &options).is_err() {
         return Insight::default();
     }
-    let Some((expr, info)) = syntax::parse(expression) else {
+    let Some(tree) = syntax::parse(expression) else {
         return Insight::default();
     };
     let mut insight = Insight::default();
-    collect(&expr, &info, &mut insight);
+    collect(&tree.expr, &tree, &mut insight);
     // Top-level conjuncts: the source between the `&&` operators.
     let mut parts = Vec::new();
-    flatten_and(&expr, &mut parts);
+    flatten_and(&tree.expr, &mut parts);
     let mut operators: Vec<usize> = Vec::new();
-    and_operators(&expr, &info, &mut operators);
+    and_operators(&tree.expr, &tree, &mut operators);
     operators.sort_unstable();
     let mut bounds = vec![0usize];
     for op in &operators {
@@ -163,7 +162,7 @@ pub(crate) fn analyze(expression: &str, options: CompileOptions) -> Insight {
         let text = strip_parens(raw.trim());
         let offset = start + raw.find(|c: char| !c.is_whitespace()).unwrap_or(0);
         let mut sub = Insight::default();
-        collect(part, &info, &mut sub);
+        collect(part, &tree, &mut sub);
         let program = if parts.len() == 1 {
             None
         } else {
@@ -332,14 +331,14 @@ fn strip_parens(text: &str) -> &str {
     text
 }
 
-fn call<'e>(expr: &'e IdedExpr, name: &str) -> Option<&'e CallExpr> {
-    match &expr.expr {
-        Expr::Call(c) if c.func_name == name => Some(c),
+fn call<'e>(expr: &'e Expr, name: &str) -> Option<&'e Call> {
+    match &expr.kind {
+        ExprKind::Call(c) if c.function == name => Some(c),
         _ => None,
     }
 }
 
-fn flatten_and<'e>(expr: &'e IdedExpr, out: &mut Vec<&'e IdedExpr>) {
+fn flatten_and<'e>(expr: &'e Expr, out: &mut Vec<&'e Expr>) {
     match call(expr, "_&&_") {
         Some(c) if c.args.len() == 2 => {
             flatten_and(&c.args[0], out);
@@ -349,19 +348,19 @@ fn flatten_and<'e>(expr: &'e IdedExpr, out: &mut Vec<&'e IdedExpr>) {
     }
 }
 
-fn and_operators(expr: &IdedExpr, info: &SourceInfo, out: &mut Vec<usize>) {
+fn and_operators(expr: &Expr, tree: &Tree, out: &mut Vec<usize>) {
     if let Some(c) = call(expr, "_&&_").filter(|c| c.args.len() == 2) {
-        if let Some((start, _)) = info.offset_for(expr.id) {
-            out.push(start as usize);
+        if let Some(start) = tree.offset(expr.id) {
+            out.push(start);
         }
-        and_operators(&c.args[0], info, out);
-        and_operators(&c.args[1], info, out);
+        and_operators(&c.args[0], tree, out);
+        and_operators(&c.args[1], tree, out);
     }
 }
 
-fn is_comparison(expr: &IdedExpr) -> bool {
-    matches!(&expr.expr, Expr::Call(c) if COMPARISONS.iter().any(|(f, _)| *f == c.func_name)
-        || matches!(c.func_name.as_str(), "isGreaterThan" | "isLessThan" | "matches" | "startsWith" | "endsWith" | "contains" | "@in"))
+fn is_comparison(expr: &Expr) -> bool {
+    matches!(&expr.kind, ExprKind::Call(c) if COMPARISONS.iter().any(|(f, _)| *f == c.function)
+        || matches!(c.function.as_str(), "isGreaterThan" | "isLessThan" | "matches" | "startsWith" | "endsWith" | "contains" | "@in"))
 }
 
 const COMPARISONS: [(&str, &str); 6] = [
@@ -386,24 +385,25 @@ fn flip(op: &str) -> &str {
 
 /// A device field reference: `device.driver`, `device.attributes[d].n`,
 /// `device.attributes[d]["n"]` (same for capacity).
-fn field_ref(expr: &IdedExpr) -> Option<FieldRef> {
-    let (map_expr, name) = match &expr.expr {
-        Expr::Select(s) if !s.test => {
-            if matches!(&s.operand.expr, Expr::Ident(i) if i == "device") && s.field == "driver" {
+fn field_ref(expr: &Expr) -> Option<FieldRef> {
+    let (map_expr, name) = match &expr.kind {
+        ExprKind::Select(s) if !s.test_only => {
+            if matches!(&s.operand.kind, ExprKind::Ident(i) if i == "device") && s.field == "driver"
+            {
                 return Some(FieldRef::Driver);
             }
-            (&*s.operand, s.field.clone())
+            (&s.operand, s.field.clone())
         }
-        Expr::Call(c) if c.func_name == "_[_]" && c.args.len() == 2 => {
+        ExprKind::Call(c) if c.function == "_[_]" && c.args.len() == 2 => {
             (&c.args[0], string_literal(&c.args[1])?.to_owned())
         }
         _ => return None,
     };
     let index = call(map_expr, "_[_]").filter(|c| c.args.len() == 2)?;
     let domain = string_literal(&index.args[1])?.to_owned();
-    match &index.args[0].expr {
-        Expr::Select(s)
-            if !s.test && matches!(&s.operand.expr, Expr::Ident(i) if i == "device") =>
+    match &index.args[0].kind {
+        ExprKind::Select(s)
+            if !s.test_only && matches!(&s.operand.kind, ExprKind::Ident(i) if i == "device") =>
         {
             match s.field.as_str() {
                 "attributes" => Some(FieldRef::Attribute { domain, name }),
@@ -415,31 +415,28 @@ fn field_ref(expr: &IdedExpr) -> Option<FieldRef> {
     }
 }
 
-fn string_literal(expr: &IdedExpr) -> Option<&str> {
-    match &expr.expr {
-        Expr::Literal(LiteralValue::String(s)) => Some(s.inner()),
-        _ => None,
-    }
+fn string_literal(expr: &Expr) -> Option<&str> {
+    expr.as_string_literal()
 }
 
 /// A constant as text, with its kind: literals, `quantity("1Gi")`,
 /// `semver("1.2.3")`, lists of literals.
-fn constant(expr: &IdedExpr) -> Option<(String, &'static str)> {
-    match &expr.expr {
-        Expr::Literal(LiteralValue::String(s)) => Some((format!("{:?}", s.inner()), "string")),
-        Expr::Literal(LiteralValue::Int(i)) => Some((i.inner().to_string(), "int")),
-        Expr::Literal(LiteralValue::UInt(u)) => Some((format!("{}u", u.inner()), "uint")),
-        Expr::Literal(LiteralValue::Double(d)) => Some((d.inner().to_string(), "double")),
-        Expr::Literal(LiteralValue::Boolean(b)) => Some((b.inner().to_string(), "bool")),
-        Expr::Call(c) if c.target.is_none() && c.args.len() == 1 => {
-            let kind = match c.func_name.as_str() {
+fn constant(expr: &Expr) -> Option<(String, &'static str)> {
+    match &expr.kind {
+        ExprKind::Literal(Literal::String(s)) => Some((format!("{s:?}"), "string")),
+        ExprKind::Literal(Literal::Int(i)) => Some((i.to_string(), "int")),
+        ExprKind::Literal(Literal::Uint(u)) => Some((format!("{u}u"), "uint")),
+        ExprKind::Literal(Literal::Double(d)) => Some((d.to_string(), "double")),
+        ExprKind::Literal(Literal::Bool(b)) => Some((b.to_string(), "bool")),
+        ExprKind::Call(c) if c.target.is_none() && c.args.len() == 1 => {
+            let kind = match c.function.as_str() {
                 "quantity" => "quantity",
                 "semver" => "semver",
                 _ => return None,
             };
             Some((string_literal(&c.args[0])?.to_owned(), kind))
         }
-        Expr::List(list) => {
+        ExprKind::List(list) => {
             let items: Option<Vec<String>> = list
                 .elements
                 .iter()
@@ -452,55 +449,22 @@ fn constant(expr: &IdedExpr) -> Option<(String, &'static str)> {
 }
 
 /// Collects references and comparisons in a tree.
-fn collect(expr: &IdedExpr, info: &SourceInfo, insight: &mut Insight) {
-    let offset = info
-        .offset_for(expr.id)
-        .map_or(0, |(start, _)| start as usize);
+fn collect(expr: &Expr, tree: &Tree, insight: &mut Insight) {
+    let offset = tree.offset(expr.id).unwrap_or(0);
     if let Some(field) = field_ref(expr) {
         insight.references.push(Reference { field, offset });
     }
     if let Some(comparison) = comparison(expr, offset) {
         insight.comparisons.push(comparison);
     }
-    match &expr.expr {
-        Expr::Call(c) => {
-            if let Some(target) = &c.target {
-                collect(target, info, insight);
-            }
-            for arg in &c.args {
-                collect(arg, info, insight);
-            }
-        }
-        Expr::Select(s) => collect(&s.operand, info, insight),
-        Expr::List(l) => l.elements.iter().for_each(|e| collect(e, info, insight)),
-        Expr::Comprehension(c) => {
-            for e in [
-                &c.iter_range,
-                &c.accu_init,
-                &c.loop_cond,
-                &c.loop_step,
-                &c.result,
-            ] {
-                collect(e, info, insight);
-            }
-        }
-        Expr::Map(m) => {
-            for entry in &m.entries {
-                if let EntryExpr::MapEntry(e) = &entry.expr {
-                    collect(&e.key, info, insight);
-                    collect(&e.value, info, insight);
-                }
-            }
-        }
-        _ => {}
-    }
+    expr.for_each_child(|child| collect(child, tree, insight));
 }
 
 /// A comparison of a device field with a constant, in its simple forms:
 /// `F op C`, `C op F`, `F.compareTo(C) op 0`, `F.isGreaterThan(C)`,
 /// `F.isLessThan(C)`, `F in [..]`, `F.matches(C)`/`startsWith`/...
-fn comparison(expr: &IdedExpr, offset: usize) -> Option<Comparison> {
-    let Expr::Call(c) = &expr.expr else {
+fn comparison(expr: &Expr, offset: usize) -> Option<Comparison> {
+    let ExprKind::Call(c) = &expr.kind else {
         return None;
     };
     let make = |field: FieldRef, needs: String, constant: &'static str| Comparison {
@@ -509,16 +473,16 @@ fn comparison(expr: &IdedExpr, offset: usize) -> Option<Comparison> {
         constant,
         offset,
     };
-    if let Some((_, op)) = COMPARISONS.iter().find(|(f, _)| *f == c.func_name) {
+    if let Some((_, op)) = COMPARISONS.iter().find(|(f, _)| *f == c.function) {
         let [left, right] = c.args.as_slice() else {
             return None;
         };
         // F.compareTo(C) op 0
-        if let (Expr::Call(inner), Some(("0", _))) = (
-            &left.expr,
+        if let (ExprKind::Call(inner), Some(("0", _))) = (
+            &left.kind,
             constant(right).as_ref().map(|(t, k)| (t.as_str(), *k)),
         ) {
-            if inner.func_name == "compareTo" && inner.args.len() == 1 {
+            if inner.function == "compareTo" && inner.args.len() == 1 {
                 let field = field_ref(inner.target.as_ref()?)?;
                 let (value, kind) = constant(&inner.args[0])?;
                 return Some(make(field, format!("{op} {value}"), kind));
@@ -532,11 +496,11 @@ fn comparison(expr: &IdedExpr, offset: usize) -> Option<Comparison> {
         }
         return None;
     }
-    match c.func_name.as_str() {
+    match c.function.as_str() {
         "isGreaterThan" | "isLessThan" if c.args.len() == 1 => {
             let field = field_ref(c.target.as_ref()?)?;
             let (value, kind) = constant(&c.args[0])?;
-            let op = if c.func_name == "isGreaterThan" {
+            let op = if c.function == "isGreaterThan" {
                 ">"
             } else {
                 "<"
@@ -546,7 +510,7 @@ fn comparison(expr: &IdedExpr, offset: usize) -> Option<Comparison> {
         "matches" | "startsWith" | "endsWith" | "contains" if c.args.len() == 1 => {
             let field = field_ref(c.target.as_ref()?)?;
             let (value, kind) = constant(&c.args[0])?;
-            let verb = match c.func_name.as_str() {
+            let verb = match c.function.as_str() {
                 "matches" => "to match",
                 "startsWith" => "to start with",
                 "endsWith" => "to end with",
