@@ -1,7 +1,13 @@
 // The Content-Security-Policy as a meta tag (hosts should also send it as a header, README
 // "Deploy"), and a check that index.html complies: no inline script or style, no event-handler
-// or style attributes.
+// or style attributes. Not for `trunk serve`, whose live-reload client is an inline script (and
+// reads the server's address from placeholders it fills in index.html as it serves it).
 import { CONTENT_SECURITY_POLICY } from "./headers.mjs";
+
+/** `trunk serve` has added its live-reload client, an inline script (no policy then). */
+export function servedByTrunk(html) {
+  return /<script>[\s\S]*?well-known\/trunk\/ws[\s\S]*?<\/script>/.test(html);
+}
 
 /** index.html with the policy as the first thing its head applies. */
 export function withCspMeta(html) {

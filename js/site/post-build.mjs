@@ -2,7 +2,8 @@
 // as deployed. In order:
 //   1. the engine worker's files get hashed names (worker-files.mjs);
 //   2. the boot script replaces trunk's inline loader and the editor's script tag (boot-script.mjs);
-//   3. the Content-Security-Policy meta tag, and a check that index.html complies (csp.mjs);
+//   3. the Content-Security-Policy meta tag, and a check that index.html complies (csp.mjs; not
+//      under `trunk serve`, whose live reload is an inline script);
 //   4. the service worker with this build's file list (service-worker.mjs);
 //   5. release builds: `.br` and `.gz` beside every file (compress.mjs).
 // Every file but index.html and sw.js then carries a content hash in its name (checked), which
@@ -11,7 +12,7 @@ import { readFile, readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { hashWorkerFiles } from "./worker-files.mjs";
 import { writeBootScript } from "./boot-script.mjs";
-import { checkCompliance, withCspMeta } from "./csp.mjs";
+import { checkCompliance, servedByTrunk, withCspMeta } from "./csp.mjs";
 import { writeServiceWorker } from "./service-worker.mjs";
 import { compressAll } from "./compress.mjs";
 import { ENTRY_FILES } from "./headers.mjs";
@@ -23,8 +24,12 @@ const release = process.env.TRUNK_PROFILE === "release";
 
 const worker = await hashWorkerFiles(dir, await readFile(path.join(dir, "index.html"), "utf8"));
 let html = await writeBootScript(dir, worker.html, base, worker);
-html = withCspMeta(html);
-checkCompliance(html);
+if (servedByTrunk(html)) {
+  console.log("trunk serve: no Content-Security-Policy (its live reload is an inline script)");
+} else {
+  html = withCspMeta(html);
+  checkCompliance(html);
+}
 const files = (await readdir(dir)).filter((n) => !n.startsWith("."));
 const editor = files.filter((n) => /^editor-[0-9a-f]+\.js$/.test(n));
 html = await writeServiceWorker(dir, html, base, editor);
