@@ -35,11 +35,9 @@ export function cacheControl(name) {
 export const CONTENT_TYPES = {
   ".html": "text/html; charset=utf-8",
   ".js": "text/javascript; charset=utf-8",
-  ".mjs": "text/javascript; charset=utf-8",
   ".wasm": "application/wasm",
   ".css": "text/css; charset=utf-8",
   ".svg": "image/svg+xml",
-  ".json": "application/json",
 };
 
 /** Precompressed variants beside each file, in the order a server prefers them. */
