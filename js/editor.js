@@ -14,6 +14,36 @@ import { setDiagnostics, lintGutter } from "@codemirror/lint";
 import { foldEffect, unfoldAll, foldService, syntaxHighlighting } from "@codemirror/language";
 import { oneDarkHighlightStyle } from "@codemirror/theme-one-dark";
 import { indentWithTab } from "@codemirror/commands";
+import { StyleModule } from "style-mod";
+
+// CodeMirror writes its styles (style-mod's modules) into a <style> element, which the page's
+// Content-Security-Policy forbids (no 'unsafe-inline' styles). They go into one constructed style
+// sheet instead (document.adoptedStyleSheets, which the policy does not restrict), in a cascade
+// layer: assets/style.css still overrides them, as it did the <style> element at the head's start.
+// Modules keep style-mod's order: later modules of one mount take precedence, and a mount that
+// orders known modules differently moves them.
+const codemirrorSheet = new CSSStyleSheet();
+const mountedModules = [];
+StyleModule.mount = (root, modules) => {
+  let changed = false;
+  let at = 0;
+  for (const mod of Array.isArray(modules) ? modules : [modules]) {
+    let index = mountedModules.indexOf(mod);
+    if (index > -1 && index < at) {
+      mountedModules.splice(index, 1);
+      at--;
+      index = -1;
+    }
+    if (index === -1) {
+      mountedModules.splice(at++, 0, mod);
+      changed = true;
+    } else {
+      at = index + 1;
+    }
+  }
+  if (changed) codemirrorSheet.replaceSync(`@layer codemirror {\n${mountedModules.map((m) => m.getRules()).join("\n")}\n}`);
+  if (!root.adoptedStyleSheets.includes(codemirrorSheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, codemirrorSheet];
+};
 
 const setHighlights = StateEffect.define();
 const highlightMark = Decoration.mark({ class: "cm-dra-highlight" });
@@ -73,6 +103,25 @@ const documentFolds = foldService.of((state, lineStart, lineEnd) => {
   return end > lineEnd ? { from: lineEnd, to: end } : null;
 });
 
+// Typing over a selection that spans lines: Chrome's own editing would merge the lines and keep
+// their look (the active line's background) in `style` attributes, which the Content-Security-
+// Policy refuses, one console error per line. The editor makes that change itself instead, through
+// the input handlers (closeBrackets wraps a selection in brackets) as CodeMirror would.
+const typeOverLines = EditorView.domEventHandlers({
+  beforeinput(event, view) {
+    const { state } = view;
+    const range = state.selection.main;
+    if (event.inputType !== "insertText" || event.isComposing || typeof event.data !== "string") return false;
+    if (range.empty || state.doc.lineAt(range.from).number === state.doc.lineAt(range.to).number) return false;
+    event.preventDefault();
+    const insert = () => state.replaceSelection(event.data);
+    if (!state.facet(EditorView.inputHandler).some((handle) => handle(view, range.from, range.to, event.data, insert))) {
+      view.dispatch(insert(), { userEvent: "input.type", scrollIntoView: true });
+    }
+    return true;
+  },
+});
+
 function themeFor(dark) {
   return dark
     ? [EditorView.theme({}, { dark: true }), syntaxHighlighting(oneDarkHighlightStyle)]
@@ -94,6 +143,7 @@ function create(parent, doc, readOnly, dark, onChange, onCursor) {
         lintGutter(),
         highlightField,
         documentFolds,
+        typeOverLines,
         theme.of(themeFor(dark)),
         editable.of([EditorState.readOnly.of(readOnly), EditorView.editable.of(!readOnly)]),
         EditorView.contentAttributes.of({ "aria-label": "Scenario (Kubernetes YAML)" }),

@@ -64,17 +64,7 @@ fn root(props: &RootProps) -> Html {
             ),
             None => (Rc::from(scenario::gallery::DEFAULT.text), None),
         };
-        let open_url = location
-            .map(|l| {
-                format!(
-                    "{}{}{}",
-                    l.origin().unwrap_or_default(),
-                    l.pathname().unwrap_or_default(),
-                    share::fragment(&text)
-                )
-            })
-            .unwrap_or_default();
-        return html! { <components::embed::EmbedView {text} open_url={open_url} {notice} /> };
+        return html! { <components::embed::EmbedView {text} {notice} /> };
     }
     let boot = state::boot::Boot::decide(&hash, platform::storage::load_scenario());
     html! { <app::App {boot} /> }
@@ -82,20 +72,10 @@ fn root(props: &RootProps) -> Html {
 
 fn main() {
     install_panic_hook();
+    // The boot script (js/site/boot.js) decides, from `?embed`, before it loads anything.
     let embed = web_sys::window()
-        .and_then(|w| w.location().search().ok())
-        .is_some_and(|s| {
-            s.trim_start_matches('?')
-                .split('&')
-                .any(|p| p == "embed" || p.starts_with("embed="))
-        });
-    if embed {
-        if let Some(root) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.document_element())
-        {
-            let _ = root.set_attribute("data-embed", "");
-        }
-    }
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+        .is_some_and(|root| root.has_attribute("data-embed"));
     yew::Renderer::<Root>::with_props(RootProps { embed }).render();
 }

@@ -17,10 +17,8 @@ use crate::platform::storage;
 use crate::state::explained;
 use crate::state::reducer::{Action, State};
 use crate::state::run::{self, RunInfo};
-use crate::state::runner::Answer;
+use crate::state::runner::{Answer, DEBOUNCE_MS};
 
-/// Milliseconds between the last keystroke and the run.
-const DEBOUNCE_MS: u32 = 200;
 /// Milliseconds a run may take before the spinner shows.
 const SPINNER_MS: u32 = 200;
 

@@ -1,5 +1,7 @@
-//! The CodeMirror editor bundle (js/editor.js, loaded by index.html as `window.DraEditor`),
-//! as seen from Rust. Positions are UTF-16 offsets, as CodeMirror counts them.
+//! The CodeMirror editor bundle (js/editor.js, `window.DraEditor`), as seen from Rust. The boot
+//! script (js/site/boot.js) loads it before the playground starts; the `?embed` view asks for it
+//! ([`load`]) only when a reader wants to edit. Positions are UTF-16 offsets, as CodeMirror
+//! counts them.
 
 use wasm_bindgen::prelude::*;
 
@@ -43,6 +45,21 @@ extern "C" {
     pub fn copy_text(text: &str) -> js_sys::Promise;
     #[wasm_bindgen(js_namespace = DraEditor, js_name = download)]
     pub fn download(filename: &str, text: &str);
+}
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(catch, js_namespace = DraBoot, js_name = loadEditor)]
+    fn load_bundle() -> Result<js_sys::Promise, JsValue>;
+}
+
+/// Loads the editor bundle unless it is loaded already; fails without the boot script (as in
+/// the component tests) or when the bundle cannot be fetched.
+pub async fn load() -> Result<(), JsValue> {
+    if !available() {
+        wasm_bindgen_futures::JsFuture::from(load_bundle()?).await?;
+    }
+    Ok(())
 }
 
 /// True when the editor bundle is loaded (it is not in unit tests).

@@ -6,7 +6,10 @@
 //! yew-agent creates the `Worker` object itself and does not hand it out; to be able to
 //! terminate it, [`spawn`] catches it as it is constructed (a `Proxy` on the global `Worker`
 //! constructor, for the one synchronous call). Should that ever fail, the old worker is only
-//! disconnected: it closes itself after its run, and its reply is dropped.
+//! disconnected: it closes itself after its run, and its reply is dropped. The same proxy hands
+//! yew-agent the workers of the boot script (js/site/boot.js): the first one it started while the
+//! page loaded, so that the engine's download never waits for the page's wasm, and later ones
+//! that get the engine's wasm already compiled.
 
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
@@ -22,9 +25,9 @@ use yew_agent::Spawnable;
 use crate::platform::browser;
 use crate::state::runner::{Answer, Outgoing, Runner};
 
-/// The worker's loader script, written by trunk next to index.html
-/// (`data-loader-shim`), relative to the page: the build gives it a hashed
-/// name and writes that in `<meta name="dra-engine-worker">` (js/hash-worker.mjs).
+/// The worker's script, relative to the page: wasm-bindgen's glue followed by the call that
+/// loads the worker's wasm, with a hashed name the build writes in
+/// `<meta name="dra-engine-worker">` (js/site/worker-files.mjs).
 fn worker_path() -> String {
     web_sys::window()
         .and_then(|w| w.document())
@@ -34,7 +37,15 @@ fn worker_path() -> String {
                 .flatten()
         })
         .and_then(|m| m.get_attribute("content"))
-        .unwrap_or_else(|| "./engine-worker_loader.js".to_owned())
+        .unwrap_or_else(|| "./engine-worker.js".to_owned())
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// A worker for this script URL from the boot script (`undefined` for another URL; an
+    /// error without the boot script, as in the component tests).
+    #[wasm_bindgen(catch, js_namespace = DraBoot, js_name = startWorker)]
+    fn boot_worker(url: &JsValue) -> Result<JsValue, JsValue>;
 }
 
 /// A handle to the engine worker; clones share it.
@@ -200,7 +211,7 @@ fn spawn(inner: Weak<RefCell<Inner>>) -> Spawned {
     }
 }
 
-/// Calls `make`, catching the `Worker` object it constructs.
+/// Calls `make`, catching the `Worker` object it constructs (one of the boot script's).
 fn catching_worker<T>(make: impl FnOnce() -> T) -> (T, Option<web_sys::Worker>) {
     let global = js_sys::global();
     let key = JsValue::from_str("Worker");
@@ -215,7 +226,10 @@ fn catching_worker<T>(make: impl FnOnce() -> T) -> (T, Option<web_sys::Worker>) 
         let caught = caught.clone();
         Closure::<dyn FnMut(Function, Array) -> Result<JsValue, JsValue>>::new(
             move |target: Function, args: Array| {
-                let worker = Reflect::construct(&target, &args)?;
+                let worker = match boot_worker(&args.get(0)) {
+                    Ok(booted) if !booted.is_undefined() => booted,
+                    _ => Reflect::construct(&target, &args)?,
+                };
                 *caught.borrow_mut() = worker.clone().dyn_into::<web_sys::Worker>().ok();
                 Ok(worker)
             },

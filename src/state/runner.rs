@@ -15,6 +15,10 @@ use dra_playground_web::worker::messages::{
     ExplainRequest, ExplainScope, Reply, Request, RunRequest,
 };
 
+/// Milliseconds between the last keystroke and the run (every worker started for a superseded
+/// run costs loading the engine again).
+pub const DEBOUNCE_MS: u32 = 200;
+
 /// A run sent to the worker and not answered yet.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PendingRun {

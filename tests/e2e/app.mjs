@@ -12,7 +12,11 @@
 // message, not a dead page; the explanation panel explains a clicked device (with the values
 // that decided) and an unschedulable pod, the selector matrix and the search-trace stepper work
 // with buttons and keys, and a "broken on purpose" example gets a hint marker at the right line.
-// Screenshots go to tests/e2e/artifacts/.
+// The site is served as the deploy guide asks (scripts/lib/static-server.mjs: precompressed files,
+// cache headers, the Content-Security-Policy header), and any CSP violation, in any page, fails
+// the run. The embed loads without the editor bundle and opens the editor on demand; after one
+// visit the service worker runs the playground with the server gone, and a new deployment
+// replaces its cache. Screenshots go to tests/e2e/artifacts/.
 // It measures the edit-to-result time of every gallery example (performance.now around the
 // engine call and the render, as the page reports it in data-run-ms), what explaining a run
 // costs in the worker (a device's explanation explains every pod), and the first-load
@@ -21,57 +25,25 @@
 // Usage: node tests/e2e/app.mjs [DIST_DIR]      (exit 0 only when every check passed)
 // Environment: CHROMIUM (default /usr/bin/chromium), E2E_TIMEOUT_MS (default 30000).
 
-import { createServer } from "node:http";
-import { readFile, mkdir, readdir, writeFile } from "node:fs/promises";
+import { readFile, mkdir, mkdtemp, readdir, rm, writeFile, cp } from "node:fs/promises";
 import { existsSync } from "node:fs";
-import { deflateRawSync, gzipSync } from "node:zlib";
+import { tmpdir } from "node:os";
+import { deflateRawSync, gzipSync, inflateRawSync } from "node:zlib";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
+import { launchChromium } from "../../scripts/lib/chromium.mjs";
+import { serveStatic } from "../../scripts/lib/static-server.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const DIST = path.resolve(process.argv[2] ?? path.join(ROOT, "dist"));
 const ARTIFACTS = path.join(ROOT, "tests/e2e/artifacts");
-const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
 const TIMEOUT_MS = Number(process.env.E2E_TIMEOUT_MS ?? 30000);
-
-const MIME = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".wasm": "application/wasm",
-  ".css": "text/css; charset=utf-8",
-  ".svg": "image/svg+xml",
-};
 
 const results = [];
 function check(name, ok, detail = "") {
   results.push({ name, ok: !!ok });
   console.log(`${ok ? "ok  " : "FAIL"}  ${name}${detail ? `: ${detail}` : ""}`);
   return !!ok;
-}
-
-function serve(dir) {
-  const server = createServer(async (req, res) => {
-    try {
-      const urlPath = decodeURIComponent(new URL(req.url, "http://x").pathname);
-      let file = path.join(dir, urlPath);
-      if (!file.startsWith(dir)) throw new Error("outside dist");
-      if (urlPath.endsWith("/")) file = path.join(file, "index.html");
-      const body = await readFile(file);
-      res.writeHead(200, {
-        "content-type": MIME[path.extname(file)] ?? "application/octet-stream",
-        "cache-control": "no-store",
-      });
-      res.end(body);
-    } catch {
-      res.writeHead(404, { "content-type": "text/plain" });
-      res.end("not found");
-    }
-  });
-  return new Promise((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => resolve(server));
-  });
 }
 
 /** The `# expect:` lines of an example. */
@@ -86,17 +58,47 @@ function shareFragment(text) {
   return "#scenario=v1:" + deflateRawSync(Buffer.from(text, "utf8"), { level: 9 }).toString("base64url");
 }
 
-async function newPage(browser, problems, viewport = { width: 1440, height: 900 }) {
-  const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
+/** The scenario a share link carries, and the address before it. */
+function sharedScenario(link) {
+  const [address, data] = link.split("#scenario=v1:");
+  return { address, text: data === undefined ? null : inflateRawSync(Buffer.from(data, "base64url")).toString("utf8") };
+}
+
+/** Reports every Content-Security-Policy violation of a document to `__cspViolation`. */
+function reportCspViolations() {
+  document.addEventListener("securitypolicyviolation", (e) => {
+    const element = e.target instanceof Element ? ` on ${e.target.outerHTML.slice(0, 120)}` : "";
+    window.__cspViolation(`${e.violatedDirective} blocked ${e.blockedURI || "inline"} at ${e.sourceFile}:${e.lineNumber}${element}`);
+  });
+}
+
+/** A page in a fresh context whose errors, failed requests and CSP violations go to `problems`. */
+async function newPage(browser, problems, viewport = { width: 1440, height: 900 }, options = {}) {
+  const context = await browser.newContext({ viewport, deviceScaleFactor: 1, ...options });
+  await context.exposeFunction("__cspViolation", (what) => problems.push(`CSP violation: ${what}`));
+  await context.addInitScript(reportCspViolations);
   const page = await context.newPage();
   page.on("pageerror", (err) => problems.push(`page error: ${err.message}`));
-  page.on("console", (msg) => {
-    if (msg.type() === "error") problems.push(`console error: ${msg.text()}`);
-  });
+  const onConsole = (where) => (msg) => {
+    if (msg.type() === "error") problems.push(`console error${where}: ${msg.text()}`);
+  };
+  page.on("console", onConsole(""));
+  page.on("worker", (worker) => worker.on("console", onConsole(` in worker ${worker.url()}`)));
   page.on("response", (res) => {
     if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
   });
   return { context, page };
+}
+
+/** Waits until the page's service worker is active (its cache filled); returns its cache names. */
+async function serviceWorkerReady(page) {
+  return page.evaluate(async () => {
+    const reg = await navigator.serviceWorker.ready;
+    if (reg.active.state !== "activated") {
+      await new Promise((resolve) => reg.active.addEventListener("statechange", () => reg.active.state === "activated" && resolve()));
+    }
+    return (await caches.keys()).filter((k) => k.startsWith("dra-playground-"));
+  });
 }
 
 /** Waits for a run newer than `after` (the data-serial of run-status) and its timing. */
@@ -252,34 +254,33 @@ async function main() {
     throw new Error(`${DIST}/index.html is missing: run trunk build --release first`);
   }
   await mkdir(ARTIFACTS, { recursive: true });
-  const server = await serve(DIST);
+  const server = await serveStatic(DIST);
   const base = `http://127.0.0.1:${server.address().port}/`;
   console.log(`serving ${DIST} at ${base}`);
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--disable-dev-shm-usage",
-      ...(process.getuid?.() === 0 ? ["--no-sandbox"] : []),
-    ],
-  });
+  const browser = await launchChromium();
   const problems = [];
   const timings = [];
   try {
     // 1. First visit: the first example, run, drawn; first-load size.
     const { context, page } = await newPage(browser, problems);
     const loaded = [];
+    const requests = new Map();
     page.on("response", (res) => loaded.push(new URL(res.url()).pathname));
+    page.on("requestfinished", (req) => requests.set(path.basename(new URL(req.url()).pathname), req.timing()));
     const t0 = Date.now();
-    await page.goto(base, { waitUntil: "load", timeout: TIMEOUT_MS });
+    const response = await page.goto(base, { waitUntil: "load", timeout: TIMEOUT_MS });
     let run = await waitRun(page);
     check("first visit: the first example ran", run.state === "completed", `${run.text} (${Date.now() - t0} ms after navigation)`);
+    const cspMeta = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', "content");
+    check("the Content-Security-Policy is in a meta tag and the header, without unsafe-inline or unsafe-eval",
+      cspMeta && cspMeta === response.headers()["content-security-policy"] && cspMeta.includes("'wasm-unsafe-eval'") && !/'unsafe-(inline|eval)'/.test(cspMeta), cspMeta);
+    // Every download starts at once: the engine's wasm does not wait for the page's to arrive.
+    const timing = (pattern) => [...requests].find(([name]) => pattern.test(name))?.[1];
+    const pageWasm = timing(/^dra-playground-web-[0-9a-f]+_bg\.wasm$/);
+    const engineWasm = timing(/^engine-worker-[0-9a-f]+_bg\.wasm$/);
+    check("the engine's wasm is requested before the page's wasm has arrived",
+      pageWasm && engineWasm && engineWasm.startTime < pageWasm.startTime + pageWasm.responseEnd,
+      engineWasm && pageWasm ? `engine wasm at +${(engineWasm.startTime - pageWasm.startTime).toFixed(0)} ms, page wasm done at +${pageWasm.responseEnd.toFixed(0)} ms` : "missing");
     check("run-status counts the scheduled pods", run.text === "1 of 1 pods scheduled", run.text);
     check("the run time is shown", /ran at \d\d:\d\d:\d\d in \d+ ms/.test(await page.innerText('[data-testid="run-time"]')));
     check("CodeMirror is up with line numbers", (await page.locator(".cm-editor .cm-lineNumbers").count()) === 1);
@@ -574,17 +575,33 @@ async function main() {
     // 13. Embed mode at 600×400.
     {
       const e = await newPage(browser, problems, { width: 600, height: 400 });
+      const editorRequests = [];
+      e.page.on("request", (req) => /\/editor-[0-9a-f]+\.js$/.test(req.url()) && editorRequests.push(req.url()));
       const mig = await readFile(path.join(ROOT, "examples/partitionable-gpu.yaml"), "utf8");
       await e.page.goto(base + "?embed" + shareFragment(mig));
-      const r = await waitRun(e.page);
+      let r = await waitRun(e.page);
       check("embed: runs the linked scenario", r.text === "2 of 3 pods scheduled", r.text);
       check("embed: read-only, no editor", (await e.page.locator(".cm-editor").count()) === 0 && (await e.page.locator('[data-testid="embed"]').count()) === 1);
+      await e.page.waitForLoadState("load");
+      check("embed: the editor bundle is not loaded", editorRequests.length === 0 && (await e.page.evaluate(() => window.DraEditor === undefined)), editorRequests.join(", "));
       const href = await e.page.getAttribute('[data-testid="open-in-playground"]', "href");
-      check("embed: 'Open in playground' links the scenario", href.startsWith(base + "#scenario=v1:"), href);
+      check("embed: 'Open in playground' links the scenario", sharedScenario(href).address === base && sharedScenario(href).text === mig, href);
       const overflow = await e.page.evaluate(() => document.documentElement.scrollWidth);
       check("embed: fits 600 px wide", overflow <= 600, `${overflow}px`);
       check("embed: devices drawn", (await e.page.locator("[data-device]").count()) === 6);
       await e.page.screenshot({ path: path.join(ARTIFACTS, "embed-view.png") });
+      // "Edit" loads the editor only now; an edit runs again and goes with "Open in playground".
+      await e.page.click('[data-testid="embed-edit"]');
+      await e.page.waitForSelector(".cm-editor .cm-content", { timeout: TIMEOUT_MS });
+      check("embed: 'Edit' loads the editor bundle and opens the scenario in it",
+        editorRequests.length === 1 && (await editorText(e.page)) === mig, editorRequests.join(", "));
+      const gpu = await readFile(path.join(ROOT, "examples/first-gpu-claim.yaml"), "utf8");
+      await replaceText(e.page, gpu);
+      r = await waitRun(e.page, r.serial);
+      check("embed: an edit runs again", r.text === "1 of 1 pods scheduled", r.text);
+      check("embed: 'Open in playground' carries the edit",
+        sharedScenario(await e.page.getAttribute('[data-testid="open-in-playground"]', "href")).text === gpu);
+      await e.page.screenshot({ path: path.join(ARTIFACTS, "embed-editing.png") });
       await e.context.close();
     }
 
@@ -741,7 +758,8 @@ async function main() {
     //     problems list; the page lives on and the next edit starts a fresh worker.
     {
       const expected = []; // this page's errors are on purpose
-      const d = await newPage(browser, expected);
+      // Without the service worker, whose own requests the route would not see.
+      const d = await newPage(browser, expected, undefined, { serviceWorkers: "block" });
       await d.context.route(/engine-worker-[0-9a-f]{16}\.js$/, (route) =>
         route.fulfill({ contentType: "text/javascript", body: 'throw new Error("the engine worker failed on purpose");' }));
       await d.page.goto(base);
@@ -758,7 +776,85 @@ async function main() {
       await d.context.close();
     }
 
-    check("no page errors, console errors or failed requests", problems.length === 0, problems.join("; "));
+    // 18. The service worker: after one visit the playground runs with the server gone (page,
+    //     boot script, both wasm files, the editor: all from its cache), a new run that replaces
+    //     the engine worker too; a new deployment's service worker replaces the cache once no
+    //     page of the old one is open.
+    {
+      const site = await mkdtemp(path.join(tmpdir(), "dra-e2e-site-"));
+      await cp(DIST, site, { recursive: true });
+      let siteServer = await serveStatic(site);
+      const port = siteServer.address().port;
+      const at = `http://127.0.0.1:${port}/`;
+      const stop = (srv) => {
+        srv.close();
+        srv.closeAllConnections();
+      };
+      // Requests fail on purpose while the server is gone: only page errors and CSP count here.
+      const offline = [];
+      const o = await newPage(browser, offline);
+      await o.page.goto(at);
+      let r = await waitRun(o.page);
+      const caches1 = await serviceWorkerReady(o.page);
+      check("service worker: one cache after the first visit", caches1.length === 1, caches1.join(", "));
+      stop(siteServer);
+      await o.page.reload();
+      r = await waitRun(o.page);
+      check("service worker: a reload with the server gone still runs, in the editor",
+        r.state === "completed" && r.text === "1 of 1 pods scheduled" && (await o.page.locator(".cm-editor").count()) === 1, r.text);
+      const gpu = await readFile(path.join(ROOT, "examples/first-gpu-claim.yaml"), "utf8");
+      await replaceText(o.page, slowScenario(10));
+      await o.page.waitForTimeout(600); // its run has started
+      await replaceText(o.page, gpu.replace("name: pod-1", "name: pod-offline"));
+      r = await waitRun(o.page, r.serial);
+      check("service worker: offline, a new run replaces the engine worker and runs",
+        r.state === "completed" && (await o.page.locator('[data-pod="default/pod-offline"]').count()) === 1 &&
+          Number(await o.page.getAttribute("html", "data-engine-workers")) >= 2, r.text);
+
+      // A new deployment: here the same files under another build version.
+      const oldVersion = caches1[0].slice("dra-playground-".length);
+      const newVersion = [...oldVersion].reverse().join("");
+      for (const name of ["index.html", "sw.js"]) {
+        const file = path.join(site, name);
+        await writeFile(file, (await readFile(file, "utf8")).replaceAll(oldVersion, newVersion));
+        await rm(`${file}.br`, { force: true });
+        await rm(`${file}.gz`, { force: true });
+      }
+      siteServer = await serveStatic(site, { port });
+      await o.page.reload();
+      r = await waitRun(o.page);
+      const shown = await o.page.getAttribute('meta[name="dra-build"]', "content");
+      const waiting = await o.page.evaluate(async () => {
+        const reg = await navigator.serviceWorker.getRegistration();
+        await reg.update();
+        const sw = reg.installing ?? reg.waiting;
+        if (sw && sw.state !== "installed") await new Promise((resolve) => sw.addEventListener("statechange", () => sw.state === "installed" && resolve()));
+        return { waiting: !!reg.waiting, keys: await caches.keys() };
+      });
+      check("a new deployment shows at once; its service worker waits while an old page is open",
+        shown === newVersion && r.state === "completed" && waiting.waiting && waiting.keys.includes(`dra-playground-${oldVersion}`), JSON.stringify({ shown, ...waiting }));
+      // Once no page of the old one is open, the new service worker activates. A page opened too
+      // soon is still the old one's, and holds it back: close it and look again.
+      await o.page.close();
+      let caches2 = [];
+      for (let i = 0; i < 20; i++) {
+        const n = await o.context.newPage();
+        await n.goto(at);
+        r = await waitRun(n);
+        const state = await n.evaluate(async () => ({ waiting: !!(await navigator.serviceWorker.getRegistration())?.waiting, keys: await caches.keys() }));
+        await n.close();
+        caches2 = state.keys;
+        if (!state.waiting && caches2.length === 1) break;
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      check("then it replaces the old deployment's cache", JSON.stringify(caches2) === JSON.stringify([`dra-playground-${newVersion}`]) && r.state === "completed", caches2.join(", "));
+      await o.context.close();
+      stop(siteServer);
+      await rm(site, { recursive: true, force: true });
+      problems.push(...offline.filter((p) => /^(page error|CSP violation)/.test(p)));
+    }
+
+    check("no page errors, console errors, failed requests or CSP violations", problems.length === 0, problems.join("; "));
     await writeFile(path.join(ARTIFACTS, "timings.json"), JSON.stringify({ firstLoadGzipBytes: total, timings }, null, 2));
   } finally {
     await browser.close();

@@ -34,7 +34,7 @@ pub fn claim_list(props: &ClaimListProps) -> Html {
                     <li class={classes!("claim", related.then_some("related"), (props.active && !related).then_some("dim"))}
                         data-claim-item={c.key.clone()} onmouseenter={enter} onmouseleave={leave}>
                         <button class="claim-head" onclick={click} aria-label={format!("claim {}", c.key)}>
-                            <span class="swatch" style={format!("background:{}", claim_color(i))} />
+                            <span class={classes!("swatch", claim_color(i))} />
                             <span class="claim-name">{ &c.name }</span>
                             if c.namespace != "default" { <span class="ns">{ &c.namespace }</span> }
                             if let Some(t) = &c.template { <span class="tag" title="made from this ResourceClaimTemplate">{ format!("from {}", t.split('/').nth(1).unwrap_or(t)) }</span> }

@@ -58,7 +58,7 @@ pub fn pod_list(props: &PodListProps) -> Html {
                         if !p.claims.is_empty() {
                             <span class="pod-claims">
                                 { for p.claims.iter().map(|c| html! {
-                                    <span class="claim-dot" style={format!("background:{}", color_of(a, c))} title={c.clone()} />
+                                    <span class={classes!("claim-dot", color_of(a, c))} title={c.clone()} />
                                 }) }
                             </span>
                         }

@@ -54,7 +54,7 @@ pub(super) fn device_tile(props: &ClusterMapProps, d: &DeviceView, t: Tile) -> H
            onmouseenter={hover} onmouseleave={leave} onclick={click}>
             <title>{ tooltip(d) }</title>
             <rect x={x.to_string()} y={y.to_string()} width={w.to_string()} height={h.to_string()} rx="7"
-                  class="tile" style={color.map(|c| format!("fill:{c};stroke:{c}"))} />
+                  class={classes!("tile", color.map(|c| ["claimed", c]))} />
             <text x={(x + 8.0).to_string()} y={name_y.to_string()} class="device-name">{ clip(&d.name, if compact { name_chars / 2 } else { name_chars }) }</text>
             <text x={if compact { (x + w - 8.0).to_string() } else { (x + 8.0).to_string() }} y={status_y.to_string()}
                   class="device-status" text-anchor={if compact { "end" } else { "start" }}>{ clip(&status, name_chars) }</text>
