@@ -267,6 +267,14 @@ fn cel_expressions() {
         );
     }
     assert!(!d.is_empty());
+    // cel-go's optimizer converts constants while the apiserver makes the
+    // program: a conversion that fails is an internal error.
+    assert_eq!(
+        one(&claim(&format!(
+            "{EXACT}        selectors:\n        - cel:\n            expression: device.driver == string(int(\"x\"))\n"
+        ))),
+        (13, 25, "spec.devices.requests[0].exactly.selectors[0].cel.expression: Internal error: program instantiation failed: type conversion error from 'string' to 'int'".into())
+    );
 }
 
 #[test]

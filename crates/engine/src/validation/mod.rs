@@ -44,6 +44,8 @@ pub enum ErrorType {
     TooLong,
     /// "Forbidden".
     Forbidden,
+    /// "Internal error".
+    Internal,
 }
 
 impl ErrorType {
@@ -56,6 +58,7 @@ impl ErrorType {
             ErrorType::TooMany => "Too many",
             ErrorType::TooLong => "Too long",
             ErrorType::Forbidden => "Forbidden",
+            ErrorType::Internal => "Internal error",
         }
     }
 }
@@ -371,6 +374,13 @@ mod tests {
         e.too_long(&p, 10240);
         e.duplicate(&p, "a");
         e.invalid(&p, BadValue::Null, "x");
+        e.0.push(FieldError {
+            path: p.clone(),
+            kind: ErrorType::Internal,
+            value: BadValue::Str("ignored".into()),
+            detail: "program instantiation failed: x".into(),
+            offset: None,
+        });
         let texts: Vec<String> = e.0.iter().map(|e| e.to_string()).collect();
         assert_eq!(
             texts,
@@ -382,6 +392,7 @@ mod tests {
                 "spec.count: Too long: may not be more than 10240 bytes",
                 "spec.count: Duplicate value: \"a\"",
                 "spec.count: Invalid value: null: x",
+                "spec.count: Internal error: program instantiation failed: x",
             ]
         );
     }

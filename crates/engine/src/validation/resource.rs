@@ -399,6 +399,14 @@ fn cel_selector(selector: &CelDeviceSelector, path: &FieldPath, ctx: &mut Ctx<'_
     // their selectors in the environment for new expressions, where fields
     // of disabled feature gates are not declared.
     match cel::compile_in(expression, &options, EnvType::NewExpressions) {
+        // No program could be made: an internal error, without the value.
+        Err(e) if e.internal => ctx.errs.0.push(FieldError {
+            path,
+            kind: ErrorType::Internal,
+            value: BadValue::Omitted,
+            detail: e.message,
+            offset: e.offset,
+        }),
         Err(e) => ctx.errs.0.push(FieldError {
             path,
             kind: ErrorType::Invalid,
