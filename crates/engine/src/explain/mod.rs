@@ -63,6 +63,7 @@ mod sources;
 #[cfg(test)]
 mod tests;
 mod text;
+mod unhashable;
 
 use std::collections::HashMap;
 

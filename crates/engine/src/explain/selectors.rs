@@ -17,6 +17,8 @@ use crate::api::{Device, DeviceCapacity};
 use crate::cel::syntax::{self, CallExpr, EntryExpr, Expr, IdedExpr, LiteralValue, SourceInfo};
 use crate::cel::{compile, CompileOptions, DeviceInput, Program};
 
+use super::unhashable::{hashed_lookup, HashedLookup};
+
 /// A device field a selector reads.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub(crate) enum FieldRef {
@@ -116,6 +118,8 @@ pub(crate) struct Insight {
     pub references: Vec<Reference>,
     /// Every comparison of a device field with a constant.
     pub comparisons: Vec<Comparison>,
+    /// Every place where an attribute is hashed (a set or map lookup).
+    pub hashed: Vec<HashedLookup>,
 }
 
 /// Insights per expression (and compile options), computed once.
@@ -386,7 +390,7 @@ fn flip(op: &str) -> &str {
 
 /// A device field reference: `device.driver`, `device.attributes[d].n`,
 /// `device.attributes[d]["n"]` (same for capacity).
-fn field_ref(expr: &IdedExpr) -> Option<FieldRef> {
+pub(crate) fn field_ref(expr: &IdedExpr) -> Option<FieldRef> {
     let (map_expr, name) = match &expr.expr {
         Expr::Select(s) if !s.test => {
             if matches!(&s.operand.expr, Expr::Ident(i) if i == "device") && s.field == "driver" {
@@ -461,6 +465,9 @@ fn collect(expr: &IdedExpr, info: &SourceInfo, insight: &mut Insight) {
     }
     if let Some(comparison) = comparison(expr, offset) {
         insight.comparisons.push(comparison);
+    }
+    if let Some(lookup) = hashed_lookup(expr, offset) {
+        insight.hashed.push(lookup);
     }
     match &expr.expr {
         Expr::Call(c) => {
