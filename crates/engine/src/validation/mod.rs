@@ -12,6 +12,7 @@
 
 mod container_resources;
 mod core;
+mod release_fields;
 mod resource;
 
 use std::fmt;
@@ -21,6 +22,7 @@ use crate::diagnostic::{Diagnostic, Span};
 use crate::features::{Gate, GateSet};
 use crate::load::LoadedObject;
 use crate::yaml::{source_position, FieldPath, Node, ScalarStyle};
+use release_fields::ReleaseField;
 
 pub use crate::names::{
     is_c_identifier, is_dns1123_label, is_dns1123_subdomain, is_qualified_name,
@@ -229,8 +231,12 @@ impl ErrorList {
         self.push(path, ErrorType::Forbidden, BadValue::Omitted, detail);
     }
 
-    /// The playground's rule: a field of a disabled feature gate.
+    /// The playground's rule: a field of a disabled feature gate (or of a
+    /// gate the release given does not have yet).
     pub fn gate(&mut self, gates: &GateSet, gate: Gate, path: &FieldPath) -> bool {
+        if self.release(gates, ReleaseField::of_gate(gate), path) {
+            return true;
+        }
         if gates.enabled(gate) {
             return false;
         }
@@ -239,6 +245,21 @@ impl ErrorList {
             format!(
                 "requires feature gate {}, which is disabled (the apiserver would drop this field)",
                 gate.name()
+            ),
+        );
+        true
+    }
+
+    /// The playground's rule: a field that the release given does not have.
+    fn release(&mut self, gates: &GateSet, field: ReleaseField, path: &FieldPath) -> bool {
+        let Some(release) = gates.release().filter(|r| !field.exists_in(*r)) else {
+            return false;
+        };
+        self.forbidden(
+            path,
+            format!(
+                "added in Kubernetes {} (feature gate {}); Kubernetes {release} does not have this field (its apiserver refuses it as an unknown field)",
+                field.since, field.gate
             ),
         );
         true

@@ -5,6 +5,9 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::hash::Hash;
 
 use super::core::{annotations, labels, node_selector, object_meta};
+use super::release_fields::{
+    ReleaseField, NODE_ALLOCATABLE_RESOURCES, PARTITION_TYPE_ATTRIBUTE, SKIP_NODE_OPERATIONS,
+};
 use super::{BadValue, ErrorList, ErrorType, FieldError};
 use crate::api::{
     AllocationResult, CapacityRequestPolicyRange, CapacityRequirements, CelDeviceSelector, Counter,
@@ -70,6 +73,10 @@ struct Ctx<'a> {
 impl Ctx<'_> {
     fn gate(&mut self, gate: Gate, path: &FieldPath) -> bool {
         self.errs.gate(self.gates, gate, path)
+    }
+
+    fn since(&mut self, field: ReleaseField, path: &FieldPath) -> bool {
+        self.errs.release(self.gates, field, path)
     }
 }
 
@@ -761,6 +768,9 @@ fn allocation_result(
             if !r.consumed_capacity.is_empty() {
                 ctx.gate(Gate::ConsumableCapacity, &p.child("consumedCapacity"));
             }
+            if !r.skip_node_operations.is_empty() {
+                ctx.since(SKIP_NODE_OPERATIONS, &p.child("skipNodeOperations"));
+            }
         }
     }
     let config = path.child("devices").child("config");
@@ -956,6 +966,15 @@ pub(super) fn resource_slice(slice: &ResourceSlice, gates: &GateSet, errs: &mut 
         ),
     }
 
+    if spec.partition_type_attribute.is_some() {
+        ctx.since(
+            PARTITION_TYPE_ATTRIBUTE,
+            &path.child("partitionTypeAttribute"),
+        );
+    }
+    if !spec.skip_node_operations.is_empty() {
+        ctx.since(SKIP_NODE_OPERATIONS, &path.child("skipNodeOperations"));
+    }
     if !spec.shared_counters.is_empty() {
         ctx.gate(Gate::PartitionableDevices, &path.child("sharedCounters"));
         if !spec.devices.is_empty() {
@@ -1171,6 +1190,12 @@ fn device(d: &Device, per_device: bool, path: &FieldPath, ctx: &mut Ctx<'_>) {
         );
     }
 
+    if !d.node_allocatable_resources.is_empty() {
+        ctx.since(
+            NODE_ALLOCATABLE_RESOURCES,
+            &path.child("nodeAllocatableResources"),
+        );
+    }
     let binding = d.binds_to_node.is_some()
         || !d.binding_conditions.is_empty()
         || !d.binding_failure_conditions.is_empty();
