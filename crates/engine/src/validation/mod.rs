@@ -17,7 +17,7 @@ mod resource;
 
 use std::fmt;
 
-use crate::api::Object;
+use crate::api::{Object, ResourceClaim, RESERVED_FOR_MAX_SIZE};
 use crate::diagnostic::{Diagnostic, Span};
 use crate::features::{Gate, GateSet};
 use crate::load::LoadedObject;
@@ -286,6 +286,24 @@ pub fn validate(object: &Object, gates: &GateSet) -> Vec<FieldError> {
         Object::Scenario(_) => {} // its gates and version are checked while loading
     }
     errs.0
+}
+
+/// The apiserver's answer to a status update that adds one more consumer to
+/// the claim's `status.reservedFor`: the refusal (`ResourceClaim.resource.k8s.io
+/// "name" is invalid: status.reservedFor: Too many: 257: must have at most
+/// 256 items`) when the list is full, else None.
+pub fn reservation_refused(claim: &ResourceClaim) -> Option<String> {
+    let count = claim.status.reserved_for.len() + 1;
+    if count <= RESERVED_FOR_MAX_SIZE {
+        return None;
+    }
+    let mut errs = ErrorList::default();
+    let path = FieldPath::new("status").child("reservedFor");
+    errs.too_many(&path, count, RESERVED_FOR_MAX_SIZE);
+    Some(format!(
+        "ResourceClaim.resource.k8s.io {:?} is invalid: {}",
+        claim.metadata.name, errs.0[0]
+    ))
 }
 
 /// Validates a loaded object and positions each error at its field in `text`.

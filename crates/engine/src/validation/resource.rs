@@ -14,7 +14,7 @@ use crate::api::{
     Device, DeviceAttribute, DeviceCapacity, DeviceClaim, DeviceClaimConfiguration, DeviceClass,
     DeviceConstraint, DeviceCounterConsumption, DeviceRequest, DeviceSelector, DeviceTaint,
     DeviceToleration, OpaqueDeviceConfiguration, RawValue, ResourceClaim, ResourceClaimStatus,
-    ResourceClaimTemplate, ResourceSlice,
+    ResourceClaimTemplate, ResourceSlice, RESERVED_FOR_MAX_SIZE,
 };
 use crate::cel::{self, CompileOptions, EnvType};
 use crate::features::{Gate, GateSet};
@@ -34,7 +34,6 @@ const DEVICE_SELECTORS_MAX: usize = 32;
 const FIRST_AVAILABLE_MAX: usize = 8;
 const DEVICE_TOLERATIONS_MAX: usize = 16;
 const ALLOCATION_RESULTS_MAX: usize = 32;
-const RESERVED_FOR_MAX: usize = 256;
 const SLICE_MAX_DEVICES: usize = 128;
 const SLICE_MAX_DEVICES_ADVANCED: usize = 64;
 const SLICE_MAX_COUNTER_SETS: usize = 8;
@@ -582,7 +581,7 @@ fn claim_status(
     let reserved = path.child("reservedFor");
     if slice_limit(
         status.reserved_for.len(),
-        RESERVED_FOR_MAX,
+        RESERVED_FOR_MAX_SIZE,
         &reserved,
         ctx.errs,
     ) {
