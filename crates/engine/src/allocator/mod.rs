@@ -48,6 +48,7 @@ mod state;
 mod sums;
 #[cfg(test)]
 mod tests;
+pub mod variants;
 
 use std::cell::RefCell;
 use std::collections::HashMap;

@@ -5,7 +5,8 @@
 //! version attribute hashed (`in` over a constant list: Kubernetes fails
 //! with "hash of unhashable type cel.Semver"), and constraints whose
 //! attribute the devices of some request do not publish (drivers that name
-//! the same thing differently).
+//! the same thing differently); and where the allocator Kubernetes runs
+//! for the scenario's release and gates may differ from the playground's.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -17,7 +18,7 @@ use crate::load::LoadedScenario;
 use super::model::Hint;
 use super::selectors::{FieldRef, Insights};
 use super::sources::{constraint_sites, expression_pos, field_pos, selector_sites};
-use super::unhashable;
+use super::{unhashable, variant_hint};
 
 /// The names the devices of the scenario publish.
 struct Names {
@@ -93,7 +94,7 @@ pub(crate) fn find(
     options: CompileOptions,
 ) -> Vec<Hint> {
     let names = Names::of(slices);
-    let mut hints = Vec::new();
+    let mut hints: Vec<Hint> = variant_hint::find(loaded).into_iter().collect();
     if names.is_empty() {
         return hints;
     }

@@ -64,6 +64,7 @@ mod sources;
 mod tests;
 mod text;
 mod unhashable;
+mod variant_hint;
 
 use std::collections::HashMap;
 

@@ -267,7 +267,7 @@ pub struct Hint {
     /// `unknownAttribute`, `unknownCapacity`, `wrongDomain`,
     /// `capacityNotAttribute`, `attributeNotCapacity`, `typeMismatch`,
     /// `constraintAttributeDiffers`, `constraintAttributeMissing`,
-    /// `unqualifiedConstraint`, `unhashableVersion`.
+    /// `unqualifiedConstraint`, `unhashableVersion`, `allocatorVariant`.
     pub kind: String,
     /// In words.
     pub message: String,

@@ -140,7 +140,7 @@ impl Objects {
 
 /// Without Node documents, the nodes are the distinct `spec.nodeName` values
 /// of the slices, in order of first appearance, without labels.
-fn nodes_from_slices(slices: &[ResourceSlice]) -> Vec<Node> {
+pub(crate) fn nodes_from_slices(slices: &[ResourceSlice]) -> Vec<Node> {
     let mut names: Vec<&str> = Vec::new();
     for slice in slices {
         if let Some(name) = slice.spec.node_name.as_deref() {
