@@ -5,8 +5,10 @@
 //!
 //! Pipeline: [`parse`] (with size and depth guards) → [`check`] (types and
 //! overloads against [`env`], the declarations of [`library`]) → output type
-//! check → [`cost`] (the static estimate) → [`eval::program`] (planning) →
-//! [`eval`] (evaluation with runtime cost tracking).
+//! check → [`cost`] (the static estimate) → [`eval::program`] (planning,
+//! with what cel-go's optimizer does there, as Kubernetes turns it on:
+//! constants folded, `in` over a constant list made a set lookup, see
+//! `eval::membership`) → [`eval`] (evaluation with runtime cost tracking).
 //!
 //! The functions of the environment live in [`library`], one file per
 //! library (the standard library, the cel-go extensions, the Kubernetes
@@ -72,6 +74,20 @@ pub struct CompileError {
     pub message: String,
     /// Character offset inside the expression where the error is, if known.
     pub offset: Option<usize>,
+    /// The expression compiled, but no program could be made from it (a
+    /// type conversion of a constant that fails while cel-go plans it):
+    /// Kubernetes reports this as an internal error, not an invalid value.
+    pub internal: bool,
+}
+
+impl CompileError {
+    fn program(message: &str) -> CompileError {
+        CompileError {
+            message: format!("program instantiation failed: {message}"),
+            offset: None,
+            internal: true,
+        }
+    }
 }
 
 /// A runtime error, with Kubernetes' text.
@@ -148,11 +164,11 @@ pub fn compile_in(
     options: &CompileOptions,
     env_type: EnvType,
 ) -> Result<Program, CompileError> {
-    let compiled = compile_expression(expression, options, env_type).map_err(|e| CompileError {
-        message: format!("compilation failed: {}", e.message),
-        offset: e.offset,
-    })?;
     let env = env::env(options, env_type);
+    let compiled = compile_in_env(expression, env).map_err(|e| CompileError {
+        message: format!("compilation failed: {}", e.message),
+        ..e
+    })?;
     if compiled.output != types::Type::Bool && compiled.output != env.attribute_type {
         return Err(CompileError {
             message: format!(
@@ -160,7 +176,11 @@ pub fn compile_in(
                 compiled.output.display()
             ),
             offset: None,
+            internal: false,
         });
+    }
+    if let Some(message) = &compiled.program_error {
+        return Err(CompileError::program(message));
     }
     Ok(Program {
         root: compiled.root,
@@ -180,6 +200,18 @@ pub struct Expression {
     estimated_cost: u64,
     globals: Vec<String>,
     uses_device: bool,
+    /// Why no program can be made (see [`CompileError::internal`]).
+    program_error: Option<String>,
+}
+
+impl Expression {
+    /// The expression, unless no program can be made from it.
+    fn into_program(self) -> Result<Expression, CompileError> {
+        match &self.program_error {
+            Some(message) => Err(CompileError::program(message)),
+            None => Ok(self),
+        }
+    }
 }
 
 /// Compiles an expression of any type. Errors carry cel-go's issue text
@@ -189,7 +221,7 @@ pub fn compile_expression(
     options: &CompileOptions,
     env_type: EnvType,
 ) -> Result<Expression, CompileError> {
-    compile_in_env(expression, env::env(options, env_type))
+    compile_in_env(expression, env::env(options, env_type))?.into_program()
 }
 
 /// Like [`compile_expression`], with extra variables declared: each has a
@@ -207,7 +239,7 @@ pub fn compile_expression_with_variables(
         e.variables.insert(name.to_string(), decls::parse_type(ty));
         e.globals.push(name.to_string());
     }
-    compile_in_env(expression, &e)
+    compile_in_env(expression, &e)?.into_program()
 }
 
 fn compile_in_env(expression: &str, env: &env::Env) -> Result<Expression, CompileError> {
@@ -221,6 +253,7 @@ fn compile_in_env(expression: &str, env: &env::Env) -> Result<Expression, Compil
         CompileError {
             message: source.display(&issues),
             offset,
+            internal: false,
         }
     };
     let parsed = parse::parse(&source).map_err(failed)?;
@@ -245,6 +278,7 @@ fn compile_in_env(expression: &str, env: &env::Env) -> Result<Expression, Compil
         estimated_cost,
         globals: env.globals.clone(),
         uses_device: planner.uses_device,
+        program_error: planner.error,
     })
 }
 
@@ -333,6 +367,7 @@ fn attach(v: &EvalValue) -> values::Value<'static> {
         EvalValue::List(l) => V::list(l.iter().map(attach).collect()),
         EvalValue::Map(m) => V::Map(values::Map::Owned(std::rc::Rc::new(values::MapData {
             entries: m.iter().map(|(k, v)| (attach(k), attach(v))).collect(),
+            hashes_keys: false,
         }))),
         EvalValue::Optional(o) => V::Optional(o.as_ref().map(|v| std::rc::Rc::new(attach(v)))),
         EvalValue::Other { type_name, text } => match type_name.as_str() {

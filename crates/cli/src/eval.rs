@@ -101,10 +101,14 @@ fn evaluate(args: &EvalArgs) -> Result<String, (u8, String)> {
     };
     let expression = compile_expression(&args.expression, &options, EnvType::NewExpressions)
         .map_err(|e| {
-            (
-                EXIT_EXPRESSION_ERROR,
-                format!("compilation failed: {}", e.message),
-            )
+            // A program that cannot be made says so itself (as Kubernetes
+            // words it); other errors are the checker's issues.
+            let message = if e.internal {
+                e.message
+            } else {
+                format!("compilation failed: {}", e.message)
+            };
+            (EXIT_EXPRESSION_ERROR, message)
         })?;
     if expression.uses_device() && args.device.is_none() {
         return Err(invalid(

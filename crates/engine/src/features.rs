@@ -62,6 +62,39 @@ pub enum Gate {
 /// The Kubernetes minor releases whose gate defaults the playground knows.
 pub const KUBERNETES_VERSIONS: &[&str] = &["1.34", "1.35", "1.36"];
 
+/// A Kubernetes minor release, 1.x.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Release {
+    minor: u16,
+}
+
+impl Release {
+    /// Release 1.`minor`.
+    pub const fn v1(minor: u16) -> Release {
+        Release { minor }
+    }
+
+    /// "1.36" is release 1.36.
+    pub fn parse(text: &str) -> Option<Release> {
+        let minor = text.strip_prefix("1.")?;
+        if minor.is_empty() || !minor.chars().all(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        minor.parse().ok().map(Release::v1)
+    }
+
+    /// The x of 1.x.
+    pub fn minor(self) -> u16 {
+        self.minor
+    }
+}
+
+impl std::fmt::Display for Release {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "1.{}", self.minor)
+    }
+}
+
 impl Gate {
     /// Every gate, in name order.
     pub const ALL: [Gate; 9] = [
@@ -133,18 +166,33 @@ impl Gate {
     pub fn locked_in(self, version: &str) -> bool {
         matches!((self, version), (Gate::AdminAccess, "1.36"))
     }
+
+    /// The release whose components first know the gate (its alpha; before
+    /// it, naming the gate is an error and the fields it guards do not
+    /// exist).
+    pub fn introduced_in(self) -> Release {
+        Release::v1(match self {
+            Gate::AdminAccess | Gate::ResourceClaimDeviceStatus => 32,
+            Gate::DeviceTaints | Gate::PartitionableDevices | Gate::PrioritizedList => 33,
+            Gate::ConsumableCapacity | Gate::DeviceBindingConditions | Gate::ExtendedResource => 34,
+            Gate::ListTypeAttributes => 36,
+        })
+    }
 }
 
-/// The state of every DRA gate.
+/// The state of every DRA gate, and the release they belong to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct GateSet {
     enabled: [bool; Gate::ALL.len()],
+    release: Option<Release>,
 }
 
 impl GateSet {
-    /// Every gate on.
+    /// Every gate on, in no particular release (the newest API the
+    /// playground knows).
     pub const ALL_ON: GateSet = GateSet {
         enabled: [true; Gate::ALL.len()],
+        release: None,
     };
 
     /// The defaults of a Kubernetes minor release; None for an unknown release.
@@ -153,7 +201,18 @@ impl GateSet {
         for gate in Gate::ALL {
             set.set(gate, gate.default_in(version)?);
         }
+        set.release = Some(Release::parse(version)?);
         Some(set)
+    }
+
+    /// The release given as `kubernetesVersion`, if any.
+    pub fn release(&self) -> Option<Release> {
+        self.release
+    }
+
+    /// Whether the release (if one is given) knows the gate.
+    pub fn knows(&self, gate: Gate) -> bool {
+        self.release.is_none_or(|r| gate.introduced_in() <= r)
     }
 
     fn index(gate: Gate) -> usize {
@@ -216,5 +275,22 @@ mod tests {
         assert_eq!(GateSet::ALL_ON.features(), Features::ALL);
         assert_eq!(Gate::from_name("DRADeviceTaints"), Some(Gate::DeviceTaints));
         assert_eq!(Gate::from_name("DRADeviceTaint"), None);
+    }
+
+    #[test]
+    fn releases() {
+        let v134 = GateSet::defaults_for("1.34").unwrap();
+        assert_eq!(v134.release(), Some(Release::v1(34)));
+        assert!(!v134.knows(Gate::ListTypeAttributes) && v134.knows(Gate::ConsumableCapacity));
+        assert!(GateSet::defaults_for("1.36")
+            .unwrap()
+            .knows(Gate::ListTypeAttributes));
+        assert!(GateSet::ALL_ON.knows(Gate::ListTypeAttributes));
+        assert_eq!(
+            Release::parse("1.37").map(|r| r.to_string()).as_deref(),
+            Some("1.37")
+        );
+        assert!(Release::parse("1.3x").is_none() && Release::parse("2.0").is_none());
+        assert!(Release::v1(36) < Release::v1(37));
     }
 }

@@ -68,7 +68,15 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("allocator", &["api", "cel", "features", "quantity"]),
     (
         "scheduler",
-        &["allocator", "api", "features", "quantity", "resource_names"],
+        &[
+            "allocator",
+            "api",
+            "features",
+            "quantity",
+            "resource_names",
+            // Only the apiserver's refusal of a full `reservedFor`.
+            "validation",
+        ],
     ),
     ("pipeline", &["api", "diagnostic", "load", "scheduler"]),
     // Showing.
@@ -84,6 +92,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "load",
             "pipeline",
             "scheduler",
+            "semver",
             "yaml",
         ],
     ),

@@ -204,6 +204,10 @@ impl ResourceClaimStatus {
     }
 }
 
+/// The most consumers `status.reservedFor` may list
+/// (ResourceClaimReservedForMaxSize): the pods sharing a claim.
+pub const RESERVED_FOR_MAX_SIZE: usize = 256;
+
 /// Who uses a claim.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]

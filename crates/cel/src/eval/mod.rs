@@ -3,6 +3,8 @@
 //! runtime cost tracking.
 
 pub mod device;
+pub mod fold;
+pub mod membership;
 pub mod program;
 pub mod values;
 
@@ -10,7 +12,7 @@ use std::rc::Rc;
 
 use crate::cost::{comparison_runtime, RuntimeCall};
 use crate::env::decls::{no_such_overload, runtime_matches, Trait};
-use crate::eval::program::{CallNode, Const, DeviceField, Dispatch, FoldNode, Node};
+use crate::eval::program::{CallNode, DeviceField, Dispatch, FoldNode, Node};
 use crate::eval::values::{equals, EvalError, EvalResult, GoFmt, List, Map, MapData, Str, Value};
 use crate::library::stdlib::MATCHES;
 use crate::DeviceInput;
@@ -233,6 +235,11 @@ pub fn eval<'a>(n: &'a Node, ctx: &mut Ctx<'a>) -> EvalResult<'a> {
                 _ => Err(EvalError::no_such_overload()),
             }
         }
+        Node::InSet(element, set) => {
+            // The lookup costs nothing; the element is charged as it is read.
+            let v = eval(element, ctx)?;
+            Ok(Value::Bool(set.contains(&v)?))
+        }
         Node::NotStrictlyFalse(x) => {
             let v = eval(x, ctx);
             if fatal(&v) {
@@ -344,14 +351,20 @@ pub fn eval<'a>(n: &'a Node, ctx: &mut Ctx<'a>) -> EvalResult<'a> {
             ctx.charge(10)?;
             Ok(Value::list(out))
         }
-        Node::Map { entries } => {
-            let mut data = MapData::default();
+        Node::Map { entries, constant } => {
+            let mut data = MapData::built();
             let mut first_err = None;
             for (k, v, opt) in entries {
                 let kv = eval(k, ctx);
                 let vv = eval(v, ctx);
                 match (kv, vv) {
                     (Ok(k), Ok(v)) => {
+                        // Inserting the key (or removing an absent optional
+                        // entry) hashes it; cel-go would have stopped at an
+                        // earlier entry's error before getting here.
+                        if !k.go_hashable() {
+                            return Err(first_err.unwrap_or_else(|| EvalError::unhashable(&k)));
+                        }
                         if !matches!(
                             k,
                             Value::String(_) | Value::Int(_) | Value::Uint(_) | Value::Bool(_)
@@ -398,7 +411,11 @@ pub fn eval<'a>(n: &'a Node, ctx: &mut Ctx<'a>) -> EvalResult<'a> {
             if let Some(e) = first_err {
                 return Err(e);
             }
-            ctx.charge(30)?;
+            // cel-go builds a map of constants once, while planning: it
+            // costs nothing at run time.
+            if !constant {
+                ctx.charge(30)?;
+            }
             Ok(Value::Map(Map::Owned(Rc::new(data))))
         }
         Node::AccuAppend { slot, elem } => {
@@ -737,44 +754,5 @@ fn missing_trait(function: &str, a0: &Value<'_>, _t: Trait) -> EvalError {
         EvalError::no_such_overload()
     } else {
         EvalError::new(format!("no such overload: {function}"))
-    }
-}
-
-/// Precomputes calls of pure functions on constants (`quantity("1Gi")`,
-/// `semver("1.0.0")`, ...), keeping their runtime cost.
-pub fn fold_constant_call(node: CallNode) -> Node {
-    const FOLDABLE: [&str; 4] = ["quantity", "semver", "isQuantity", "isSemver"];
-    if !FOLDABLE.contains(&node.function) || !node.args.iter().all(|a| matches!(a, Node::Const(_)))
-    {
-        return Node::Call(Box::new(node));
-    }
-    let args: Vec<Value<'_>> = node
-        .args
-        .iter()
-        .map(|a| match a {
-            Node::Const(c) => c.to_value(),
-            _ => Value::Null,
-        })
-        .collect();
-    let folded = match invoke(&node, &args) {
-        Ok(v) => {
-            let cost = node.cost.runtime(&RuntimeCall {
-                overload: node.overload,
-                args: &args,
-                result: &v,
-            });
-            match v {
-                Value::Quantity(q) => Some((Const::Quantity(q.get().clone()), cost)),
-                Value::Semver(s) => Some((Const::Semver(s.get().clone()), cost)),
-                Value::Bool(b) => Some((Const::Bool(b), cost)),
-                _ => None,
-            }
-        }
-        Err(_) => None,
-    };
-    drop(args);
-    match folded {
-        Some((value, cost)) => Node::Folded { value, cost },
-        None => Node::Call(Box::new(node)),
     }
 }

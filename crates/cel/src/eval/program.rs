@@ -8,7 +8,10 @@ use crate::check::{Checked, Reference};
 use crate::cost::Cost;
 use crate::env::decls::{Fun, Trait};
 use crate::env::Env;
+use crate::eval::fold;
+use crate::eval::membership::ConstSet;
 use crate::eval::values::{QuantityRef, SemverRef, Str, Value};
+use crate::library::time::{Duration, Timestamp};
 use crate::parse::ast::*;
 use crate::types::Type;
 use crate::{Quantity, Version};
@@ -27,9 +30,33 @@ pub enum Const {
     List(Vec<Const>),
     Quantity(Quantity),
     Semver(Version),
+    Duration(Duration),
+    Timestamp(Timestamp),
 }
 
 impl Const {
+    /// The constant holding a value computed while planning; `None` for a
+    /// value that has no constant form (a map, a library value other than a
+    /// quantity or a version).
+    pub fn of(value: &Value<'_>) -> Option<Const> {
+        Some(match value {
+            Value::Null => Const::Null,
+            Value::Bool(b) => Const::Bool(*b),
+            Value::Int(i) => Const::Int(*i),
+            Value::Uint(u) => Const::Uint(*u),
+            Value::Double(d) => Const::Double(*d),
+            Value::String(s) => Const::String(s.as_str().to_owned()),
+            Value::Bytes(b) => Const::Bytes(b.as_bytes().to_vec()),
+            Value::Type(t) => Const::Type(t.as_str().to_owned()),
+            Value::List(l) => Const::List(l.iter().map(|v| Const::of(&v)).collect::<Option<_>>()?),
+            Value::Quantity(q) => Const::Quantity(q.get().clone()),
+            Value::Semver(v) => Const::Semver(v.get().clone()),
+            Value::Duration(d) => Const::Duration(*d),
+            Value::Timestamp(t) => Const::Timestamp(*t),
+            _ => return None,
+        })
+    }
+
     pub fn to_value(&self) -> Value<'_> {
         match self {
             Const::Null => Value::Null,
@@ -43,6 +70,8 @@ impl Const {
             Const::List(l) => Value::List(crate::eval::values::List::Const(l)),
             Const::Quantity(q) => Value::Quantity(QuantityRef::B(q)),
             Const::Semver(v) => Value::Semver(SemverRef::B(v)),
+            Const::Duration(d) => Value::Duration(*d),
+            Const::Timestamp(t) => Value::Timestamp(*t),
         }
     }
 }
@@ -165,6 +194,8 @@ pub enum Node {
     /// `a in b`; `sized` when the checker resolved it to `in_list` only
     /// (the runtime cost is then the list size, else 1).
     In(Box<Node>, Box<Node>, bool),
+    /// `a in [constant primitives]`, a set lookup (see [`ConstSet`]).
+    InSet(Box<Node>, Box<ConstSet>),
     NotStrictlyFalse(Box<Node>),
     TypeOf(Box<Node>),
     Dyn(Box<Node>),
@@ -192,6 +223,9 @@ pub enum Node {
     },
     Map {
         entries: Vec<(Node, Node, bool)>,
+        /// Every key and value is a constant (and no entry is optional):
+        /// cel-go's optimizer builds the map while planning.
+        constant: bool,
     },
     /// `accu + [elem]` inside a comprehension, appending in place.
     AccuAppend {
@@ -210,6 +244,9 @@ pub struct Planner<'c> {
     pub slots: usize,
     /// Whether the plan reads the `device` variable.
     pub uses_device: bool,
+    /// Why the program cannot be made: the first error of a call that cel-go
+    /// evaluates while planning (a type conversion of a constant).
+    pub error: Option<String>,
 }
 
 impl<'c> Planner<'c> {
@@ -220,6 +257,7 @@ impl<'c> Planner<'c> {
             scopes: Vec::new(),
             slots: 0,
             uses_device: false,
+            error: None,
         }
     }
 
@@ -291,13 +329,17 @@ impl<'c> Planner<'c> {
                 }
                 Node::List { elems, optional }
             }
-            ExprKind::Map(m) => Node::Map {
-                entries: m
+            ExprKind::Map(m) => {
+                let entries: Vec<(Node, Node, bool)> = m
                     .entries
                     .iter()
                     .map(|en| (self.plan(&en.key), self.plan(&en.value), en.optional))
-                    .collect(),
-            },
+                    .collect();
+                let constant = entries.iter().all(|(k, v, optional)| {
+                    !optional && matches!(k, Node::Const(_)) && matches!(v, Node::Const(_))
+                });
+                Node::Map { entries, constant }
+            }
             ExprKind::Struct(s) => Node::Error(format!("unknown type '{}'", s.type_name)),
             ExprKind::Comprehension(c) => self.plan_fold(c),
         }
@@ -424,11 +466,32 @@ impl<'c> Planner<'c> {
             ("_!=_", 2) => return Node::Ne(b(self, args[0]), b(self, args[1])),
             ("@in", 2) => {
                 let sized = self.overloads(e) == ["in_list"];
-                return Node::In(b(self, args[0]), b(self, args[1]), sized);
+                let (element, list) = (b(self, args[0]), b(self, args[1]));
+                return match (sized, &*list) {
+                    (true, Node::Const(Const::List(items))) => {
+                        match (items.is_empty(), ConstSet::of(items)) {
+                            (true, _) => Node::Const(Const::Bool(false)),
+                            (false, Some(set)) => Node::InSet(element, Box::new(set)),
+                            (false, None) => Node::In(element, list, sized),
+                        }
+                    }
+                    _ => Node::In(element, list, sized),
+                };
             }
             ("@not_strictly_false", 1) => return Node::NotStrictlyFalse(b(self, args[0])),
-            ("dyn", 1) => return Node::Dyn(b(self, args[0])),
-            ("type", 1) => return Node::TypeOf(b(self, args[0])),
+            // Type conversions of constants are made while planning.
+            ("dyn", 1) => {
+                return match self.plan(args[0]) {
+                    constant @ Node::Const(_) => constant,
+                    operand => Node::Dyn(Box::new(operand)),
+                }
+            }
+            ("type", 1) => {
+                return match self.plan(args[0]) {
+                    Node::Const(c) => Node::Const(Const::Type(c.to_value().type_name().to_owned())),
+                    operand => Node::TypeOf(Box::new(operand)),
+                }
+            }
             ("_?._", 2) => {
                 let field = args[1].as_string_literal().unwrap_or_default().to_string();
                 return Node::OptSelect {
@@ -561,7 +624,13 @@ impl<'c> Planner<'c> {
             args: planned,
             dispatch,
         };
-        crate::eval::fold_constant_call(node)
+        match fold::conversion(node) {
+            Ok(node) => fold::library_call(node),
+            Err(message) => {
+                self.error.get_or_insert(message.clone());
+                Node::Error(message)
+            }
+        }
     }
 }
 

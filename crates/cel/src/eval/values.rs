@@ -38,6 +38,21 @@ impl EvalError {
             fatal: true,
         }
     }
+
+    /// The Go runtime panic that cel-go turns into an error when a value
+    /// whose Go type cannot be hashed is used as a Go map key: a lookup in
+    /// a map built by the expression (or in the set that `in` over a
+    /// constant list becomes), or a key of a map literal. A panic ends the
+    /// evaluation, whatever `&&`/`||` around it would absorb.
+    pub fn unhashable(key: &Value<'_>) -> EvalError {
+        EvalError {
+            message: format!(
+                "internal error: runtime error: hash of unhashable type {}",
+                key.go_type_name()
+            ),
+            fatal: true,
+        }
+    }
 }
 
 pub type EvalResult<'a> = Result<Value<'a>, EvalError>;
@@ -144,18 +159,40 @@ pub enum Map<'a> {
     Device(DeviceView<'a>),
 }
 
-/// The entries of a map built by an expression, in insertion order.
+/// The entries of a map, in insertion order.
 #[derive(Clone, Debug, Default)]
 pub struct MapData<'a> {
     pub entries: Vec<(Value<'a>, Value<'a>)>,
+    /// Built by the expression (a map literal, `transformMap`, ...): cel-go
+    /// keeps such a map in a Go map keyed by CEL values, so every insertion
+    /// and every lookup in a non-empty one hashes the key (see
+    /// [`Value::go_hashable`]). Maps converted from Go values (a URL's
+    /// query, bound variables) look keys up without hashing them.
+    pub hashes_keys: bool,
 }
 
 impl<'a> MapData<'a> {
+    /// An empty map of the kind an expression builds.
+    pub fn built() -> MapData<'a> {
+        MapData {
+            entries: Vec::new(),
+            hashes_keys: true,
+        }
+    }
+
     pub fn find(&self, key: &Value<'_>) -> Option<&Value<'a>> {
         self.entries
             .iter()
             .find(|(k, _)| key_equal(k, key))
             .map(|(_, v)| v)
+    }
+
+    /// Looks a key up as cel-go does: an empty map answers without hashing.
+    pub fn lookup(&self, key: &Value<'_>) -> Result<Option<&Value<'a>>, EvalError> {
+        if self.hashes_keys && !self.entries.is_empty() && !key.go_hashable() {
+            return Err(EvalError::unhashable(key));
+        }
+        Ok(self.find(key))
     }
 }
 
@@ -187,7 +224,7 @@ impl<'a> Map<'a> {
     /// Looks a key up. `Ok(None)`: no such key.
     pub fn get(&self, key: &Value<'a>) -> Result<Option<Value<'a>>, EvalError> {
         match self {
-            Map::Owned(m) => Ok(m.find(key).cloned()),
+            Map::Owned(m) => Ok(m.lookup(key)?.cloned()),
             Map::Device(d) => d.get(key),
         }
     }
@@ -195,7 +232,7 @@ impl<'a> Map<'a> {
     /// Whether the key is present.
     pub fn contains(&self, key: &Value<'a>) -> Result<bool, EvalError> {
         match self {
-            Map::Owned(m) => Ok(m.find(key).is_some()),
+            Map::Owned(m) => Ok(m.lookup(key)?.is_some()),
             Map::Device(d) => d.contains(key),
         }
     }
@@ -350,6 +387,17 @@ impl<'a> Value<'a> {
             Value::String(s) => Some(s.as_str()),
             _ => None,
         }
+    }
+
+    /// Whether the Go value behind this CEL value can be a Go map key. Three
+    /// cannot: `types.Bytes` (a byte slice), Kubernetes' `cel.Semver` (a
+    /// struct holding the slices of blang/semver's `Version`) and
+    /// `cel.Format` (a struct holding a function). Every other value is a
+    /// comparable Go value: a scalar, a struct of scalars or pointers
+    /// (`cel.Quantity`, `cel.URL`, `cel.IP`, `cel.CIDR`, durations,
+    /// timestamps), or a pointer (lists, maps, optionals, types).
+    pub fn go_hashable(&self) -> bool {
+        !matches!(self, Value::Bytes(_) | Value::Semver(_) | Value::Format(_))
     }
 
     /// The size, as cel-go's `Sizer` reports it (for the runtime cost).

@@ -29,10 +29,18 @@ fn insert<'a>(m: &Map<'a>, k: Value<'a>, v: Value<'a>) -> EvalResult<'a> {
             GoFmt(&k)
         )));
     }
+    // The new entry goes into a Go map keyed by CEL values.
+    if !k.go_hashable() {
+        return Err(EvalError::unhashable(&k));
+    }
     let mut data = match m {
-        Map::Owned(rc) => (**rc).clone(),
+        Map::Owned(rc) => MapData {
+            hashes_keys: true,
+            ..(**rc).clone()
+        },
         other => MapData {
             entries: other.entries()?,
+            hashes_keys: true,
         },
     };
     data.entries.push((k, v));

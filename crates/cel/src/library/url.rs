@@ -540,7 +540,11 @@ fn get_query<'a>(a: &[Value<'a>]) -> EvalResult<'a> {
             )
         })
         .collect();
-    Ok(Value::Map(Map::Owned(Rc::new(MapData { entries }))))
+    // A Go `url.Values` converted to CEL: looked up without hashing.
+    Ok(Value::Map(Map::Owned(Rc::new(MapData {
+        entries,
+        hashes_keys: false,
+    }))))
 }
 
 /// Whether two URLs are equal (by their printed form, as Kubernetes compares them).

@@ -5,6 +5,7 @@
 mod checker_errors;
 mod kubernetes_cases;
 mod library_cases;
+mod optimizer_cases;
 mod perf;
 mod robustness;
 mod spec;

@@ -71,6 +71,7 @@ mod state;
 mod sums;
 #[cfg(test)]
 mod tests;
+pub mod variants;
 
 use std::cell::RefCell;
 use std::collections::HashMap;

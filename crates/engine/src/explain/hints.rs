@@ -1,9 +1,12 @@
 //! Hints for the common mistakes: an attribute or capacity that no device
 //! has (with the nearest existing name), a name looked up in the wrong
 //! domain, a capacity read as an attribute (or the reverse), a value
-//! compared with a constant of another type (a version with a string), and
-//! constraints whose attribute the devices of some request do not publish
-//! (drivers that name the same thing differently).
+//! compared with a constant of another type (a version with a string), a
+//! version attribute hashed (`in` over a constant list: Kubernetes fails
+//! with "hash of unhashable type cel.Semver"), and constraints whose
+//! attribute the devices of some request do not publish (drivers that name
+//! the same thing differently); and where the allocator Kubernetes runs
+//! for the scenario's release and gates may differ from the playground's.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -12,9 +15,11 @@ use crate::api::{DeviceAttribute, DeviceClass, Object, ResourceSlice};
 use crate::cel::{compile, CompileOptions, DeviceInput, Program};
 use crate::load::LoadedScenario;
 
+use super::field_ref::FieldRef;
 use super::model::Hint;
-use super::selectors::{FieldRef, Insights};
+use super::selectors::Insights;
 use super::sources::{constraint_sites, expression_pos, field_pos, selector_sites};
+use super::{unhashable, variant_hint};
 
 /// The names the devices of the scenario publish.
 struct Names {
@@ -22,6 +27,9 @@ struct Names {
     attributes: BTreeMap<String, BTreeSet<&'static str>>,
     /// Fully qualified capacity names.
     capacities: BTreeSet<String>,
+    /// Fully qualified names of attributes that some device publishes as a
+    /// single version.
+    versions: BTreeSet<String>,
 }
 
 fn qualify(key: &str, driver: &str) -> String {
@@ -51,11 +59,15 @@ impl Names {
         let mut names = Names {
             attributes: BTreeMap::new(),
             capacities: BTreeSet::new(),
+            versions: BTreeSet::new(),
         };
         for slice in slices {
             let driver = &slice.spec.driver;
             for device in &slice.spec.devices {
                 for (key, attribute) in &device.attributes {
+                    if attribute.version_value.is_some() {
+                        names.versions.insert(qualify(key, driver));
+                    }
                     names
                         .attributes
                         .entry(qualify(key, driver))
@@ -83,7 +95,7 @@ pub(crate) fn find(
     options: CompileOptions,
 ) -> Vec<Hint> {
     let names = Names::of(slices);
-    let mut hints = Vec::new();
+    let mut hints: Vec<Hint> = variant_hint::find(loaded).into_iter().collect();
     if names.is_empty() {
         return hints;
     }
@@ -161,6 +173,18 @@ pub(crate) fn find(
                 ),
                 comparison.offset,
                 None,
+            ));
+        }
+        for lookup in &insight.hashed {
+            if !names.versions.contains(&lookup.field.label()) {
+                continue;
+            }
+            let (message, suggestion) = unhashable::hint(lookup);
+            hints.push(hint(
+                "unhashableVersion",
+                message,
+                lookup.offset,
+                suggestion,
             ));
         }
     }

@@ -56,6 +56,7 @@
 //! none of this (the allocator's recording is compiled out).
 
 mod devices;
+mod field_ref;
 mod hints;
 mod matrix;
 mod model;
@@ -64,6 +65,8 @@ mod sources;
 #[cfg(test)]
 mod tests;
 mod text;
+mod unhashable;
+mod variant_hint;
 
 use std::collections::HashMap;
 

@@ -278,7 +278,7 @@ pub struct Hint {
     /// `unknownAttribute`, `unknownCapacity`, `wrongDomain`,
     /// `capacityNotAttribute`, `attributeNotCapacity`, `typeMismatch`,
     /// `constraintAttributeDiffers`, `constraintAttributeMissing`,
-    /// `unqualifiedConstraint`.
+    /// `unqualifiedConstraint`, `unhashableVersion`, `allocatorVariant`.
     pub kind: String,
     /// In words.
     pub message: String,

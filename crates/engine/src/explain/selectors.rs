@@ -12,63 +12,12 @@
 use std::collections::HashMap;
 
 use crate::allocator::report::shorten;
-use crate::api::{Device, DeviceCapacity};
+use crate::api::Device;
 use crate::cel::syntax::{self, Call, Expr, ExprKind, Literal, Tree};
 use crate::cel::{compile, CompileOptions, DeviceInput, Program};
 
-/// A device field a selector reads.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub(crate) enum FieldRef {
-    /// `device.attributes[domain].name`.
-    Attribute { domain: String, name: String },
-    /// `device.capacity[domain].name`.
-    Capacity { domain: String, name: String },
-    /// `device.driver`.
-    Driver,
-}
-
-impl FieldRef {
-    /// `domain/name`, or `driver`.
-    pub fn label(&self) -> String {
-        match self {
-            FieldRef::Attribute { domain, name } | FieldRef::Capacity { domain, name } => {
-                format!("{domain}/{name}")
-            }
-            FieldRef::Driver => "driver".into(),
-        }
-    }
-
-    /// The device's value of the field, as text; None when it has none.
-    pub fn value(&self, device: &Device, driver: &str) -> Option<String> {
-        match self {
-            FieldRef::Driver => Some(format!("{driver:?}")),
-            FieldRef::Attribute { domain, name } => {
-                crate::allocator::lookup_attribute_text(device, driver, &format!("{domain}/{name}"))
-            }
-            FieldRef::Capacity { domain, name } => {
-                capacity_of(device, driver, domain, name).map(|c| c.value.canonical())
-            }
-        }
-    }
-}
-
-/// A device's capacity by domain and name (unqualified names are in the
-/// driver's domain).
-pub(crate) fn capacity_of<'d>(
-    device: &'d Device,
-    driver: &str,
-    domain: &str,
-    name: &str,
-) -> Option<&'d DeviceCapacity> {
-    device
-        .capacity
-        .get(&format!("{domain}/{name}"))
-        .or_else(|| {
-            (domain == driver)
-                .then(|| device.capacity.get(name))
-                .flatten()
-        })
-}
+use super::field_ref::{field_ref, FieldRef};
+use super::unhashable::{hashed_lookup, HashedLookup};
 
 /// A comparison of a device field with a constant.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -115,6 +64,8 @@ pub(crate) struct Insight {
     pub references: Vec<Reference>,
     /// Every comparison of a device field with a constant.
     pub comparisons: Vec<Comparison>,
+    /// Every place where an attribute is hashed (a set or map lookup).
+    pub hashed: Vec<HashedLookup>,
 }
 
 /// Insights per expression (and compile options), computed once.
@@ -383,38 +334,6 @@ fn flip(op: &str) -> &str {
     }
 }
 
-/// A device field reference: `device.driver`, `device.attributes[d].n`,
-/// `device.attributes[d]["n"]` (same for capacity).
-fn field_ref(expr: &Expr) -> Option<FieldRef> {
-    let (map_expr, name) = match &expr.kind {
-        ExprKind::Select(s) if !s.test_only => {
-            if matches!(&s.operand.kind, ExprKind::Ident(i) if i == "device") && s.field == "driver"
-            {
-                return Some(FieldRef::Driver);
-            }
-            (&s.operand, s.field.clone())
-        }
-        ExprKind::Call(c) if c.function == "_[_]" && c.args.len() == 2 => {
-            (&c.args[0], string_literal(&c.args[1])?.to_owned())
-        }
-        _ => return None,
-    };
-    let index = call(map_expr, "_[_]").filter(|c| c.args.len() == 2)?;
-    let domain = string_literal(&index.args[1])?.to_owned();
-    match &index.args[0].kind {
-        ExprKind::Select(s)
-            if !s.test_only && matches!(&s.operand.kind, ExprKind::Ident(i) if i == "device") =>
-        {
-            match s.field.as_str() {
-                "attributes" => Some(FieldRef::Attribute { domain, name }),
-                "capacity" => Some(FieldRef::Capacity { domain, name }),
-                _ => None,
-            }
-        }
-        _ => None,
-    }
-}
-
 fn string_literal(expr: &Expr) -> Option<&str> {
     expr.as_string_literal()
 }
@@ -456,6 +375,9 @@ fn collect(expr: &Expr, tree: &Tree, insight: &mut Insight) {
     }
     if let Some(comparison) = comparison(expr, offset) {
         insight.comparisons.push(comparison);
+    }
+    if let Some(lookup) = hashed_lookup(expr, offset) {
+        insight.hashed.push(lookup);
     }
     expr.for_each_child(|child| collect(child, tree, insight));
 }

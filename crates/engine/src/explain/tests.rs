@@ -2,6 +2,7 @@
 //! search trace, the budget and the matrix.
 
 use super::*;
+use crate::load::{load_scenario, LoadOptions};
 
 const CLASS: &str = r#"apiVersion: resource.k8s.io/v1
 kind: DeviceClass
@@ -159,6 +160,58 @@ fn hints_name_the_nearest_existing_names() {
         typo.field,
         "spec.devices.requests[0].exactly.selectors[0].cel.expression"
     );
+}
+
+#[test]
+fn hints_name_version_attributes_that_kubernetes_hashes() {
+    let devices = "  - name: gpu-0\n    attributes:\n      driverVersion: {version: 2.1.0}\n      model: {string: A100}\n";
+    let hashes = |selector: &str| -> Vec<Hint> {
+        let text = scenario(&[CLASS, &slice(devices), &claim("c", 1, selector, "")]);
+        let loaded = load_scenario(&text, &LoadOptions::default());
+        hints(&loaded, &text)
+            .into_iter()
+            .filter(|h| h.kind == "unhashableVersion")
+            .collect()
+    };
+    let version = r#"device.attributes["gpu.example.com"].driverVersion"#;
+    // The forms where Kubernetes hashes the version.
+    for selector in [
+        format!(r#"{version} in ["2.0.0", "2.1.0"]"#),
+        format!(r#"dyn({version}) in [1, 2]"#),
+        format!(r#"{version} in {{"2.1.0": true}}"#),
+        format!(r#"{{"2.1.0": true}}[{version}]"#),
+        format!(r#"{{"2.1.0": true}}[?{version}].orValue(false)"#),
+        format!(r#"{{{version}: true}}.size() == 1"#),
+    ] {
+        let found = hashes(&selector);
+        assert_eq!(found.len(), 1, "{selector}: {found:#?}");
+        assert!(
+            found[0]
+                .message
+                .contains("hash of unhashable type cel.Semver"),
+            "{}",
+            found[0].message
+        );
+    }
+    // A constant list of versions gets a rewrite to try.
+    assert_eq!(
+        hashes(&format!(r#"{version} in ["2.0.0", "2.1.0"]"#))[0]
+            .suggestion
+            .as_deref(),
+        Some(
+            r#"device.attributes["gpu.example.com"].driverVersion in [semver("2.0.0"), semver("2.1.0")]"#
+        )
+    );
+    // Forms that do not hash it, and attributes that are not versions.
+    for selector in [
+        format!(r#"{version} in []"#),
+        format!(r#"{version} in [semver("2.0.0"), semver("2.1.0")]"#),
+        format!(r#"{version} in [device.driver]"#),
+        format!(r#"{version}.compareTo(semver("2.0.0")) >= 0"#),
+        r#"device.attributes["gpu.example.com"].model in ["A100"]"#.to_owned(),
+    ] {
+        assert!(hashes(&selector).is_empty(), "{selector}");
+    }
 }
 
 #[test]

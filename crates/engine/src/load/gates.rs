@@ -23,8 +23,9 @@ fn minor_release(version: &str) -> String {
     }
 }
 
-/// Resolves the gates; reports unknown versions and gates, locked gates and
-/// extra Scenario documents.
+/// Resolves the gates; reports unknown versions, gates unknown (to the
+/// playground, or to the release given), locked gates and extra Scenario
+/// documents.
 pub(super) fn resolve(objects: &[LoadedObject], diagnostics: &mut Vec<Diagnostic>) -> GateSet {
     let mut scenarios = objects.iter().filter_map(|o| match &o.object {
         Object::Scenario(s) => Some((o, s)),
@@ -81,6 +82,17 @@ pub(super) fn resolve(objects: &[LoadedObject], diagnostics: &mut Vec<Diagnostic
             ));
             continue;
         };
+        if !set.knows(gate) {
+            diagnostics.push(Diagnostic::error(
+                first.spans.key_span(&path),
+                format!(
+                    "{path}: unrecognized feature gate: {name} (added in Kubernetes {}, not in {})",
+                    gate.introduced_in(),
+                    set.release().map(|r| r.to_string()).unwrap_or_default()
+                ),
+            ));
+            continue;
+        }
         if let Some(release) = &release {
             if gate.locked_in(release) && Some(on) != gate.default_in(release) {
                 diagnostics.push(Diagnostic::error(

@@ -7,6 +7,7 @@ mod extended_claim;
 mod extended_resources;
 mod pod_claims;
 pub mod report;
+mod reservation;
 
 use crate::allocator::{
     AllocatedState, Allocator, Budget, CelCache, Clock, ErrorKind, Inventory, Recorder,
@@ -15,7 +16,7 @@ use crate::allocator::{
 use crate::api::{
     AllocationResult, Condition, ContainerExtendedResourceRequest, DeviceClass, Node, Object,
     ObjectMeta, Pod, PodExtendedResourceClaimStatus, PodResourceClaim, PodStatus, ResourceClaim,
-    ResourceClaimConsumerReference, ResourceClaimTemplate, ResourceSlice, SearchBudget,
+    ResourceClaimTemplate, ResourceSlice, SearchBudget,
 };
 use crate::features::Features;
 use std::borrow::Cow;
@@ -140,7 +141,7 @@ impl Objects {
 
 /// Without Node documents, the nodes are the distinct `spec.nodeName` values
 /// of the slices, in order of first appearance, without labels.
-fn nodes_from_slices(slices: &[ResourceSlice]) -> Vec<Node> {
+pub(crate) fn nodes_from_slices(slices: &[ResourceSlice]) -> Vec<Node> {
     let mut names: Vec<&str> = Vec::new();
     for slice in slices {
         if let Some(name) = slice.spec.node_name.as_deref() {
@@ -622,7 +623,15 @@ impl SchedulerRun<'_> {
         });
         drop(claims);
         drop(allocator);
+        let full_claim = chosen.as_ref().and_then(|_| {
+            let claims: Vec<&ResourceClaim> = indices.iter().map(|&i| &self.claims[i]).collect();
+            reservation::prebind_failure(&claims, pod)
+        });
         let placement = match (chosen, given_up) {
+            // Binding fails: nothing is kept.
+            (Some(_), _) if full_claim.is_some() => {
+                Placement::Unschedulable(full_claim.unwrap_or_default())
+            }
             (Some((node, results, extended_claim)), _) => {
                 if let Some(extended) = &extended {
                     let used = self.plugin_use.entry(node.clone()).or_default();
@@ -630,7 +639,7 @@ impl SchedulerRun<'_> {
                         *used.entry(name.to_owned()).or_default() += amount;
                     }
                 }
-                let made = self.commit(pod, &pending, results, extended_claim);
+                let made = self.commit(pod, &indices, &pending, results, extended_claim);
                 if let Some((index, status)) = made {
                     if report {
                         trail.claims.push((index, false));
@@ -678,13 +687,15 @@ impl SchedulerRun<'_> {
         reports.into_iter().map(|(_, r)| r).collect()
     }
 
-    /// Writes allocation results into the claims and marks their devices in
-    /// use. A claim made for the pod's extended resources (its result comes
-    /// last) joins the run's claims; its index and the pod's
-    /// `extendedResourceClaimStatus` are returned.
+    /// Writes allocation results into the pending claims, marks their
+    /// devices in use, and lists the pod in `status.reservedFor` of all its
+    /// claims (`indices`). A claim made for the pod's extended resources
+    /// (its result comes last) joins the run's claims; its index and the
+    /// pod's `extendedResourceClaimStatus` are returned.
     fn commit(
         &mut self,
         pod: &Pod,
+        indices: &[usize],
         pending: &[usize],
         results: Vec<AllocationResult>,
         extended_claim: Option<ExtendedClaim>,
@@ -693,25 +704,20 @@ impl SchedulerRun<'_> {
             self.claims.push(claim);
             (self.claims.len() - 1, mappings)
         });
-        let reference = ResourceClaimConsumerReference {
-            api_group: String::new(),
-            resource: "pods".into(),
-            name: pod.metadata.name.clone(),
-            uid: pod.metadata.uid.clone(),
-        };
-        let indices = pending
+        let allocated = pending
             .iter()
             .copied()
             .chain(made.as_ref().map(|(i, _)| *i));
-        for (index, allocation) in indices.zip(results) {
+        for (index, allocation) in allocated.zip(results) {
             self.state.add_allocation(
                 self.inventory,
                 self.features.consumable_capacity,
                 &allocation,
             );
-            let claim = &mut self.claims[index];
-            claim.status.allocation = Some(allocation);
-            claim.status.reserved_for.push(reference.clone());
+            self.claims[index].status.allocation = Some(allocation);
+        }
+        for index in indices.iter().chain(made.as_ref().map(|(i, _)| i)) {
+            reservation::reserve(&mut self.claims[*index], pod);
         }
         made.map(|(index, request_mappings)| {
             let status = PodExtendedResourceClaimStatus {

@@ -12,14 +12,16 @@
 
 mod container_resources;
 mod core;
+mod release_fields;
 mod resource;
 
 use std::fmt;
 
-use crate::api::Object;
+use crate::api::{Object, ResourceClaim, RESERVED_FOR_MAX_SIZE};
 use crate::diagnostic::{Diagnostic, Span};
 use crate::features::{Gate, GateSet};
 use crate::yaml::{source_position, FieldPath, Node, ScalarStyle, SpanTable};
+use release_fields::ReleaseField;
 
 pub use crate::names::{
     is_c_identifier, is_dns1123_label, is_dns1123_subdomain, is_qualified_name,
@@ -43,6 +45,8 @@ pub enum ErrorType {
     TooLong,
     /// "Forbidden".
     Forbidden,
+    /// "Internal error".
+    Internal,
 }
 
 impl ErrorType {
@@ -55,6 +59,7 @@ impl ErrorType {
             ErrorType::TooMany => "Too many",
             ErrorType::TooLong => "Too long",
             ErrorType::Forbidden => "Forbidden",
+            ErrorType::Internal => "Internal error",
         }
     }
 }
@@ -225,8 +230,12 @@ impl ErrorList {
         self.push(path, ErrorType::Forbidden, BadValue::Omitted, detail);
     }
 
-    /// The playground's rule: a field of a disabled feature gate.
+    /// The playground's rule: a field of a disabled feature gate (or of a
+    /// gate the release given does not have yet).
     pub fn gate(&mut self, gates: &GateSet, gate: Gate, path: &FieldPath) -> bool {
+        if self.release(gates, ReleaseField::of_gate(gate), path) {
+            return true;
+        }
         if gates.enabled(gate) {
             return false;
         }
@@ -235,6 +244,21 @@ impl ErrorList {
             format!(
                 "requires feature gate {}, which is disabled (the apiserver would drop this field)",
                 gate.name()
+            ),
+        );
+        true
+    }
+
+    /// The playground's rule: a field that the release given does not have.
+    fn release(&mut self, gates: &GateSet, field: ReleaseField, path: &FieldPath) -> bool {
+        let Some(release) = gates.release().filter(|r| !field.exists_in(*r)) else {
+            return false;
+        };
+        self.forbidden(
+            path,
+            format!(
+                "added in Kubernetes {} (feature gate {}); Kubernetes {release} does not have this field (its apiserver refuses it as an unknown field)",
+                field.since, field.gate
             ),
         );
         true
@@ -261,6 +285,24 @@ pub fn validate(object: &Object, gates: &GateSet) -> Vec<FieldError> {
         Object::Scenario(_) => {} // its gates and version are checked while loading
     }
     errs.0
+}
+
+/// The apiserver's answer to a status update that adds one more consumer to
+/// the claim's `status.reservedFor`: the refusal (`ResourceClaim.resource.k8s.io
+/// "name" is invalid: status.reservedFor: Too many: 257: must have at most
+/// 256 items`) when the list is full, else None.
+pub fn reservation_refused(claim: &ResourceClaim) -> Option<String> {
+    let count = claim.status.reserved_for.len() + 1;
+    if count <= RESERVED_FOR_MAX_SIZE {
+        return None;
+    }
+    let mut errs = ErrorList::default();
+    let path = FieldPath::new("status").child("reservedFor");
+    errs.too_many(&path, count, RESERVED_FOR_MAX_SIZE);
+    Some(format!(
+        "ResourceClaim.resource.k8s.io {:?} is invalid: {}",
+        claim.metadata.name, errs.0[0]
+    ))
 }
 
 /// Validates an object read from `text` and positions each error at its
@@ -367,6 +409,13 @@ mod tests {
         e.too_long(&p, 10240);
         e.duplicate(&p, "a");
         e.invalid(&p, BadValue::Null, "x");
+        e.0.push(FieldError {
+            path: p.clone(),
+            kind: ErrorType::Internal,
+            value: BadValue::Str("ignored".into()),
+            detail: "program instantiation failed: x".into(),
+            offset: None,
+        });
         let texts: Vec<String> = e.0.iter().map(|e| e.to_string()).collect();
         assert_eq!(
             texts,
@@ -378,6 +427,7 @@ mod tests {
                 "spec.count: Too long: may not be more than 10240 bytes",
                 "spec.count: Duplicate value: \"a\"",
                 "spec.count: Invalid value: null: x",
+                "spec.count: Internal error: program instantiation failed: x",
             ]
         );
     }

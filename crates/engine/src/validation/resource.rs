@@ -5,6 +5,9 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::hash::Hash;
 
 use super::core::{annotations, labels, node_selector, object_meta};
+use super::release_fields::{
+    ReleaseField, NODE_ALLOCATABLE_RESOURCES, PARTITION_TYPE_ATTRIBUTE, SKIP_NODE_OPERATIONS,
+};
 use super::{BadValue, ErrorList, ErrorType, FieldError};
 use crate::api::{
     device_id, AllocationResult, CapacityRequestPolicyRange, CapacityRequirements,
@@ -12,6 +15,7 @@ use crate::api::{
     DeviceClaimConfiguration, DeviceClass, DeviceConstraint, DeviceCounterConsumption,
     DeviceRequest, DeviceSelector, DeviceTaint, DeviceToleration, OpaqueDeviceConfiguration,
     RawValue, ResourceClaim, ResourceClaimStatus, ResourceClaimTemplate, ResourceSlice,
+    RESERVED_FOR_MAX_SIZE,
 };
 use crate::cel::{self, CompileOptions, EnvType};
 use crate::features::{Gate, GateSet};
@@ -31,7 +35,6 @@ const DEVICE_SELECTORS_MAX: usize = 32;
 const FIRST_AVAILABLE_MAX: usize = 8;
 const DEVICE_TOLERATIONS_MAX: usize = 16;
 const ALLOCATION_RESULTS_MAX: usize = 32;
-const RESERVED_FOR_MAX: usize = 256;
 const SLICE_MAX_DEVICES: usize = 128;
 const SLICE_MAX_DEVICES_ADVANCED: usize = 64;
 const SLICE_MAX_COUNTER_SETS: usize = 8;
@@ -68,6 +71,10 @@ struct Ctx<'a> {
 impl Ctx<'_> {
     fn gate(&mut self, gate: Gate, path: &FieldPath) -> bool {
         self.errs.gate(self.gates, gate, path)
+    }
+
+    fn since(&mut self, field: ReleaseField, path: &FieldPath) -> bool {
+        self.errs.release(self.gates, field, path)
     }
 }
 
@@ -397,6 +404,14 @@ fn cel_selector(selector: &CelDeviceSelector, path: &FieldPath, ctx: &mut Ctx<'_
     // their selectors in the environment for new expressions, where fields
     // of disabled feature gates are not declared.
     match cel::compile_in(expression, &options, EnvType::NewExpressions) {
+        // No program could be made: an internal error, without the value.
+        Err(e) if e.internal => ctx.errs.0.push(FieldError {
+            path,
+            kind: ErrorType::Internal,
+            value: BadValue::Omitted,
+            detail: e.message,
+            offset: e.offset,
+        }),
         Err(e) => ctx.errs.0.push(FieldError {
             path,
             kind: ErrorType::Invalid,
@@ -565,7 +580,7 @@ fn claim_status(
     let reserved = path.child("reservedFor");
     if slice_limit(
         status.reserved_for.len(),
-        RESERVED_FOR_MAX,
+        RESERVED_FOR_MAX_SIZE,
         &reserved,
         ctx.errs,
     ) {
@@ -751,6 +766,9 @@ fn allocation_result(
             }
             if !r.consumed_capacity.is_empty() {
                 ctx.gate(Gate::ConsumableCapacity, &p.child("consumedCapacity"));
+            }
+            if !r.skip_node_operations.is_empty() {
+                ctx.since(SKIP_NODE_OPERATIONS, &p.child("skipNodeOperations"));
             }
         }
     }
@@ -947,6 +965,15 @@ pub(super) fn resource_slice(slice: &ResourceSlice, gates: &GateSet, errs: &mut 
         ),
     }
 
+    if spec.partition_type_attribute.is_some() {
+        ctx.since(
+            PARTITION_TYPE_ATTRIBUTE,
+            &path.child("partitionTypeAttribute"),
+        );
+    }
+    if !spec.skip_node_operations.is_empty() {
+        ctx.since(SKIP_NODE_OPERATIONS, &path.child("skipNodeOperations"));
+    }
     if !spec.shared_counters.is_empty() {
         ctx.gate(Gate::PartitionableDevices, &path.child("sharedCounters"));
         if !spec.devices.is_empty() {
@@ -1162,6 +1189,12 @@ fn device(d: &Device, per_device: bool, path: &FieldPath, ctx: &mut Ctx<'_>) {
         );
     }
 
+    if !d.node_allocatable_resources.is_empty() {
+        ctx.since(
+            NODE_ALLOCATABLE_RESOURCES,
+            &path.child("nodeAllocatableResources"),
+        );
+    }
     let binding = d.binds_to_node.is_some()
         || !d.binding_conditions.is_empty()
         || !d.binding_failure_conditions.is_empty();

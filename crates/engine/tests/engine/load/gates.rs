@@ -86,6 +86,25 @@ fn unknown_version_and_gates_are_positioned_errors() {
 }
 
 #[test]
+fn gates_of_a_later_release_are_unknown_to_an_earlier_one() {
+    let loaded = load(&scenario(
+        "  kubernetesVersion: \"1.35\"\n  featureGates:\n    DRAListTypeAttributes: true\n",
+    ));
+    assert_eq!(loaded.diagnostics.len(), 1, "{:?}", loaded.diagnostics);
+    let d = &loaded.diagnostics[0];
+    assert_eq!((d.span.start.line, d.span.start.column), (7, 5));
+    assert_eq!(
+        d.message,
+        "spec.featureGates[DRAListTypeAttributes]: unrecognized feature gate: DRAListTypeAttributes (added in Kubernetes 1.36, not in 1.35)"
+    );
+    assert!(!loaded.features.list_type_attributes);
+    let loaded = load(&scenario(
+        "  kubernetesVersion: \"1.36\"\n  featureGates: {DRAListTypeAttributes: true}\n",
+    ));
+    assert!(loaded.diagnostics.is_empty() && loaded.features.list_type_attributes);
+}
+
+#[test]
 fn locked_gates_cannot_be_changed() {
     let loaded = load(&scenario(
         "  kubernetesVersion: \"1.36\"\n  featureGates: {DRAAdminAccess: false}\n",

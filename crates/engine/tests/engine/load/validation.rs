@@ -261,6 +261,14 @@ fn cel_expressions() {
         );
     }
     assert!(!d.is_empty());
+    // cel-go's optimizer converts constants while the apiserver makes the
+    // program: a conversion that fails is an internal error.
+    assert_eq!(
+        one(&claim(&format!(
+            "{EXACT}        selectors:\n        - cel:\n            expression: device.driver == string(int(\"x\"))\n"
+        ))),
+        (13, 25, "spec.devices.requests[0].exactly.selectors[0].cel.expression: Internal error: program instantiation failed: type conversion error from 'string' to 'int'".into())
+    );
 }
 
 #[test]
@@ -284,6 +292,56 @@ fn fields_of_disabled_gates() {
     assert_eq!((l, c), (16, 5));
     assert!(
         m.starts_with("spec.devices[0].taints: Forbidden: requires feature gate DRADeviceTaints")
+    );
+}
+
+#[test]
+fn fields_of_a_later_release() {
+    let version = |v: &str| {
+        format!("apiVersion: playground.dra/v1alpha1\nkind: Scenario\nspec:\n  kubernetesVersion: \"{v}\"\n---\n")
+    };
+    let later = slice(
+        "  nodeName: n\n  partitionTypeAttribute: gpu.example.com/profile\n  skipNodeOperations: [\"*\"]\n  devices:\n  - name: d\n    nodeAllocatableResources:\n      memory: {overhead: {perPod: 1Gi}}\n",
+    );
+    let d = diags(&format!("{}{later}", version("1.36")));
+    let want = [
+        (14, 27, "spec.partitionTypeAttribute: Forbidden: added in Kubernetes 1.37 (feature gate DRAPartitionableDevicesType); Kubernetes 1.36 does not have this field (its apiserver refuses it as an unknown field)"),
+        (15, 3, "spec.skipNodeOperations: Forbidden: added in Kubernetes 1.37 (feature gate DRAOptionalNodeOperations); Kubernetes 1.36 does not have this field (its apiserver refuses it as an unknown field)"),
+        (18, 5, "spec.devices[0].nodeAllocatableResources: Forbidden: added in Kubernetes 1.37 (feature gate DRANodeAllocatableResources); Kubernetes 1.36 does not have this field (its apiserver refuses it as an unknown field)"),
+    ];
+    let want: Vec<(usize, usize, String)> = want
+        .iter()
+        .map(|(l, c, m)| (*l, *c, m.to_string()))
+        .collect();
+    assert_eq!(d, want);
+    // Without a version, the playground reads the newest API.
+    assert_eq!(diags(&later), []);
+
+    // A field of a gate that the release does not have yet names the
+    // release, not the (unknown) gate; in the release that added it, the gate.
+    let list = slice(
+        "  nodeName: n\n  devices:\n  - name: d\n    attributes:\n      numa: {ints: [0, 1]}\n",
+    );
+    assert_eq!(
+        one(&format!("{}{list}", version("1.35"))).2,
+        "spec.devices[0].attributes[numa].ints: Forbidden: added in Kubernetes 1.36 (feature gate DRAListTypeAttributes); Kubernetes 1.35 does not have this field (its apiserver refuses it as an unknown field)"
+    );
+    assert_eq!(
+        one(&format!("{}{list}", version("1.36"))).2,
+        "spec.devices[0].attributes[numa].ints: Forbidden: requires feature gate DRAListTypeAttributes, which is disabled (the apiserver would drop this field)"
+    );
+
+    // A claim allocated by a later scheduler.
+    let allocated = format!(
+        "{}{}status:\n  allocation:\n    devices:\n      results:\n      - {{request: gpu, driver: gpu.example.com, pool: p, device: d, skipNodeOperations: [\"*\"]}}\n",
+        version("1.36"),
+        claim(EXACT)
+    );
+    let (line, _, message) = one(&allocated);
+    assert_eq!(line, 20);
+    assert!(
+        message.starts_with("status.allocation.devices.results[0].skipNodeOperations: Forbidden: added in Kubernetes 1.37"),
+        "{message}"
     );
 }
 

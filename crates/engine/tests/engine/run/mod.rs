@@ -1,6 +1,8 @@
 //! Running a scenario: the pipeline's entry points and the scheduler's
 //! outcomes.
 
+mod allocator_variants;
 mod entry_points;
 mod extended_resources;
+mod shared_claims;
 mod upstream_quirks;
