@@ -1,23 +1,39 @@
 #!/usr/bin/env bash
 # Every test of the project, failing loudly at the first problem:
-#   setup (scripts/setup.sh), cargo fmt --check, cargo test --workspace (engine, command line,
-#   web app, conformance runners, gallery examples), cargo bench --no-run (the criterion
-#   benchmarks compile), trunk build --release (with the CodeMirror
-#   bundle), and the browser end-to-end tests of the built site (tests/e2e/app.mjs, headless
-#   chromium; screenshots and timings in tests/e2e/artifacts/).
+#   setup (scripts/setup.sh), cargo fmt --check, cargo clippy (every target, warnings are
+#   errors), cargo test --workspace (API types, CEL, engine, command line, web app, conformance
+#   runners, gallery examples), cargo bench --no-run (the criterion benchmarks compile), the
+#   browser component tests, trunk build --release (with the CodeMirror bundle), and the browser
+#   end-to-end tests of the built site (tests/e2e/app.mjs, headless chromium; screenshots and
+#   timings in tests/e2e/artifacts/).
+#
+# scripts/test.sh --quick: the edit-test loop: fmt, clippy and cargo test only (no setup, no
+# browser build, no benchmarks).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$ROOT"
 
+QUICK=false
+case "${1:-}" in
+  "") ;;
+  --quick) QUICK=true ;;
+  *) die "usage: scripts/test.sh [--quick]" ;;
+esac
+
 TOTAL_START=$SECONDS
 LOGS="$ROOT/target/test-logs"
 
-"$ROOT/scripts/setup.sh"
+$QUICK || "$ROOT/scripts/setup.sh"
 mkdir -p "$LOGS"
 
 step "cargo fmt --all --check"
 cargo fmt --all --check || die "code is not formatted: run 'cargo fmt --all'"
 note "formatted"
+
+step "cargo clippy --workspace --all-targets --locked -- -D warnings"
+start=$SECONDS
+cargo clippy --workspace --all-targets --locked -- -D warnings || die "clippy found problems"
+note "clippy: no warnings ($((SECONDS - start)) s)"
 
 step "cargo test --workspace --locked"
 start=$SECONDS
@@ -36,6 +52,13 @@ read -r CARGO_PASSED CARGO_FAILED SUITES < <(awk '
 [ "$CARGO_FAILED" -eq 0 ] || die "cargo test: $CARGO_FAILED tests failed"
 [ "$CARGO_PASSED" -gt 0 ] || die "cargo test ran no test"
 note "cargo test: $CARGO_PASSED passed, 0 failed in $SUITES test binaries ($((SECONDS - start)) s)"
+
+if $QUICK; then
+  step "Quick tests passed in $((SECONDS - TOTAL_START)) s"
+  note "cargo test: $CARGO_PASSED tests in $SUITES test binaries"
+  note "not run: benchmarks' build, browser component tests, trunk build, browser e2e (scripts/test.sh)"
+  exit 0
+fi
 
 step "browser component tests (wasm-bindgen-test, headless chromium)"
 start=$SECONDS

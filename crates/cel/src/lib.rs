@@ -234,7 +234,7 @@ fn compile_in_env(expression: &str, env: &env::Env) -> Result<Expression, Compil
         .get(&expr.id)
         .cloned()
         .unwrap_or(types::Type::Dyn);
-    let estimated_cost = cost::estimate::estimate(&expr, &checked).max;
+    let estimated_cost = cost::estimate::estimate(&expr, &checked, env).max;
     let mut planner = program::Planner::new(&checked, env);
     let root = planner.plan(&expr);
     Ok(Expression {

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use dra_engine::api::Object;
+use dra_engine::api::{device_id, Object};
 use dra_engine::cel::{compile_expression, CompileOptions, DeviceInput, EnvType};
 use dra_engine::features::Features;
 use dra_engine::load::LoadedScenario;
@@ -157,10 +157,7 @@ fn find_device<'s>(scenario: &'s LoadedScenario, id: &str) -> Result<DeviceInput
             if spec.driver == driver && spec.pool.name == pool && device.name == name {
                 return Ok(DeviceInput::new(&spec.driver, device));
             }
-            known.push(format!(
-                "{}/{}/{}",
-                spec.driver, spec.pool.name, device.name
-            ));
+            known.push(device_id(&spec.driver, &spec.pool.name, &device.name));
         }
     }
     Err(unknown_device(id, known))

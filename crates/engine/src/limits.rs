@@ -36,7 +36,7 @@ pub const MAX_ALIAS_EXPANSION: usize = crate::yaml::MAX_ALIAS_EXPANSION;
 
 /// The longest CEL selector expression, in bytes (resource.k8s.io
 /// CELSelectorExpressionMaxLength).
-pub const MAX_CEL_EXPRESSION_BYTES: usize = 10 * 1024;
+pub const MAX_CEL_EXPRESSION_BYTES: usize = crate::cel::SELECTOR_MAX_LENGTH;
 
 /// The largest estimated (and runtime) cost of a CEL selector (resource.k8s.io
 /// CELSelectorExpressionMaxCost).

@@ -48,14 +48,30 @@ pub struct ObjectMeta {
 /// Namespace of objects that do not name one.
 pub const DEFAULT_NAMESPACE: &str = "default";
 
+/// A namespace as written, with Kubernetes' default for an empty one.
+pub fn namespace_or_default(namespace: &str) -> &str {
+    if namespace.is_empty() {
+        DEFAULT_NAMESPACE
+    } else {
+        namespace
+    }
+}
+
+/// `namespace/name`, the namespace defaulted: how the playground names a
+/// namespaced object in its messages, views and options.
+pub fn namespaced_name(namespace: &str, name: &str) -> String {
+    format!("{}/{name}", namespace_or_default(namespace))
+}
+
 impl ObjectMeta {
     /// The namespace, with Kubernetes' default applied.
     pub fn namespace_or_default(&self) -> &str {
-        if self.namespace.is_empty() {
-            DEFAULT_NAMESPACE
-        } else {
-            &self.namespace
-        }
+        namespace_or_default(&self.namespace)
+    }
+
+    /// `namespace/name` (see [`namespaced_name`]).
+    pub fn namespaced_name(&self) -> String {
+        namespaced_name(&self.namespace, &self.name)
     }
 }
 

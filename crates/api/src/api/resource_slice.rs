@@ -7,6 +7,12 @@ use serde::{Deserialize, Serialize};
 use super::{NodeSelector, ObjectMeta};
 use crate::quantity::Quantity;
 
+/// `driver/pool/device`: how Kubernetes names a device (the allocator's
+/// DeviceID), and how the playground's options, views and messages do.
+pub fn device_id(driver: &str, pool: &str, device: &str) -> String {
+    format!("{driver}/{pool}/{device}")
+}
+
 /// A ResourceSlice (resource.k8s.io/v1).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]

@@ -1,85 +1,18 @@
-//! The static cost estimate: cel-go's cost estimator, with the Kubernetes
-//! library estimator, the cel-go extension estimators and the DRA size
-//! estimator (the declared maximum sizes of the `device` variable).
+//! The static cost estimate: cel-go's cost estimator walking a checked
+//! expression, with the sizes of [`super::sizes`], each call costed by the
+//! [`Cost`] its function declares, and the rules of the operators the
+//! evaluator implements itself.
 
 use std::collections::HashMap;
 
+use super::{
+    computed_size, CallEstimate, Cost, Est, EstimateCall, Node, LIST_CREATE, MAP_CREATE,
+    STRING_TRAVERSAL, STRUCT_CREATE,
+};
 use crate::check::{Checked, Reference};
+use crate::env::Env;
 use crate::parse::ast::*;
 use crate::types::Type;
-
-/// A range (of sizes or of costs), saturating at `u64::MAX`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Est {
-    pub min: u64,
-    pub max: u64,
-}
-
-const STRING_TRAVERSAL: f64 = 0.1;
-const REGEX_STRING_LENGTH: f64 = 0.25;
-const LIST_CREATE: u64 = 10;
-const MAP_CREATE: u64 = 30;
-const STRUCT_CREATE: u64 = 40;
-
-impl Est {
-    pub const UNKNOWN: Est = Est {
-        min: 0,
-        max: u64::MAX,
-    };
-
-    pub fn fixed(v: u64) -> Est {
-        Est { min: v, max: v }
-    }
-
-    pub fn add(self, o: Est) -> Est {
-        Est {
-            min: self.min.saturating_add(o.min),
-            max: self.max.saturating_add(o.max),
-        }
-    }
-
-    pub fn mul(self, o: Est) -> Est {
-        Est {
-            min: mul_sat(self.min, o.min),
-            max: mul_sat(self.max, o.max),
-        }
-    }
-
-    pub fn factor(self, f: f64) -> Est {
-        Est {
-            min: mul_factor(self.min, f),
-            max: mul_factor(self.max, f),
-        }
-    }
-
-    pub fn union(self, o: Est) -> Est {
-        Est {
-            min: self.min.min(o.min),
-            max: self.max.max(o.max),
-        }
-    }
-}
-
-fn mul_sat(x: u64, y: u64) -> u64 {
-    if y != 0 && x > u64::MAX / y {
-        u64::MAX
-    } else {
-        x * y
-    }
-}
-
-/// Multiplies by a factor, rounding up, saturating (as Go computes it).
-pub fn mul_factor(x: u64, y: f64) -> u64 {
-    let xf = x as f64;
-    if xf > 0.0 && y > 0.0 && xf > (u64::MAX as f64) / y {
-        return u64::MAX;
-    }
-    let c = (xf * y).ceil();
-    if c >= 18_446_744_073_709_551_616.0 {
-        return u64::MAX;
-    }
-    c as u64
-}
 
 #[derive(Clone, Copy, Debug)]
 struct EntrySize {
@@ -104,19 +37,11 @@ struct LocalVar {
     entry: Option<EntrySize>,
 }
 
-/// What the estimator functions see of an argument.
-#[derive(Clone, Debug)]
-pub struct Node<'e> {
-    pub path: Option<Vec<String>>,
-    pub ty: Type,
-    pub expr: Option<&'e Expr>,
-    pub computed: Option<Est>,
-}
-
 /// Estimates the worst-case cost of a checked expression.
-pub fn estimate(expr: &Expr, checked: &Checked) -> Est {
+pub fn estimate(expr: &Expr, checked: &Checked, env: &Env) -> Est {
     let mut c = Coster {
         checked,
+        env,
         paths: HashMap::new(),
         locals: HashMap::new(),
         sizes: HashMap::new(),
@@ -127,6 +52,7 @@ pub fn estimate(expr: &Expr, checked: &Checked) -> Est {
 
 struct Coster<'c> {
     checked: &'c Checked,
+    env: &'c Env,
     paths: HashMap<Id, Vec<String>>,
     locals: HashMap<String, Vec<LocalVar>>,
     sizes: HashMap<Id, Est>,
@@ -224,7 +150,7 @@ impl<'c> Coster<'c> {
             expr: Some(e),
             computed: None,
         };
-        if let Some(s) = estimate_size(&node) {
+        if let Some(s) = super::sizes::device_size(&node) {
             self.sizes.insert(e.id, s);
             return Some(s);
         }
@@ -473,14 +399,12 @@ impl<'c> Coster<'c> {
         };
         let mut result_size: Option<Est> = None;
         for o in &overloads {
-            let (cost, rs) = self.function_cost(
-                e,
-                &call.function,
-                o,
-                target_node.as_ref(),
-                &arg_nodes,
-                &arg_costs,
-            );
+            let candidate = EstimateCall {
+                overload: o,
+                target: target_node.as_ref(),
+                args: &arg_nodes,
+            };
+            let (cost, rs) = self.function_cost(e, &call.function, &candidate, &arg_costs);
             fn_cost = fn_cost.union(cost);
             if let Some(r) = rs {
                 result_size = Some(match result_size {
@@ -512,97 +436,68 @@ impl<'c> Coster<'c> {
         sum.add(fn_cost)
     }
 
-    #[allow(clippy::too_many_arguments)]
+    /// One candidate overload's cost of a call (its arguments' included)
+    /// and the size of its result, by the cost its function declares.
     fn function_cost(
         &mut self,
         e: &Expr,
         function: &str,
-        overload: &str,
-        target: Option<&Node<'_>>,
-        args: &[Node<'_>],
+        call: &EstimateCall<'_, '_>,
         arg_costs: &[Est],
-    ) -> (Est, Option<Est>) {
+    ) -> CallEstimate {
         let arg_sum = arg_costs.iter().fold(Est::fixed(0), |a, b| a.add(*b));
-        if let Some((c, rs)) = extension_estimate(overload, target, args) {
-            return (c.add(arg_sum), rs);
+        let args = call.args;
+        if matches!(call.overload, "add_string" | "add_bytes" | "add_list") && args.len() == 2 {
+            // The entries of a concatenation are those of either side.
+            let entry = entry_union(
+                args[0].expr.and_then(|x| self.compute_entry(x)),
+                args[1].expr.and_then(|x| self.compute_entry(x)),
+            );
+            self.set_entry(e, entry);
         }
-        if let Some((c, rs)) = library_estimate(function, overload, target, args) {
-            return (c.add(arg_sum), rs);
+        // cel-go's default for a function without a cost of its own; every
+        // function declares one (`every_function_has_one_cost`).
+        let declared = self
+            .env
+            .function(function)
+            .and_then(|f| f.cost)
+            .unwrap_or(Cost::Fixed(1));
+        match declared {
+            Cost::Fixed(n) => (Est::fixed(n).add(arg_sum), None),
+            Cost::Model(model) => {
+                let (cost, result_size) = (model.estimate)(call);
+                (cost.add(arg_sum), result_size)
+            }
+            Cost::Operator => self.operator_cost(e, call, arg_costs, arg_sum),
         }
-        let size_of = |n: &Node<'_>| n.computed.unwrap_or(Est::UNKNOWN);
-        match overload {
-            "string_to_bytes" if args.len() == 1 => {
-                let sz = size_of(&args[0]);
-                return (
-                    sz.factor(STRING_TRAVERSAL).add(arg_sum),
-                    Some(Est {
-                        min: sz.min,
-                        max: sz.max.saturating_mul(4),
-                    }),
-                );
-            }
-            "bytes_to_string" if args.len() == 1 => {
-                let sz = size_of(&args[0]);
-                return (
-                    sz.factor(STRING_TRAVERSAL).add(arg_sum),
-                    Some(Est {
-                        min: sz.min / 4,
-                        max: sz.max,
-                    }),
-                );
-            }
-            "strings_quote" if args.len() == 1 => {
-                let sz = size_of(&args[0]);
-                return (
-                    sz.factor(STRING_TRAVERSAL).add(arg_sum),
-                    Some(Est {
-                        min: sz.min.saturating_add(2),
-                        max: sz.max.saturating_mul(2).saturating_add(2),
-                    }),
-                );
-            }
-            "string_format" => {
-                if let Some(t) = target {
-                    return (size_of(t).factor(STRING_TRAVERSAL).add(arg_sum), None);
-                }
-            }
-            "starts_with_string" | "ends_with_string" if args.len() == 1 => {
-                return (
-                    size_of(&args[0]).factor(STRING_TRAVERSAL).add(arg_sum),
-                    None,
-                );
-            }
-            "in_list" if args.len() == 2 => {
-                return (size_of(&args[1]).factor(1.0).add(arg_sum), None);
-            }
-            "matches_string" => {
-                if let (Some(t), 1) = (target, args.len()) {
-                    let str_cost = size_of(t).add(Est::fixed(1)).factor(STRING_TRAVERSAL);
-                    let regex_cost = size_of(&args[0]).factor(REGEX_STRING_LENGTH);
-                    return (str_cost.mul(regex_cost).add(arg_sum), None);
-                }
-            }
-            "contains_string" => {
-                if let (Some(t), 1) = (target, args.len()) {
-                    let a = size_of(t).factor(STRING_TRAVERSAL);
-                    let b = size_of(&args[0]).factor(STRING_TRAVERSAL);
-                    return (a.mul(b).add(arg_sum), None);
-                }
-            }
+    }
+
+    /// The operators' rules: the short-circuiting `&&`, `||` and `?:` cost
+    /// what their operands may cost; equality compares sizes (Kubernetes'
+    /// library types at costs of their own); `in` a list reads the list.
+    fn operator_cost(
+        &mut self,
+        e: &Expr,
+        call: &EstimateCall<'_, '_>,
+        arg_costs: &[Est],
+        arg_sum: Est,
+    ) -> CallEstimate {
+        let args = call.args;
+        match call.overload {
             "logical_or" | "logical_and" => {
                 let lhs = arg_costs[0];
                 let rhs = arg_costs[1];
-                return (
+                (
                     Est {
                         min: lhs.min,
                         max: lhs.add(rhs).max,
                     },
                     None,
-                );
+                )
             }
             "conditional" => {
-                let s1 = size_of(&args[1]);
-                let s2 = size_of(&args[2]);
+                let s1 = computed_size(&args[1]);
+                let s2 = computed_size(&args[2]);
                 let size = s1.union(s2);
                 let en = entry_union(
                     args[1].expr.and_then(|x| self.compute_entry(x)),
@@ -610,49 +505,67 @@ impl<'c> Coster<'c> {
                 );
                 self.set_entry(e, en);
                 let c = arg_costs[0].add(arg_costs[1].union(arg_costs[2]));
-                return (c, Some(size));
+                (c, Some(size))
             }
-            "add_string" | "add_bytes" | "add_list" if args.len() == 2 => {
-                let l = size_of(&args[0]);
-                let r = size_of(&args[1]);
-                let rs = l.add(r);
-                let en = entry_union(
-                    args[0].expr.and_then(|x| self.compute_entry(x)),
-                    args[1].expr.and_then(|x| self.compute_entry(x)),
-                );
-                self.set_entry(e, en);
-                if overload == "add_list" {
-                    return (Est::fixed(1).add(arg_sum), Some(rs));
-                }
-                return (rs.factor(STRING_TRAVERSAL).add(arg_sum), Some(rs));
+            "equals" | "not_equals" if args.len() == 2 => {
+                let own = match call.overload {
+                    "equals" => library_type_equality(&args[0], &args[1]),
+                    _ => None,
+                };
+                let own = own.unwrap_or_else(|| super::comparison_estimate(&args[0], &args[1]));
+                (own.add(arg_sum), None)
             }
-            "less_string"
-            | "greater_string"
-            | "less_equals_string"
-            | "greater_equals_string"
-            | "less_bytes"
-            | "greater_bytes"
-            | "less_equals_bytes"
-            | "greater_equals_bytes"
-            | "equals"
-            | "not_equals" => {
-                let l = size_of(&args[0]);
-                let r = size_of(&args[1]);
-                let smallest_max = l.max.min(r.max);
-                let min = if smallest_max > 0 { 1 } else { 0 };
-                return (
-                    Est {
-                        min,
-                        max: smallest_max,
-                    }
-                    .factor(STRING_TRAVERSAL)
-                    .add(arg_sum),
-                    None,
-                );
+            "in_list" if args.len() == 2 => {
+                (computed_size(&args[1]).factor(1.0).add(arg_sum), None)
             }
-            _ => {}
+            _ => (Est::fixed(1).add(arg_sum), None),
         }
-        (Est::fixed(1).add(arg_sum), None)
+    }
+}
+
+/// The longest name of a named format (`kubernetes.NamedFormat`).
+const MAX_FORMAT_SIZE: u64 = 64;
+
+/// What comparing two values of one of Kubernetes' library types costs
+/// (its library cost estimator's `_==_`); None for other types.
+fn library_type_equality(l: &Node<'_>, r: &Node<'_>) -> Option<Est> {
+    if l.ty != r.ty {
+        return None;
+    }
+    let one = Some(Est::fixed(1));
+    match &l.ty {
+        Type::Opaque(n, _) if n == "net.IP" || n == "net.CIDR" => one,
+        Type::Struct(n) => match n.as_str() {
+            "kubernetes.Quantity"
+            | "kubernetes.Semver"
+            | "kubernetes.authorization.Authorizer"
+            | "kubernetes.authorization.PathCheck"
+            | "kubernetes.authorization.GroupCheck"
+            | "kubernetes.authorization.ResourceCheck"
+            | "kubernetes.authorization.Decision" => one,
+            "kubernetes.NamedFormat" => Some(
+                Est {
+                    min: 1,
+                    max: MAX_FORMAT_SIZE,
+                }
+                .factor(STRING_TRAVERSAL),
+            ),
+            "kubernetes.URL" => {
+                let mut size = Est::fixed(1);
+                if let Some(rs) = r.computed {
+                    size = rs.union(rs);
+                }
+                Some(
+                    Est {
+                        min: 1,
+                        max: size.max,
+                    }
+                    .factor(STRING_TRAVERSAL),
+                )
+            }
+            _ => None,
+        },
+        _ => None,
     }
 }
 
@@ -678,497 +591,5 @@ fn is_scalar(t: &Type) -> bool {
         }
         Type::Opaque(n, p) if n == "optional_type" && p.len() == 1 => is_scalar(&p[0]),
         _ => false,
-    }
-}
-
-/// The declared size limits of the `device` variable, by path.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum Decl {
-    Device,
-    Driver,
-    MultiAlloc,
-    Attributes,
-    AttributeDomain,
-    AttributeValue,
-    Capacity,
-    CapacityDomain,
-    Quantity,
-    DomainKey,
-    IdKey,
-}
-
-impl Decl {
-    fn max_elements(self) -> u64 {
-        match self {
-            Decl::Device => 0,
-            Decl::Driver => 63,
-            Decl::MultiAlloc => 1,
-            Decl::Attributes | Decl::AttributeDomain | Decl::Capacity | Decl::CapacityDomain => 32,
-            Decl::AttributeValue => 64,
-            Decl::Quantity => 0,
-            Decl::DomainKey => 63,
-            Decl::IdKey => 32,
-        }
-    }
-
-    fn elem(self) -> Option<Decl> {
-        match self {
-            Decl::Attributes => Some(Decl::AttributeDomain),
-            Decl::AttributeDomain => Some(Decl::AttributeValue),
-            Decl::Capacity => Some(Decl::CapacityDomain),
-            Decl::CapacityDomain => Some(Decl::Quantity),
-            _ => None,
-        }
-    }
-
-    fn key(self) -> Option<Decl> {
-        match self {
-            Decl::Attributes | Decl::Capacity => Some(Decl::DomainKey),
-            Decl::AttributeDomain | Decl::CapacityDomain => Some(Decl::IdKey),
-            _ => None,
-        }
-    }
-
-    fn field(self, name: &str) -> Option<Decl> {
-        match (self, name) {
-            (Decl::Device, "driver") => Some(Decl::Driver),
-            (Decl::Device, "allowMultipleAllocations") => Some(Decl::MultiAlloc),
-            (Decl::Device, "attributes") => Some(Decl::Attributes),
-            (Decl::Device, "capacity") => Some(Decl::Capacity),
-            _ => None,
-        }
-    }
-}
-
-/// The DRA size estimator (sizes reachable through `device`).
-pub fn estimate_size(n: &Node<'_>) -> Option<Est> {
-    let path = n.path.as_ref()?;
-    if path.first().map(String::as_str) != Some("device") {
-        return None;
-    }
-    let mut cur = Decl::Device;
-    for name in &path[1..] {
-        cur = match name.as_str() {
-            "@items" | "@values" => cur.elem()?,
-            "@keys" => cur.key()?,
-            other => match cur.field(other) {
-                Some(d) => d,
-                None if cur.elem() == Some(Decl::AttributeValue) => Decl::AttributeValue,
-                None => return None,
-            },
-        };
-    }
-    Some(Est {
-        min: 0,
-        max: cur.max_elements(),
-    })
-}
-
-fn size_estimate(n: &Node<'_>) -> Est {
-    if let Some(s) = n.computed {
-        return s;
-    }
-    estimate_size(n).unwrap_or(Est::UNKNOWN)
-}
-
-fn list_element_node<'e>(list: &Node<'e>) -> Option<Node<'e>> {
-    let elem = match &list.ty {
-        Type::List(e) => (**e).clone(),
-        Type::Map(k, _) => (**k).clone(),
-        Type::Opaque(_, p) if !p.is_empty() => p[0].clone(),
-        Type::TypeOf(Some(p)) => (**p).clone(),
-        _ => return None,
-    };
-    let path = list.path.as_ref().map(|p| {
-        let mut v = p.clone();
-        v.push("@items".into());
-        v
-    });
-    Some(Node {
-        path,
-        ty: elem,
-        expr: None,
-        computed: None,
-    })
-}
-
-fn literal_uint(n: &Node<'_>, default: u64) -> u64 {
-    match n.expr.map(|e| &e.kind) {
-        Some(ExprKind::Literal(Literal::Int(i))) => {
-            if *i < 0 {
-                0
-            } else {
-                *i as u64
-            }
-        }
-        _ => default,
-    }
-}
-
-fn allocating_list_call(factor: f64, size: Est) -> (Est, Option<Est>) {
-    let cost = size
-        .factor(factor)
-        .add(Est::fixed(1))
-        .add(Est::fixed(LIST_CREATE));
-    (cost, Some(size))
-}
-
-/// The cost estimators registered by the cel-go extension libraries.
-fn extension_estimate(
-    overload: &str,
-    target: Option<&Node<'_>>,
-    args: &[Node<'_>],
-) -> Option<(Est, Option<Est>)> {
-    match overload {
-        "list_slice" => {
-            let t = target?;
-            if args.len() != 2 {
-                return None;
-            }
-            let sz = size_estimate(t);
-            let start = literal_uint(&args[0], 0);
-            let end = literal_uint(&args[1], sz.max);
-            Some(allocating_list_call(
-                1.0,
-                Est::fixed(end.wrapping_sub(start)),
-            ))
-        }
-        "lists_range" => {
-            if target.is_some() || args.len() != 1 {
-                return None;
-            }
-            Some(allocating_list_call(
-                1.0,
-                Est::fixed(literal_uint(&args[0], u64::MAX)),
-            ))
-        }
-        "list_reverse" => {
-            let t = target?;
-            if !args.is_empty() {
-                return None;
-            }
-            Some(allocating_list_call(1.0, size_estimate(t)))
-        }
-        "list_flatten" | "list_flatten_int" => {
-            let t = target?;
-            if args.len() > 1 {
-                return None;
-            }
-            let depth = if args.len() == 1 {
-                literal_uint(&args[0], u64::MAX)
-            } else {
-                1
-            };
-            Some(allocating_list_call(depth as f64, size_estimate(t)))
-        }
-        "list_distinct" => {
-            let t = target?;
-            if !args.is_empty() {
-                return None;
-            }
-            let sz = size_estimate(t);
-            Some(allocating_list_call(2.0, sz.mul(sz)))
-        }
-        "list_sets_contains_list" | "list_sets_intersects_list" | "list_sets_equivalent_list" => {
-            if args.len() != 2 {
-                return None;
-            }
-            let factor = if overload == "list_sets_equivalent_list" {
-                2.0
-            } else {
-                1.0
-            };
-            let a = size_estimate(&args[0]);
-            let b = size_estimate(&args[1]);
-            Some((a.mul(b).factor(factor).add(Est::fixed(1)), None))
-        }
-        o if o.starts_with("list_") && o.ends_with("_sort") => {
-            let t = target?;
-            if !args.is_empty() {
-                return None;
-            }
-            let elem = &o["list_".len()..o.len() - "_sort".len()];
-            Some(sort_cost(t, elem))
-        }
-        o if o.starts_with("list_") && o.ends_with("_sortByAssociatedKeys") => {
-            target?;
-            if args.len() != 1 {
-                return None;
-            }
-            let elem = &o["list_".len()..o.len() - "_sortByAssociatedKeys".len()];
-            Some(sort_cost(&args[0], elem))
-        }
-        _ => None,
-    }
-}
-
-fn sort_cost(n: &Node<'_>, elem: &str) -> (Est, Option<Est>) {
-    let sz = size_estimate(n);
-    let mut factor = 2.0;
-    if elem == "string" || elem == "bytes" {
-        factor += STRING_TRAVERSAL;
-    }
-    allocating_list_call(factor, sz.mul(sz))
-}
-
-const MAX_NAME_FORMAT_REGEX_SIZE: f64 = 128.0;
-const MAX_FORMAT_SIZE: u64 = 64;
-
-/// The Kubernetes library cost estimator (plus DRA's `includes`).
-fn library_estimate(
-    function: &str,
-    overload: &str,
-    target: Option<&Node<'_>>,
-    args: &[Node<'_>],
-) -> Option<(Est, Option<Est>)> {
-    let one = || Some((Est::fixed(1), None));
-    match function {
-        "includes" if overload == "dra_includes_dyn_dyn" => {
-            target?;
-            Some((Est { min: 0, max: 48 }, None))
-        }
-        "check" => Some((Est::fixed(350000), None)),
-        "serviceAccount" | "path" | "group" | "resource" | "subresource" | "namespace" | "name"
-        | "allowed" | "reason" | "error" | "errored" => one(),
-        "fieldSelector" | "labelSelector" => {
-            if args.len() == 1 {
-                let len = size_estimate(&args[0]);
-                let parse = len.factor(STRING_TRAVERSAL);
-                let reqs = len.factor(0.5).factor((LIST_CREATE + STRUCT_CREATE) as f64);
-                return Some((Est::fixed(LIST_CREATE).add(parse).add(reqs), None));
-            }
-            None
-        }
-        "isSorted" | "sum" | "max" | "min" | "indexOf" | "lastIndexOf" => {
-            let t = target?;
-            let mut el_cost = Est::fixed(1);
-            if let Some(el) = list_element_node(t) {
-                if matches!(el.ty, Type::String | Type::Bytes) {
-                    let sz = size_estimate(&el);
-                    el_cost = el_cost.add(sz.factor(STRING_TRAVERSAL));
-                }
-                return Some((size_estimate(t).mul(el_cost), None));
-            }
-            Some((size_estimate(t).factor(STRING_TRAVERSAL), None))
-        }
-        "url" | "jsonpatch.escapeKey" => {
-            if args.len() == 1 {
-                let sz = size_estimate(&args[0]);
-                return Some((sz.factor(STRING_TRAVERSAL), Some(sz)));
-            }
-            None
-        }
-        "lowerAscii" | "upperAscii" | "substring" | "trim" => {
-            let t = target?;
-            let sz = size_estimate(t);
-            Some((sz.factor(STRING_TRAVERSAL), Some(sz)))
-        }
-        "replace" => {
-            let t = target?;
-            if args.len() < 2 {
-                return None;
-            }
-            let sz = size_estimate(t);
-            let to_replace = size_estimate(&args[0]);
-            let replace_with = size_estimate(&args[1]);
-            let mut count = Est { min: 0, max: 0 };
-            let mut retained = Est { min: 0, max: 0 };
-            if to_replace.min == 0 {
-                count.max = if sz.max < u64::MAX {
-                    sz.max + 1
-                } else {
-                    sz.max
-                };
-                retained.max = sz.max;
-            } else if replace_with.max <= to_replace.min {
-                count.max = 0;
-                retained.max = sz.max;
-            } else {
-                count.max = (sz.max as f64 / to_replace.min as f64).ceil() as u64;
-            }
-            if to_replace.max == 0 {
-                count.min = if sz.min < u64::MAX {
-                    sz.min + 1
-                } else {
-                    sz.min
-                };
-                retained.min = sz.min;
-            } else if to_replace.max <= replace_with.min {
-                count.min = 0;
-                retained.min = sz.min;
-            } else {
-                count.min = (sz.min as f64 / to_replace.max as f64).ceil() as u64;
-            }
-            let size = count.mul(replace_with).add(retained);
-            Some((sz.factor(2.0 * STRING_TRAVERSAL), Some(size)))
-        }
-        "split" => {
-            let t = target?;
-            let sz = size_estimate(t);
-            let mut max = sz.max;
-            if args.len() > 1 {
-                if let Some(ExprKind::Literal(Literal::Int(i))) = args[1].expr.map(|e| &e.kind) {
-                    max = *i as u64;
-                }
-            }
-            Some((sz.factor(2.0 * STRING_TRAVERSAL), Some(Est { min: 0, max })))
-        }
-        "join" => {
-            let t = target?;
-            let list_size = size_estimate(t);
-            let mut sz = Est { min: 0, max: 0 };
-            if let Some(el) = list_element_node(t) {
-                let elem_size = size_estimate(&el);
-                sz = list_size.mul(elem_size);
-            }
-            if !args.is_empty() {
-                let sep = size_estimate(&args[0]);
-                let min_sep = list_size.min.saturating_sub(1);
-                let max_sep = list_size.max.saturating_sub(1);
-                sz = sz.add(sep.mul(Est {
-                    min: min_sep,
-                    max: max_sep,
-                }));
-            }
-            Some((sz.factor(STRING_TRAVERSAL), Some(sz)))
-        }
-        "find" | "findAll" => {
-            let t = target?;
-            if args.is_empty() {
-                return None;
-            }
-            let sz = size_estimate(t);
-            let str_cost = sz.add(Est::fixed(1)).factor(STRING_TRAVERSAL);
-            let regex_cost = size_estimate(&args[0]).factor(REGEX_STRING_LENGTH);
-            Some((
-                str_cost.mul(regex_cost),
-                Some(Est {
-                    min: 0,
-                    max: sz.max,
-                }),
-            ))
-        }
-        "cidr" | "isIP" | "isCIDR" => {
-            if args.is_empty() {
-                return None;
-            }
-            Some((size_estimate(&args[0]).factor(STRING_TRAVERSAL), None))
-        }
-        "ip" => {
-            if overload == "cidr_ip" {
-                return one();
-            }
-            if args.is_empty() {
-                return None;
-            }
-            Some((size_estimate(&args[0]).factor(STRING_TRAVERSAL), None))
-        }
-        "ip.isCanonical" => {
-            if args.is_empty() {
-                return None;
-            }
-            Some((size_estimate(&args[0]).factor(2.0 * STRING_TRAVERSAL), None))
-        }
-        "masked"
-        | "prefixLength"
-        | "family"
-        | "isUnspecified"
-        | "isLoopback"
-        | "isLinkLocalMulticast"
-        | "isLinkLocalUnicast"
-        | "isGlobalUnicast" => one(),
-        "containsIP" => {
-            if args.is_empty() {
-                return None;
-            }
-            let sz = Est { min: 4, max: 16 };
-            let mut c = sz.add(sz).factor(STRING_TRAVERSAL);
-            if overload == "cidr_contains_ip_string" {
-                c = c.add(size_estimate(&args[0]).factor(STRING_TRAVERSAL));
-            }
-            Some((c, None))
-        }
-        "containsCIDR" => {
-            if args.is_empty() {
-                return None;
-            }
-            let sz = Est { min: 4, max: 16 };
-            let mut c = sz.add(sz).factor(STRING_TRAVERSAL);
-            c = c.add(sz.factor(STRING_TRAVERSAL));
-            c = c.add(Est::fixed(1));
-            if overload == "cidr_contains_cidr_string" {
-                c = c.add(size_estimate(&args[0]).factor(STRING_TRAVERSAL));
-            }
-            Some((c, None))
-        }
-        "quantity" | "isQuantity" | "semver" | "isSemver" => {
-            if args.is_empty() {
-                return None;
-            }
-            Some((size_estimate(&args[0]).factor(STRING_TRAVERSAL), None))
-        }
-        "validate" => {
-            if args.is_empty() {
-                return None;
-            }
-            let sz = size_estimate(&args[0]);
-            Some((
-                sz.factor(STRING_TRAVERSAL)
-                    .factor(MAX_NAME_FORMAT_REGEX_SIZE * REGEX_STRING_LENGTH),
-                None,
-            ))
-        }
-        "format.named" => one(),
-        "sign" | "asInteger" | "isInteger" | "asApproximateFloat" | "isGreaterThan"
-        | "isLessThan" | "compareTo" | "add" | "sub" | "major" | "minor" | "patch" => one(),
-        "getScheme" | "getHostname" | "getHost" | "getPort" | "getEscapedPath" | "getQuery" => {
-            one()
-        }
-        "_==_" => {
-            if args.len() != 2 {
-                return None;
-            }
-            let (l, r) = (&args[0], &args[1]);
-            if l.ty != r.ty {
-                return None;
-            }
-            match &l.ty {
-                Type::Opaque(n, _) if n == "net.IP" || n == "net.CIDR" => one(),
-                Type::Struct(n) => match n.as_str() {
-                    "kubernetes.Quantity"
-                    | "kubernetes.Semver"
-                    | "kubernetes.authorization.Authorizer"
-                    | "kubernetes.authorization.PathCheck"
-                    | "kubernetes.authorization.GroupCheck"
-                    | "kubernetes.authorization.ResourceCheck"
-                    | "kubernetes.authorization.Decision" => one(),
-                    "kubernetes.NamedFormat" => Some((
-                        Est {
-                            min: 1,
-                            max: MAX_FORMAT_SIZE,
-                        }
-                        .factor(STRING_TRAVERSAL),
-                        None,
-                    )),
-                    "kubernetes.URL" => {
-                        let mut size = Est::fixed(1);
-                        if let Some(rs) = r.computed {
-                            size = rs.union(rs);
-                        }
-                        Some((
-                            Est {
-                                min: 1,
-                                max: size.max,
-                            }
-                            .factor(STRING_TRAVERSAL),
-                            None,
-                        ))
-                    }
-                    _ => None,
-                },
-                _ => None,
-            }
-        }
-        _ => None,
     }
 }

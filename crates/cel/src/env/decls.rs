@@ -1,7 +1,8 @@
-//! Function declarations: overloads with their signatures (for the checker)
-//! and their implementations (for the evaluator), and a small notation to
-//! write signatures in.
+//! Function declarations: overloads with their signatures (for the checker),
+//! their implementations (for the evaluator) and the function's cost (for
+//! both), and a small notation to write signatures in.
 
+use crate::cost::Cost;
 use crate::eval::values::{EvalError, EvalResult, Value};
 use crate::types::Type;
 
@@ -88,15 +89,30 @@ pub struct Function {
     pub singleton: Option<(Option<Trait>, Fun)>,
     /// Calls of a single resolved overload skip the runtime type guard.
     pub disable_type_guards: bool,
+    /// What its calls cost; None on overloads added to a function that
+    /// another library declares with its cost ([`Function::more`]).
+    pub cost: Option<Cost>,
 }
 
 impl Function {
-    pub fn new(name: &'static str) -> Function {
+    /// A function of a library, with what its calls cost.
+    pub fn new(name: &'static str, cost: Cost) -> Function {
         Function {
             name,
             overloads: Vec::new(),
             singleton: None,
             disable_type_guards: false,
+            cost: Some(cost),
+        }
+    }
+
+    /// More overloads of a function that another library declares and
+    /// costs (Kubernetes costs its library functions by name: `indexOf`
+    /// costs the same on a list and on a string).
+    pub fn more(name: &'static str) -> Function {
+        Function {
+            cost: None,
+            ..Function::new(name, Cost::Operator)
         }
     }
 

@@ -77,37 +77,21 @@ pub fn env(options: &CompileOptions, env_type: EnvType) -> &'static Env {
 
 fn build(multi_alloc: bool, list_attributes: bool) -> Env {
     let mut functions: HashMap<&'static str, Function> = HashMap::new();
-    let mut add = |fs: Vec<Function>| {
-        for f in fs {
-            match functions.get_mut(f.name) {
-                Some(existing) => {
-                    existing.overloads.extend(f.overloads);
-                    if existing.singleton.is_none() {
-                        existing.singleton = f.singleton;
-                    }
+    for f in crate::library::all(list_attributes) {
+        match functions.get_mut(f.name) {
+            Some(existing) => {
+                existing.overloads.extend(f.overloads);
+                if existing.singleton.is_none() {
+                    existing.singleton = f.singleton;
                 }
-                None => {
-                    functions.insert(f.name, f);
+                if existing.cost.is_none() {
+                    existing.cost = f.cost;
                 }
             }
+            None => {
+                functions.insert(f.name, f);
+            }
         }
-    };
-    add(crate::library::stdlib::functions());
-    add(crate::library::optional::functions());
-    add(crate::library::strings::functions());
-    add(crate::library::lists::functions());
-    add(crate::library::sets::functions());
-    add(crate::library::regex::functions());
-    add(crate::library::quantity::functions());
-    add(crate::library::semver::functions());
-    add(crate::library::url::functions());
-    add(crate::library::ip::functions());
-    add(crate::library::named_format::functions());
-    add(crate::library::authz::functions());
-    add(crate::library::time::functions());
-    add(crate::library::comprehensions::functions());
-    if list_attributes {
-        add(crate::library::dra::functions());
     }
 
     let attribute_type = if list_attributes {

@@ -8,9 +8,11 @@ pub mod values;
 
 use std::rc::Rc;
 
+use crate::cost::{comparison_runtime, RuntimeCall};
 use crate::env::decls::{no_such_overload, runtime_matches, Trait};
 use crate::eval::program::{CallNode, Const, DeviceField, Dispatch, FoldNode, Node};
 use crate::eval::values::{equals, EvalError, EvalResult, GoFmt, List, Map, MapData, Str, Value};
+use crate::library::stdlib::MATCHES;
 use crate::DeviceInput;
 use device::DeviceView;
 
@@ -273,40 +275,38 @@ pub fn eval<'a>(n: &'a Node, ctx: &mut Ctx<'a>) -> EvalResult<'a> {
         Node::Matches {
             target,
             regex,
-            pattern_len,
+            pattern,
+            overload,
         } => {
             let v = eval(target, ctx)?;
             let s = match &v {
                 Value::String(s) => s,
                 _ => return Err(EvalError::no_such_overload()),
             };
-            let cost = match pattern_len {
-                Some(len) => {
-                    let str_cost = crate::cost::estimate::mul_factor(
-                        s.as_str().chars().count() as u64 + 1,
-                        0.1,
-                    );
-                    let re_cost = crate::cost::estimate::mul_factor(*len as u64, 0.25);
-                    str_cost.saturating_mul(re_cost)
-                }
-                None => 1,
-            };
-            ctx.charge(cost)?;
-            Ok(Value::Bool(regex.is_match(s.as_str())))
+            let result = Value::Bool(regex.is_match(s.as_str()));
+            let args = [v.clone(), Value::str(pattern)];
+            ctx.charge((MATCHES.runtime)(&RuntimeCall {
+                overload,
+                args: &args,
+                result: &result,
+            }))?;
+            Ok(result)
         }
         Node::Call(c) => eval_call(c, ctx),
         Node::FindRegex {
             all,
             overload,
+            cost,
             args,
             regex,
         } => {
             let vals = eval_args(args, ctx)?;
             let result = crate::library::regex::find_with(regex, *all, &vals)?;
-            let function = if *all { "findAll" } else { "find" };
-            ctx.charge(crate::cost::runtime::call_cost(
-                function, overload, &vals, &result,
-            ))?;
+            ctx.charge(cost.runtime(&RuntimeCall {
+                overload,
+                args: &vals,
+                result: &result,
+            }))?;
             Ok(result)
         }
         Node::List { elems, optional } => {
@@ -655,8 +655,7 @@ fn equality_cost(l: &Value<'_>, r: &Value<'_>) -> u64 {
     ) {
         return 1;
     }
-    let m = l.actual_size().min(r.actual_size());
-    crate::cost::estimate::mul_factor(m, 0.1)
+    comparison_runtime(l, r)
 }
 
 /// Small argument buffers without allocation for up to three arguments.
@@ -686,9 +685,11 @@ fn eval_args<'a>(args: &'a [Node], ctx: &mut Ctx<'a>) -> Result<Vec<Value<'a>>, 
 fn eval_call<'a>(c: &'a CallNode, ctx: &mut Ctx<'a>) -> EvalResult<'a> {
     let args = eval_args(&c.args, ctx)?;
     let result = invoke(c, &args)?;
-    ctx.charge(crate::cost::runtime::call_cost(
-        c.function, c.overload, &args, &result,
-    ))?;
+    ctx.charge(c.cost.runtime(&RuntimeCall {
+        overload: c.overload,
+        args: &args,
+        result: &result,
+    }))?;
     Ok(result)
 }
 
@@ -757,7 +758,11 @@ pub fn fold_constant_call(node: CallNode) -> Node {
         .collect();
     let folded = match invoke(&node, &args) {
         Ok(v) => {
-            let cost = crate::cost::runtime::call_cost(node.function, node.overload, &args, &v);
+            let cost = node.cost.runtime(&RuntimeCall {
+                overload: node.overload,
+                args: &args,
+                result: &v,
+            });
             match v {
                 Value::Quantity(q) => Some((Const::Quantity(q.get().clone()), cost)),
                 Value::Semver(s) => Some((Const::Semver(s.get().clone()), cost)),

@@ -5,6 +5,7 @@
 use std::sync::Arc;
 
 use crate::check::{Checked, Reference};
+use crate::cost::Cost;
 use crate::env::decls::{Fun, Trait};
 use crate::env::Env;
 use crate::eval::values::{QuantityRef, SemverRef, Str, Value};
@@ -66,6 +67,8 @@ pub struct CallNode {
     pub function: &'static str,
     /// The overload id when the checker resolved exactly one ("" otherwise).
     pub overload: &'static str,
+    /// What a call costs, as its function declares.
+    pub cost: Cost,
     pub args: Vec<Node>,
     pub dispatch: Dispatch,
 }
@@ -170,14 +173,15 @@ pub enum Node {
     Matches {
         target: Box<Node>,
         regex: Arc<regex::Regex>,
-        /// Pattern length for the runtime cost; `None` for the global
-        /// `matches(s, re)` form, which costs 1.
-        pattern_len: Option<usize>,
+        /// The pattern, and the overload, for the runtime cost.
+        pattern: String,
+        overload: &'static str,
     },
     /// `find`/`findAll` with a constant pattern.
     FindRegex {
         all: bool,
         overload: &'static str,
+        cost: Cost,
         args: Vec<Node>,
         regex: Arc<regex::Regex>,
     },
@@ -228,6 +232,15 @@ impl<'c> Planner<'c> {
             Some(Reference::Function(ids)) => ids.clone(),
             _ => Vec::new(),
         }
+    }
+
+    /// What a call of `function` costs, as it declares (cel-go's default of 1
+    /// for none: every function declares one, `every_function_has_one_cost`).
+    fn cost_of(&self, function: &str) -> Cost {
+        self.env
+            .function(function)
+            .and_then(|f| f.cost)
+            .unwrap_or(Cost::Fixed(1))
     }
 
     fn lookup(&self, name: &str) -> Option<usize> {
@@ -485,6 +498,7 @@ impl<'c> Planner<'c> {
                     return Node::FindRegex {
                         all: f == "findAll",
                         overload: overloads.first().copied().unwrap_or(""),
+                        cost: self.cost_of(f),
                         args: planned,
                         regex: Arc::new(re),
                     };
@@ -497,7 +511,8 @@ impl<'c> Planner<'c> {
                         Ok(re) => Node::Matches {
                             target,
                             regex: Arc::new(re),
-                            pattern_len: c.target.is_some().then(|| pat.chars().count()),
+                            pattern: pat.to_string(),
+                            overload: single(&self.overloads(e)),
                         },
                         Err(msg) => Node::Error(msg),
                     };
@@ -510,11 +525,7 @@ impl<'c> Planner<'c> {
         let Some(func) = self.env.function(f) else {
             return Node::Error(format!("no such overload: {f}"));
         };
-        let overload = if overloads.len() == 1 {
-            overloads[0]
-        } else {
-            ""
-        };
+        let overload = single(&overloads);
         let dispatch = if let Some((t, imp)) = func.singleton {
             Dispatch::Singleton(t, imp)
         } else if overloads.len() == 1 {
@@ -546,10 +557,20 @@ impl<'c> Planner<'c> {
         let node = CallNode {
             function: func.name,
             overload,
+            cost: self.cost_of(f),
             args: planned,
             dispatch,
         };
         crate::eval::fold_constant_call(node)
+    }
+}
+
+/// The overload the checker resolved, when it resolved exactly one ("" when
+/// it left several).
+fn single(overloads: &[&'static str]) -> &'static str {
+    match overloads {
+        [one] => one,
+        _ => "",
     }
 }
 

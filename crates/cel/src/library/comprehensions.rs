@@ -4,11 +4,12 @@
 
 use std::rc::Rc;
 
+use crate::cost::Cost;
 use crate::env::decls::Function;
 use crate::eval::values::{EvalError, EvalResult, GoFmt, Map, MapData, Value};
 
 pub fn functions() -> Vec<Function> {
-    vec![Function::new("cel.@mapInsert")
+    vec![Function::new("cel.@mapInsert", Cost::Fixed(1))
         .global(
             "@mapInsert_map_key_value",
             "map(K, V), K, V -> map(K, V)",

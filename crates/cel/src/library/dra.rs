@@ -1,13 +1,30 @@
 //! DRA's own CEL function: `includes` (list-type attributes).
 
+use crate::cost::{default_call, Cost, CostModel, Est};
 use crate::env::decls::Function;
 use crate::eval::values::{equals, EvalError, EvalResult, Value};
 
 /// The longest list `includes` accepts.
 const MAX_VALUES: usize = 48;
 
+/// `includes`: at most every value of a list attribute compared (the
+/// estimate); a runtime cost of 1, as Kubernetes tracks it.
+static INCLUDES: CostModel = CostModel {
+    estimate: |call| match call.target {
+        Some(_) if call.overload == "dra_includes_dyn_dyn" => (
+            Est {
+                min: 0,
+                max: MAX_VALUES as u64,
+            },
+            None,
+        ),
+        _ => default_call(),
+    },
+    runtime: |_| 1,
+};
+
 pub fn functions() -> Vec<Function> {
-    vec![Function::new("includes").member(
+    vec![Function::new("includes", Cost::Model(&INCLUDES)).member(
         "dra_includes_dyn_dyn",
         "dyn, dyn -> bool",
         Some(includes),

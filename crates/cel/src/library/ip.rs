@@ -4,6 +4,10 @@
 
 use std::rc::Rc;
 
+use crate::cost::{
+    default_call, mul_factor, size_estimate, CallEstimate, Cost, CostModel, Est, EstimateCall,
+    RuntimeCall, STRING_ARGUMENT, STRING_TRAVERSAL,
+};
 use crate::env::decls::Function;
 use crate::eval::values::{EvalError, EvalResult, Value};
 use crate::library::format::go_quote;
@@ -446,51 +450,167 @@ fn parse_cidr(raw: &str) -> Result<CidrValue, String> {
     Ok(c)
 }
 
+/// `ip`: a string read once; a CIDR's address costs 1.
+static IP: CostModel = CostModel {
+    estimate: |call| match call.args.first() {
+        Some(text) if call.overload != "cidr_ip" => {
+            (size_estimate(text).factor(STRING_TRAVERSAL), None)
+        }
+        _ => default_call(),
+    },
+    runtime: |call| {
+        if call.args.is_empty() || call.overload == "cidr_ip" {
+            1
+        } else {
+            call.first_times(STRING_TRAVERSAL)
+        }
+    },
+};
+
+/// `ip.isCanonical`: the string read twice (parsed, then printed back).
+static CANONICAL: CostModel = CostModel {
+    estimate: |call| match call.args.first() {
+        Some(text) => (size_estimate(text).factor(2.0 * STRING_TRAVERSAL), None),
+        None => default_call(),
+    },
+    runtime: |call| {
+        if call.args.is_empty() {
+            1
+        } else {
+            call.first_times(2.0 * STRING_TRAVERSAL)
+        }
+    },
+};
+
+/// The size of an address, in bytes: 4 (IPv4) to 16 (IPv6).
+const ADDRESS_BYTES: Est = Est { min: 4, max: 16 };
+
+/// `containsIP`: two addresses compared (and a string parsed).
+static CONTAINS_IP: CostModel = CostModel {
+    estimate: |call| {
+        let compared = ADDRESS_BYTES.add(ADDRESS_BYTES).factor(STRING_TRAVERSAL);
+        parsed_estimate(call, compared, "cidr_contains_ip_string")
+    },
+    runtime: |call| {
+        if call.args.len() < 2 {
+            return 1;
+        }
+        let bytes = call.size(0);
+        compared(bytes) + parsed(call, "cidr_contains_ip_string")
+    },
+};
+
+/// `containsCIDR`: two addresses and two prefixes compared (and a string
+/// parsed).
+static CONTAINS_CIDR: CostModel = CostModel {
+    estimate: |call| {
+        let compared = ADDRESS_BYTES
+            .add(ADDRESS_BYTES)
+            .factor(STRING_TRAVERSAL)
+            .add(ADDRESS_BYTES.factor(STRING_TRAVERSAL))
+            .add(Est::fixed(1));
+        parsed_estimate(call, compared, "cidr_contains_cidr_string")
+    },
+    runtime: |call| {
+        if call.args.len() < 2 {
+            return 1;
+        }
+        let bytes = call.size(0);
+        let mut cost = compared(bytes);
+        cost += mul_factor(bytes, STRING_TRAVERSAL) + 1;
+        cost + parsed(call, "cidr_contains_cidr_string")
+    },
+};
+
+/// The estimate of a comparison that costs `compared`, plus parsing the
+/// string argument of the overload that takes one.
+fn parsed_estimate(
+    call: &EstimateCall<'_, '_>,
+    compared: Est,
+    string_overload: &str,
+) -> CallEstimate {
+    let Some(other) = call.args.first() else {
+        return default_call();
+    };
+    let mut cost = compared;
+    if call.overload == string_overload {
+        cost = cost.add(size_estimate(other).factor(STRING_TRAVERSAL));
+    }
+    (cost, None)
+}
+
+/// The runtime cost of comparing two addresses of `bytes` bytes.
+fn compared(bytes: u64) -> u64 {
+    mul_factor(bytes + bytes, STRING_TRAVERSAL)
+}
+
+/// The runtime cost of parsing the string argument of the overload that
+/// takes one (0 for the others).
+fn parsed(call: &RuntimeCall<'_, '_>, string_overload: &str) -> u64 {
+    if call.overload == string_overload {
+        mul_factor(call.size(1), STRING_TRAVERSAL)
+    } else {
+        0
+    }
+}
+
 pub fn functions() -> Vec<Function> {
     vec![
-        Function::new("ip")
+        Function::new("ip", Cost::Model(&IP))
             .global("string_to_ip", "string -> IP", Some(string_to_ip))
             .member("cidr_ip", "CIDR -> IP", Some(cidr_ip)),
-        Function::new("family").member("ip_family", "IP -> int", Some(family)),
-        Function::new("ip.isCanonical").global(
+        Function::new("family", Cost::Fixed(1)).member("ip_family", "IP -> int", Some(family)),
+        Function::new("ip.isCanonical", Cost::Model(&CANONICAL)).global(
             "ip_is_canonical",
             "string -> bool",
             Some(is_canonical),
         ),
-        Function::new("isUnspecified").member(
+        Function::new("isUnspecified", Cost::Fixed(1)).member(
             "ip_is_unspecified",
             "IP -> bool",
             Some(is_unspecified),
         ),
-        Function::new("isLoopback").member("ip_is_loopback", "IP -> bool", Some(is_loopback)),
-        Function::new("isLinkLocalMulticast").member(
+        Function::new("isLoopback", Cost::Fixed(1)).member(
+            "ip_is_loopback",
+            "IP -> bool",
+            Some(is_loopback),
+        ),
+        Function::new("isLinkLocalMulticast", Cost::Fixed(1)).member(
             "ip_is_link_local_multicast",
             "IP -> bool",
             Some(is_link_local_multicast),
         ),
-        Function::new("isLinkLocalUnicast").member(
+        Function::new("isLinkLocalUnicast", Cost::Fixed(1)).member(
             "ip_is_link_local_unicast",
             "IP -> bool",
             Some(is_link_local_unicast),
         ),
-        Function::new("isGlobalUnicast").member(
+        Function::new("isGlobalUnicast", Cost::Fixed(1)).member(
             "ip_is_global_unicast",
             "IP -> bool",
             Some(is_global_unicast),
         ),
-        Function::new("isIP").global("is_ip", "string -> bool", Some(is_ip)),
-        Function::new("string")
+        Function::new("isIP", Cost::Model(&STRING_ARGUMENT)).global(
+            "is_ip",
+            "string -> bool",
+            Some(is_ip),
+        ),
+        Function::more("string")
             .global("ip_to_string", "IP -> string", Some(ip_to_string))
             .global("cidr_to_string", "CIDR -> string", Some(cidr_to_string)),
-        Function::new("cidr").global("string_to_cidr", "string -> CIDR", Some(string_to_cidr)),
-        Function::new("containsIP")
+        Function::new("cidr", Cost::Model(&STRING_ARGUMENT)).global(
+            "string_to_cidr",
+            "string -> CIDR",
+            Some(string_to_cidr),
+        ),
+        Function::new("containsIP", Cost::Model(&CONTAINS_IP))
             .member(
                 "cidr_contains_ip_string",
                 "CIDR, string -> bool",
                 Some(contains_ip),
             )
             .member("cidr_contains_ip_ip", "CIDR, IP -> bool", Some(contains_ip)),
-        Function::new("containsCIDR")
+        Function::new("containsCIDR", Cost::Model(&CONTAINS_CIDR))
             .member(
                 "cidr_contains_cidr_string",
                 "CIDR, string -> bool",
@@ -501,13 +621,17 @@ pub fn functions() -> Vec<Function> {
                 "CIDR, CIDR -> bool",
                 Some(contains_cidr),
             ),
-        Function::new("prefixLength").member(
+        Function::new("prefixLength", Cost::Fixed(1)).member(
             "cidr_prefix_length",
             "CIDR -> int",
             Some(prefix_length),
         ),
-        Function::new("masked").member("cidr_masked", "CIDR -> CIDR", Some(masked)),
-        Function::new("isCIDR").global("is_cidr", "string -> bool", Some(is_cidr)),
+        Function::new("masked", Cost::Fixed(1)).member("cidr_masked", "CIDR -> CIDR", Some(masked)),
+        Function::new("isCIDR", Cost::Model(&STRING_ARGUMENT)).global(
+            "is_cidr",
+            "string -> bool",
+            Some(is_cidr),
+        ),
     ]
 }
 

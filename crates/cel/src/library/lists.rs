@@ -5,9 +5,15 @@
 
 use std::cmp::Ordering;
 
+use crate::cost::{
+    allocating_list_call, allocating_list_runtime, default_call, list_element_node, literal_uint,
+    self_compare_runtime, size_estimate, traversal_runtime, CallEstimate, Cost, CostModel, Est,
+    Node, RuntimeCall, STRING_TRAVERSAL,
+};
 use crate::env::decls::{Function, Trait};
 use crate::eval::values::{equals, EvalError, EvalResult, GoFmt, Value};
 use crate::library::stdlib::compare;
+use crate::types::Type;
 
 const COMPARABLE: [&str; 8] = [
     "int",
@@ -26,11 +32,11 @@ fn leak(s: String) -> &'static str {
 }
 
 pub fn functions() -> Vec<Function> {
-    let mut sort = Function::new("sort");
-    let mut sort_by = Function::new("@sortByAssociatedKeys");
-    let mut is_sorted = Function::new("isSorted");
-    let mut max = Function::new("max");
-    let mut min = Function::new("min");
+    let mut sort = Function::new("sort", Cost::Model(&SORT));
+    let mut sort_by = Function::new("@sortByAssociatedKeys", Cost::Model(&SORT_BY));
+    let mut is_sorted = Function::new("isSorted", Cost::Model(&ELEMENTS));
+    let mut max = Function::new("max", Cost::Model(&ELEMENTS));
+    let mut min = Function::new("min", Cost::Model(&ELEMENTS));
     for t in COMPARABLE {
         sort = sort.member(
             leak(format!("list_{t}_sort")),
@@ -58,7 +64,7 @@ pub fn functions() -> Vec<Function> {
             Some(min_impl),
         );
     }
-    let mut sum = Function::new("sum");
+    let mut sum = Function::new("sum", Cost::Model(&ELEMENTS));
     for t in SUMMABLE {
         let imp: crate::env::decls::Fun = match t {
             "int" => sum_int,
@@ -73,8 +79,12 @@ pub fn functions() -> Vec<Function> {
         );
     }
     vec![
-        Function::new("slice").member("list_slice", "list(T), int, int -> list(T)", Some(slice)),
-        Function::new("flatten")
+        Function::new("slice", Cost::Model(&SLICE)).member(
+            "list_slice",
+            "list(T), int, int -> list(T)",
+            Some(slice),
+        ),
+        Function::new("flatten", Cost::Model(&FLATTEN))
             .member("list_flatten", "list(list(T)) -> list(T)", Some(flatten))
             .member(
                 "list_flatten_int",
@@ -84,20 +94,180 @@ pub fn functions() -> Vec<Function> {
             .no_guards(),
         sort.singleton(Some(Trait::Lister), sort_impl),
         sort_by.singleton(Some(Trait::Lister), sort_by_impl),
-        Function::new("lists.range").global("lists_range", "int -> list(int)", Some(range)),
-        Function::new("reverse").member("list_reverse", "list(T) -> list(T)", Some(reverse)),
-        Function::new("distinct").member("list_distinct", "list(T) -> list(T)", Some(distinct)),
+        Function::new("lists.range", Cost::Model(&RANGE)).global(
+            "lists_range",
+            "int -> list(int)",
+            Some(range),
+        ),
+        Function::new("reverse", Cost::Model(&REVERSE)).member(
+            "list_reverse",
+            "list(T) -> list(T)",
+            Some(reverse),
+        ),
+        Function::new("distinct", Cost::Model(&DISTINCT)).member(
+            "list_distinct",
+            "list(T) -> list(T)",
+            Some(distinct),
+        ),
         is_sorted,
         sum,
         max,
         min,
-        Function::new("indexOf").member("list_a_index_of_int", "list(A), A -> int", Some(index_of)),
-        Function::new("lastIndexOf").member(
+        Function::new("indexOf", Cost::Model(&ELEMENTS)).member(
+            "list_a_index_of_int",
+            "list(A), A -> int",
+            Some(index_of),
+        ),
+        Function::new("lastIndexOf", Cost::Model(&ELEMENTS)).member(
             "list_a_last_index_of_int",
             "list(A), A -> int",
             Some(last_index_of),
         ),
     ]
+}
+
+/// `slice`: a list of `end - start` elements (cel-go's lists extension).
+static SLICE: CostModel = CostModel {
+    estimate: |call| match (call.target, call.args) {
+        (Some(list), [start, end]) => {
+            let size = size_estimate(list);
+            let start = literal_uint(start, 0);
+            let end = literal_uint(end, size.max);
+            allocating_list_call(1.0, Est::fixed(end.wrapping_sub(start)))
+        }
+        _ => default_call(),
+    },
+    runtime: made_list,
+};
+
+/// `lists.range(n)`: a list of `n` elements.
+static RANGE: CostModel = CostModel {
+    estimate: |call| match (call.target, call.args) {
+        (None, [n]) => allocating_list_call(1.0, Est::fixed(literal_uint(n, u64::MAX))),
+        _ => default_call(),
+    },
+    runtime: made_list,
+};
+
+/// `reverse`: a list as long as the receiver.
+static REVERSE: CostModel = CostModel {
+    estimate: |call| match (call.target, call.args) {
+        (Some(list), []) => allocating_list_call(1.0, size_estimate(list)),
+        _ => default_call(),
+    },
+    runtime: made_list,
+};
+
+/// `flatten(depth)`: the receiver's elements, `depth` times.
+static FLATTEN: CostModel = CostModel {
+    estimate: |call| match (call.target, call.args) {
+        (Some(list), args) if args.len() <= 1 => {
+            let depth = match args {
+                [depth] => literal_uint(depth, u64::MAX),
+                _ => 1,
+            };
+            allocating_list_call(depth as f64, size_estimate(list))
+        }
+        _ => default_call(),
+    },
+    runtime: |call| match call.overload {
+        "list_flatten" | "list_flatten_int" => {
+            let depth = match call.args.get(1) {
+                Some(Value::Int(d)) => *d as f64,
+                _ => 1.0,
+            };
+            allocating_list_runtime(depth, call.size(0))
+        }
+        _ => 1,
+    },
+};
+
+/// `distinct`: every element compared with every other.
+static DISTINCT: CostModel = CostModel {
+    estimate: |call| match (call.target, call.args) {
+        (Some(list), []) => {
+            let size = size_estimate(list);
+            allocating_list_call(2.0, size.mul(size))
+        }
+        _ => default_call(),
+    },
+    runtime: |call| match call.overload {
+        "list_distinct" => call.args.first().map_or(1, self_compare_runtime),
+        _ => 1,
+    },
+};
+
+/// `sort`: every element compared with every other.
+static SORT: CostModel = CostModel {
+    estimate: |call| match (call.target, call.args, sorted_type(call.overload, "_sort")) {
+        (Some(list), [], Some(elem)) => sort_estimate(list, elem),
+        _ => default_call(),
+    },
+    runtime: |call| match sorted_type(call.overload, "_sort") {
+        Some(_) => call.args.first().map_or(1, self_compare_runtime),
+        None => 1,
+    },
+};
+
+/// `sortBy` (`@sortByAssociatedKeys`): every key compared with every other.
+static SORT_BY: CostModel = CostModel {
+    estimate: |call| match (
+        call.target,
+        call.args,
+        sorted_type(call.overload, "_sortByAssociatedKeys"),
+    ) {
+        (Some(_), [keys], Some(elem)) => sort_estimate(keys, elem),
+        _ => default_call(),
+    },
+    runtime: |call| match sorted_type(call.overload, "_sortByAssociatedKeys") {
+        Some(_) => call.args.get(1).map_or(1, self_compare_runtime),
+        None => 1,
+    },
+};
+
+/// `isSorted`, `sum`, `max`, `min`, `indexOf`, `lastIndexOf` (on lists, and
+/// on strings for the strings extension's `indexOf` and `lastIndexOf`:
+/// Kubernetes costs them by name): every element read once.
+pub static ELEMENTS: CostModel = CostModel {
+    estimate: |call| {
+        let Some(list) = call.target else {
+            return default_call();
+        };
+        let Some(element) = list_element_node(list) else {
+            return (size_estimate(list).factor(STRING_TRAVERSAL), None);
+        };
+        let mut per_element = Est::fixed(1);
+        if matches!(element.ty, Type::String | Type::Bytes) {
+            per_element = per_element.add(size_estimate(&element).factor(STRING_TRAVERSAL));
+        }
+        (size_estimate(list).mul(per_element), None)
+    },
+    runtime: |call| call.args.first().map_or(0, traversal_runtime),
+};
+
+/// The runtime cost of a call that made the list it returns.
+fn made_list(call: &RuntimeCall<'_, '_>) -> u64 {
+    match call.overload {
+        "list_slice" | "lists_range" | "list_reverse" => {
+            allocating_list_runtime(1.0, call.result.actual_size())
+        }
+        _ => 1,
+    }
+}
+
+/// The element type of a `list_<type><suffix>` overload.
+fn sorted_type<'o>(overload: &'o str, suffix: &str) -> Option<&'o str> {
+    overload.strip_prefix("list_")?.strip_suffix(suffix)
+}
+
+/// The estimate of sorting `list`, of elements of type `elem`.
+fn sort_estimate(list: &Node<'_>, elem: &str) -> CallEstimate {
+    let size = size_estimate(list);
+    let mut factor = 2.0;
+    if elem == "string" || elem == "bytes" {
+        factor += STRING_TRAVERSAL;
+    }
+    allocating_list_call(factor, size.mul(size))
 }
 
 fn list<'v, 'a>(v: &'v Value<'a>) -> Result<&'v crate::eval::values::List<'a>, EvalError> {

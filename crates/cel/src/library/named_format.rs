@@ -4,6 +4,9 @@
 
 use std::rc::Rc;
 
+use crate::cost::{
+    default_call, mul_factor, size_estimate, Cost, CostModel, REGEX_STRING_LENGTH, STRING_TRAVERSAL,
+};
 use crate::env::decls::Function;
 use crate::eval::values::{EvalError, EvalResult, Value};
 use dra_api::names;
@@ -51,6 +54,30 @@ constant_formats! {
     f_datetime => "datetime",
 }
 
+/// The size Kubernetes assumes for the regular expression of a named format.
+const MAX_NAME_FORMAT_REGEX_SIZE: f64 = 128.0;
+
+/// `validate`: the string matched against the format's regular expression.
+static VALIDATE: CostModel = CostModel {
+    estimate: |call| match call.args.first() {
+        Some(text) => (
+            size_estimate(text)
+                .factor(STRING_TRAVERSAL)
+                .factor(MAX_NAME_FORMAT_REGEX_SIZE * REGEX_STRING_LENGTH),
+            None,
+        ),
+        None => default_call(),
+    },
+    runtime: |call| {
+        if call.args.len() < 2 {
+            return 1;
+        }
+        let text_cost = mul_factor(call.size(1) + 1, STRING_TRAVERSAL);
+        let pattern_cost = mul_factor(MAX_NAME_FORMAT_REGEX_SIZE as u64, REGEX_STRING_LENGTH);
+        text_cost.saturating_mul(pattern_cost)
+    },
+};
+
 pub fn functions() -> Vec<Function> {
     let constants: [(&'static str, crate::env::decls::Fun); 13] = [
         ("format.dns1123Label", f_dns1123_label),
@@ -69,14 +96,16 @@ pub fn functions() -> Vec<Function> {
     ];
     let mut out: Vec<Function> = constants
         .iter()
-        .map(|(name, imp)| Function::new(name).global(name, " -> Format", Some(*imp)))
+        .map(|(name, imp)| {
+            Function::new(name, Cost::Fixed(1)).global(name, " -> Format", Some(*imp))
+        })
         .collect();
-    out.push(Function::new("validate").member(
+    out.push(Function::new("validate", Cost::Model(&VALIDATE)).member(
         "format-validate",
         "Format, string -> optional(list(string))",
         Some(validate),
     ));
-    out.push(Function::new("format.named").global(
+    out.push(Function::new("format.named", Cost::Fixed(1)).global(
         "format-named",
         "string -> optional(Format)",
         Some(named),

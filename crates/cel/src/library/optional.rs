@@ -5,32 +5,53 @@
 
 use std::rc::Rc;
 
+use crate::cost::Cost;
 use crate::env::decls::Function;
 use crate::eval::values::{EvalError, EvalResult, GoFmt, Value};
 
 pub fn functions() -> Vec<Function> {
     vec![
-        Function::new("optional.of").global("optional_of", "V -> optional(V)", Some(of)),
-        Function::new("optional.ofNonZeroValue").global(
+        Function::new("optional.of", Cost::Fixed(1)).global(
+            "optional_of",
+            "V -> optional(V)",
+            Some(of),
+        ),
+        Function::new("optional.ofNonZeroValue", Cost::Fixed(1)).global(
             "optional_ofNonZeroValue",
             "V -> optional(V)",
             Some(of_non_zero),
         ),
-        Function::new("optional.none").global("optional_none", " -> optional(V)", Some(none)),
-        Function::new("value").member("optional_value", "optional(V) -> V", Some(value)),
-        Function::new("hasValue").member(
+        Function::new("optional.none", Cost::Fixed(1)).global(
+            "optional_none",
+            " -> optional(V)",
+            Some(none),
+        ),
+        Function::new("value", Cost::Fixed(1)).member(
+            "optional_value",
+            "optional(V) -> V",
+            Some(value),
+        ),
+        Function::new("hasValue", Cost::Fixed(1)).member(
             "optional_hasValue",
             "optional(V) -> bool",
             Some(has_value),
         ),
-        Function::new("or").member(
+        Function::new("or", Cost::Operator).member(
             "optional_or_optional",
             "optional(V), optional(V) -> optional(V)",
             None,
         ),
-        Function::new("orValue").member("optional_orValue_value", "optional(V), V -> V", None),
-        Function::new("_?._").global("select_optional_field", "dyn, string -> optional(V)", None),
-        Function::new("_[?_]")
+        Function::new("orValue", Cost::Operator).member(
+            "optional_orValue_value",
+            "optional(V), V -> V",
+            None,
+        ),
+        Function::new("_?._", Cost::Operator).global(
+            "select_optional_field",
+            "dyn, string -> optional(V)",
+            None,
+        ),
+        Function::new("_[?_]", Cost::Operator)
             .global(
                 "list_optindex_optional_int",
                 "list(V), int -> optional(V)",
@@ -51,7 +72,7 @@ pub fn functions() -> Vec<Function> {
                 "optional(map(K, V)), K -> optional(V)",
                 None,
             ),
-        Function::new("_[_]")
+        Function::more("_[_]")
             .global(
                 "optional_list_index_int",
                 "optional(list(V)), int -> optional(V)",
@@ -62,14 +83,22 @@ pub fn functions() -> Vec<Function> {
                 "optional(map(K, V)), K -> optional(V)",
                 None,
             ),
-        Function::new("last").member("list_last", "list(V) -> optional(V)", Some(last)),
-        Function::new("first").member("list_first", "list(V) -> optional(V)", Some(first)),
-        Function::new("optional.unwrap").global(
+        Function::new("last", Cost::Fixed(1)).member(
+            "list_last",
+            "list(V) -> optional(V)",
+            Some(last),
+        ),
+        Function::new("first", Cost::Fixed(1)).member(
+            "list_first",
+            "list(V) -> optional(V)",
+            Some(first),
+        ),
+        Function::new("optional.unwrap", Cost::Fixed(1)).global(
             "optional_unwrap",
             "list(optional(V)) -> list(V)",
             Some(unwrap),
         ),
-        Function::new("unwrapOpt").member(
+        Function::new("unwrapOpt", Cost::Fixed(1)).member(
             "optional_unwrapOpt",
             "list(optional(V)) -> list(V)",
             Some(unwrap),

@@ -4,58 +4,69 @@
 use std::cmp::Ordering;
 use std::rc::Rc;
 
+use crate::cost::{Cost, STRING_ARGUMENT};
 use crate::env::decls::Function;
 use crate::eval::values::{EvalError, EvalResult, QuantityRef, Value};
 use crate::Quantity;
 use dra_api::quantity::Format;
 
+/// The functions, with their costs: parsing reads the string once
+/// ([`STRING_ARGUMENT`]); everything else costs 1 (Kubernetes' library cost).
 pub fn functions() -> Vec<Function> {
     vec![
-        Function::new("quantity").global(
+        Function::new("quantity", Cost::Model(&STRING_ARGUMENT)).global(
             "string_to_quantity",
             "string -> Quantity",
             Some(quantity),
         ),
-        Function::new("isQuantity").global(
+        Function::new("isQuantity", Cost::Model(&STRING_ARGUMENT)).global(
             "is_quantity_string",
             "string -> bool",
             Some(is_quantity),
         ),
-        Function::new("sign").global("quantity_sign", "Quantity -> int", Some(sign)),
-        Function::new("isGreaterThan").member(
+        Function::new("sign", Cost::Fixed(1)).global(
+            "quantity_sign",
+            "Quantity -> int",
+            Some(sign),
+        ),
+        Function::new("isGreaterThan", Cost::Fixed(1)).member(
             "quantity_is_greater_than",
             "Quantity, Quantity -> bool",
             Some(is_greater_than),
         ),
-        Function::new("isLessThan").member(
+        Function::new("isLessThan", Cost::Fixed(1)).member(
             "quantity_is_less_than",
             "Quantity, Quantity -> bool",
             Some(is_less_than),
         ),
-        Function::new("compareTo").member(
+        Function::new("compareTo", Cost::Fixed(1)).member(
             "quantity_compare_to",
             "Quantity, Quantity -> int",
             Some(compare_to),
         ),
-        Function::new("asApproximateFloat").member(
+        Function::new("asApproximateFloat", Cost::Fixed(1)).member(
             "quantity_get_float",
             "Quantity -> double",
             Some(as_approximate_float),
         ),
-        Function::new("asInteger").member("quantity_get_int", "Quantity -> int", Some(as_integer)),
-        Function::new("isInteger").member(
+        Function::new("asInteger", Cost::Fixed(1)).member(
+            "quantity_get_int",
+            "Quantity -> int",
+            Some(as_integer),
+        ),
+        Function::new("isInteger", Cost::Fixed(1)).member(
             "quantity_is_integer",
             "Quantity -> bool",
             Some(is_integer),
         ),
-        Function::new("add")
+        Function::new("add", Cost::Fixed(1))
             .member("quantity_add", "Quantity, Quantity -> Quantity", Some(add))
             .member(
                 "quantity_add_int",
                 "Quantity, int -> Quantity",
                 Some(add_int),
             ),
-        Function::new("sub")
+        Function::new("sub", Cost::Fixed(1))
             .member("quantity_sub", "Quantity, Quantity -> Quantity", Some(sub))
             .member(
                 "quantity_sub_int",

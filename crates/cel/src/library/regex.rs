@@ -1,6 +1,9 @@
 //! Regular expressions (RE2 syntax, as Go's regexp reads it) and the
 //! Kubernetes regex library: `find` and `findAll`.
 
+use crate::cost::{
+    default_call, size_estimate, Cost, CostModel, Est, REGEX_STRING_LENGTH, STRING_TRAVERSAL,
+};
 use crate::env::decls::Function;
 use crate::eval::values::{EvalError, EvalResult, Value};
 
@@ -46,10 +49,42 @@ pub fn compile(pattern: &str) -> Result<regex::Regex, String> {
         })
 }
 
+/// `find` and `findAll`: the receiver searched with the pattern, at a cost
+/// that grows with both (Kubernetes' regex library cost).
+pub static FIND: CostModel = CostModel {
+    estimate: |call| {
+        let (Some(text), Some(pattern)) = (call.target, call.args.first()) else {
+            return default_call();
+        };
+        let size = size_estimate(text);
+        let text_cost = size.add(Est::fixed(1)).factor(STRING_TRAVERSAL);
+        let pattern_cost = size_estimate(pattern).factor(REGEX_STRING_LENGTH);
+        (
+            text_cost.mul(pattern_cost),
+            Some(Est {
+                min: 0,
+                max: size.max,
+            }),
+        )
+    },
+    runtime: |call| {
+        if call.args.len() < 2 {
+            return 1;
+        }
+        let text_cost = crate::cost::mul_factor(call.size(0) + 1, STRING_TRAVERSAL);
+        let pattern_cost = crate::cost::mul_factor(call.size(1), REGEX_STRING_LENGTH);
+        text_cost.saturating_mul(pattern_cost)
+    },
+};
+
 pub fn functions() -> Vec<Function> {
     vec![
-        Function::new("find").member("string_find_string", "string, string -> string", Some(find)),
-        Function::new("findAll")
+        Function::new("find", Cost::Model(&FIND)).member(
+            "string_find_string",
+            "string, string -> string",
+            Some(find),
+        ),
+        Function::new("findAll", Cost::Model(&FIND))
             .member(
                 "string_find_all_string",
                 "string, string -> list(string)",

@@ -4,44 +4,48 @@
 use std::cmp::Ordering;
 use std::rc::Rc;
 
+use crate::cost::{Cost, STRING_ARGUMENT};
 use crate::env::decls::Function;
 use crate::eval::values::{EvalError, EvalResult, SemverRef, Value};
 use crate::Version;
 
+/// The functions, with their costs: parsing reads the string once
+/// ([`STRING_ARGUMENT`]), the rest costs 1; the comparisons are the quantity
+/// library's functions (costed there), with overloads for versions.
 pub fn functions() -> Vec<Function> {
     vec![
-        Function::new("semver")
+        Function::new("semver", Cost::Model(&STRING_ARGUMENT))
             .global("string_to_semver", "string -> Semver", Some(semver))
             .global(
                 "string_bool_to_semver",
                 "string, bool -> Semver",
                 Some(semver),
             ),
-        Function::new("isSemver")
+        Function::new("isSemver", Cost::Model(&STRING_ARGUMENT))
             .global("is_semver_string", "string -> bool", Some(is_semver))
             .global(
                 "is_semver_string_bool",
                 "string, bool -> bool",
                 Some(is_semver),
             ),
-        Function::new("isGreaterThan").member(
+        Function::more("isGreaterThan").member(
             "semver_is_greater_than",
             "Semver, Semver -> bool",
             Some(is_greater_than),
         ),
-        Function::new("isLessThan").member(
+        Function::more("isLessThan").member(
             "semver_is_less_than",
             "Semver, Semver -> bool",
             Some(is_less_than),
         ),
-        Function::new("compareTo").member(
+        Function::more("compareTo").member(
             "semver_compare_to",
             "Semver, Semver -> int",
             Some(compare_to),
         ),
-        Function::new("major").member("semver_major", "Semver -> int", Some(major)),
-        Function::new("minor").member("semver_minor", "Semver -> int", Some(minor)),
-        Function::new("patch").member("semver_patch", "Semver -> int", Some(patch)),
+        Function::new("major", Cost::Fixed(1)).member("semver_major", "Semver -> int", Some(major)),
+        Function::new("minor", Cost::Fixed(1)).member("semver_minor", "Semver -> int", Some(minor)),
+        Function::new("patch", Cost::Fixed(1)).member("semver_patch", "Semver -> int", Some(patch)),
     ]
 }
 

@@ -4,24 +4,28 @@
 use std::cmp::Ordering;
 use std::rc::Rc;
 
+use crate::cost::{
+    comparison_estimate, comparison_runtime, computed_size, default_call, mul_factor, Cost,
+    CostModel, Est, REGEX_STRING_LENGTH, STRING_TRAVERSAL,
+};
 use crate::env::decls::{Function, Trait};
 use crate::eval::values::{numeric_cmp, Bin, EvalError, EvalResult, Str, Value};
 use crate::library::time::{self, Duration, Timestamp};
 
-fn f(name: &'static str) -> Function {
-    Function::new(name)
+fn f(name: &'static str, cost: Cost) -> Function {
+    Function::new(name, cost)
 }
 
 pub fn functions() -> Vec<Function> {
     vec![
-        f("_?_:_").global("conditional", "bool, A, A -> A", None),
-        f("_&&_").global("logical_and", "bool, bool -> bool", None),
-        f("_||_").global("logical_or", "bool, bool -> bool", None),
-        f("!_").global("logical_not", "bool -> bool", None),
-        f("@not_strictly_false").global("not_strictly_false", "bool -> bool", None),
-        f("_==_").global("equals", "A, A -> bool", None),
-        f("_!=_").global("not_equals", "A, A -> bool", None),
-        f("_+_")
+        f("_?_:_", Cost::Operator).global("conditional", "bool, A, A -> A", None),
+        f("_&&_", Cost::Operator).global("logical_and", "bool, bool -> bool", None),
+        f("_||_", Cost::Operator).global("logical_or", "bool, bool -> bool", None),
+        f("!_", Cost::Operator).global("logical_not", "bool -> bool", None),
+        f("@not_strictly_false", Cost::Operator).global("not_strictly_false", "bool -> bool", None),
+        f("_==_", Cost::Operator).global("equals", "A, A -> bool", None),
+        f("_!=_", Cost::Operator).global("not_equals", "A, A -> bool", None),
+        f("_+_", Cost::Model(&ADD))
             .global("add_bytes", "bytes, bytes -> bytes", None)
             .global("add_double", "double, double -> double", None)
             .global(
@@ -44,25 +48,25 @@ pub fn functions() -> Vec<Function> {
             .global("add_string", "string, string -> string", None)
             .global("add_uint64", "uint, uint -> uint", None)
             .singleton(Some(Trait::Adder), add),
-        f("_/_")
+        f("_/_", Cost::Fixed(1))
             .global("divide_double", "double, double -> double", None)
             .global("divide_int64", "int, int -> int", None)
             .global("divide_uint64", "uint, uint -> uint", None)
             .singleton(Some(Trait::Divider), divide),
-        f("_%_")
+        f("_%_", Cost::Fixed(1))
             .global("modulo_int64", "int, int -> int", None)
             .global("modulo_uint64", "uint, uint -> uint", None)
             .singleton(Some(Trait::Modder), modulo),
-        f("_*_")
+        f("_*_", Cost::Fixed(1))
             .global("multiply_double", "double, double -> double", None)
             .global("multiply_int64", "int, int -> int", None)
             .global("multiply_uint64", "uint, uint -> uint", None)
             .singleton(Some(Trait::Multiplier), multiply),
-        f("-_")
+        f("-_", Cost::Fixed(1))
             .global("negate_double", "double -> double", None)
             .global("negate_int64", "int -> int", None)
             .singleton(Some(Trait::Negater), negate),
-        f("_-_")
+        f("_-_", Cost::Fixed(1))
             .global("subtract_double", "double, double -> double", None)
             .global(
                 "subtract_duration_duration",
@@ -86,16 +90,16 @@ pub fn functions() -> Vec<Function> {
         relation("_<=_", "less_equals", less_equals),
         relation("_>_", "greater", greater),
         relation("_>=_", "greater_equals", greater_equals),
-        f("_[_]")
+        f("_[_]", Cost::Operator)
             .global("index_list", "list(A), int -> A", None)
             .global("index_map", "map(A, B), A -> B", None)
             .singleton(Some(Trait::Indexer), |a| {
                 crate::eval::index_value(&a[0], &a[1])
             }),
-        f("@in")
+        f("@in", Cost::Operator)
             .global("in_list", "A, list(A) -> bool", None)
             .global("in_map", "A, map(A, B) -> bool", None),
-        f("size")
+        f("size", Cost::Fixed(1))
             .global("size_bytes", "bytes -> int", None)
             .member("bytes_size", "bytes -> int", None)
             .global("size_list", "list(A) -> int", None)
@@ -105,19 +109,19 @@ pub fn functions() -> Vec<Function> {
             .global("size_string", "string -> int", None)
             .member("string_size", "string -> int", None)
             .singleton(Some(Trait::Sizer), size),
-        f("type").global("type", "A -> type(A)", None),
-        f("bool")
+        f("type", Cost::Operator).global("type", "A -> type(A)", None),
+        f("bool", Cost::Fixed(1))
             .global("bool_to_bool", "bool -> bool", Some(identity))
             .global("string_to_bool", "string -> bool", Some(string_to_bool)),
-        f("bytes")
+        f("bytes", Cost::Model(&CONVERSION))
             .global("bytes_to_bytes", "bytes -> bytes", Some(identity))
             .global("string_to_bytes", "string -> bytes", Some(string_to_bytes)),
-        f("double")
+        f("double", Cost::Fixed(1))
             .global("double_to_double", "double -> double", Some(identity))
             .global("int64_to_double", "int -> double", Some(to_double))
             .global("string_to_double", "string -> double", Some(to_double))
             .global("uint64_to_double", "uint -> double", Some(to_double)),
-        f("duration")
+        f("duration", Cost::Fixed(1))
             .global(
                 "duration_to_duration",
                 "duration -> duration",
@@ -133,15 +137,15 @@ pub fn functions() -> Vec<Function> {
                 "string -> duration",
                 Some(string_to_duration),
             ),
-        f("dyn").global("to_dyn", "A -> dyn", None),
-        f("int")
+        f("dyn", Cost::Operator).global("to_dyn", "A -> dyn", None),
+        f("int", Cost::Fixed(1))
             .global("int64_to_int64", "int -> int", Some(identity))
             .global("double_to_int64", "double -> int", Some(to_int))
             .global("duration_to_int64", "duration -> int", Some(to_int))
             .global("string_to_int64", "string -> int", Some(to_int))
             .global("timestamp_to_int64", "timestamp -> int", Some(to_int))
             .global("uint64_to_int64", "uint -> int", Some(to_int)),
-        f("string")
+        f("string", Cost::Model(&CONVERSION))
             .global("string_to_string", "string -> string", Some(identity))
             .global("bool_to_string", "bool -> string", Some(to_string))
             .global("bytes_to_string", "bytes -> string", Some(to_string))
@@ -154,7 +158,7 @@ pub fn functions() -> Vec<Function> {
                 Some(to_string),
             )
             .global("uint64_to_string", "uint -> string", Some(to_string)),
-        f("timestamp")
+        f("timestamp", Cost::Fixed(1))
             .global(
                 "timestamp_to_timestamp",
                 "timestamp -> timestamp",
@@ -170,34 +174,176 @@ pub fn functions() -> Vec<Function> {
                 "string -> timestamp",
                 Some(string_to_timestamp),
             ),
-        f("uint")
+        f("uint", Cost::Fixed(1))
             .global("uint64_to_uint64", "uint -> uint", Some(identity))
             .global("double_to_uint64", "double -> uint", Some(to_uint))
             .global("int64_to_uint64", "int -> uint", Some(to_uint))
             .global("string_to_uint64", "string -> uint", Some(to_uint)),
-        f("contains")
+        f("contains", Cost::Model(&CONTAINS))
             .member("contains_string", "string, string -> bool", Some(contains))
             .no_guards(),
-        f("endsWith")
+        f("endsWith", Cost::Model(&AFFIX))
             .member(
                 "ends_with_string",
                 "string, string -> bool",
                 Some(ends_with),
             )
             .no_guards(),
-        f("startsWith")
+        f("startsWith", Cost::Model(&AFFIX))
             .member(
                 "starts_with_string",
                 "string, string -> bool",
                 Some(starts_with),
             )
             .no_guards(),
-        f("matches")
+        f("matches", Cost::Model(&MATCHES))
             .global("matches", "string, string -> bool", None)
             .member("matches_string", "string, string -> bool", None)
             .singleton(Some(Trait::Matcher), matches),
     ]
 }
+
+/// `+`: strings and byte strings are read and written once; lists are
+/// joined at a cost of 1; numbers, durations and timestamps cost 1.
+static ADD: CostModel = CostModel {
+    estimate: |call| match (call.overload, call.args) {
+        (overload @ ("add_string" | "add_bytes" | "add_list"), [l, r]) => {
+            let size = computed_size(l).add(computed_size(r));
+            if overload == "add_list" {
+                (Est::fixed(1), Some(size))
+            } else {
+                (size.factor(STRING_TRAVERSAL), Some(size))
+            }
+        }
+        _ => default_call(),
+    },
+    runtime: |call| match call.overload {
+        "add_string" | "add_bytes" => mul_factor(call.size(0) + call.size(1), STRING_TRAVERSAL),
+        _ => 1,
+    },
+};
+
+/// `<`, `<=`, `>`, `>=`: strings and byte strings compare up to the
+/// shorter's length; other values cost 1.
+static COMPARE: CostModel = CostModel {
+    estimate: |call| match (call.overload, call.args) {
+        (overload, [l, r]) if compares_text(overload) => (comparison_estimate(l, r), None),
+        _ => default_call(),
+    },
+    runtime: |call| {
+        if compares_text(call.overload) {
+            comparison_runtime(&call.args[0], &call.args[1])
+        } else {
+            1
+        }
+    },
+};
+
+/// Whether a comparison overload compares strings or byte strings.
+fn compares_text(overload: &str) -> bool {
+    matches!(
+        overload,
+        "less_string"
+            | "greater_string"
+            | "less_equals_string"
+            | "greater_equals_string"
+            | "less_bytes"
+            | "greater_bytes"
+            | "less_equals_bytes"
+            | "greater_equals_bytes"
+    )
+}
+
+/// `bytes(string)` and `string(bytes)` read their argument once (the other
+/// conversions cost 1); a string's bytes are up to four per character.
+static CONVERSION: CostModel = CostModel {
+    estimate: |call| match (call.overload, call.args) {
+        ("string_to_bytes", [text]) => {
+            let size = computed_size(text);
+            (
+                size.factor(STRING_TRAVERSAL),
+                Some(Est {
+                    min: size.min,
+                    max: size.max.saturating_mul(4),
+                }),
+            )
+        }
+        ("bytes_to_string", [bytes]) => {
+            let size = computed_size(bytes);
+            (
+                size.factor(STRING_TRAVERSAL),
+                Some(Est {
+                    min: size.min / 4,
+                    max: size.max,
+                }),
+            )
+        }
+        _ => default_call(),
+    },
+    runtime: |call| match call.overload {
+        "string_to_bytes" | "bytes_to_string" => call.first_times(STRING_TRAVERSAL),
+        _ => 1,
+    },
+};
+
+/// `contains`: the receiver searched for the argument.
+static CONTAINS: CostModel = CostModel {
+    estimate: |call| match (call.overload, call.target, call.args) {
+        ("contains_string", Some(text), [part]) => {
+            let text_cost = computed_size(text).factor(STRING_TRAVERSAL);
+            let part_cost = computed_size(part).factor(STRING_TRAVERSAL);
+            (text_cost.mul(part_cost), None)
+        }
+        _ => default_call(),
+    },
+    runtime: |call| match call.overload {
+        "contains_string" => {
+            let text_cost = mul_factor(call.size(0), STRING_TRAVERSAL);
+            let part_cost = mul_factor(call.size(1), STRING_TRAVERSAL);
+            text_cost.saturating_mul(part_cost)
+        }
+        _ => 1,
+    },
+};
+
+/// `startsWith`, `endsWith`: the prefix or suffix read once (the estimate
+/// reads the argument, the runtime cost the receiver, as cel-go does).
+static AFFIX: CostModel = CostModel {
+    estimate: |call| match (call.overload, call.args) {
+        ("starts_with_string" | "ends_with_string", [affix]) => {
+            (computed_size(affix).factor(STRING_TRAVERSAL), None)
+        }
+        _ => default_call(),
+    },
+    runtime: |call| match call.overload {
+        "starts_with_string" | "ends_with_string" => call.first_times(STRING_TRAVERSAL),
+        _ => 1,
+    },
+};
+
+/// `matches`: the receiver searched with the pattern, at a cost that grows
+/// with both; the global form `matches(text, pattern)` costs 1 (cel-go's own
+/// cost, which knows only the member overload).
+pub static MATCHES: CostModel = CostModel {
+    estimate: |call| match (call.overload, call.target, call.args) {
+        ("matches_string", Some(text), [pattern]) => {
+            let text_cost = computed_size(text)
+                .add(Est::fixed(1))
+                .factor(STRING_TRAVERSAL);
+            let pattern_cost = computed_size(pattern).factor(REGEX_STRING_LENGTH);
+            (text_cost.mul(pattern_cost), None)
+        }
+        _ => default_call(),
+    },
+    runtime: |call| match call.overload {
+        "matches_string" => {
+            let text_cost = mul_factor(call.size(0) + 1, STRING_TRAVERSAL);
+            let pattern_cost = mul_factor(call.size(1), REGEX_STRING_LENGTH);
+            text_cost.saturating_mul(pattern_cost)
+        }
+        _ => 1,
+    },
+};
 
 fn relation(name: &'static str, prefix: &'static str, imp: crate::env::decls::Fun) -> Function {
     let ids: &[(&str, &str)] = &[
@@ -216,7 +362,7 @@ fn relation(name: &'static str, prefix: &'static str, imp: crate::env::decls::Fu
         ("timestamp", "timestamp, timestamp -> bool"),
         ("duration", "duration, duration -> bool"),
     ];
-    let mut func = Function::new(name);
+    let mut func = Function::new(name, Cost::Model(&COMPARE));
     for (suffix, sig) in ids {
         let id: &'static str = Box::leak(format!("{prefix}_{suffix}").into_boxed_str());
         func = func.global(id, sig, None);

@@ -1,18 +1,25 @@
 //! cel-go's strings extension, version 2: `charAt`, `indexOf`,
 //! `lastIndexOf`, `lowerAscii`, `upperAscii`, `replace`, `split`,
-//! `substring`, `trim`, `join`, `format` and `strings.quote`.
+//! `substring`, `trim`, `join`, `format` and `strings.quote`. Kubernetes
+//! costs most of them itself (its library cost estimator); `indexOf` and
+//! `lastIndexOf` cost as the lists library's (`lists::ELEMENTS`).
 
+use crate::cost::{
+    computed_size, default_call, list_element_node, read_first, size_estimate, Cost, CostModel,
+    Est, RuntimeCall, STRING_TRAVERSAL,
+};
 use crate::env::decls::Function;
 use crate::eval::values::{EvalError, EvalResult, Value};
+use crate::parse::ast::{ExprKind, Literal};
 
 pub fn functions() -> Vec<Function> {
     vec![
-        Function::new("charAt").member(
+        Function::new("charAt", Cost::Fixed(1)).member(
             "string_char_at_int",
             "string, int -> string",
             Some(char_at),
         ),
-        Function::new("indexOf")
+        Function::more("indexOf")
             .member(
                 "string_index_of_string",
                 "string, string -> int",
@@ -23,7 +30,7 @@ pub fn functions() -> Vec<Function> {
                 "string, string, int -> int",
                 Some(index_of),
             ),
-        Function::new("lastIndexOf")
+        Function::more("lastIndexOf")
             .member(
                 "string_last_index_of_string",
                 "string, string -> int",
@@ -34,17 +41,17 @@ pub fn functions() -> Vec<Function> {
                 "string, string, int -> int",
                 Some(last_index_of),
             ),
-        Function::new("lowerAscii").member(
+        Function::new("lowerAscii", Cost::Model(&TRAVERSE)).member(
             "string_lower_ascii",
             "string -> string",
             Some(lower_ascii),
         ),
-        Function::new("upperAscii").member(
+        Function::new("upperAscii", Cost::Model(&TRAVERSE)).member(
             "string_upper_ascii",
             "string -> string",
             Some(upper_ascii),
         ),
-        Function::new("replace")
+        Function::new("replace", Cost::Model(&REPLACE))
             .member(
                 "string_replace_string_string",
                 "string, string, string -> string",
@@ -55,7 +62,7 @@ pub fn functions() -> Vec<Function> {
                 "string, string, string, int -> string",
                 Some(replace),
             ),
-        Function::new("split")
+        Function::new("split", Cost::Model(&SPLIT))
             .member(
                 "string_split_string",
                 "string, string -> list(string)",
@@ -66,7 +73,7 @@ pub fn functions() -> Vec<Function> {
                 "string, string, int -> list(string)",
                 Some(split),
             ),
-        Function::new("substring")
+        Function::new("substring", Cost::Model(&TRAVERSE))
             .member(
                 "string_substring_int",
                 "string, int -> string",
@@ -77,14 +84,22 @@ pub fn functions() -> Vec<Function> {
                 "string, int, int -> string",
                 Some(substring),
             ),
-        Function::new("trim").member("string_trim", "string -> string", Some(trim)),
-        Function::new("format").member(
+        Function::new("trim", Cost::Model(&TRAVERSE)).member(
+            "string_trim",
+            "string -> string",
+            Some(trim),
+        ),
+        Function::new("format", Cost::Model(&FORMAT)).member(
             "string_format",
             "string, list(dyn) -> string",
             Some(crate::library::format::string_format),
         ),
-        Function::new("strings.quote").global("strings_quote", "string -> string", Some(quote)),
-        Function::new("join")
+        Function::new("strings.quote", Cost::Model(&QUOTE)).global(
+            "strings_quote",
+            "string -> string",
+            Some(quote),
+        ),
+        Function::new("join", Cost::Model(&JOIN))
             .member("list_join", "list(string) -> string", Some(join))
             .member(
                 "list_join_string",
@@ -92,6 +107,158 @@ pub fn functions() -> Vec<Function> {
                 Some(join),
             ),
     ]
+}
+
+/// `lowerAscii`, `upperAscii`, `substring`, `trim`: the receiver read once,
+/// a result as long as it.
+static TRAVERSE: CostModel = CostModel {
+    estimate: |call| match call.target {
+        Some(text) => {
+            let size = size_estimate(text);
+            (size.factor(STRING_TRAVERSAL), Some(size))
+        }
+        None => default_call(),
+    },
+    runtime: read_first,
+};
+
+/// `replace`: the receiver read twice; the result's size from how many
+/// replacements fit.
+static REPLACE: CostModel = CostModel {
+    estimate: |call| {
+        let (Some(text), [old, new, ..]) = (call.target, call.args) else {
+            return default_call();
+        };
+        let size = size_estimate(text);
+        let to_replace = size_estimate(old);
+        let replace_with = size_estimate(new);
+        let mut count = Est { min: 0, max: 0 };
+        let mut retained = Est { min: 0, max: 0 };
+        if to_replace.min == 0 {
+            count.max = if size.max < u64::MAX {
+                size.max + 1
+            } else {
+                size.max
+            };
+            retained.max = size.max;
+        } else if replace_with.max <= to_replace.min {
+            count.max = 0;
+            retained.max = size.max;
+        } else {
+            count.max = (size.max as f64 / to_replace.min as f64).ceil() as u64;
+        }
+        if to_replace.max == 0 {
+            count.min = if size.min < u64::MAX {
+                size.min + 1
+            } else {
+                size.min
+            };
+            retained.min = size.min;
+        } else if to_replace.max <= replace_with.min {
+            count.min = 0;
+            retained.min = size.min;
+        } else {
+            count.min = (size.min as f64 / to_replace.max as f64).ceil() as u64;
+        }
+        let result = count.mul(replace_with).add(retained);
+        (size.factor(2.0 * STRING_TRAVERSAL), Some(result))
+    },
+    runtime: read_twice,
+};
+
+/// `split`: the receiver read twice; as many parts as the limit allows.
+static SPLIT: CostModel = CostModel {
+    estimate: |call| {
+        let Some(text) = call.target else {
+            return default_call();
+        };
+        let size = size_estimate(text);
+        let mut max = size.max;
+        if let Some(limit) = call.args.get(1) {
+            if let Some(ExprKind::Literal(Literal::Int(i))) = limit.expr.map(|e| &e.kind) {
+                max = *i as u64;
+            }
+        }
+        (
+            size.factor(2.0 * STRING_TRAVERSAL),
+            Some(Est { min: 0, max }),
+        )
+    },
+    runtime: read_twice,
+};
+
+/// `join`: the elements and the separators between them, once.
+static JOIN: CostModel = CostModel {
+    estimate: |call| {
+        let Some(list) = call.target else {
+            return default_call();
+        };
+        let list_size = size_estimate(list);
+        let mut size = Est { min: 0, max: 0 };
+        if let Some(element) = list_element_node(list) {
+            size = list_size.mul(size_estimate(&element));
+        }
+        if let Some(separator) = call.args.first() {
+            let separators = Est {
+                min: list_size.min.saturating_sub(1),
+                max: list_size.max.saturating_sub(1),
+            };
+            size = size.add(size_estimate(separator).mul(separators));
+        }
+        (size.factor(STRING_TRAVERSAL), Some(size))
+    },
+    runtime: |call| {
+        if call.args.is_empty() {
+            1
+        } else {
+            crate::cost::mul_factor(call.result.actual_size(), 2.0 * STRING_TRAVERSAL)
+        }
+    },
+};
+
+/// `format`: the format string read once (cel-go's own cost).
+static FORMAT: CostModel = CostModel {
+    estimate: |call| match call.target {
+        Some(text) if call.overload == "string_format" => {
+            (computed_size(text).factor(STRING_TRAVERSAL), None)
+        }
+        _ => default_call(),
+    },
+    runtime: |call| match call.overload {
+        "string_format" => call.first_times(STRING_TRAVERSAL),
+        _ => 1,
+    },
+};
+
+/// `strings.quote`: the text read once; quotes and escapes at most double it
+/// (cel-go's own cost).
+static QUOTE: CostModel = CostModel {
+    estimate: |call| match call.args {
+        [text] if call.overload == "strings_quote" => {
+            let size = computed_size(text);
+            (
+                size.factor(STRING_TRAVERSAL),
+                Some(Est {
+                    min: size.min.saturating_add(2),
+                    max: size.max.saturating_mul(2).saturating_add(2),
+                }),
+            )
+        }
+        _ => default_call(),
+    },
+    runtime: |call| match call.overload {
+        "strings_quote" => call.first_times(STRING_TRAVERSAL),
+        _ => 1,
+    },
+};
+
+/// The runtime cost of reading the receiver twice (`replace`, `split`).
+fn read_twice(call: &RuntimeCall<'_, '_>) -> u64 {
+    if call.args.is_empty() {
+        1
+    } else {
+        call.first_times(2.0 * STRING_TRAVERSAL)
+    }
 }
 
 fn s<'v>(v: &'v Value<'_>) -> Result<&'v str, EvalError> {

@@ -2,6 +2,7 @@
 //! Go's duration and RFC 3339 syntax, and the accessor functions
 //! (`getFullYear`, `getHours`, ...) in UTC or at a fixed offset.
 
+use crate::cost::Cost;
 use crate::env::decls::Function;
 use crate::eval::values::{EvalError, EvalResult, Value};
 
@@ -436,7 +437,7 @@ fn d_millis<'a>(a: &[Value<'a>]) -> EvalResult<'a> {
 pub fn functions() -> Vec<Function> {
     let ts = |name: &'static str, base: &'static str, imp: crate::env::decls::Fun| {
         let with_tz: &'static str = Box::leak(format!("{base}_with_tz").into_boxed_str());
-        Function::new(name)
+        Function::new(name, Cost::Fixed(1))
             .member(base, "timestamp -> int", Some(imp))
             .member(with_tz, "timestamp, string -> int", Some(imp))
     };

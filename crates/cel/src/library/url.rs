@@ -4,6 +4,7 @@
 
 use std::rc::Rc;
 
+use crate::cost::{default_call, read_first, size_estimate, Cost, CostModel, STRING_TRAVERSAL};
 use crate::env::decls::Function;
 use crate::eval::values::{EvalError, EvalResult, Map, MapData, Value};
 use crate::library::format::go_quote;
@@ -429,28 +430,61 @@ fn parse_query(q: &str) -> Vec<(String, Vec<String>)> {
     out
 }
 
+/// `url`: the string read once, a URL as long as it; the accessors and
+/// `isURL` cost 1 (Kubernetes' library cost).
+static PARSE: CostModel = CostModel {
+    estimate: |call| match call.args {
+        [text] => {
+            let size = size_estimate(text);
+            (size.factor(STRING_TRAVERSAL), Some(size))
+        }
+        _ => default_call(),
+    },
+    runtime: read_first,
+};
+
 pub fn functions() -> Vec<Function> {
     vec![
-        Function::new("url").global("string_to_url", "string -> URL", Some(to_url)),
-        Function::new("getScheme").member("url_get_scheme", "URL -> string", Some(get_scheme_fn)),
-        Function::new("getHost").member("url_get_host", "URL -> string", Some(get_host)),
-        Function::new("getHostname").member(
+        Function::new("url", Cost::Model(&PARSE)).global(
+            "string_to_url",
+            "string -> URL",
+            Some(to_url),
+        ),
+        Function::new("getScheme", Cost::Fixed(1)).member(
+            "url_get_scheme",
+            "URL -> string",
+            Some(get_scheme_fn),
+        ),
+        Function::new("getHost", Cost::Fixed(1)).member(
+            "url_get_host",
+            "URL -> string",
+            Some(get_host),
+        ),
+        Function::new("getHostname", Cost::Fixed(1)).member(
             "url_get_hostname",
             "URL -> string",
             Some(get_hostname),
         ),
-        Function::new("getPort").member("url_get_port", "URL -> string", Some(get_port)),
-        Function::new("getEscapedPath").member(
+        Function::new("getPort", Cost::Fixed(1)).member(
+            "url_get_port",
+            "URL -> string",
+            Some(get_port),
+        ),
+        Function::new("getEscapedPath", Cost::Fixed(1)).member(
             "url_get_escaped_path",
             "URL -> string",
             Some(get_escaped_path),
         ),
-        Function::new("getQuery").member(
+        Function::new("getQuery", Cost::Fixed(1)).member(
             "url_get_query",
             "URL -> map(string, list(string))",
             Some(get_query),
         ),
-        Function::new("isURL").global("is_url_string", "string -> bool", Some(is_url)),
+        Function::new("isURL", Cost::Fixed(1)).global(
+            "is_url_string",
+            "string -> bool",
+            Some(is_url),
+        ),
     ]
 }
 

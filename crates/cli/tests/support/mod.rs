@@ -1,12 +1,15 @@
-//! Shared helpers of the command-line tests: running the binary, reading
-//! expected files, and the semantic comparison of SCENARIO.md.
+//! Shared helpers of the command-line tests (the `cli` binary and the
+//! conformance runner): running the binary, files of the repository and
+//! scratch files, reading expected files, and the semantic comparison of
+//! SCENARIO.md.
 
-#![allow(dead_code)] // each test file uses a part
+#![allow(dead_code)] // the conformance runner uses a part
 
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use saphyr::{LoadableYamlNode, Scalar, Yaml};
 use serde_json::{Map, Value};
@@ -49,22 +52,60 @@ impl Case {
     }
 }
 
-/// Runs `dra-playground` with these arguments and `stdin` on standard input.
+/// A file of the repository, by its path from the root.
+pub fn repo_file(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .join(path)
+}
+
+/// A new scratch file holding `contents`, named `name` in a folder of its
+/// own (for commands that read a file and name it in their messages).
+pub fn scratch_file(name: &str, contents: &str) -> PathBuf {
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    let dir = std::env::temp_dir().join(format!(
+        "dra-cli-tests-{}-{}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    ));
+    std::fs::create_dir_all(&dir).expect("a scratch folder");
+    let file = dir.join(name);
+    std::fs::write(&file, contents).expect("a scratch file");
+    file
+}
+
+/// Runs `dra-playground` with these arguments and `stdin` on standard input
+/// (written while the output is read, so that large input cannot block).
 pub fn dra_playground(args: &[&str], stdin: impl AsRef<[u8]>) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_dra-playground"))
         .args(args)
+        .current_dir(repo_file(""))
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .expect("dra-playground starts");
-    child
-        .stdin
-        .take()
-        .expect("stdin is piped")
-        .write_all(stdin.as_ref())
+    let mut input = child.stdin.take().expect("stdin is piped");
+    let text = stdin.as_ref().to_vec();
+    let writer = std::thread::spawn(move || input.write_all(&text));
+    let output = child.wait_with_output().expect("dra-playground finishes");
+    writer
+        .join()
+        .expect("the writer finishes")
         .expect("stdin accepts the scenario");
-    child.wait_with_output().expect("dra-playground finishes")
+    output
+}
+
+/// Runs `dra-playground` as [`dra_playground`] does, which must succeed;
+/// what it printed.
+pub fn succeeded(args: &[&str], stdin: impl AsRef<[u8]>) -> String {
+    let output = dra_playground(args, stdin);
+    assert!(
+        output.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).expect("UTF-8 output")
 }
 
 /// Runs `dra-playground allocate --output json` on a file; the objects it printed.

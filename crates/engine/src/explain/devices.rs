@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use crate::allocator::report::{DeviceAt, NodeFunnel, Reason};
-use crate::api::{Object, ResourceSlice};
+use crate::api::{device_id, Object, ResourceSlice};
 use crate::cel::{CompileOptions, DeviceInput};
 use crate::load::LoadedScenario;
 use crate::scheduler::report::{NodeOutcome, PodClaim};
@@ -72,9 +72,10 @@ impl DeviceBook {
             first.push(count);
             for device in &slice.spec.devices {
                 index
-                    .entry(format!(
-                        "{}/{}/{}",
-                        slice.spec.driver, slice.spec.pool.name, device.name
+                    .entry(device_id(
+                        &slice.spec.driver,
+                        &slice.spec.pool.name,
+                        &device.name,
                     ))
                     .or_insert(count);
                 count += 1;
@@ -89,11 +90,7 @@ impl DeviceBook {
             let Object::ResourceClaim(claim) = &object.object else {
                 continue;
             };
-            let name = format!(
-                "{}/{}",
-                claim.metadata.namespace_or_default(),
-                claim.metadata.name
-            );
+            let name = claim.metadata.namespaced_name();
             for result in claim
                 .status
                 .allocation
@@ -127,7 +124,7 @@ impl DeviceBook {
         device: &str,
         pod: Option<&str>,
     ) {
-        if let Some(&i) = self.index.get(&format!("{driver}/{pool}/{device}")) {
+        if let Some(&i) = self.index.get(&device_id(driver, pool, device)) {
             self.entries[i].allocations.push(DeviceUse {
                 claim: claim.to_owned(),
                 request: request.to_owned(),
@@ -307,10 +304,7 @@ impl DeviceBook {
                 let Some(entry) = entries.next() else {
                     break;
                 };
-                let key = format!(
-                    "{}/{}/{}",
-                    slice.spec.driver, slice.spec.pool.name, device.name
-                );
+                let key = device_id(&slice.spec.driver, &slice.spec.pool.name, &device.name);
                 let summary = device_summary(&entry);
                 out.push(DeviceExplanation {
                     device: key,

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use crate::api::ResourceSlice;
+use crate::api::{device_id, ResourceSlice};
 use crate::cel::{compile, CompileOptions, DeviceInput};
 use crate::load::LoadedScenario;
 
@@ -20,9 +20,10 @@ pub(crate) fn build(
     let mut inputs = Vec::new();
     for slice in slices {
         for device in &slice.spec.devices {
-            devices.push(format!(
-                "{}/{}/{}",
-                slice.spec.driver, slice.spec.pool.name, device.name
+            devices.push(device_id(
+                &slice.spec.driver,
+                &slice.spec.pool.name,
+                &device.name,
             ));
             inputs.push(DeviceInput {
                 driver: &slice.spec.driver,

@@ -72,7 +72,7 @@ pub use text::{name_list, render, verdict_label, RenderOptions, NAMES_SHOWN};
 
 use crate::allocator::report::{NodeFunnel, Reason, RequestFunnel};
 use crate::allocator::SearchRecord;
-use crate::api::{Object, ResourceSlice};
+use crate::api::{device_id, Object, ResourceSlice};
 use crate::cel::CompileOptions;
 use crate::diagnostic::Diagnostic;
 use crate::features::Features;
@@ -218,14 +218,13 @@ pub(crate) fn compile_options(features: Features) -> CompileOptions {
 /// `driver/pool/device` of a device of the scenario.
 pub(crate) fn device_key(slices: &[&ResourceSlice], slice: u32, device: u32) -> String {
     match slices.get(slice as usize) {
-        Some(s) => format!(
-            "{}/{}/{}",
-            s.spec.driver,
-            s.spec.pool.name,
+        Some(s) => device_id(
+            &s.spec.driver,
+            &s.spec.pool.name,
             s.spec
                 .devices
                 .get(device as usize)
-                .map_or("?", |d| d.name.as_str())
+                .map_or("?", |d| d.name.as_str()),
         ),
         None => "?".into(),
     }
@@ -254,16 +253,12 @@ impl RunObserver for Explainer<'_> {
             return true;
         }
         let name = &pod.metadata.name;
-        let full = format!("{}/{name}", pod.metadata.namespace_or_default());
+        let full = pod.metadata.namespaced_name();
         self.options.pods.iter().any(|p| *p == full || p == name)
     }
 
     fn pod(&mut self, report: PodReport<'_>) {
-        let pod = format!(
-            "{}/{}",
-            report.pod.metadata.namespace_or_default(),
-            report.pod.metadata.name
-        );
+        let pod = report.pod.metadata.namespaced_name();
         let scheduled = match report.placement {
             Placement::Node(node) => Some(node.clone()),
             Placement::Unschedulable(_) => None,
@@ -297,10 +292,7 @@ impl RunObserver for Explainer<'_> {
                 picked
                     .entry((claim.name.clone(), result.request.clone()))
                     .or_default()
-                    .push(format!(
-                        "{}/{}/{}",
-                        result.driver, result.pool, result.device
-                    ));
+                    .push(device_id(&result.driver, &result.pool, &result.device));
             }
         }
         let templates: HashMap<String, String> = report

@@ -70,15 +70,6 @@ pub(crate) struct ConstraintSite<'l> {
     pub index: usize,
 }
 
-fn qualified(namespace: &str, name: &str) -> String {
-    let namespace = if namespace.is_empty() {
-        "default"
-    } else {
-        namespace
-    };
-    format!("{namespace}/{name}")
-}
-
 /// Every selector, in document order.
 pub(crate) fn selector_sites(loaded: &LoadedScenario) -> Vec<SelectorSite<'_>> {
     let mut sites = Vec::new();
@@ -103,8 +94,7 @@ pub(crate) fn selector_sites(loaded: &LoadedScenario) -> Vec<SelectorSite<'_>> {
                 }
             }
             Object::ResourceClaim(claim) => {
-                let owner =
-                    Owner::Claim(qualified(&claim.metadata.namespace, &claim.metadata.name));
+                let owner = Owner::Claim(claim.metadata.namespaced_name());
                 request_sites(
                     object,
                     owner,
@@ -114,10 +104,7 @@ pub(crate) fn selector_sites(loaded: &LoadedScenario) -> Vec<SelectorSite<'_>> {
                 );
             }
             Object::ResourceClaimTemplate(template) => {
-                let owner = Owner::Template(qualified(
-                    &template.metadata.namespace,
-                    &template.metadata.name,
-                ));
+                let owner = Owner::Template(template.metadata.namespaced_name());
                 request_sites(
                     object,
                     owner,
@@ -192,12 +179,12 @@ pub(crate) fn constraint_sites(loaded: &LoadedScenario) -> Vec<ConstraintSite<'_
     for object in &loaded.objects {
         let (owner, spec, path) = match &object.object {
             Object::ResourceClaim(claim) => (
-                Owner::Claim(qualified(&claim.metadata.namespace, &claim.metadata.name)),
+                Owner::Claim(claim.metadata.namespaced_name()),
                 &claim.spec,
                 FieldPath::new("spec"),
             ),
             Object::ResourceClaimTemplate(t) => (
-                Owner::Template(qualified(&t.metadata.namespace, &t.metadata.name)),
+                Owner::Template(t.metadata.namespaced_name()),
                 &t.spec.spec,
                 FieldPath::new("spec").child("spec"),
             ),

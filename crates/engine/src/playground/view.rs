@@ -6,14 +6,15 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use serde::{Deserialize, Serialize};
 
 use crate::api::{
-    DeviceAttribute, DeviceRequestAllocationResult, NodeSelector, Object, ResourceClaim,
-    ResourceClaimSpec, ResourceSlice,
+    device_id, namespace_or_default, namespaced_name, DeviceAttribute,
+    DeviceRequestAllocationResult, NodeSelector, Object, ResourceClaim, ResourceClaimSpec,
+    ResourceSlice,
 };
 use crate::diagnostic::Span;
 use crate::features::Gate;
 use crate::load::{LoadedObject, LoadedScenario};
 use crate::quantity::Quantity;
-use crate::scheduler::{Placement, RunResult};
+use crate::scheduler::{template_claim_name, Placement, RunResult};
 use crate::yaml::{FieldPath, SpanTable};
 
 /// One object of the scenario.
@@ -265,18 +266,6 @@ pub(super) struct Views {
     pub settings: Settings,
 }
 
-fn key(namespace: &str, name: &str) -> String {
-    format!("{namespace}/{name}")
-}
-
-fn ns(namespace: &str) -> &str {
-    if namespace.is_empty() {
-        "default"
-    } else {
-        namespace
-    }
-}
-
 fn path(p: &str) -> FieldPath {
     let mut fp = FieldPath::root();
     for part in p.split('.') {
@@ -472,7 +461,7 @@ fn requests_of(spec: &ResourceClaimSpec, spans: &SpanTable, prefix: &str) -> Vec
 }
 
 fn device_key(r: &DeviceRequestAllocationResult) -> String {
-    format!("{}/{}/{}", r.driver, r.pool, r.device)
+    device_id(&r.driver, &r.pool, &r.device)
 }
 
 /// Where a slice's devices are: one node, or shared (selector / all nodes).
@@ -493,7 +482,7 @@ pub(super) fn build(loaded: &LoadedScenario, run: Option<&RunResult>) -> Views {
             ObjectView {
                 kind: o.object.kind().to_owned(),
                 namespace: if namespaced {
-                    ns(&meta.namespace).to_owned()
+                    namespace_or_default(&meta.namespace).to_owned()
                 } else {
                     String::new()
                 },
@@ -567,7 +556,7 @@ fn claims_and_pods(
         match &o.object {
             Object::ResourceClaim(c) => input.push((c, o)),
             Object::ResourceClaimTemplate(t) => {
-                templates.insert(key(ns(&t.metadata.namespace), &t.metadata.name), o);
+                templates.insert(t.metadata.namespaced_name(), o);
             }
             Object::Pod(p) => pods_in.push((p, o)),
             _ => {}
@@ -579,15 +568,18 @@ fn claims_and_pods(
     let mut claim_users: HashMap<String, Vec<String>> = HashMap::new();
     let mut pod_claims: Vec<Vec<String>> = Vec::new();
     for (pod, _) in &pods_in {
-        let pod_ns = ns(&pod.metadata.namespace);
-        let pod_key = key(pod_ns, &pod.metadata.name);
+        let pod_ns = namespace_or_default(&pod.metadata.namespace);
+        let pod_key = namespaced_name(pod_ns, &pod.metadata.name);
         let mut list = Vec::new();
         for entry in &pod.spec.resource_claims {
             let claim_key = if let Some(name) = &entry.resource_claim_name {
-                key(pod_ns, name)
+                namespaced_name(pod_ns, name)
             } else if let Some(t) = &entry.resource_claim_template_name {
-                let k = key(pod_ns, &format!("{}-{}", pod.metadata.name, entry.name));
-                generated.insert(k.clone(), (pod_key.clone(), key(pod_ns, t)));
+                let k = namespaced_name(
+                    pod_ns,
+                    &template_claim_name(&pod.metadata.name, &entry.name),
+                );
+                generated.insert(k.clone(), (pod_key.clone(), namespaced_name(pod_ns, t)));
                 k
             } else {
                 continue;
@@ -603,12 +595,12 @@ fn claims_and_pods(
 
     let input_keys: BTreeSet<String> = input
         .iter()
-        .map(|(c, _)| key(ns(&c.metadata.namespace), &c.metadata.name))
+        .map(|(c, _)| c.metadata.namespaced_name())
         .collect();
 
     let claim_view = |claim: &ResourceClaim, source: Option<&LoadedObject>| -> ClaimView {
-        let namespace = ns(&claim.metadata.namespace).to_owned();
-        let k = key(&namespace, &claim.metadata.name);
+        let namespace = namespace_or_default(&claim.metadata.namespace).to_owned();
+        let k = namespaced_name(&namespace, &claim.metadata.name);
         let preallocated = source
             .and_then(|o| match &o.object {
                 Object::ResourceClaim(c) => Some(c.status.allocation.is_some()),
@@ -643,7 +635,7 @@ fn claims_and_pods(
             .reserved_for
             .iter()
             .filter(|r| r.resource == "pods")
-            .map(|r| key(&namespace, &r.name))
+            .map(|r| namespaced_name(&namespace, &r.name))
             .collect();
         for u in claim_users.get(&k).into_iter().flatten() {
             if !users.contains(u) {
@@ -689,10 +681,10 @@ fn claims_and_pods(
     };
 
     let source_of = |c: &ResourceClaim| -> Option<&LoadedObject> {
-        let k = key(ns(&c.metadata.namespace), &c.metadata.name);
+        let k = c.metadata.namespaced_name();
         input
             .iter()
-            .find(|(ic, _)| key(ns(&ic.metadata.namespace), &ic.metadata.name) == k)
+            .find(|(ic, _)| ic.metadata.namespaced_name() == k)
             .map(|(_, o)| *o)
     };
 
@@ -702,7 +694,7 @@ fn claims_and_pods(
             .iter()
             .enumerate()
             .map(|(i, c)| {
-                let k = key(ns(&c.metadata.namespace), &c.metadata.name);
+                let k = c.metadata.namespaced_name();
                 // Input claims come first; later ones are made from templates.
                 let source = if i < input.len() && input_keys.contains(&k) {
                     source_of(c)
@@ -720,7 +712,7 @@ fn claims_and_pods(
             .implicit_pods
             .iter()
             .map(|p| {
-                let namespace = ns(&p.pod.metadata.namespace).to_owned();
+                let namespace = namespace_or_default(&p.pod.metadata.namespace).to_owned();
                 let claim_name = p
                     .pod
                     .metadata
@@ -728,7 +720,7 @@ fn claims_and_pods(
                     .strip_suffix("-pod")
                     .unwrap_or(&p.pod.metadata.name);
                 PodView {
-                    key: key(&namespace, &p.pod.metadata.name),
+                    key: namespaced_name(&namespace, &p.pod.metadata.name),
                     name: p.pod.metadata.name.clone(),
                     span: None,
                     implicit: true,
@@ -740,7 +732,7 @@ fn claims_and_pods(
                         Placement::Node(_) => None,
                         Placement::Unschedulable(m) => Some(m.clone()),
                     },
-                    claims: vec![key(&namespace, claim_name)],
+                    claims: vec![namespaced_name(&namespace, claim_name)],
                     namespace,
                 }
             })
@@ -749,10 +741,10 @@ fn claims_and_pods(
             .iter()
             .enumerate()
             .map(|(i, (pod, o))| {
-                let namespace = ns(&pod.metadata.namespace).to_owned();
+                let namespace = namespace_or_default(&pod.metadata.namespace).to_owned();
                 let placement = run.and_then(|r| r.pods.get(i)).map(|p| &p.placement);
                 PodView {
-                    key: key(&namespace, &pod.metadata.name),
+                    key: namespaced_name(&namespace, &pod.metadata.name),
                     name: pod.metadata.name.clone(),
                     span: Some(o.spans.object),
                     implicit: false,

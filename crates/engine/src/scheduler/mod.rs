@@ -26,6 +26,7 @@ use candidate_nodes::CandidateNodes;
 pub use extended_claim::{is_extended_resource_claim, EXTENDED_RESOURCE_CLAIM_ANNOTATION};
 use extended_resources::{ExtendedResources, NodeFit};
 use pod_claims::resolve_pod_claims;
+pub use pod_claims::template_claim_name;
 use report::{NodeOutcome, NodeReport, PodClaim, PodReport, RunObserver};
 
 /// How the scheduler runs, beyond the scenario's own settings.
@@ -467,7 +468,7 @@ impl SchedulerRun<'_> {
             let owner = pod.metadata.name.as_str();
             for entry in &pod.spec.resource_claims {
                 if let Some(template) = &entry.resource_claim_template_name {
-                    let name = format!("{owner}-{}", entry.name);
+                    let name = template_claim_name(owner, &entry.name);
                     if let Some(&i) = indices
                         .iter()
                         .find(|&&i| self.claims[i].metadata.name == name)

@@ -2,9 +2,17 @@
 
 use crate::api::{Pod, ResourceClaim, ResourceClaimTemplate};
 
-/// Resolves `spec.resourceClaims` in order, as indices into the run's claims. Claims made from templates are
-/// appended to `claims`, named `<pod name>-<entry name>`. A missing claim or
-/// template makes the pod unschedulable, as in Kubernetes.
+/// The name of the claim made from a template for one of a pod's
+/// `spec.resourceClaims` entries: `<pod name>-<entry name>` (SCENARIO.md; the
+/// Kubernetes controller adds a random suffix, which a simulation cannot).
+pub fn template_claim_name(pod: &str, entry: &str) -> String {
+    format!("{pod}-{entry}")
+}
+
+/// Resolves `spec.resourceClaims` in order, as indices into the run's claims.
+/// Claims made from templates are appended to `claims`, named by
+/// [`template_claim_name`]. A missing claim or template makes the pod
+/// unschedulable, as in Kubernetes.
 pub(super) fn resolve_pod_claims(
     pod: &Pod,
     templates: &[ResourceClaimTemplate],
@@ -25,7 +33,7 @@ pub(super) fn resolve_pod_claims(
                         && t.metadata.namespace_or_default() == namespace
                 })
                 .ok_or_else(|| format!("resourceclaimtemplate \"{template_name}\" not found"))?;
-            let name = format!("{}-{}", pod.metadata.name, entry.name);
+            let name = template_claim_name(&pod.metadata.name, &entry.name);
             // A claim of that name from an earlier run of this pod is reused.
             let index = match find_claim(claims, namespace, &name) {
                 Some(index) => index,

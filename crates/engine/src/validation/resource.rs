@@ -7,11 +7,11 @@ use std::hash::Hash;
 use super::core::{annotations, labels, node_selector, object_meta};
 use super::{BadValue, ErrorList, ErrorType, FieldError};
 use crate::api::{
-    AllocationResult, CapacityRequestPolicyRange, CapacityRequirements, CelDeviceSelector, Counter,
-    Device, DeviceAttribute, DeviceCapacity, DeviceClaim, DeviceClaimConfiguration, DeviceClass,
-    DeviceConstraint, DeviceCounterConsumption, DeviceRequest, DeviceSelector, DeviceTaint,
-    DeviceToleration, OpaqueDeviceConfiguration, RawValue, ResourceClaim, ResourceClaimStatus,
-    ResourceClaimTemplate, ResourceSlice,
+    device_id, AllocationResult, CapacityRequestPolicyRange, CapacityRequirements,
+    CelDeviceSelector, Counter, Device, DeviceAttribute, DeviceCapacity, DeviceClaim,
+    DeviceClaimConfiguration, DeviceClass, DeviceConstraint, DeviceCounterConsumption,
+    DeviceRequest, DeviceSelector, DeviceTaint, DeviceToleration, OpaqueDeviceConfiguration,
+    RawValue, ResourceClaim, ResourceClaimStatus, ResourceClaimTemplate, ResourceSlice,
 };
 use crate::cel::{self, CompileOptions, EnvType};
 use crate::features::{Gate, GateSet};
@@ -48,8 +48,6 @@ const DEVICE_MAX_DOMAIN_LENGTH: usize = 63;
 const DEVICE_MAX_ID_LENGTH: usize = 32;
 const DRIVER_NAME_MAX_LENGTH: usize = 63;
 const POOL_NAME_MAX_LENGTH: usize = 253;
-const CEL_MAX_LENGTH: usize = 10 * 1024;
-const CEL_MAX_COST: u64 = 1_000_000;
 const OPAQUE_PARAMETERS_MAX_LENGTH: usize = 10 * 1024;
 const ALLOCATED_DEVICE_STATUS_MAX_CONDITIONS: usize = 8;
 const NETWORK_MAX_IPS: usize = 16;
@@ -387,8 +385,8 @@ fn selectors(selectors: &[DeviceSelector], path: &FieldPath, ctx: &mut Ctx<'_>) 
 fn cel_selector(selector: &CelDeviceSelector, path: &FieldPath, ctx: &mut Ctx<'_>) {
     let path = path.child("expression");
     let expression = &selector.expression;
-    if expression.len() > CEL_MAX_LENGTH {
-        ctx.errs.too_long(&path, CEL_MAX_LENGTH);
+    if expression.len() > cel::SELECTOR_MAX_LENGTH {
+        ctx.errs.too_long(&path, cel::SELECTOR_MAX_LENGTH);
         return;
     }
     let options = CompileOptions {
@@ -407,8 +405,8 @@ fn cel_selector(selector: &CelDeviceSelector, path: &FieldPath, ctx: &mut Ctx<'_
             offset: e.offset,
         }),
         Ok(program) => {
-            if program.estimated_cost() > CEL_MAX_COST {
-                ctx.errs.forbidden(&path, "too complex, exceeds cost limit");
+            if program.exceeds_cost_limit() {
+                ctx.errs.forbidden(&path, cel::TOO_COMPLEX);
             }
         }
     }
@@ -635,7 +633,7 @@ fn claim_status(
         )) {
             let id = match &d.share_id {
                 Some(s) => format!("{}/{}/{}/{}", d.driver, d.pool, d.device, s),
-                None => format!("{}/{}/{}", d.driver, d.pool, d.device),
+                None => device_id(&d.driver, &d.pool, &d.device),
             };
             ctx.errs
                 .invalid(&p, id.as_str(), "must be an allocated device in the claim");
@@ -648,7 +646,12 @@ fn claim_status(
             );
         }
         if let Some(data) = &d.data {
-            raw_extension(data, &p.child("data"), 10 * 1024, ctx.errs);
+            raw_extension(
+                data,
+                &p.child("data"),
+                OPAQUE_PARAMETERS_MAX_LENGTH,
+                ctx.errs,
+            );
         }
         if let Some(n) = &d.network_data {
             let np = p.child("networkData");
@@ -681,11 +684,7 @@ fn claim_status(
                 d.share_id.clone(),
             )
         },
-        |d| {
-            format!("{}/{}/{}", d.driver, d.pool, d.device)
-                .as_str()
-                .into()
-        },
+        |d| device_id(&d.driver, &d.pool, &d.device).as_str().into(),
         &devices,
         ctx.errs,
     );

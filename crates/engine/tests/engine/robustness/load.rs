@@ -2,35 +2,22 @@
 //! scenarios, garbage, deep nesting and alias bombs all load without a panic,
 //! and every document that does not become an object has a diagnostic.
 
-mod mutation;
-
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::path::PathBuf;
 
 use dra_engine::load::{load_scenario, LoadOptions};
 use dra_engine::yaml;
-use mutation::Rng;
 
+use crate::support::{conformance_scenarios, file_name, Rng};
+
+/// A spread of the upstream cases: every 37th.
 fn samples() -> Vec<(String, String)> {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/conformance/upstream");
-    let mut names: Vec<PathBuf> = std::fs::read_dir(&root)
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| {
-            let n = p.to_string_lossy();
-            n.ends_with(".yaml") && !n.ends_with(".expected.yaml")
-        })
-        .collect();
-    names.sort();
-    // A spread of cases: every 37th.
-    names
+    conformance_scenarios("upstream")
         .iter()
         .step_by(37)
         .map(|p| {
             (
-                p.file_name().unwrap().to_string_lossy().to_string(),
-                std::fs::read_to_string(p).unwrap(),
+                file_name(p),
+                std::fs::read_to_string(p).expect("readable case"),
             )
         })
         .collect()

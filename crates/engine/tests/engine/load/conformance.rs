@@ -4,24 +4,11 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use dra_engine::load::{load_scenario, LoadOptions};
+use crate::support::{conformance_scenarios, load, load_validated};
 
 fn scenario_files() -> Vec<PathBuf> {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/conformance");
-    let mut files = Vec::new();
-    for dir in ["upstream", "random"] {
-        let Ok(entries) = std::fs::read_dir(root.join(dir)) else {
-            continue;
-        };
-        for e in entries.flatten() {
-            let p = e.path();
-            let name = p.file_name().unwrap().to_string_lossy().to_string();
-            if name.ends_with(".yaml") && !name.ends_with(".expected.yaml") {
-                files.push(p);
-            }
-        }
-    }
-    files.sort();
+    let mut files = conformance_scenarios("upstream");
+    files.extend(conformance_scenarios("random"));
     files
 }
 
@@ -36,12 +23,7 @@ fn conformance_scenarios_load_cleanly_with_skip_validation() {
     let mut failures = Vec::new();
     for f in &files {
         let text = std::fs::read_to_string(f).unwrap();
-        let loaded = load_scenario(
-            &text,
-            &LoadOptions {
-                skip_validation: true,
-            },
-        );
+        let loaded = load(&text);
         if !loaded.diagnostics.is_empty() || loaded.objects.is_empty() {
             failures.push(format!("{}: {:?}", f.display(), loaded.diagnostics.first()));
         }
@@ -64,7 +46,7 @@ fn conformance_scenarios_with_validation_report() {
     let mut messages: BTreeMap<String, usize> = BTreeMap::new();
     for f in &files {
         let text = std::fs::read_to_string(f).unwrap();
-        let loaded = load_scenario(&text, &LoadOptions::default());
+        let loaded = load_validated(&text);
         if loaded.diagnostics.is_empty() {
             clean += 1;
         }

@@ -1,11 +1,9 @@
 //! The command-line contract of SCENARIO.md: output formats, standard input,
 //! exit statuses and positioned diagnostics.
 
-mod support;
-
 use std::process::Output;
 
-use support::{dra_playground, yaml_documents};
+use crate::support::{dra_playground, repo_file, yaml_documents};
 
 const SCENARIO: &str = "\
 apiVersion: resource.k8s.io/v1
@@ -254,11 +252,8 @@ fn a_missing_attribute_aborts_scheduling_with_kubernetes_hint() {
 
 #[test]
 fn extended_resources_get_a_claim_where_dra_serves_them() {
-    let example = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../examples/extended-resources.yaml"
-    );
-    let docs = allocated(&["allocate", example], "");
+    let example = repo_file("examples/extended-resources.yaml");
+    let docs = allocated(&["allocate", example.to_str().expect("UTF-8 path")], "");
     let claim = &docs[0];
     assert_eq!(claim["metadata"]["name"], "uses-dra-extended-resources");
     assert_eq!(

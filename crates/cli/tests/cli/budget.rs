@@ -4,11 +4,12 @@
 //! The budget comes from the Scenario document (`spec.searchBudget`) or the
 //! command line (`--max-steps`, `--max-ms`), which wins.
 
-use std::process::{Command, Output};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::process::Output;
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
+
+use crate::support::{dra_playground, scratch_file};
 
 /// A constraint-heavy scenario that would search for a very long time: one
 /// node with `devices` devices whose `group` attribute takes `values`
@@ -95,17 +96,11 @@ spec:
 }
 
 fn run(args: &[&str], scenario: &str) -> (Output, Duration) {
-    let dir = std::env::temp_dir().join(format!("dra-budget-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    static NEXT: AtomicUsize = AtomicUsize::new(0);
-    let file = dir.join(format!("{}.yaml", NEXT.fetch_add(1, Ordering::Relaxed)));
-    std::fs::write(&file, scenario).unwrap();
+    let file = scratch_file("scenario.yaml", scenario);
+    let mut all = args.to_vec();
+    all.push(file.to_str().expect("UTF-8 path"));
     let started = Instant::now();
-    let output = Command::new(env!("CARGO_BIN_EXE_dra-playground"))
-        .args(args)
-        .arg(&file)
-        .output()
-        .expect("running dra-playground");
+    let output = dra_playground(&all, "");
     (output, started.elapsed())
 }
 

@@ -3,7 +3,6 @@
 //! problem fuzzing found and that was fixed stays fixed.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 
 use dra_engine::api::{DeviceAttribute, DeviceCapacity};
 use dra_engine::cel::{compile, compile_in, CompileOptions, DeviceInput, EnvType};
@@ -14,14 +13,14 @@ use dra_engine::quantity::Quantity;
 use dra_engine::scheduler::SchedulerOptions;
 use dra_engine::{run_scenario_with, RunOptions};
 
+use crate::support::repo_file;
+
 /// The search budget of the `run` fuzz target (fuzz/fuzz_targets/common.rs).
 const FUZZ_MAX_STEPS: u64 = 5_000;
 
 /// The reproducers of one target, as (file name, bytes).
 fn reproducers(target: &str) -> Vec<(String, Vec<u8>)> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../fuzz/regressions")
-        .join(target);
+    let dir = repo_file("fuzz/regressions").join(target);
     let Ok(entries) = std::fs::read_dir(&dir) else {
         return Vec::new();
     };

@@ -4,13 +4,11 @@
 //! validation skipped, odd objects reach the allocator, whose own checks must
 //! turn them into errors, not panics.
 
-mod mutation;
-
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::path::PathBuf;
 
 use dra_engine::{run_scenario, RunOptions};
-use mutation::Rng;
+
+use crate::support::{conformance_scenarios, file_name, Rng};
 
 /// Values that stress the allocator's arithmetic and limits.
 const ODD_VALUES: &[&str] = &[
@@ -30,30 +28,16 @@ const ODD_VALUES: &[&str] = &[
     "\"999999999999999999999999Ei\"",
 ];
 
+/// Every conformance scenario, as (file name, text).
 fn scenarios() -> Vec<(String, String)> {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/conformance");
-    let mut files = Vec::new();
-    for folder in ["upstream", "random"] {
-        let entries = std::fs::read_dir(root.join(folder)).expect("conformance folder");
-        for entry in entries.flatten() {
-            let path = entry.path();
-            let name = path.to_string_lossy().to_string();
-            if name.ends_with(".yaml") && !name.ends_with(".expected.yaml") {
-                files.push(path);
-            }
-        }
-    }
-    files.sort();
+    let mut files = conformance_scenarios("upstream");
+    files.extend(conformance_scenarios("random"));
     files
-        .into_iter()
+        .iter()
         .map(|p| {
-            let text = std::fs::read_to_string(&p).expect("readable case");
             (
-                p.file_name()
-                    .unwrap_or_default()
-                    .to_string_lossy()
-                    .to_string(),
-                text,
+                file_name(p),
+                std::fs::read_to_string(p).expect("readable case"),
             )
         })
         .collect()

@@ -1,31 +1,17 @@
 //! `dra-playground generate`: its scenarios load and run with `allocate`, the
 //! same options give the same text, and bad options are refused.
 
-mod support;
-
-use support::{dra_playground, yaml_documents};
+use crate::support::{dra_playground, succeeded, yaml_documents};
 
 fn generate(args: &[&str]) -> String {
     let mut all = vec!["generate"];
     all.extend_from_slice(args);
-    let out = dra_playground(&all, "");
-    assert!(
-        out.status.success(),
-        "generate {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("UTF-8 output")
+    succeeded(&all, "")
 }
 
 /// Runs `allocate -` on the text; (pods scheduled, pods in all).
 fn allocate(yaml: &str) -> (usize, usize) {
-    let out = dra_playground(&["allocate", "-"], yaml);
-    assert!(
-        out.status.success(),
-        "allocate failed: {}\n{yaml}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let docs = yaml_documents(&String::from_utf8_lossy(&out.stdout)).expect("YAML output");
+    let docs = yaml_documents(&succeeded(&["allocate", "-"], yaml)).expect("YAML output");
     let pods: Vec<_> = docs.iter().filter(|d| d["kind"] == "Pod").collect();
     let scheduled = pods
         .iter()

@@ -1,16 +1,8 @@
 //! Feature gates from the Scenario document.
 
 use dra_engine::features::{Features, Gate};
-use dra_engine::load::{load_scenario, LoadOptions, LoadedScenario};
 
-fn load(text: &str) -> LoadedScenario {
-    load_scenario(
-        text,
-        &LoadOptions {
-            skip_validation: true,
-        },
-    )
-}
+use crate::support::load;
 
 fn scenario(spec: &str) -> String {
     format!(

@@ -2,17 +2,9 @@
 //! converts them, and their fields keep the spans where they are written.
 
 use dra_engine::api::Object;
-use dra_engine::load::{load_scenario, LoadOptions, LoadedScenario};
 use dra_engine::yaml::FieldPath;
 
-fn load(text: &str) -> LoadedScenario {
-    load_scenario(
-        text,
-        &LoadOptions {
-            skip_validation: true,
-        },
-    )
-}
+use crate::support::load;
 
 fn only(text: &str) -> (Object, dra_engine::load::LoadedObject) {
     let loaded = load(text);

@@ -2,33 +2,17 @@
 //! whole scenario (a link's scenario runs as the file does), and damaged
 //! links are refused with a message.
 
-mod support;
-
-use std::path::Path;
-
-use support::dra_playground;
+use crate::support::{dra_playground, repo_file, succeeded};
 
 fn example(name: &str) -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../examples")
-        .join(name);
+    let path = repo_file("examples").join(name);
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
-
-fn stdout(args: &[&str], stdin: &str) -> String {
-    let out = dra_playground(args, stdin);
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("UTF-8 output")
 }
 
 #[test]
 fn a_link_carries_the_scenario_and_runs_as_the_file_does() {
     let text = example("first-gpu-claim.yaml");
-    let link = stdout(
+    let link = succeeded(
         &["share", "--base", "https://playground.example/", "-"],
         &text,
     );
@@ -40,11 +24,11 @@ fn a_link_carries_the_scenario_and_runs_as_the_file_does() {
     let fragment = &link[link.find('#').expect("a fragment")..];
     assert!(!fragment.contains('+') && !fragment.contains('/') && !fragment.ends_with('='));
 
-    let decoded = stdout(&["share", "--decode", link], "");
+    let decoded = succeeded(&["share", "--decode", link], "");
     assert_eq!(decoded, text);
 
-    let from_link = stdout(&["allocate", "-"], &decoded);
-    let from_file = stdout(&["allocate", "-"], &text);
+    let from_link = succeeded(&["allocate", "-"], &decoded);
+    let from_file = succeeded(&["allocate", "-"], &text);
     assert_eq!(from_link, from_file);
     assert!(from_file.contains("kind: ResourceClaim"), "{from_file}");
 }
@@ -53,7 +37,7 @@ fn a_link_carries_the_scenario_and_runs_as_the_file_does() {
 fn a_known_link_decodes() {
     // "hi\n" as raw DEFLATE (zlib with wbits=-15), base64url without padding.
     assert_eq!(
-        stdout(&["share", "--decode", "#scenario=v1:y8jkAgA"], ""),
+        succeeded(&["share", "--decode", "#scenario=v1:y8jkAgA"], ""),
         "hi\n"
     );
 }

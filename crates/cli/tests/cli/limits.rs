@@ -1,28 +1,14 @@
 //! Limits on input (dra_engine::limits) at the command line: a scenario over
 //! a limit exits 2 with one `FILE:LINE:COLUMN: message` line, never a panic.
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 use dra_engine::limits::{MAX_CEL_EXPRESSION_BYTES, MAX_OBJECTS, MAX_SCENARIO_BYTES};
 
+use crate::support::dra_playground;
+
 fn allocate_stdin(stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_dra-playground"))
-        .args(["allocate", "-"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("dra-playground starts");
-    let mut input = child.stdin.take().expect("stdin is piped");
-    let text = stdin.to_owned();
-    let writer = std::thread::spawn(move || input.write_all(text.as_bytes()));
-    let output = child.wait_with_output().expect("dra-playground finishes");
-    writer
-        .join()
-        .expect("writer")
-        .expect("stdin accepts the scenario");
-    output
+    dra_playground(&["allocate", "-"], stdin)
 }
 
 /// Exit status 2, nothing on stdout, exactly one diagnostic line on stderr

@@ -1,29 +1,16 @@
 //! Decoding errors: each with its exact line and column.
 
 use dra_engine::api::Object;
-use dra_engine::load::{load_scenario, LoadOptions, LoadedScenario};
 
-fn load(text: &str) -> LoadedScenario {
-    load_scenario(
-        text,
-        &LoadOptions {
-            skip_validation: true,
-        },
-    )
-}
+use crate::support::{load, only, problems};
 
+/// (line, column, message) of every problem, loading without validation.
 fn diags(text: &str) -> Vec<(usize, usize, String)> {
-    load(text)
-        .diagnostics
-        .iter()
-        .map(|d| (d.span.start.line, d.span.start.column, d.message.clone()))
-        .collect()
+    problems(&load(text))
 }
 
 fn one(text: &str) -> (usize, usize, String) {
-    let d = diags(text);
-    assert_eq!(d.len(), 1, "{d:#?}");
-    d.into_iter().next().unwrap()
+    only(diags(text))
 }
 
 const CLASS: &str = "apiVersion: resource.k8s.io/v1\nkind: DeviceClass\nmetadata:\n  name: gpu\n";

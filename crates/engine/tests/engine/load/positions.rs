@@ -1,11 +1,11 @@
 //! CEL compile errors land on their character inside the YAML document,
 //! whatever the style of the scalar that holds the expression: the loader
 //! maps `CompileError.offset` through quoting, escapes, line folding and
-//! block indentation. Each case goes through `load_scenario` (with
+//! block indentation. Each case goes through loading (with
 //! validation, which compiles the selectors) and checks the diagnostic's
 //! line and column against the place of the offending word in the text.
 
-use dra_engine::load::{load_scenario, LoadOptions};
+use crate::support::load_validated;
 
 /// A DeviceClass whose selector's `expression` key is followed by `value`
 /// (the scalar as written, from its first character on).
@@ -38,7 +38,7 @@ fn position_of(text: &str, word: &str, nth: usize) -> (usize, usize) {
 
 /// The line and column of the one CEL error of the scenario.
 fn error_position(text: &str) -> (usize, usize, String) {
-    let loaded = load_scenario(text, &LoadOptions::default());
+    let loaded = load_validated(text);
     let errors: Vec<_> = loaded.diagnostics.iter().filter(|d| d.is_error()).collect();
     assert_eq!(errors.len(), 1, "{text}\n{errors:#?}");
     let d = errors[0];

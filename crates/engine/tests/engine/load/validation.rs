@@ -1,20 +1,14 @@
 //! Validation as the apiserver does it, each error at its field's position.
 
-use dra_engine::load::{load_scenario, LoadOptions};
+use crate::support::{load, load_validated, only, problems};
 
-/// (line, column, message) of every diagnostic, validating.
+/// (line, column, message) of every problem, validating.
 fn diags(text: &str) -> Vec<(usize, usize, String)> {
-    load_scenario(text, &LoadOptions::default())
-        .diagnostics
-        .iter()
-        .map(|d| (d.span.start.line, d.span.start.column, d.message.clone()))
-        .collect()
+    problems(&load_validated(text))
 }
 
 fn one(text: &str) -> (usize, usize, String) {
-    let d = diags(text);
-    assert_eq!(d.len(), 1, "{d:#?}");
-    d.into_iter().next().unwrap()
+    only(diags(text))
 }
 
 fn claim(requests: &str) -> String {
@@ -310,14 +304,7 @@ fn pods() {
 #[test]
 fn skip_validation_skips_it() {
     let text = claim("    - name: GPU\n");
-    assert!(load_scenario(
-        &text,
-        &LoadOptions {
-            skip_validation: true
-        }
-    )
-    .diagnostics
-    .is_empty());
+    assert!(load(&text).diagnostics.is_empty());
     assert_eq!(diags(&text).len(), 2);
 }
 

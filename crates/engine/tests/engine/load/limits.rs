@@ -2,24 +2,16 @@
 //! error diagnostic (never a panic, never a silent truncation), and input
 //! just within it is accepted.
 
-use std::path::PathBuf;
-
 use dra_engine::diagnostic::Diagnostic;
 use dra_engine::limits::{
     position_of, MAX_CEL_COST, MAX_CEL_EXPRESSION_BYTES, MAX_NESTING_DEPTH, MAX_OBJECTS,
     MAX_SCENARIO_BYTES, MAX_SHARE_LINK_BYTES,
 };
-use dra_engine::load::{load_scenario, LoadOptions, LoadedScenario};
+use dra_engine::load::LoadedScenario;
 use dra_engine::scheduler::Placement;
 use dra_engine::{run_scenario, RunOptions};
 
-const VALIDATE: LoadOptions = LoadOptions {
-    skip_validation: false,
-};
-
-fn load(text: &str) -> LoadedScenario {
-    load_scenario(text, &VALIDATE)
-}
+use crate::support::{load, load_validated, repo_file};
 
 fn errors(loaded: &LoadedScenario) -> Vec<&Diagnostic> {
     loaded.diagnostics.iter().filter(|d| d.is_error()).collect()
@@ -75,7 +67,7 @@ fn padded(base: &str, len: usize) -> String {
 #[test]
 fn a_scenario_over_the_size_limit_is_refused_at_the_limit() {
     let text = padded(NODE, MAX_SCENARIO_BYTES + 1);
-    let loaded = load(&text);
+    let loaded = load_validated(&text);
     assert!(loaded.objects.is_empty(), "nothing of it is loaded");
     assert_eq!(errors(&loaded).len(), 1, "{:#?}", loaded.diagnostics);
     let d = the_error(&loaded, "the scenario is too large");
@@ -103,7 +95,7 @@ fn a_scenario_over_the_size_limit_is_refused_at_the_limit() {
 #[test]
 fn a_scenario_at_the_size_limit_loads() {
     let text = padded(NODE, MAX_SCENARIO_BYTES);
-    let loaded = load(&text);
+    let loaded = load_validated(&text);
     assert!(errors(&loaded).is_empty(), "{:#?}", loaded.diagnostics);
     assert_eq!(loaded.objects.len(), 1);
 }
@@ -117,7 +109,7 @@ fn the_size_limit_counts_bytes_and_positions_land_on_characters() {
         text.push('é');
     }
     text.push('\n');
-    let loaded = load(&text);
+    let loaded = load_validated(&text);
     let d = the_error(&loaded, "too large");
     assert!(text.is_char_boundary(d.span.start.offset));
     assert!(d.span.start.offset <= MAX_SCENARIO_BYTES);
@@ -130,16 +122,10 @@ fn the_size_limit_counts_bytes_and_positions_land_on_characters() {
 
 #[test]
 fn the_perf_reference_cluster_is_within_the_limits() {
-    let path =
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/perf/cluster-500x1200.yaml");
+    let path = repo_file("tests/perf/cluster-500x1200.yaml");
     let text = std::fs::read_to_string(path).expect("perf reference scenario");
     assert!(text.len() <= MAX_SCENARIO_BYTES);
-    let loaded = load_scenario(
-        &text,
-        &LoadOptions {
-            skip_validation: true,
-        },
-    );
+    let loaded = load(&text);
     assert!(
         errors(&loaded).is_empty(),
         "{:#?}",
@@ -160,7 +146,7 @@ fn nodes(n: usize) -> String {
 #[test]
 fn more_objects_than_the_limit_are_refused_at_the_first_one_past_it() {
     let text = nodes(MAX_OBJECTS + 1);
-    let loaded = load(&text);
+    let loaded = load_validated(&text);
     assert!(loaded.objects.is_empty());
     assert_eq!(errors(&loaded).len(), 1, "{:#?}", &loaded.diagnostics);
     let d = the_error(&loaded, "too many objects");
@@ -183,12 +169,7 @@ fn more_objects_than_the_limit_are_refused_at_the_first_one_past_it() {
 
 #[test]
 fn as_many_objects_as_the_limit_load() {
-    let loaded = load_scenario(
-        &nodes(MAX_OBJECTS),
-        &LoadOptions {
-            skip_validation: true,
-        },
-    );
+    let loaded = load(&nodes(MAX_OBJECTS));
     assert!(errors(&loaded).is_empty(), "{:#?}", &loaded.diagnostics);
     assert_eq!(loaded.objects.len(), MAX_OBJECTS);
 }
@@ -201,7 +182,7 @@ fn list_items_count_as_objects() {
         "{NODE}---\napiVersion: v1\nkind: List\nitems:\n{}",
         item.repeat(MAX_OBJECTS)
     );
-    let loaded = load(&text);
+    let loaded = load_validated(&text);
     let d = the_error(&loaded, "too many objects");
     // Item number 20,000 of the List (index 19,999) is object 20,001: the
     // items start at line 9, four lines each.
@@ -214,12 +195,7 @@ fn list_items_count_as_objects() {
         "{NODE}---\napiVersion: v1\nkind: List\nitems:\n{}",
         item.repeat(MAX_OBJECTS - 1)
     );
-    let loaded = load_scenario(
-        &text,
-        &LoadOptions {
-            skip_validation: true,
-        },
-    );
+    let loaded = load(&text);
     assert!(!has_error(&loaded, "too many objects"));
     assert_eq!(loaded.objects.len(), MAX_OBJECTS);
 }
@@ -243,7 +219,7 @@ fn nested_block(depth: usize) -> String {
 fn nesting_deeper_than_the_limit_is_an_error_where_it_gets_too_deep() {
     assert_eq!(MAX_NESTING_DEPTH, 100);
     let text = nested_block(MAX_NESTING_DEPTH + 5);
-    let loaded = load(&text);
+    let loaded = load_validated(&text);
     let d = the_error(&loaded, "YAML nesting is deeper than 100 levels");
     assert!(d.span.start.line > 90 && d.span.start.line < 110, "{d}");
     assert!(loaded.objects.is_empty());
@@ -251,7 +227,7 @@ fn nesting_deeper_than_the_limit_is_an_error_where_it_gets_too_deep() {
 
     // Just within the limit the nesting is fine (the labels are not, but
     // that is validation's business).
-    let loaded = load(&nested_block(MAX_NESTING_DEPTH - 1));
+    let loaded = load_validated(&nested_block(MAX_NESTING_DEPTH - 1));
     assert!(!has_error(&loaded, "nesting"), "{:#?}", loaded.diagnostics);
 }
 
@@ -260,7 +236,7 @@ fn deep_flow_nesting_is_an_error_not_a_stack_overflow() {
     for (open, close) in [("[", "]"), ("{a: ", "}")] {
         for depth in [MAX_NESTING_DEPTH + 1, 10_000, 200_000] {
             let text = format!("{}x{}\n", open.repeat(depth), close.repeat(depth));
-            let loaded = load(&text);
+            let loaded = load_validated(&text);
             let errs = errors(&loaded);
             assert!(!errs.is_empty(), "depth {depth}");
             assert!(loaded.objects.is_empty());
@@ -347,7 +323,7 @@ fn a_cel_expression_over_the_length_limit_is_an_error_at_the_expression() {
 /// The scenario is refused with an error that says `says`, positioned at the
 /// selector's `expression` (its key or its first line), and does not run.
 fn assert_refused_at_expression(text: &str, kind: &str, says: &str) {
-    let loaded = load(text);
+    let loaded = load_validated(text);
     let d = the_error(&loaded, kind);
     assert!(d.message.contains(says), "{}", d.message);
     let line = line_of(text, "expression: |-");
@@ -361,7 +337,7 @@ fn assert_refused_at_expression(text: &str, kind: &str, says: &str) {
 #[test]
 fn a_cel_expression_at_the_length_limit_compiles_and_runs() {
     let text = with_selector(&long_expression(MAX_CEL_EXPRESSION_BYTES));
-    let loaded = load(&text);
+    let loaded = load_validated(&text);
     assert!(errors(&loaded).is_empty(), "{:#?}", loaded.diagnostics);
     let run = run_scenario(&text, &RunOptions::default()).expect("valid");
     assert_eq!(run.claims.len(), 1);
@@ -411,7 +387,7 @@ fn without_validation_the_runtime_cost_limit_stops_an_expensive_selector() {
 
 #[test]
 fn a_cheap_selector_is_within_the_cost_limit() {
-    let loaded = load(&with_selector("device.driver == 'dra.example.com'"));
+    let loaded = load_validated(&with_selector("device.driver == 'dra.example.com'"));
     assert!(errors(&loaded).is_empty(), "{:#?}", loaded.diagnostics);
 }
 

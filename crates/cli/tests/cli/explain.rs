@@ -5,34 +5,23 @@
 //!
 //! Golden files: `tests/golden/NAME.yaml` is explained (with the arguments
 //! in `NAME.args`, if any) and compared with `NAME.txt`. After an intended
-//! change, `UPDATE_GOLDEN=1 cargo test -p dra-playground-cli --test explain`
+//! change, `UPDATE_GOLDEN=1 cargo test -p dra-playground-cli --test cli explain::`
 //! rewrites the `.txt` files; review the diff.
 
-mod support;
+use std::process::Output;
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
+use crate::support::{dra_playground, repo_file, scratch_file, Case};
 use dra_engine::explain::{explain, ExplainOptions, Explanation};
 use serde_json::Value;
-use support::Case;
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-/// Runs `dra-playground ARGS` in the repository root.
+/// Runs `dra-playground ARGS` (in the repository root).
 fn playground(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_dra-playground"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .expect("running dra-playground")
+    dra_playground(args, "")
 }
 
 #[test]
 fn golden_text_output() {
-    let dir = root().join("tests/golden");
+    let dir = repo_file("").join("tests/golden");
     let update = std::env::var_os("UPDATE_GOLDEN").is_some_and(|v| v == "1");
     let mut names: Vec<String> = std::fs::read_dir(&dir)
         .unwrap()
@@ -141,14 +130,10 @@ fn pod_and_device_filters() {
 
 #[test]
 fn invalid_input_is_refused_with_positions() {
-    let dir = std::env::temp_dir().join(format!("dra-explain-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let file = dir.join("bad.yaml");
-    std::fs::write(
-        &file,
+    let file = scratch_file(
+        "bad.yaml",
         "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  nodeName: 7x: [\n",
-    )
-    .unwrap();
+    );
     let output = playground(&["explain", file.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("bad.yaml:"));
@@ -176,7 +161,7 @@ fn every_conformance_case_is_explained() {
     let mut unschedulable = 0;
     let mut problems = Vec::new();
     for suite in ["conformance/upstream", "conformance/random"] {
-        for case in Case::all_in(&root().join("tests").join(suite)) {
+        for case in Case::all_in(&repo_file("").join("tests").join(suite)) {
             let text = std::fs::read_to_string(&case.scenario).unwrap();
             let options = ExplainOptions {
                 skip_validation: true,

@@ -62,7 +62,7 @@ fn empty_and_invalid_scenarios_are_refused_alike() {
 
 #[test]
 fn a_scenario_that_runs_has_one_outcome_everywhere() {
-    let text = include_str!("../../../examples/match-attribute-pcie-root.yaml");
+    let text = include_str!("../../../../../examples/match-attribute-pcie-root.yaml");
     let options = RunOptions::default();
     let run = run_scenario(text, &options).expect("runs");
     let explained = explain(text, &ExplainOptions::default()).expect("explains");

@@ -2,10 +2,9 @@
 //! errors with Kubernetes' text, devices of a scenario, its feature gates,
 //! and the exit statuses.
 
-mod support;
-
-use std::path::PathBuf;
 use std::process::Output;
+
+use crate::support::{self, scratch_file};
 
 const SCENARIO: &str = "\
 apiVersion: playground.dra/v1alpha1
@@ -309,14 +308,11 @@ fn an_unknown_device_lists_the_near_names() {
 
 #[test]
 fn a_scenario_that_does_not_load_exits_2_with_file_line_column() {
-    let dir = std::env::temp_dir().join(format!("dra-cli-eval-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    let file: PathBuf = dir.join("bad.yaml");
     let bad = SCENARIO.replace(
         "  nodeName: node-1\n",
         "  nodeName: node-1\n  nodeNme: typo\n",
     );
-    std::fs::write(&file, bad).expect("write");
+    let file = scratch_file("bad.yaml", &bad);
     let path = file.to_str().expect("UTF-8 path");
     let run = dra_playground(
         &[
@@ -363,7 +359,7 @@ fn a_scenario_that_does_not_load_exits_2_with_file_line_column() {
         run.stderr
     );
     assert_eq!(value(&args(true)), r#""gpu.example.com""#);
-    std::fs::remove_dir_all(&dir).ok();
+    std::fs::remove_dir_all(file.parent().expect("a scratch folder")).ok();
 }
 
 #[test]

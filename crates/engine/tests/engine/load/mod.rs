@@ -1,0 +1,9 @@
+//! Loading a scenario: text to objects, every problem at its position.
+
+mod conformance;
+mod conversion;
+mod errors;
+mod gates;
+mod limits;
+mod positions;
+mod validation;

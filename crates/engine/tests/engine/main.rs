@@ -1,0 +1,14 @@
+//! The engine's behaviour, in one test binary sharing `support`:
+//!
+//! - `load`: decoding and its errors, conversion from v1beta1/v1beta2,
+//!   feature gates, the apiserver's validation, CEL errors' positions, the
+//!   limits on input, and every conformance scenario loading cleanly;
+//! - `run`: the entry points agreeing, extended resources backed by DRA,
+//!   and upstream's quirks kept for identical results;
+//! - `robustness`: mutated and garbage input never panics, and the fuzzers'
+//!   reproducers stay fixed.
+
+mod load;
+mod robustness;
+mod run;
+mod support;
