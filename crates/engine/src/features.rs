@@ -1,4 +1,7 @@
-//! The feature gates that change what the allocator does.
+//! The feature gates that change what the allocator does, and the releases
+//! whose defaults they take.
+
+use crate::feature_gates::{feature_gate, FeatureGate};
 
 /// Enabled DRA features, as the allocator sees them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -11,6 +14,13 @@ pub struct Features {
     pub device_binding_and_status: bool,
     /// DRADeviceTaints.
     pub device_taints: bool,
+    /// DeviceTaintRules add their taints to devices (DRADeviceTaints, and
+    /// DRADeviceTaintRules from 1.35; a scheduler feature).
+    pub device_taint_rules: bool,
+    /// Kubernetes 1.34: a slice may publish counter sets and devices
+    /// together (a scheduler feature: later releases read such a slice for
+    /// its counters only).
+    pub counters_beside_devices: bool,
     /// DRAExtendedResource: pods' extended resources served by DRA devices
     /// (a scheduler feature; the allocator itself does not read it).
     pub extended_resource: bool,
@@ -29,6 +39,8 @@ impl Features {
         consumable_capacity: true,
         device_binding_and_status: true,
         device_taints: true,
+        device_taint_rules: true,
+        counters_beside_devices: false,
         extended_resource: true,
         list_type_attributes: true,
         partitionable_devices: true,
@@ -49,6 +61,9 @@ pub enum Gate {
     ResourceClaimDeviceStatus,
     /// DRADeviceTaints.
     DeviceTaints,
+    /// DRADeviceTaintRules (from 1.35; before, DeviceTaintRules belonged to
+    /// DRADeviceTaints).
+    DeviceTaintRules,
     /// DRAExtendedResource.
     ExtendedResource,
     /// DRAListTypeAttributes.
@@ -62,12 +77,50 @@ pub enum Gate {
 /// The Kubernetes minor releases whose gate defaults the playground knows.
 pub const KUBERNETES_VERSIONS: &[&str] = &["1.34", "1.35", "1.36"];
 
+/// A Kubernetes minor release, 1.x.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Release {
+    minor: u16,
+}
+
+impl Release {
+    /// Release 1.`minor`.
+    pub const fn v1(minor: u16) -> Release {
+        Release { minor }
+    }
+
+    /// "1.36" is release 1.36.
+    pub fn parse(text: &str) -> Option<Release> {
+        let minor = text.strip_prefix("1.")?;
+        if minor.is_empty() || !minor.chars().all(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        minor.parse().ok().map(Release::v1)
+    }
+
+    /// The x of 1.x.
+    pub fn minor(self) -> u16 {
+        self.minor
+    }
+}
+
+impl std::fmt::Display for Release {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "1.{}", self.minor)
+    }
+}
+
+/// The newest release the playground offers: what a scenario without
+/// `kubernetesVersion` is read as.
+pub const NEWEST_RELEASE: Release = Release::v1(36);
+
 impl Gate {
     /// Every gate, in name order.
-    pub const ALL: [Gate; 9] = [
+    pub const ALL: [Gate; 10] = [
         Gate::AdminAccess,
         Gate::ConsumableCapacity,
         Gate::DeviceBindingConditions,
+        Gate::DeviceTaintRules,
         Gate::DeviceTaints,
         Gate::ExtendedResource,
         Gate::ListTypeAttributes,
@@ -84,6 +137,7 @@ impl Gate {
             Gate::DeviceBindingConditions => "DRADeviceBindingConditions",
             Gate::ResourceClaimDeviceStatus => "DRAResourceClaimDeviceStatus",
             Gate::DeviceTaints => "DRADeviceTaints",
+            Gate::DeviceTaintRules => "DRADeviceTaintRules",
             Gate::ExtendedResource => "DRAExtendedResource",
             Gate::ListTypeAttributes => "DRAListTypeAttributes",
             Gate::PartitionableDevices => "DRAPartitionableDevices",
@@ -96,55 +150,56 @@ impl Gate {
         Gate::ALL.into_iter().find(|g| g.name() == name)
     }
 
+    /// Its entry in Kubernetes' table of every gate.
+    fn upstream(self) -> &'static FeatureGate {
+        match feature_gate(self.name()) {
+            Some(gate) => gate,
+            None => unreachable!("every DRA gate is in the table (tested)"),
+        }
+    }
+
     /// The gate's default in a Kubernetes minor release ("1.34", "1.35",
-    /// "1.36"), from Kubernetes' versioned feature specs; None for a release
-    /// the playground does not know.
+    /// "1.36"), from Kubernetes' versioned feature specs (off in a release
+    /// that does not have it yet); None for a release the playground does
+    /// not offer.
     pub fn default_in(self, version: &str) -> Option<bool> {
-        let minor = match version {
-            "1.34" => 34,
-            "1.35" => 35,
-            "1.36" => 36,
-            _ => return None,
-        };
-        Some(match self {
-            // Alpha 1.32, beta (on) 1.34, GA 1.36.
-            Gate::AdminAccess => minor >= 34,
-            // Alpha 1.34, beta (on) 1.36.
-            Gate::ConsumableCapacity => minor >= 36,
-            // Alpha 1.34, beta (on) 1.36.
-            Gate::DeviceBindingConditions => minor >= 36,
-            // Alpha 1.32, beta (on) 1.33.
-            Gate::ResourceClaimDeviceStatus => true,
-            // Alpha 1.33, beta (on) 1.36.
-            Gate::DeviceTaints => minor >= 36,
-            // Alpha 1.34, beta (on) 1.36.
-            Gate::ExtendedResource => minor >= 36,
-            // Alpha 1.36 (off); unknown before.
-            Gate::ListTypeAttributes => false,
-            // Alpha 1.33, beta (on) 1.36.
-            Gate::PartitionableDevices => minor >= 36,
-            // Alpha 1.33, beta (on) 1.34, GA 1.36.
-            Gate::PrioritizedList => minor >= 34,
-        })
+        let release = Release::parse(version).filter(|_| KUBERNETES_VERSIONS.contains(&version))?;
+        Some(
+            self.upstream()
+                .spec_in(release.minor())
+                .is_some_and(|s| s.default),
+        )
     }
 
     /// True when the gate cannot be changed from its default in that release
     /// (GA gates that Kubernetes locks to their default).
     pub fn locked_in(self, version: &str) -> bool {
-        matches!((self, version), (Gate::AdminAccess, "1.36"))
+        Release::parse(version)
+            .and_then(|r| self.upstream().spec_in(r.minor()))
+            .is_some_and(|s| s.locked)
+    }
+
+    /// The release whose components first know the gate (its alpha; before
+    /// it, naming the gate is an error and the fields it guards do not
+    /// exist).
+    pub fn introduced_in(self) -> Release {
+        Release::v1(self.upstream().introduced())
     }
 }
 
-/// The state of every DRA gate.
+/// The state of every DRA gate, and the release they belong to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct GateSet {
     enabled: [bool; Gate::ALL.len()],
+    release: Option<Release>,
 }
 
 impl GateSet {
-    /// Every gate on.
+    /// Every gate on, in no particular release (the newest API the
+    /// playground knows).
     pub const ALL_ON: GateSet = GateSet {
         enabled: [true; Gate::ALL.len()],
+        release: None,
     };
 
     /// The defaults of a Kubernetes minor release; None for an unknown release.
@@ -153,7 +208,18 @@ impl GateSet {
         for gate in Gate::ALL {
             set.set(gate, gate.default_in(version)?);
         }
+        set.release = Some(Release::parse(version)?);
         Some(set)
+    }
+
+    /// The release given as `kubernetesVersion`, if any.
+    pub fn release(&self) -> Option<Release> {
+        self.release
+    }
+
+    /// Whether the release (if one is given) knows the gate.
+    pub fn knows(&self, gate: Gate) -> bool {
+        self.release.is_none_or(|r| gate.introduced_in() <= r)
     }
 
     fn index(gate: Gate) -> usize {
@@ -170,6 +236,14 @@ impl GateSet {
         self.enabled[GateSet::index(gate)] = on;
     }
 
+    /// Whether DeviceTaintRules apply: DRADeviceTaints, and from 1.35 on
+    /// (or without a release) DRADeviceTaintRules too.
+    fn device_taint_rules(&self) -> bool {
+        self.enabled(Gate::DeviceTaints)
+            && (self.release.is_some_and(|r| r < Release::v1(35))
+                || self.enabled(Gate::DeviceTaintRules))
+    }
+
     /// The features the allocator sees.
     pub fn features(&self) -> Features {
         Features {
@@ -178,6 +252,8 @@ impl GateSet {
             device_binding_and_status: self.enabled(Gate::DeviceBindingConditions)
                 && self.enabled(Gate::ResourceClaimDeviceStatus),
             device_taints: self.enabled(Gate::DeviceTaints),
+            device_taint_rules: self.device_taint_rules(),
+            counters_beside_devices: self.release == Some(Release::v1(34)),
             extended_resource: self.enabled(Gate::ExtendedResource),
             list_type_attributes: self.enabled(Gate::ListTypeAttributes),
             partitionable_devices: self.enabled(Gate::PartitionableDevices),
@@ -199,16 +275,24 @@ mod tests {
     #[test]
     fn release_defaults() {
         let v134 = GateSet::defaults_for("1.34").unwrap().features();
-        assert!(v134.admin_access && v134.prioritized_list);
+        assert!(v134.admin_access && v134.prioritized_list && v134.counters_beside_devices);
         assert!(!v134.consumable_capacity && !v134.partitionable_devices && !v134.device_taints);
         assert!(!v134.device_binding_and_status && !v134.list_type_attributes);
         assert!(!v134.extended_resource);
-        assert_eq!(GateSet::defaults_for("1.35").unwrap().features(), v134);
+        assert_eq!(
+            GateSet::defaults_for("1.35").unwrap().features(),
+            Features {
+                counters_beside_devices: false,
+                ..v134
+            }
+        );
         let v136 = GateSet::defaults_for("1.36").unwrap().features();
         assert_eq!(
             v136,
             Features {
                 list_type_attributes: false,
+                // DRADeviceTaintRules is beta but off in 1.36.
+                device_taint_rules: false,
                 ..Features::ALL
             }
         );
@@ -216,5 +300,29 @@ mod tests {
         assert_eq!(GateSet::ALL_ON.features(), Features::ALL);
         assert_eq!(Gate::from_name("DRADeviceTaints"), Some(Gate::DeviceTaints));
         assert_eq!(Gate::from_name("DRADeviceTaint"), None);
+    }
+
+    #[test]
+    fn every_gate_is_in_kubernetes_table() {
+        for gate in Gate::ALL {
+            assert!(feature_gate(gate.name()).is_some(), "{}", gate.name());
+        }
+        assert!(Gate::ALL.windows(2).all(|w| w[0].name() < w[1].name()));
+        assert!(Gate::AdminAccess.locked_in("1.36") && !Gate::AdminAccess.locked_in("1.35"));
+        assert!(!Gate::PrioritizedList.locked_in("1.36"));
+        assert_eq!(Gate::DeviceTaintRules.introduced_in(), Release::v1(35));
+    }
+
+    #[test]
+    fn device_taint_rules_follow_the_release() {
+        let mut v134 = GateSet::defaults_for("1.34").unwrap();
+        v134.set(Gate::DeviceTaints, true);
+        // 1.34 has no DRADeviceTaintRules: DRADeviceTaints is enough.
+        assert!(v134.features().device_taint_rules);
+        let mut v136 = GateSet::defaults_for("1.36").unwrap();
+        assert!(!v136.features().device_taint_rules);
+        v136.set(Gate::DeviceTaintRules, true);
+        assert!(v136.features().device_taint_rules);
+        assert!(!v134.knows(Gate::DeviceTaintRules) && v136.knows(Gate::DeviceTaintRules));
     }
 }

@@ -7,15 +7,18 @@ mod extended_claim;
 mod extended_resources;
 mod pod_claims;
 pub mod report;
+mod running;
+mod slice_view;
 
 use crate::allocator::{
     AllocatedState, Allocator, Budget, CelCache, Clock, ErrorKind, Inventory, Recorder,
     DEFAULT_MAX_STEPS,
 };
 use crate::api::{
-    AllocationResult, Condition, ContainerExtendedResourceRequest, DeviceClass, Node, Object,
-    ObjectMeta, Pod, PodExtendedResourceClaimStatus, PodResourceClaim, PodStatus, ResourceClaim,
-    ResourceClaimConsumerReference, ResourceClaimTemplate, ResourceSlice, SearchBudget,
+    pod_claim_name, AllocationResult, ContainerExtendedResourceRequest, DeviceClass,
+    DeviceTaintRule, Node, Object, ObjectMeta, Pod, PodCondition, PodExtendedResourceClaimStatus,
+    PodResourceClaim, PodStatus, ResourceClaim, ResourceClaimConsumerReference,
+    ResourceClaimTemplate, ResourceSlice, SearchBudget,
 };
 use crate::features::Features;
 use std::borrow::Cow;
@@ -26,7 +29,6 @@ use candidate_nodes::CandidateNodes;
 pub use extended_claim::{is_extended_resource_claim, EXTENDED_RESOURCE_CLAIM_ANNOTATION};
 use extended_resources::{ExtendedResources, NodeFit};
 use pod_claims::resolve_pod_claims;
-pub use pod_claims::template_claim_name;
 use report::{NodeOutcome, NodeReport, PodClaim, PodReport, RunObserver};
 
 /// How the scheduler runs, beyond the scenario's own settings.
@@ -99,6 +101,7 @@ struct Objects {
     templates: Vec<ResourceClaimTemplate>,
     nodes: Vec<Node>,
     pods: Vec<Pod>,
+    rules: Vec<DeviceTaintRule>,
     /// The first Scenario document's search budget.
     budget: Option<SearchBudget>,
 }
@@ -112,6 +115,7 @@ impl Objects {
             templates: Vec::new(),
             nodes: Vec::new(),
             pods: Vec::new(),
+            rules: Vec::new(),
             budget: None,
         };
         let mut scenario_seen = false;
@@ -121,8 +125,12 @@ impl Objects {
                 Object::ResourceSlice(o) => sorted.slices.push(o),
                 Object::ResourceClaim(o) => sorted.claims.push(o),
                 Object::ResourceClaimTemplate(o) => sorted.templates.push(o),
+                Object::DeviceTaintRule(o) => sorted.rules.push(o),
                 Object::Node(o) => sorted.nodes.push(o),
                 Object::Pod(o) => sorted.pods.push(o),
+                // Their pods are in the scenario already; namespaces only
+                // matter to validation.
+                Object::Workload(_) | Object::Namespace(_) => {}
                 Object::Scenario(o) => {
                     if !scenario_seen {
                         sorted.budget = o.spec.search_budget;
@@ -181,10 +189,12 @@ pub fn run_with(
         templates,
         nodes,
         pods,
+        rules,
         budget,
     } = Objects::sort(objects);
-    let inventory = Inventory::new(&slices);
     let cel_cache = CelCache::new();
+    let slices = slice_view::slices_for_allocation(slices, &rules, &classes, features, &cel_cache);
+    let inventory = Inventory::new(&slices);
     let mut run = SchedulerRun {
         classes: &classes,
         cel_cache: &cel_cache,
@@ -210,7 +220,26 @@ pub fn run_with(
             }
         }
     } else {
-        for pod in pods {
+        // Pods already running hold their claims and their share of their
+        // node before any other pod is scheduled.
+        let running = running::pods_already_running(&pods, &mut run.claims);
+        for (pod, indices) in pods.iter().zip(&running) {
+            if indices.is_some() {
+                run.account(pod, &pod.spec.node_name);
+            }
+        }
+        for (pod, running) in pods.into_iter().zip(running) {
+            if let Some(indices) = running {
+                let node = pod.spec.node_name.clone();
+                let trail = Trail {
+                    claims: indices.into_iter().map(|i| (i, true)).collect(),
+                    ..Trail::default()
+                };
+                let done = outcome(pod, Placement::Node(node), None);
+                report(&mut observer, &run, &done, false, trail);
+                result.pods.push(done);
+                continue;
+            }
             let (placement, mut trail) = match resolve_pod_claims(&pod, &templates, &mut run.claims)
             {
                 Ok(indices) => run.schedule(&pod, indices, watch(&observer, &pod)),
@@ -365,12 +394,12 @@ fn outcome(
         Placement::Unschedulable(message) => {
             let status = pod.status.get_or_insert_with(PodStatus::default);
             status.conditions.retain(|c| c.type_ != "PodScheduled");
-            status.conditions.push(Condition {
+            status.conditions.push(PodCondition {
                 type_: "PodScheduled".into(),
                 status: "False".into(),
                 reason: "Unschedulable".into(),
                 message: message.clone(),
-                ..Condition::default()
+                ..PodCondition::default()
             });
         }
     }
@@ -465,10 +494,11 @@ impl SchedulerRun<'_> {
                 .iter()
                 .map(|&i| (i, self.claims[i].status.allocation.is_some()))
                 .collect();
-            let owner = pod.metadata.name.as_str();
             for entry in &pod.spec.resource_claims {
                 if let Some(template) = &entry.resource_claim_template_name {
-                    let name = template_claim_name(owner, &entry.name);
+                    let Some(name) = pod_claim_name(pod, entry) else {
+                        continue;
+                    };
                     if let Some(&i) = indices
                         .iter()
                         .find(|&&i| self.claims[i].metadata.name == name)
@@ -624,12 +654,7 @@ impl SchedulerRun<'_> {
         drop(allocator);
         let placement = match (chosen, given_up) {
             (Some((node, results, extended_claim)), _) => {
-                if let Some(extended) = &extended {
-                    let used = self.plugin_use.entry(node.clone()).or_default();
-                    for (name, amount) in extended.amounts() {
-                        *used.entry(name.to_owned()).or_default() += amount;
-                    }
-                }
+                self.account(pod, &node);
                 let made = self.commit(pod, &pending, results, extended_claim);
                 if let Some((index, status)) = made {
                     if report {
@@ -648,6 +673,21 @@ impl SchedulerRun<'_> {
             trail.nodes = self.order_reports(&candidates, tried);
         }
         (placement, trail)
+    }
+
+    /// Counts a pod placed on a node (scheduled now, or running there
+    /// already) against that node, for the pods after it: the one place the
+    /// node-level plugins (NodeResourcesFit) learn what a node holds.
+    fn account(&mut self, pod: &Pod, node: &str) {
+        let Some(extended) =
+            ExtendedResources::for_pod(pod, self.classes, self.features.extended_resource)
+        else {
+            return;
+        };
+        let used = self.plugin_use.entry(node.to_owned()).or_default();
+        for (name, amount) in extended.amounts() {
+            *used.entry(name.to_owned()).or_default() += amount;
+        }
     }
 
     /// The reports of the nodes tried and ruled out, in document order.

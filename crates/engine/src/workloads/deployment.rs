@@ -1,0 +1,44 @@
+//! Deployment and ReplicaSet: `replicas` pods (default 1). A Deployment's
+//! pods come from its ReplicaSet `<deployment>-<pod-template-hash>`, whose
+//! template adds the `pod-template-hash` label.
+
+use super::{count, pod_from_template, with_label, Owner};
+use crate::api::{pod_template_hash, Pod, Workload, WorkloadKind};
+
+/// The label a Deployment's ReplicaSet and pods carry.
+pub(super) const POD_TEMPLATE_HASH_LABEL: &str = "pod-template-hash";
+
+/// The name of the ReplicaSet a Deployment makes for its template.
+pub(super) fn replica_set_name(deployment: &Workload) -> String {
+    let template = serde_json::to_string(&deployment.spec.template).unwrap_or_default();
+    format!(
+        "{}-{}",
+        deployment.metadata.name,
+        pod_template_hash(&template)
+    )
+}
+
+pub(super) fn deployment_pods(deployment: &Workload) -> Vec<Pod> {
+    let rs = replica_set_name(deployment);
+    let hash = rs.rsplit('-').next().unwrap_or_default().to_owned();
+    let owner = Owner {
+        api_version: WorkloadKind::ReplicaSet.api_version(),
+        kind: WorkloadKind::ReplicaSet.name(),
+        name: &rs,
+        uid: "",
+    };
+    (0..count(deployment.spec.replicas, 1))
+        .map(|_| {
+            let mut pod = pod_from_template(deployment, owner, &rs);
+            pod.metadata.labels = with_label(&pod.metadata.labels, POD_TEMPLATE_HASH_LABEL, &hash);
+            pod
+        })
+        .collect()
+}
+
+pub(super) fn replica_set_pods(replica_set: &Workload) -> Vec<Pod> {
+    let owner = Owner::of(replica_set);
+    (0..count(replica_set.spec.replicas, 1))
+        .map(|_| pod_from_template(replica_set, owner, &replica_set.metadata.name))
+        .collect()
+}
