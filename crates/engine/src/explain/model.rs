@@ -250,6 +250,10 @@ pub struct DeviceUse {
     /// The pod that got it allocated (None: allocated in the input).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pod: Option<String>,
+    /// The other pods that use the claim, and so the device (a claim
+    /// several pods share, or one allocated in the input), in run order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub shared_with: Vec<String>,
 }
 
 /// Requests that did not get a device, for one reason.

@@ -221,25 +221,28 @@ pub fn run_with(
         }
     } else {
         // Pods already running hold their claims and their share of their
-        // node before any other pod is scheduled.
+        // node before any other pod is scheduled (and an observer hears of
+        // them first); the outcomes stay in document order.
         let running = running::pods_already_running(&pods, &mut run.claims);
-        for (pod, indices) in pods.iter().zip(&running) {
-            if indices.is_some() {
-                run.account(pod, &pod.spec.node_name);
-            }
-        }
+        let mut outcomes: Vec<Option<PodOutcome>> = Vec::with_capacity(pods.len());
+        let mut pending = Vec::new();
         for (pod, running) in pods.into_iter().zip(running) {
-            if let Some(indices) = running {
-                let node = pod.spec.node_name.clone();
-                let trail = Trail {
-                    claims: indices.into_iter().map(|i| (i, true)).collect(),
-                    ..Trail::default()
-                };
-                let done = outcome(pod, Placement::Node(node), None);
-                report(&mut observer, &run, &done, false, trail);
-                result.pods.push(done);
+            let Some(indices) = running else {
+                outcomes.push(None);
+                pending.push((outcomes.len() - 1, pod));
                 continue;
-            }
+            };
+            let node = pod.spec.node_name.clone();
+            run.account(&pod, &node);
+            let trail = Trail {
+                claims: indices.into_iter().map(|i| (i, true)).collect(),
+                ..Trail::default()
+            };
+            let done = outcome(pod, Placement::Node(node), None);
+            report(&mut observer, &run, &done, false, trail);
+            outcomes.push(Some(done));
+        }
+        for (slot, pod) in pending {
             let (placement, mut trail) = match resolve_pod_claims(&pod, &templates, &mut run.claims)
             {
                 Ok(indices) => run.schedule(&pod, indices, watch(&observer, &pod)),
@@ -253,8 +256,9 @@ pub fn run_with(
             };
             let done = outcome(pod, placement, trail.extended.take());
             report(&mut observer, &run, &done, false, trail);
-            result.pods.push(done);
+            outcomes[slot] = Some(done);
         }
+        result.pods = outcomes.into_iter().flatten().collect();
     }
     result.claims = run.claims;
     result
