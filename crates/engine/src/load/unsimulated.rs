@@ -41,6 +41,11 @@ const FIELD_HINTS: &[(&str, &str, &str)] = &[
         "volumes are not simulated: the volume does not constrain the pod's node",
     ),
     (
+        "StatefulSetSpec",
+        "volumeClaimTemplates",
+        "volumes are not simulated: the PersistentVolumeClaims made per pod do not constrain where it lands",
+    ),
+    (
         "PodSpec",
         "schedulingGroup",
         "gang scheduling is not simulated: the pods of a group are scheduled one at a time",

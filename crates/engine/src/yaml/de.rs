@@ -169,6 +169,38 @@ impl de::Error for DeError {
     }
 }
 
+/// Whether a visitor expects a struct: derived visitors say "struct X".
+/// Reads only the first characters of what it says, without allocating.
+fn expects_struct(expected: &dyn Expected) -> bool {
+    const PREFIX: &str = "struct ";
+    /// Compares what is written with the prefix, then stops.
+    struct Prefix {
+        matched: usize,
+        differs: bool,
+    }
+    impl fmt::Write for Prefix {
+        fn write_str(&mut self, s: &str) -> fmt::Result {
+            let rest = &PREFIX[self.matched..];
+            let n = rest.len().min(s.len());
+            if rest.as_bytes()[..n] != s.as_bytes()[..n] {
+                self.differs = true;
+            }
+            self.matched += n;
+            if self.differs || self.matched == PREFIX.len() {
+                Err(fmt::Error)
+            } else {
+                Ok(())
+            }
+        }
+    }
+    let mut prefix = Prefix {
+        matched: 0,
+        differs: false,
+    };
+    let _ = fmt::write(&mut prefix, format_args!("{expected}"));
+    !prefix.differs && prefix.matched == PREFIX.len()
+}
+
 fn friendly_expected(e: &str) -> String {
     match e {
         "i8" | "i16" | "i32" | "i64" | "i128" | "u8" | "u16" | "u32" | "u64" | "u128" | "isize"
@@ -508,10 +540,8 @@ impl<'de> de::Deserializer<'de> for NodeDe<'_> {
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
         // A struct with a `#[serde(flatten)]` remainder is read as a map:
         // its keys are still fields (`spec.hostNetwork`, not
-        // `spec[hostNetwork]`). Derived struct visitors expect "struct X".
-        let is_struct = (&visitor as &dyn Expected)
-            .to_string()
-            .starts_with("struct ");
+        // `spec[hostNetwork]`).
+        let is_struct = expects_struct(&visitor);
         self.map(visitor, is_struct)
     }
 
@@ -880,5 +910,13 @@ mod tests {
             .get(&FieldPath::new("spec").child("items").index(1))
             .unwrap();
         assert_eq!((e.value.start.line, e.value.start.column), (6, 3));
+    }
+
+    #[test]
+    fn a_struct_read_as_a_map_is_known_by_what_its_visitor_expects() {
+        assert!(super::expects_struct(&"struct PodSpec"));
+        assert!(!super::expects_struct(&"a map"));
+        assert!(!super::expects_struct(&"struc"));
+        assert!(!super::expects_struct(&"structure"));
     }
 }
