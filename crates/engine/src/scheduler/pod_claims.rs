@@ -3,7 +3,10 @@
 //! claim the pod's `status.resourceClaimStatuses` links, or one made from
 //! the template ([`crate::api::pod_claim_name`] names it).
 
-use crate::api::{pod_claim_name, Pod, ResourceClaim, ResourceClaimTemplate};
+use crate::api::{
+    pod_claim_name, template_claim_generate_name, ObjectMeta, Pod, ResourceClaim,
+    ResourceClaimTemplate,
+};
 
 /// Resolves `spec.resourceClaims` in order, as indices into the run's
 /// claims (an entry whose status says no claim was needed has none). Claims
@@ -58,7 +61,7 @@ pub(super) fn resolve_pod_claims(
                 elsewhere,
             ));
         };
-        claims.push(claim_from_template(template, &name, namespace));
+        claims.push(claim_from_template(template, &name, pod, &entry.name));
         refs.push(claims.len() - 1);
     }
     Ok(refs)
@@ -97,17 +100,33 @@ fn find_claim(claims: &[ResourceClaim], namespace: &str, name: &str) -> Option<u
         .position(|c| c.metadata.name == name && c.metadata.namespace_or_default() == namespace)
 }
 
+/// The annotation naming the pod's entry on a claim made for it.
+const POD_CLAIM_NAME_ANNOTATION: &str = "resource.kubernetes.io/pod-claim-name";
+
+/// A claim made from a template for a pod's entry, as the resource claim
+/// controller makes it: the template's spec, labels and annotations (with
+/// the entry's name), owned by the pod.
 fn claim_from_template(
     template: &ResourceClaimTemplate,
     name: &str,
-    namespace: &str,
+    pod: &Pod,
+    entry: &str,
 ) -> ResourceClaim {
-    let mut claim = ResourceClaim {
-        metadata: template.spec.metadata.clone(),
+    let mut metadata = ObjectMeta {
+        name: name.to_owned(),
+        generate_name: template_claim_generate_name(pod, entry).unwrap_or_default(),
+        namespace: pod.metadata.namespace_or_default().to_owned(),
+        labels: template.spec.metadata.labels.clone(),
+        annotations: template.spec.metadata.annotations.clone(),
+        owner_references: vec![pod.metadata.controller_reference("v1", "Pod")],
+        ..ObjectMeta::default()
+    };
+    metadata
+        .annotations
+        .insert(POD_CLAIM_NAME_ANNOTATION.to_owned(), entry.to_owned());
+    ResourceClaim {
+        metadata,
         spec: template.spec.spec.clone(),
         ..ResourceClaim::default()
-    };
-    claim.metadata.name = name.to_owned();
-    claim.metadata.namespace = namespace.to_owned();
-    claim
+    }
 }

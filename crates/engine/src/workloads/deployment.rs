@@ -3,7 +3,7 @@
 //! template adds the `pod-template-hash` label.
 
 use super::{count, pod_from_template, with_label, Owner};
-use crate::api::{pod_template_hash, Pod, Workload, WorkloadKind};
+use crate::api::{pod_template_hash, ObjectMeta, Pod, Workload, WorkloadKind};
 
 /// The label a Deployment's ReplicaSet and pods carry.
 pub(super) const POD_TEMPLATE_HASH_LABEL: &str = "pod-template-hash";
@@ -21,11 +21,14 @@ pub(super) fn replica_set_name(deployment: &Workload) -> String {
 pub(super) fn deployment_pods(deployment: &Workload) -> Vec<Pod> {
     let rs = replica_set_name(deployment);
     let hash = rs.rsplit('-').next().unwrap_or_default().to_owned();
+    let replica_set = ObjectMeta {
+        name: rs.clone(),
+        ..ObjectMeta::default()
+    };
     let owner = Owner {
         api_version: WorkloadKind::ReplicaSet.api_version(),
         kind: WorkloadKind::ReplicaSet.name(),
-        name: &rs,
-        uid: "",
+        metadata: &replica_set,
     };
     (0..count(deployment.spec.replicas, 1))
         .map(|_| {

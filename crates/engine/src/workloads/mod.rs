@@ -57,8 +57,7 @@ fn pod_from_template(workload: &Workload, owner: Owner<'_>, prefix: &str) -> Pod
 struct Owner<'a> {
     api_version: &'a str,
     kind: &'a str,
-    name: &'a str,
-    uid: &'a str,
+    metadata: &'a ObjectMeta,
 }
 
 impl Owner<'_> {
@@ -66,23 +65,13 @@ impl Owner<'_> {
         Owner {
             api_version: workload.kind.api_version(),
             kind: workload.kind.name(),
-            name: &workload.metadata.name,
-            uid: &workload.metadata.uid,
+            metadata: &workload.metadata,
         }
     }
 
     fn reference(self) -> serde_json::Value {
-        let mut reference = serde_json::json!({
-            "apiVersion": self.api_version,
-            "kind": self.kind,
-            "name": self.name,
-            "controller": true,
-            "blockOwnerDeletion": true,
-        });
-        if !self.uid.is_empty() {
-            reference["uid"] = serde_json::Value::from(self.uid);
-        }
-        reference
+        self.metadata
+            .controller_reference(self.api_version, self.kind)
     }
 }
 

@@ -179,6 +179,16 @@ fn claims_of_generated_pods_are_named_as_the_claim_controller_names_them() {
             "{}",
             claim.metadata.name
         );
+        // As the resource claim controller writes it.
+        assert_eq!(claim.metadata.generate_name, base);
+        assert_eq!(
+            claim.metadata.annotations["resource.kubernetes.io/pod-claim-name"],
+            "gpu"
+        );
+        let owner = &claim.metadata.owner_references[0];
+        assert_eq!(owner["kind"], "Pod");
+        assert_eq!(owner["name"], pod_name.as_str());
+        assert_eq!(owner["controller"], true);
     }
     // The same names on every run.
     let again = run(&format!("{CLUSTER}{pods}{pods}"));
