@@ -60,8 +60,11 @@ pub struct PodExplanation {
     pub pod: String,
     /// Stands in for a claim (the scenario has no Pod documents).
     pub implicit: bool,
-    /// The node it was scheduled on.
+    /// The node it was scheduled on (or runs on).
     pub node: Option<String>,
+    /// It was bound to its node before the run (not scheduled).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub running: bool,
     /// The outcome in one sentence (for an unschedulable pod, its
     /// PodScheduled=False message).
     pub summary: String,

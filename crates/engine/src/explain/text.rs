@@ -135,6 +135,7 @@ fn render_pod(out: &mut String, pod: &PodExplanation, options: &RenderOptions) {
         "Pod"
     };
     let outcome = match &pod.node {
+        Some(node) if pod.running => format!("running on {node}"),
         Some(node) => format!("scheduled on {node}"),
         None => "unschedulable".to_owned(),
     };

@@ -235,6 +235,7 @@ pub fn run_with(
             let node = pod.spec.node_name.clone();
             run.account(&pod, &node);
             let trail = Trail {
+                running: true,
                 claims: indices.into_iter().map(|i| (i, true)).collect(),
                 ..Trail::default()
             };
@@ -330,9 +331,14 @@ fn report(
         pod: &done.pod,
         placement: &done.placement,
         implicit,
+        running: trail.running,
         claims,
         claims_error: trail.claims_error,
-        not_tried: run.nodes.len().saturating_sub(trail.nodes.len()),
+        not_tried: if trail.running {
+            0
+        } else {
+            run.nodes.len().saturating_sub(trail.nodes.len())
+        },
         nodes: trail.nodes,
         steps: trail.steps,
         elapsed_millis: trail.elapsed_millis,
@@ -342,6 +348,8 @@ fn report(
 /// What the scheduler noted about a pod for an observer.
 #[derive(Debug, Default)]
 struct Trail {
+    /// The pod was running already (not scheduled).
+    running: bool,
     /// The pod's claims (indices) and whether each was allocated before.
     claims: Vec<(usize, bool)>,
     /// Claims made from templates: index and template name.

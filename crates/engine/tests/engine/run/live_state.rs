@@ -5,6 +5,7 @@
 //! them; a template in another namespace is named in the message.
 
 use dra_engine::api::{is_generated, ResourceClaim};
+use dra_engine::explain::{explain, render, ExplainOptions, RenderOptions};
 use dra_engine::scheduler::{Placement, RunResult};
 use dra_engine::{run_scenario, RunOptions};
 
@@ -125,6 +126,14 @@ fn a_running_pod_holds_its_linked_claim() {
     );
     // Kept as written: one reservation, not a second.
     assert_eq!(claim(&result, "old-gpu-7xk2q").status.reserved_for.len(), 1);
+    // Explained as running, and as holding the device the new pod did not get.
+    let explanation = explain(&text, &ExplainOptions::default()).unwrap();
+    let text = render(&explanation, &RenderOptions::default());
+    assert!(text.contains("Pod ns/old: running on n1"), "{text}");
+    assert!(
+        text.contains("claim ns/old-gpu-7xk2q (allocated in the input; pod ns/old)"),
+        "{text}"
+    );
 }
 
 #[test]
