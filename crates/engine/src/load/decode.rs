@@ -7,7 +7,7 @@ use super::kinds::{self, Kind, Refused, Resolved};
 use super::{convert, LoadedObject};
 use crate::api::{Object, Workload};
 use crate::diagnostic::{Diagnostic, Span};
-use crate::yaml::{from_node, Document, FieldPath, Node, NodeKind, SpanTable};
+use crate::yaml::{from_node, Document, FieldPath, Node, NodeKind, SpanEntry, SpanTable};
 
 /// Decodes one document (a List: each item) into `out`; `release` is the
 /// minor release the scenario names (None: the newest), for the fields of
@@ -136,6 +136,18 @@ impl Reader {
         }
 
         let mut spans = SpanTable::new(node.span);
+        // Where the apiVersion is written, for what a release does not serve.
+        if let Some((key, value)) = node.get_entry("apiVersion") {
+            spans.insert(
+                FieldPath::new("apiVersion"),
+                SpanEntry {
+                    key: Some(key.span),
+                    value: value.span,
+                    scalar: true,
+                    style: value.as_scalar().map(|s| s.style),
+                },
+            );
+        }
         let object = match kind {
             Kind::DeviceClass => read(&stripped, &mut spans).map(Object::DeviceClass),
             Kind::ResourceSlice => read(&stripped, &mut spans).map(Object::ResourceSlice),

@@ -205,7 +205,8 @@ fn validate(
         .collect();
     for o in objects.iter().filter(|o| o.made_by.is_none()) {
         if let Some(problem) = kinds::served(&o.object, &o.api_version, gates) {
-            diagnostics.push(Diagnostic::error(o.spans.object, problem));
+            let at = o.spans.value_span(&FieldPath::new("apiVersion"));
+            diagnostics.push(Diagnostic::error(at, problem));
         }
         diagnostics.extend(crate::validation::validate_object(
             &o.object, &o.spans, gates, text,
