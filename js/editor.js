@@ -3,7 +3,7 @@
 // ranges for what belongs to a selected claim or device.
 //
 // Bundled by esbuild (a trunk pre-build hook, see Trunk.toml) into one classic script that sets
-// `window.DraEditor`; the Yew app calls it through wasm-bindgen (src/editor_js.rs). Positions are
+// `window.DraEditor`; the Yew app calls it through wasm-bindgen (src/platform/editor_js.rs). Positions are
 // UTF-16 offsets into the document, as CodeMirror counts them.
 
 import { EditorView, basicSetup } from "codemirror";

@@ -7,7 +7,7 @@
 //     -> engine-worker-HASH.js, engine-worker-HASH_bg.wasm, engine-worker_loader-HASH.js
 //
 // and index.html's <meta name="dra-engine-worker"> names the loader, which the page starts
-// (src/engine_client.rs). HASH covers the worker's script and wasm.
+// (src/platform/engine_client.rs). HASH covers the worker's script and wasm.
 import { createHash } from "node:crypto";
 import { readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";

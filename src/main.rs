@@ -7,40 +7,10 @@
 mod app;
 #[cfg(all(test, target_arch = "wasm32"))]
 mod browser_tests;
-mod claim_list;
-mod claim_why;
-mod cluster_map;
-mod colors;
-mod device_why;
-mod editor_js;
-mod embed;
-mod engine_client;
-mod examples_dialog;
-mod explained;
-#[cfg(all(test, target_arch = "wasm32"))]
-mod explanation_browser_tests;
-mod explanation_panel;
-mod funnel;
-mod gallery;
-mod hardware_dialog;
-mod import_dialog;
-mod modal;
-mod node_why;
-mod pod_list;
-mod pod_why;
-mod problem_list;
-mod problems;
-mod results_panel;
-mod run;
-mod scenario_editor;
-mod selection;
-mod selector_matrix;
-mod settings_dialog;
-mod share_dialog;
-mod storage;
-mod text;
-mod trace_stepper;
-mod why_link;
+mod components;
+mod platform;
+mod scenario;
+mod state;
 
 use std::rc::Rc;
 
@@ -87,12 +57,12 @@ fn root(props: &RootProps) -> Html {
         let (text, notice) = match share::from_fragment(&hash) {
             Some(Ok(t)) => (Rc::from(t.as_str()), None),
             Some(Err(e)) => (
-                Rc::from(gallery::DEFAULT.text),
+                Rc::from(scenario::gallery::DEFAULT.text),
                 Some(AttrValue::from(format!(
                     "This embed's link could not be read: {e}."
                 ))),
             ),
-            None => (Rc::from(gallery::DEFAULT.text), None),
+            None => (Rc::from(scenario::gallery::DEFAULT.text), None),
         };
         let open_url = location
             .map(|l| {
@@ -104,9 +74,9 @@ fn root(props: &RootProps) -> Html {
                 )
             })
             .unwrap_or_default();
-        return html! { <embed::EmbedView {text} open_url={open_url} {notice} /> };
+        return html! { <components::embed::EmbedView {text} open_url={open_url} {notice} /> };
     }
-    let boot = app::Boot::decide(&hash, storage::load_scenario());
+    let boot = state::boot::Boot::decide(&hash, platform::storage::load_scenario());
     html! { <app::App {boot} /> }
 }
 

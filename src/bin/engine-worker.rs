@@ -3,5 +3,5 @@
 //! (index.html: `data-type="worker"`, `data-bin="engine-worker"`).
 
 fn main() {
-    dra_playground_web::engine_worker::register();
+    dra_playground_web::worker::agent::register();
 }

@@ -1,0 +1,177 @@
+//! The engine as the playground page uses it: the editor's text runs after a pause in typing
+//! (or at once), a run that takes long shows the spinner, each run autosaves its text (unless
+//! a shared scenario is shown over saved work), and every answer becomes an action on the
+//! page's state. Which request is sent and which reply counts is the [`EngineClient`]'s (and
+//! its runner's) business.
+
+use std::cell::RefCell;
+use std::rc::{Rc, Weak};
+
+use dra_playground_web::worker::messages::ExplainScope;
+use gloo_timers::callback::Timeout;
+use yew::UseReducerDispatcher;
+
+use crate::platform::browser;
+use crate::platform::engine_client::EngineClient;
+use crate::platform::storage;
+use crate::state::explained;
+use crate::state::reducer::{Action, State};
+use crate::state::run::{self, RunInfo};
+use crate::state::runner::Answer;
+
+/// Milliseconds between the last keystroke and the run.
+const DEBOUNCE_MS: u32 = 200;
+/// Milliseconds a run may take before the spinner shows.
+const SPINNER_MS: u32 = 200;
+
+/// A handle to the page's engine session; clones share it.
+#[derive(Clone)]
+pub struct Engine(Rc<RefCell<Session>>);
+
+impl PartialEq for Engine {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+struct Session {
+    client: EngineClient,
+    dispatch: UseReducerDispatcher<State>,
+    /// The editor's text as of the last change.
+    text: Rc<str>,
+    /// The latest run answered.
+    latest: Option<Rc<RunInfo>>,
+    /// Runs save their text in the browser.
+    autosave: bool,
+    /// Runs skip the apiserver's validation.
+    skip_validation: bool,
+    /// The pause after an edit.
+    debounce: Option<Timeout>,
+    /// Shows the spinner if the run in flight takes long.
+    spinner: Option<Timeout>,
+}
+
+impl Engine {
+    /// A session over `text` (the editor's first text) whose answers go to `dispatch`. Nothing
+    /// runs yet.
+    pub fn new(text: Rc<str>, autosave: bool, dispatch: UseReducerDispatcher<State>) -> Engine {
+        Engine(Rc::new_cyclic(|session: &Weak<RefCell<Session>>| {
+            let session = session.clone();
+            RefCell::new(Session {
+                client: EngineClient::new(move |answer| answered(&session, answer)),
+                dispatch,
+                text,
+                latest: None,
+                autosave,
+                skip_validation: false,
+                debounce: None,
+                spinner: None,
+            })
+        }))
+    }
+
+    /// The editor's text as of the last change.
+    pub fn text(&self) -> Rc<str> {
+        self.0.borrow().text.clone()
+    }
+
+    /// The latest run answered.
+    pub fn latest(&self) -> Option<Rc<RunInfo>> {
+        self.0.borrow().latest.clone()
+    }
+
+    /// The editor's text changed: it runs after a pause (a new change starts the pause again).
+    pub fn edited(&self, text: Rc<str>) {
+        let mut session = self.0.borrow_mut();
+        session.text = text;
+        let this = Rc::downgrade(&self.0);
+        session.debounce = Some(Timeout::new(DEBOUNCE_MS, move || {
+            if let Some(session) = this.upgrade() {
+                Engine(session).run_text();
+            }
+        }));
+    }
+
+    /// Runs `text` now, superseding the run in flight.
+    pub fn run(&self, text: Rc<str>) {
+        self.0.borrow_mut().text = text;
+        self.run_text();
+    }
+
+    /// Runs the editor's text now, superseding the run in flight.
+    pub fn run_text(&self) {
+        let (client, text, skip_validation) = {
+            let mut session = self.0.borrow_mut();
+            session.debounce = None;
+            if session.autosave {
+                storage::save_scenario(&session.text);
+            }
+            (
+                session.client.clone(),
+                session.text.clone(),
+                session.skip_validation,
+            )
+        };
+        let serial = client.run(text, skip_validation);
+        let spinner = {
+            let dispatch = self.0.borrow().dispatch.clone();
+            Timeout::new(SPINNER_MS, move || {
+                if client.is_running(serial) {
+                    dispatch.dispatch(Action::RunSlow);
+                }
+            })
+        };
+        self.0.borrow_mut().spinner = Some(spinner);
+    }
+
+    /// Explains the latest run as far as `scope` asks (nothing while a run is in flight: its
+    /// result asks again).
+    pub fn explain(&self, scope: ExplainScope) {
+        let (client, latest, skip_validation) = {
+            let session = self.0.borrow();
+            let Some(latest) = session.latest.clone() else {
+                return;
+            };
+            (session.client.clone(), latest, session.skip_validation)
+        };
+        client.explain(latest.serial, &latest.text, skip_validation, scope);
+    }
+
+    /// Runs skip the apiserver's validation from now on, or not.
+    pub fn set_skip_validation(&self, skip: bool) {
+        self.0.borrow_mut().skip_validation = skip;
+    }
+
+    /// Runs save their text from now on.
+    pub fn autosave(&self) {
+        self.0.borrow_mut().autosave = true;
+    }
+}
+
+/// An answer of the worker, as an action on the page's state.
+fn answered(session: &Weak<RefCell<Session>>, answer: Answer) {
+    let Some(session) = session.upgrade() else {
+        return;
+    };
+    let action = match answer {
+        Answer::Run(pending, reply) => {
+            let info = Rc::new(run::finish(
+                pending,
+                reply,
+                browser::now(),
+                browser::clock(),
+            ));
+            let mut s = session.borrow_mut();
+            s.spinner = None;
+            s.latest = Some(info.clone());
+            Action::RunFinished(info)
+        }
+        Answer::Explanation(pending, reply) => Action::Explained(Rc::new(explained::finish(
+            reply,
+            pending.run,
+            pending.scope,
+        ))),
+    };
+    let dispatch = session.borrow().dispatch.clone();
+    dispatch.dispatch(action);
+}

@@ -1,0 +1,134 @@
+//! The playground page: the scenario editor on the left, the live result on the right, and the
+//! actions around them. The App holds the page's [`State`] (a reducer), its engine session
+//! ([`engine`]) and the editor; [`commands`] say what each control does, [`hooks`] what follows
+//! a render; the components draw.
+
+mod commands;
+mod engine;
+mod hooks;
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::components::dialogs::switch::DialogSwitch;
+use crate::components::editor::pane::EditorPane;
+use crate::components::editor::scenario_editor::EditorSlot;
+use crate::components::explanation::panel::ExplanationPanel;
+use crate::components::link_banner::LinkBanner;
+use crate::components::results::panel::ResultsPanel;
+use crate::components::top_bar::TopBar;
+use crate::platform::{browser, storage};
+use crate::state::boot::Boot;
+use crate::state::problems;
+use crate::state::reducer::{Action, State};
+use crate::state::selection::{self, Related};
+use commands::Commands;
+use engine::Engine;
+
+#[derive(Properties, PartialEq)]
+pub struct AppProps {
+    /// What the page opens with.
+    pub boot: Boot,
+}
+
+/// The theme chosen earlier, else the one the system prefers.
+fn dark_theme() -> bool {
+    match storage::load_theme().as_deref() {
+        Some("dark") => true,
+        Some("light") => false,
+        _ => browser::prefers_dark(),
+    }
+}
+
+#[component(App)]
+pub fn app(props: &AppProps) -> Html {
+    let boot = &props.boot;
+    let state = use_reducer(|| State::new(boot, dark_theme()));
+    let editor = (*use_state(EditorSlot::default)).clone();
+    let engine = {
+        let dispatch = state.dispatcher();
+        let (text, autosave) = (boot.text.clone(), boot.autosave);
+        (*use_memo((), move |_| Engine::new(text, autosave, dispatch))).clone()
+    };
+    let toast_timer = use_mut_ref(|| None);
+    let commands = Commands::new(
+        state.dispatcher(),
+        engine.clone(),
+        editor.clone(),
+        toast_timer,
+    );
+
+    let run = state.run.clone();
+    let problems = Rc::new(run.as_deref().map(problems::of_run).unwrap_or_default());
+    let in_focus = state.in_focus();
+    let related = Rc::new(match (&run, &in_focus) {
+        (Some(r), Some(s)) => selection::related(&r.analysis, s),
+        _ => Related::default(),
+    });
+    hooks::use_first_run(&engine);
+    hooks::use_run_drawn(&editor, run.clone(), problems.clone(), &commands);
+    hooks::use_explanation(&engine, &state);
+    hooks::use_highlights(&editor, run.clone(), in_focus.clone(), related.clone());
+    hooks::use_theme(state.dark);
+    hooks::use_shortcuts(&commands);
+
+    let analysis = run.as_ref().map(|r| r.analysis.clone());
+    let settings = analysis
+        .as_ref()
+        .map(|a| a.settings.clone())
+        .unwrap_or_default();
+    let selected = state.selected.clone();
+    // The explanation shown is the one asked for last (an older one stays while the new one
+    // is computed, marked as such).
+    let explanation_panel = run.as_ref().map_or_else(Html::default, |r| {
+        html! {
+            <ExplanationPanel run={r.clone()} selected={selected.clone()} explained={state.explained.clone()}
+                              fresh={state.explanation_is_fresh(state.explain_scope().as_ref())}
+                              wants={state.wants} on_wants={commands.action(Action::Wants)}
+                              on_trace_step={commands.action(Action::TraceStep)}
+                              on_close={commands.action(|()| Action::Deselect)}
+                              on_navigate={commands.callback(Commands::follow_link)}
+                              on_go_to={commands.callback(Commands::go_to)} />
+        }
+    });
+    let on_select = commands.callback(move |c, s| c.click(s, selected.as_ref()));
+    let dark = state.dark;
+
+    html! {
+        <div class="app">
+            <TopBar settings={settings.clone()} {dark} on_open={commands.action(Action::Open)}
+                    on_download={commands.callback(|c, ()| c.download())}
+                    on_copy_claims={commands.callback(|c, ()| c.copy_claims())}
+                    on_share={commands.callback(|c, ()| c.share())}
+                    on_toggle_theme={commands.callback(move |c, ()| c.toggle_theme(dark))} />
+            <LinkBanner banner={state.banner.clone()} on_keep={commands.callback(|c, ()| c.keep_shared())}
+                        on_back={commands.callback(|c, saved: Rc<str>| c.back_to_saved(&saved))}
+                        on_dismiss={commands.callback(|c, ()| c.dismiss_banner())} />
+            <main class="workspace">
+                <EditorPane editor={editor.clone()} initial={boot.text.clone()} {dark} focus={state.focus}
+                            lesson={state.lesson} problems={problems.clone()}
+                            on_change={commands.callback(Commands::edited)}
+                            on_cursor={commands.callback(Commands::cursor_moved)}
+                            on_focus={commands.callback(Commands::set_focus)}
+                            on_run={commands.callback(|c, ()| c.run_now())}
+                            on_go_to={commands.callback(Commands::go_to)} />
+                <ResultsPanel run={run.clone()} busy={state.busy} shown_ms={state.shown_ms} related={related.clone()}
+                              active={in_focus.is_some()} on_hover={commands.action(Action::Hover)} {on_select}
+                              drawer={explanation_panel} />
+            </main>
+            <DialogSwitch dialog={state.dialog.clone()} analysis={analysis.clone()} {settings}
+                          skip_validation={state.skip_validation}
+                          on_pick_example={commands.callback(Commands::open_example)}
+                          on_import={commands.callback(|c, (yaml, replace)| c.import(yaml, replace))}
+                          on_add_hardware={commands.callback(Commands::add_hardware)}
+                          on_settings={commands.callback(Commands::change_settings)}
+                          on_skip_validation={commands.callback(Commands::skip_validation)}
+                          on_copy={commands.callback(|c, (text, what)| c.copy(text, what))}
+                          on_close={commands.action(|()| Action::CloseDialog)} />
+            if let Some(t) = &state.toast {
+                <div class="toast" role="status" data-testid="toast">{ t.clone() }</div>
+            }
+        </div>
+    }
+}

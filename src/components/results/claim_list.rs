@@ -1,0 +1,77 @@
+//! The claims with their requests and the devices each got; hovering a claim or a request
+//! highlights its devices and where it is written.
+
+use std::rc::Rc;
+
+use dra_engine::playground::Analysis;
+use yew::prelude::*;
+
+use crate::components::results::colors::claim_color;
+use crate::components::results::item_handlers::item_handlers;
+use crate::state::selection::{Related, Selection};
+
+#[derive(Properties, PartialEq)]
+pub struct ClaimListProps {
+    pub analysis: Rc<Analysis>,
+    pub related: Rc<Related>,
+    pub active: bool,
+    pub on_hover: Callback<Option<Selection>>,
+    pub on_select: Callback<Selection>,
+}
+
+#[component(ClaimList)]
+pub fn claim_list(props: &ClaimListProps) -> Html {
+    let a = &props.analysis;
+    if a.claims.is_empty() {
+        return html! { <p class="empty">{ "No ResourceClaims (pods may still use claim templates once they run)." }</p> };
+    }
+    html! {
+        <ul class="claim-list" aria-label="Claims">
+            { for a.claims.iter().enumerate().map(|(i, c)| {
+                let related = props.related.claims.contains(&c.key);
+                let (enter, leave, click) = item_handlers(&props.on_hover, &props.on_select, Selection::Claim(c.key.clone()));
+                html! {
+                    <li class={classes!("claim", related.then_some("related"), (props.active && !related).then_some("dim"))}
+                        data-claim-item={c.key.clone()} onmouseenter={enter} onmouseleave={leave}>
+                        <button class="claim-head" onclick={click} aria-label={format!("claim {}", c.key)}>
+                            <span class="swatch" style={format!("background:{}", claim_color(i))} />
+                            <span class="claim-name">{ &c.name }</span>
+                            if c.namespace != "default" { <span class="ns">{ &c.namespace }</span> }
+                            if let Some(t) = &c.template { <span class="tag" title="made from this ResourceClaimTemplate">{ format!("from {}", t.split('/').nth(1).unwrap_or(t)) }</span> }
+                            if c.preallocated { <span class="tag">{ "allocated before" }</span> }
+                            <span class={if c.allocated { "ok" } else { "muted" }}>{ if c.allocated { "allocated" } else { "not allocated" } }</span>
+                        </button>
+                        <ul class="requests">
+                            { for c.requests.iter().map(|r| {
+                                let (enter, leave, click) = item_handlers(&props.on_hover, &props.on_select, Selection::Request(c.key.clone(), r.name.clone()));
+                                let results: Vec<_> = c.results.iter().filter(|x| x.request == r.name || x.request.starts_with(&format!("{}/", r.name))).collect();
+                                html! {
+                                    <li class="request" data-request-item={r.name.clone()} onmouseenter={enter} onmouseleave={leave}>
+                                        <button onclick={click} aria-label={format!("request {} of {}", r.name, c.key)}>
+                                            <code>{ &r.name }</code>{ " " }<span class="muted">{ &r.summary }</span>
+                                        </button>
+                                        if !results.is_empty() {
+                                            <ul class="results">
+                                                { for results.iter().map(|x| html! {
+                                                    <li>
+                                                        <span class="arrow">{ "→ " }</span><code>{ &x.device }</code>
+                                                        if x.request.contains('/') { <span class="tag">{ x.request.clone() }</span> }
+                                                        if x.admin_access { <span class="tag">{ "admin access" }</span> }
+                                                        { for x.consumed.iter().map(|v| html! { <span class="tag">{ format!("{} {}", v.name, v.value) }</span> }) }
+                                                    </li>
+                                                }) }
+                                            </ul>
+                                        }
+                                    </li>
+                                }
+                            }) }
+                        </ul>
+                        if !c.node_selector.is_empty() {
+                            <p class="muted small">{ format!("node selector: {}", c.node_selector) }</p>
+                        }
+                    </li>
+                }
+            }) }
+        </ul>
+    }
+}

@@ -1,0 +1,233 @@
+//! The page's side of the engine worker: carries out what its [`Runner`] decides (which
+//! request to send, which reply to deliver, when to replace the worker), and delivers each
+//! accepted reply, with the request it answers, as an [`Answer`]. The page's thread never runs
+//! the engine, so typing never waits.
+//!
+//! yew-agent creates the `Worker` object itself and does not hand it out; to be able to
+//! terminate it, [`spawn`] catches it as it is constructed (a `Proxy` on the global `Worker`
+//! constructor, for the one synchronous call). Should that ever fail, the old worker is only
+//! disconnected: it closes itself after its run, and its reply is dropped.
+
+use std::cell::RefCell;
+use std::rc::{Rc, Weak};
+
+use dra_playground_web::worker::agent::EngineWorker;
+use dra_playground_web::worker::messages::{ExplainScope, Reply};
+use js_sys::{Array, Function, Object, Proxy, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use yew_agent::worker::WorkerBridge;
+use yew_agent::Spawnable;
+
+use crate::platform::browser;
+use crate::state::runner::{Answer, Outgoing, Runner};
+
+/// The worker's loader script, written by trunk next to index.html
+/// (`data-loader-shim`), relative to the page: the build gives it a hashed
+/// name and writes that in `<meta name="dra-engine-worker">` (js/hash-worker.mjs).
+fn worker_path() -> String {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| {
+            d.query_selector(r#"meta[name="dra-engine-worker"]"#)
+                .ok()
+                .flatten()
+        })
+        .and_then(|m| m.get_attribute("content"))
+        .unwrap_or_else(|| "./engine-worker_loader.js".to_owned())
+}
+
+/// A handle to the engine worker; clones share it.
+#[derive(Clone)]
+pub struct EngineClient(Rc<RefCell<Inner>>);
+
+struct Inner {
+    runner: Runner,
+    worker: Option<Spawned>,
+    /// Workers this client started.
+    spawned: u32,
+    on_answer: Rc<dyn Fn(Answer)>,
+}
+
+struct Spawned {
+    bridge: WorkerBridge<EngineWorker>,
+    native: Option<web_sys::Worker>,
+    _on_error: Closure<dyn FnMut(web_sys::ErrorEvent)>,
+}
+
+impl Spawned {
+    /// Stops the worker at once (or, without its handle, after its run).
+    fn stop(self) {
+        if let Some(w) = &self.native {
+            w.terminate();
+            w.set_onerror(None);
+        }
+        drop(self.bridge);
+    }
+}
+
+impl EngineClient {
+    /// A client that hands each accepted reply to `on_answer`. The worker starts with the
+    /// first request.
+    pub fn new(on_answer: impl Fn(Answer) + 'static) -> EngineClient {
+        EngineClient(Rc::new(RefCell::new(Inner {
+            runner: Runner::default(),
+            worker: None,
+            spawned: 0,
+            on_answer: Rc::new(on_answer),
+        })))
+    }
+
+    /// Runs the text now, superseding anything in flight. Returns the run's serial.
+    pub fn run(&self, text: Rc<str>, skip_validation: bool) -> u64 {
+        let mut inner = self.0.borrow_mut();
+        let outgoing = inner
+            .runner
+            .begin_run(text, skip_validation, browser::now());
+        let serial = outgoing.request.serial();
+        inner.send(outgoing, &self.0);
+        serial
+    }
+
+    /// Explains the run `run` of `text`, superseding an explanation in flight; nothing is sent
+    /// while a run is in flight (its result calls for a new explanation).
+    pub fn explain(&self, run: u64, text: &str, skip_validation: bool, scope: ExplainScope) {
+        let mut inner = self.0.borrow_mut();
+        if let Some(outgoing) = inner
+            .runner
+            .begin_explanation(run, text, skip_validation, scope)
+        {
+            inner.send(outgoing, &self.0);
+        }
+    }
+
+    /// The run `serial` is still in flight.
+    pub fn is_running(&self, serial: u64) -> bool {
+        self.0.borrow().runner.is_running(serial)
+    }
+}
+
+impl Inner {
+    /// Sends a request, to a new worker when the runner says so or none is running.
+    fn send(&mut self, outgoing: Outgoing, this: &Rc<RefCell<Inner>>) {
+        if outgoing.replace_worker {
+            self.stop_worker();
+        }
+        if self.worker.is_none() {
+            self.worker = Some(spawn(Rc::downgrade(this)));
+            self.spawned += 1;
+            // For tools and tests: how many workers this page started (one, plus one per
+            // superseded or crashed request).
+            browser::set_root_attribute("data-engine-workers", &self.spawned.to_string());
+        }
+        if let Some(w) = &self.worker {
+            w.bridge.send(outgoing.request);
+        }
+    }
+
+    fn stop_worker(&mut self) {
+        if let Some(w) = self.worker.take() {
+            w.stop();
+        }
+    }
+}
+
+/// Delivers a reply if the runner accepts it; a crashed worker is stopped.
+fn deliver(inner: &Weak<RefCell<Inner>>, reply: Reply) {
+    let Some(inner) = inner.upgrade() else {
+        return;
+    };
+    let (answer, on_answer) = {
+        let mut i = inner.borrow_mut();
+        let Some(accepted) = i.runner.accept(reply) else {
+            return;
+        };
+        if accepted.stop_worker {
+            i.stop_worker();
+        }
+        (accepted.answer, i.on_answer.clone())
+    };
+    on_answer(answer);
+}
+
+/// The worker died (a trap after a panic, or it could not load): it is stopped, the request
+/// in flight, if any, is answered as crashed, and the next one starts a new worker.
+fn failed(inner: &Weak<RefCell<Inner>>, message: String) {
+    let Some(inner) = inner.upgrade() else {
+        return;
+    };
+    let answered = {
+        let mut i = inner.borrow_mut();
+        i.stop_worker();
+        i.runner
+            .worker_failed(message)
+            .map(|answer| (answer, i.on_answer.clone()))
+    };
+    if let Some((answer, on_answer)) = answered {
+        on_answer(answer);
+    }
+}
+
+/// Starts a worker whose replies go to `inner`.
+fn spawn(inner: Weak<RefCell<Inner>>) -> Spawned {
+    let on_output = {
+        let inner = inner.clone();
+        move |reply: Reply| deliver(&inner, reply)
+    };
+    let (bridge, native) = catching_worker(|| {
+        EngineWorker::spawner()
+            .callback(on_output)
+            .with_loader(true)
+            .as_module(false)
+            .spawn(&worker_path())
+    });
+    let on_error = Closure::<dyn FnMut(web_sys::ErrorEvent)>::new(move |e: web_sys::ErrorEvent| {
+        // Handled here: not an uncaught error of the page.
+        e.prevent_default();
+        let message = match e.message() {
+            m if m.is_empty() => "the engine worker stopped".to_owned(),
+            m => m,
+        };
+        failed(&inner, message);
+    });
+    if let Some(w) = &native {
+        w.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    }
+    Spawned {
+        bridge,
+        native,
+        _on_error: on_error,
+    }
+}
+
+/// Calls `make`, catching the `Worker` object it constructs.
+fn catching_worker<T>(make: impl FnOnce() -> T) -> (T, Option<web_sys::Worker>) {
+    let global = js_sys::global();
+    let key = JsValue::from_str("Worker");
+    let Some(native) = Reflect::get(&global, &key)
+        .ok()
+        .and_then(|c| c.dyn_into::<Function>().ok())
+    else {
+        return (make(), None);
+    };
+    let caught: Rc<RefCell<Option<web_sys::Worker>>> = Rc::default();
+    let construct = {
+        let caught = caught.clone();
+        Closure::<dyn FnMut(Function, Array) -> Result<JsValue, JsValue>>::new(
+            move |target: Function, args: Array| {
+                let worker = Reflect::construct(&target, &args)?;
+                *caught.borrow_mut() = worker.clone().dyn_into::<web_sys::Worker>().ok();
+                Ok(worker)
+            },
+        )
+    };
+    let handler = Object::new();
+    let proxied = Reflect::set(&handler, &"construct".into(), construct.as_ref()).is_ok()
+        && Reflect::set(&global, &key, &Proxy::new(&native, &handler)).is_ok();
+    let made = make();
+    if proxied {
+        let _ = Reflect::set(&global, &key, &native);
+    }
+    let worker = caught.borrow_mut().take();
+    (made, worker)
+}

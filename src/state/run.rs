@@ -1,0 +1,85 @@
+//! One run of the engine over the scenario text, timed. The engine runs in
+//! the worker (`platform/engine_client.rs`); this is what the page keeps of a run.
+
+use std::rc::Rc;
+
+use dra_engine::playground::{Analysis, Outcome};
+use dra_playground_web::worker::explanation_view::HintView;
+use dra_playground_web::worker::messages::Reply;
+
+use crate::state::runner::PendingRun;
+
+/// A run and what it produced. Runs compare by serial number.
+#[derive(Debug)]
+pub struct RunInfo {
+    /// Increases with every run.
+    pub serial: u64,
+    /// The text that ran.
+    pub text: Rc<str>,
+    /// What the engine made of it.
+    pub analysis: Rc<Analysis>,
+    /// Likely mistakes, positioned in the text.
+    pub hints: Rc<Vec<HintView>>,
+    /// Milliseconds spent in the engine (in the worker).
+    pub engine_ms: f64,
+    /// Milliseconds spent finding the hints (in the worker).
+    pub hints_ms: f64,
+    /// `performance.now()` when the run was sent to the worker (for the
+    /// edit-to-result time).
+    pub started: f64,
+    /// Wall-clock time of the run, for people.
+    pub clock: String,
+}
+
+impl PartialEq for RunInfo {
+    fn eq(&self, other: &Self) -> bool {
+        self.serial == other.serial
+    }
+}
+
+/// What the page keeps of the worker's reply to `run`, answered at `answered` (the page's
+/// clock, as `run.started`) and `clock` (the wall-clock time). An explanation is no answer to a
+/// run: it counts as a crash.
+pub fn finish(run: PendingRun, reply: Reply, answered: f64, clock: String) -> RunInfo {
+    let crashed = |serial, message: &str| {
+        (
+            serial,
+            Analysis::failed(&format!(
+                "The engine stopped on this scenario ({message}). This is a bug in the playground; your work is saved, and the next edit runs in a fresh engine."
+            )),
+            Vec::new(),
+            answered - run.started,
+            0.0,
+        )
+    };
+    let (serial, analysis, hints, engine_ms, hints_ms) = match reply {
+        Reply::Done {
+            serial,
+            analysis,
+            hints,
+            engine_ms,
+            hints_ms,
+        } => (serial, *analysis, hints, engine_ms, hints_ms),
+        Reply::Crashed { serial, message } => crashed(serial, &message),
+        Reply::Explained { serial, .. } => crashed(serial, "an explanation came instead of a run"),
+    };
+    RunInfo {
+        serial,
+        text: run.text,
+        analysis: Rc::new(analysis),
+        hints: Rc::new(hints),
+        engine_ms,
+        hints_ms,
+        started: run.started,
+        clock,
+    }
+}
+
+/// The `data-state` of the run status: `completed`, `invalid` or `empty`.
+pub fn state(a: &Analysis) -> &'static str {
+    match &a.outcome {
+        Outcome::Invalid { .. } => "invalid",
+        Outcome::Ran(r) if r.total == 0 => "empty",
+        Outcome::Ran(_) => "completed",
+    }
+}

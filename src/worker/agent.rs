@@ -1,0 +1,280 @@
+//! The engine in a Web Worker (yew-agent): the page sends the scenario text,
+//! the worker loads it once, runs it (`dra_engine::playground::analyze_loaded`)
+//! and finds the hints for the editor in it, and sends both back; on demand it explains the
+//! run (`dra_engine::explain`) for the explanation panel. A request cannot be
+//! interrupted from inside; the page supersedes one in flight by terminating
+//! the worker (`platform/engine_client.rs` in the page).
+//!
+//! **Invariant:** every request gets exactly one reply with its serial: the
+//! analysis or the explanation, or `Crashed` when the engine panicked (the
+//! worker is then dead; the page starts a new one for the next request).
+
+use std::cell::RefCell;
+
+use dra_engine::allocator::Clock;
+use dra_engine::explain::{self, ExplainOptions};
+use dra_engine::load::{load_scenario, LoadOptions};
+use dra_engine::playground::analyze_loaded;
+use dra_engine::scheduler::SchedulerOptions;
+use wasm_bindgen::JsCast;
+use yew_agent::worker::{HandlerId, Worker, WorkerScope};
+use yew_agent::Registrable;
+
+use crate::worker::explanation_view::{ExplanationView, HintView};
+use crate::worker::messages::{ExplainRequest, Reply, Request, RunRequest};
+
+/// The worker agent.
+pub struct EngineWorker;
+
+thread_local! {
+    /// The request being run, for the panic hook to answer.
+    static CURRENT: RefCell<Option<(WorkerScope<EngineWorker>, HandlerId, u64)>> =
+        const { RefCell::new(None) };
+}
+
+/// `performance.now()` in the worker, or 0 where there is none (natively, in tests).
+fn now() -> f64 {
+    if cfg!(not(target_arch = "wasm32")) {
+        return 0.0;
+    }
+    js_sys::Reflect::get(&js_sys::global(), &"performance".into())
+        .ok()
+        .and_then(|p| p.dyn_into::<web_sys::Performance>().ok())
+        .map_or(0.0, |p| p.now())
+}
+
+impl Worker for EngineWorker {
+    type Message = ();
+    type Input = Request;
+    type Output = Reply;
+
+    fn create(_scope: &WorkerScope<Self>) -> Self {
+        EngineWorker
+    }
+
+    fn update(&mut self, _scope: &WorkerScope<Self>, _msg: ()) {}
+
+    fn received(&mut self, scope: &WorkerScope<Self>, request: Request, id: HandlerId) {
+        CURRENT.with(|c| *c.borrow_mut() = Some((scope.clone(), id, request.serial())));
+        let reply = match request {
+            Request::Run(run) => run_reply(run),
+            Request::Explain(explain) => explain_reply(explain),
+        };
+        CURRENT.with(|c| c.borrow_mut().take());
+        scope.respond(id, reply);
+    }
+}
+
+/// Runs a scenario and finds its hints (in the scenario loaded once for both).
+fn run_reply(request: RunRequest) -> Reply {
+    let started = now();
+    let loaded = load_scenario(
+        &request.text,
+        &LoadOptions {
+            skip_validation: request.skip_validation,
+        },
+    );
+    let load_ms = now() - started;
+    let started = now();
+    let hints = if loaded.has_errors() {
+        Vec::new()
+    } else {
+        explain::hints(&loaded, &request.text)
+    };
+    let hints_ms = now() - started;
+    let started = now();
+    let analysis = analyze_loaded(loaded, &scheduler_options());
+    Reply::Done {
+        serial: request.serial,
+        analysis: Box::new(analysis),
+        hints: hints.iter().map(HintView::from).collect(),
+        engine_ms: load_ms + now() - started,
+        hints_ms,
+    }
+}
+
+/// Explains a run of a scenario, as much as asked.
+fn explain_reply(request: ExplainRequest) -> Reply {
+    let started = now();
+    let options = explain_options(&request);
+    let explanation = explain::explain(&request.text, &options)
+        .ok()
+        .map(|e| Box::new(ExplanationView::from(&e)));
+    Reply::Explained {
+        serial: request.serial,
+        explanation,
+        engine_ms: now() - started,
+    }
+}
+
+/// The engine's options for a request: the trace and the matrix only when asked for.
+fn explain_options(request: &ExplainRequest) -> ExplainOptions {
+    ExplainOptions {
+        skip_validation: request.skip_validation,
+        trace: request.scope.trace,
+        matrix: request.scope.matrix,
+        pods: request.scope.pods.clone(),
+        scheduler: scheduler_options(),
+        ..ExplainOptions::default()
+    }
+}
+
+/// The scheduler's options in the worker: the page's clock, so that a
+/// scenario's `spec.searchBudget.maxMillis` stops a long search.
+fn scheduler_options() -> SchedulerOptions {
+    SchedulerOptions {
+        clock: Some(Clock(now)),
+        ..SchedulerOptions::default()
+    }
+}
+
+/// The worker's entry point: answers a panic with `Crashed`, then serves runs.
+pub fn register() {
+    std::panic::set_hook(Box::new(|info| {
+        let message = info.to_string();
+        web_sys::console::error_1(&format!("engine worker: {message}").into());
+        if let Some((scope, id, serial)) = CURRENT.with(|c| c.borrow_mut().take()) {
+            scope.respond(id, Reply::Crashed { serial, message });
+        }
+    }));
+    EngineWorker::registrar().register();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::worker::messages::ExplainScope;
+
+    /// What yew-agent's default codec does to every message (bincode 2, standard config).
+    fn round_trip(reply: &Reply) -> Reply {
+        let bytes = bincode::serde::encode_to_vec(reply, bincode::config::standard())
+            .expect("the reply encodes");
+        let (back, _) = bincode::serde::decode_from_slice(&bytes, bincode::config::standard())
+            .expect("the reply decodes");
+        back
+    }
+
+    fn examples() -> Vec<(std::path::PathBuf, String)> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+        let mut found = Vec::new();
+        for entry in std::fs::read_dir(dir).expect("examples/") {
+            let path = entry.expect("an entry").path();
+            if path.extension().is_some_and(|x| x == "yaml") {
+                let text = std::fs::read_to_string(&path).expect("an example");
+                found.push((path, text));
+            }
+        }
+        assert!(found.len() >= 15);
+        found
+    }
+
+    #[test]
+    fn every_example_analysis_crosses_to_the_page_unchanged() {
+        for (path, text) in examples() {
+            let Reply::Done {
+                analysis, hints, ..
+            } = run_reply(RunRequest {
+                serial: 7,
+                text: text.clone(),
+                skip_validation: false,
+            })
+            else {
+                panic!("{}: not a run", path.display());
+            };
+            // Loaded once for both, the run is the one `analyze` gives (share IDs aside,
+            // which count up in the process).
+            let expected = dra_engine::playground::analyze(&text, &Default::default());
+            assert_eq!(analysis.status_line(), expected.status_line());
+            assert_eq!(analysis.pods, expected.pods, "{}", path.display());
+            let reply = Reply::Done {
+                serial: 7,
+                analysis: analysis.clone(),
+                hints: hints.clone(),
+                engine_ms: 1.5,
+                hints_ms: 0.5,
+            };
+            match round_trip(&reply) {
+                Reply::Done {
+                    serial: 7,
+                    analysis: back,
+                    hints: hints_back,
+                    ..
+                } => {
+                    assert_eq!(back, analysis, "{}", path.display());
+                    assert_eq!(hints_back, hints, "{}", path.display());
+                }
+                other => panic!("{}: {other:?}", path.display()),
+            }
+        }
+        let crashed = Reply::Crashed {
+            serial: 3,
+            message: "boom".into(),
+        };
+        assert_eq!(round_trip(&crashed).serial(), 3);
+    }
+
+    #[test]
+    fn every_example_explanation_crosses_to_the_page_unchanged() {
+        for (path, text) in examples() {
+            let request = ExplainRequest {
+                serial: 9,
+                text: text.clone(),
+                skip_validation: false,
+                scope: ExplainScope {
+                    pods: Vec::new(),
+                    trace: true,
+                    matrix: true,
+                },
+            };
+            let expected = explain::explain(&text, &explain_options(&request)).ok();
+            let Reply::Explained {
+                serial: 9,
+                explanation,
+                ..
+            } = round_trip(&explain_reply(request))
+            else {
+                panic!("{}: not an explanation", path.display());
+            };
+            let expected = expected.map(|e| Box::new(ExplanationView::from(&e)));
+            assert_eq!(explanation, expected, "{}", path.display());
+        }
+    }
+
+    #[test]
+    fn a_typo_in_an_attribute_name_gets_a_hint_with_its_position() {
+        let text = include_str!("../../examples/broken-attribute-typo.yaml");
+        let Reply::Done { hints, .. } = run_reply(RunRequest {
+            serial: 1,
+            text: text.into(),
+            skip_validation: false,
+        }) else {
+            panic!("not a run");
+        };
+        let hint = hints.first().expect("a hint");
+        assert!(hint.message.contains("did you mean"), "{}", hint.message);
+        let line = text
+            .lines()
+            .position(|l| l.contains(".modle"))
+            .expect("the typo")
+            + 1;
+        assert_eq!(hint.position.map(|p| p.line), Some(line));
+    }
+
+    #[test]
+    fn the_trace_and_the_matrix_are_computed_only_when_asked_for() {
+        let text = include_str!("../../examples/match-attribute-pcie-root.yaml");
+        let request = ExplainRequest {
+            serial: 1,
+            text: text.into(),
+            skip_validation: false,
+            scope: ExplainScope::default(),
+        };
+        let plain = explain::explain(text, &explain_options(&request)).expect("valid");
+        assert!(plain.matrix.is_none());
+        assert!(plain
+            .pods
+            .iter()
+            .flat_map(|p| &p.nodes)
+            .all(|n| n.search.is_none()));
+    }
+}
