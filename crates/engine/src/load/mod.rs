@@ -28,9 +28,10 @@ mod unsimulated;
 
 pub use defaults::apply_defaults;
 
-use crate::api::{Namespace, Node, Object, WorkloadKind};
+use crate::api::{Namespace, Object, Pod, WorkloadKind};
 use crate::diagnostic::{self, Diagnostic};
 use crate::features::{Features, GateSet};
+use crate::workloads::Cluster;
 use crate::yaml::{FieldPath, SpanTable};
 
 /// How to load.
@@ -151,36 +152,46 @@ pub fn load_scenario(text: &str, options: &LoadOptions) -> LoadedScenario {
 }
 
 /// The objects with, after each workload, the pods its controller makes
-/// (on the scenario's nodes, for a DaemonSet).
+/// (those the scenario does not hold already; on the scenario's nodes, for a
+/// DaemonSet).
 fn with_workload_pods(objects: Vec<LoadedObject>) -> Vec<LoadedObject> {
-    let nodes: Vec<Node> = objects
+    let mut cluster = Cluster::default();
+    for o in &objects {
+        match &o.object {
+            Object::Node(n) => cluster.nodes.push(n),
+            Object::Pod(p) => cluster.pods.push(p),
+            Object::Workload(w) => cluster.workloads.push(w),
+            _ => {}
+        }
+    }
+    let made: Vec<Vec<Pod>> = objects
         .iter()
-        .filter_map(|o| match &o.object {
-            Object::Node(n) => Some(n.clone()),
-            _ => None,
+        .map(|o| match &o.object {
+            Object::Workload(w) => crate::workloads::expand(w, &cluster),
+            _ => Vec::new(),
         })
         .collect();
-    let nodes: Vec<&Node> = nodes.iter().collect();
     let template = FieldPath::new("spec").child("template");
     let mut out = Vec::with_capacity(objects.len());
-    for o in objects {
-        let pods = match &o.object {
-            Object::Workload(w) => crate::workloads::expand(w, &nodes)
-                .into_iter()
-                .map(|pod| LoadedObject {
-                    object: Object::Pod(pod),
-                    document: o.document,
-                    item: o.item,
-                    api_version: "v1".to_owned(),
-                    spans: o.spans.subtree(&template),
-                    made_by: Some(MadeBy {
-                        kind: w.kind,
-                        name: w.metadata.name.clone(),
-                    }),
-                })
-                .collect(),
-            _ => Vec::new(),
+    for (o, pods) in objects.into_iter().zip(made) {
+        let made_by = match &o.object {
+            Object::Workload(w) => Some(MadeBy {
+                kind: w.kind,
+                name: w.metadata.name.clone(),
+            }),
+            _ => None,
         };
+        let pods: Vec<LoadedObject> = pods
+            .into_iter()
+            .map(|pod| LoadedObject {
+                object: Object::Pod(pod),
+                document: o.document,
+                item: o.item,
+                api_version: "v1".to_owned(),
+                spans: o.spans.subtree(&template),
+                made_by: made_by.clone(),
+            })
+            .collect();
         out.push(o);
         out.extend(pods);
     }

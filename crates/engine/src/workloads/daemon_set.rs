@@ -3,12 +3,13 @@
 //! NoExecute ones the pod does not tolerate), as the DaemonSet controller
 //! decides (`NodeShouldRunDaemonPod`). Each pod gets the tolerations the
 //! controller adds and a required node affinity for its node alone
-//! (`ReplaceDaemonSetPodNodeNameNodeAffinity`).
+//! (`ReplaceDaemonSetPodNodeNameNodeAffinity`). A node that has a pod of
+//! the DaemonSet in the scenario already gets no other.
 
 use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
 
-use super::{pod_from_template, Owner};
+use super::{pod_from_template, Cluster, Owner};
 use crate::allocator::{node_matches, NodeSelection, NODE_NAME_FIELD};
 use crate::api::{
     Affinity, Node, NodeAffinity, NodeSelector, NodeSelectorRequirement, NodeSelectorTerm, Pod,
@@ -27,12 +28,23 @@ const DAEMON_TOLERATIONS: &[(&str, &str)] = &[
 ];
 const NETWORK_UNAVAILABLE: (&str, &str) = ("node.kubernetes.io/network-unavailable", "NoSchedule");
 
-pub(super) fn pods(daemon_set: &Workload, nodes: &[&Node]) -> Vec<Pod> {
+pub(super) fn pods(daemon_set: &Workload, cluster: &Cluster<'_>) -> Vec<Pod> {
     let owner = Owner::of(daemon_set);
     let mut template = pod_from_template(daemon_set, owner, &daemon_set.metadata.name);
     add_daemon_tolerations(&mut template);
-    nodes
+    let present: Vec<&str> = cluster
+        .active_pods_of(
+            daemon_set.metadata.namespace_or_default(),
+            "DaemonSet",
+            &daemon_set.metadata.name,
+        )
         .iter()
+        .map(|p| p.spec.node_name.as_str())
+        .collect();
+    cluster
+        .nodes
+        .iter()
+        .filter(|node| !present.contains(&node.metadata.name.as_str()))
         .filter(|node| should_run(&template, node))
         .map(|node| {
             let mut pod = template.clone();

@@ -1,28 +1,38 @@
 //! Job: the pods running at one moment, `min(parallelism, completions)`
 //! (parallelism default 1; without completions, parallelism), none while
-//! suspended. Each carries the Job's labels; in Indexed mode its completion
-//! index (label and annotation) and `generateName: <job>-<index>-`.
+//! suspended; the Job's pods the scenario holds count (those running take
+//! a place, those that succeeded a completion). Each carries the Job's
+//! labels; in Indexed mode its completion index (label and annotation; an
+//! index a pod holds is not made again) and `generateName: <job>-<index>-`.
 
-use super::{count, pod_from_template, with_label, Owner};
+use super::{count, pod_from_template, with_label, Cluster, Owner};
 use crate::api::{Pod, Workload};
 
 const JOB_NAME_LABEL: &str = "batch.kubernetes.io/job-name";
 const LEGACY_JOB_NAME_LABEL: &str = "job-name";
 const COMPLETION_INDEX: &str = "batch.kubernetes.io/job-completion-index";
 
-pub(super) fn pods(job: &Workload) -> Vec<Pod> {
+pub(super) fn pods(job: &Workload, cluster: &Cluster<'_>) -> Vec<Pod> {
     if job.spec.suspend == Some(true) {
         return Vec::new();
     }
-    let parallelism = count(job.spec.parallelism, 1);
-    let running = job
-        .spec
-        .completions
-        .map_or(parallelism, |c| parallelism.min(count(Some(c), 0)));
-    let indexed = job.spec.completion_mode.as_deref() == Some("Indexed");
-    let owner = Owner::of(job);
     let name = &job.metadata.name;
-    (0..running)
+    let namespace = job.metadata.namespace_or_default();
+    let active = cluster.active_pods_of(namespace, "Job", name);
+    let succeeded = cluster.succeeded_pods_of(namespace, "Job", name);
+    let parallelism = count(job.spec.parallelism, 1);
+    let wanted = job.spec.completions.map_or(parallelism, |c| {
+        parallelism.min(count(Some(c), 0).saturating_sub(succeeded))
+    });
+    let indexed = job.spec.completion_mode.as_deref() == Some("Indexed");
+    let taken: Vec<&str> = active
+        .iter()
+        .filter_map(|p| p.metadata.labels.get(COMPLETION_INDEX).map(String::as_str))
+        .collect();
+    let owner = Owner::of(job);
+    (0..)
+        .filter(|index: &usize| !indexed || !taken.contains(&index.to_string().as_str()))
+        .take(wanted.saturating_sub(active.len()))
         .map(|index| {
             let prefix = if indexed {
                 format!("{name}-{index}")

@@ -3,12 +3,16 @@
 //! StatefulSet, DaemonSet and Job. The loader adds them to the scenario in
 //! the workload's place; the scheduler then sees ordinary pods.
 //!
+//! A controller makes only the pods missing from what the scenario holds
+//! already (a pasted cluster's pods: [`Cluster`]).
+//!
 //! Pods that upstream names with a random suffix carry the controller's
 //! `generateName` and no name: the loader completes every `generateName`
 //! in one place ([`crate::api::generate_name`], deterministic). The claims
 //! of the templates' `resourceClaims` are made per pod by the scheduler, as
 //! the resource claim controller makes them.
 
+mod cluster;
 mod daemon_set;
 mod deployment;
 mod job;
@@ -16,17 +20,19 @@ mod stateful_set;
 
 use std::collections::BTreeMap;
 
-use crate::api::{Node, ObjectMeta, Pod, Workload, WorkloadKind};
+pub use cluster::Cluster;
 
-/// The pods a workload's controller makes (on these nodes, for a
-/// DaemonSet), in the order it makes them.
-pub fn expand(workload: &Workload, nodes: &[&Node]) -> Vec<Pod> {
+use crate::api::{ObjectMeta, Pod, Workload, WorkloadKind};
+
+/// The pods a workload's controller makes in this cluster (the pods
+/// missing), in the order it makes them.
+pub fn expand(workload: &Workload, cluster: &Cluster<'_>) -> Vec<Pod> {
     match workload.kind {
-        WorkloadKind::Deployment => deployment::deployment_pods(workload),
-        WorkloadKind::ReplicaSet => deployment::replica_set_pods(workload),
-        WorkloadKind::StatefulSet => stateful_set::pods(workload),
-        WorkloadKind::DaemonSet => daemon_set::pods(workload, nodes),
-        WorkloadKind::Job => job::pods(workload),
+        WorkloadKind::Deployment => deployment::deployment_pods(workload, cluster),
+        WorkloadKind::ReplicaSet => deployment::replica_set_pods(workload, cluster),
+        WorkloadKind::StatefulSet => stateful_set::pods(workload, cluster),
+        WorkloadKind::DaemonSet => daemon_set::pods(workload, cluster),
+        WorkloadKind::Job => job::pods(workload, cluster),
     }
 }
 

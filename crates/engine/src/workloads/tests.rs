@@ -5,10 +5,10 @@ use std::collections::BTreeMap;
 
 use serde_json::json;
 
-use super::expand;
+use super::{expand, Cluster};
 use crate::api::{
-    Node, ObjectMeta, PodResourceClaim, PodTemplateSpec, StatefulSetOrdinals, Workload,
-    WorkloadKind, WorkloadSpec,
+    Node, ObjectMeta, Pod, PodResourceClaim, PodStatus, PodTemplateSpec, StatefulSetOrdinals,
+    Workload, WorkloadKind, WorkloadSpec,
 };
 
 fn workload(kind: WorkloadKind, name: &str, spec: WorkloadSpec) -> Workload {
@@ -52,7 +52,7 @@ fn a_deployment_makes_replicas_through_its_replica_set() {
             ..WorkloadSpec::default()
         },
     );
-    let pods = expand(&deployment, &[]);
+    let pods = expand(&deployment, &Cluster::default());
     assert_eq!(pods.len(), 3);
     let hash = &pods[0].metadata.labels["pod-template-hash"];
     let replica_set = format!("web-{hash}");
@@ -77,12 +77,12 @@ fn a_deployment_makes_replicas_through_its_replica_set() {
         .labels
         .insert("v".into(), "2".into());
     assert_ne!(
-        expand(&other, &[])[0].metadata.labels["pod-template-hash"],
+        expand(&other, &Cluster::default())[0].metadata.labels["pod-template-hash"],
         *hash
     );
     // Without replicas: one pod.
     let one = workload(WorkloadKind::ReplicaSet, "rs", WorkloadSpec::default());
-    let pods = expand(&one, &[]);
+    let pods = expand(&one, &Cluster::default());
     assert_eq!(pods.len(), 1);
     assert_eq!(pods[0].metadata.generate_name, "rs-");
     assert_eq!(pods[0].metadata.owner_references[0]["kind"], "ReplicaSet");
@@ -102,7 +102,7 @@ fn a_stateful_set_names_its_pods_by_ordinal() {
     set.spec
         .other
         .insert("serviceName".into(), json!("db-headless"));
-    let pods = expand(&set, &[]);
+    let pods = expand(&set, &Cluster::default());
     let names: Vec<&str> = pods.iter().map(|p| p.metadata.name.as_str()).collect();
     assert_eq!(names, ["db-5", "db-6"]);
     assert_eq!(
@@ -129,18 +129,27 @@ fn a_job_runs_parallelism_pods_at_most_completions() {
             },
         )
     };
-    assert_eq!(expand(&job(None, None, None), &[]).len(), 1);
-    assert_eq!(expand(&job(Some(4), Some(2), None), &[]).len(), 2);
-    assert_eq!(expand(&job(Some(2), Some(5), None), &[]).len(), 2);
-    assert_eq!(expand(&job(Some(3), None, None), &[]).len(), 3);
-    let plain = expand(&job(Some(2), Some(2), None), &[]);
+    assert_eq!(expand(&job(None, None, None), &Cluster::default()).len(), 1);
+    assert_eq!(
+        expand(&job(Some(4), Some(2), None), &Cluster::default()).len(),
+        2
+    );
+    assert_eq!(
+        expand(&job(Some(2), Some(5), None), &Cluster::default()).len(),
+        2
+    );
+    assert_eq!(
+        expand(&job(Some(3), None, None), &Cluster::default()).len(),
+        3
+    );
+    let plain = expand(&job(Some(2), Some(2), None), &Cluster::default());
     assert_eq!(plain[0].metadata.generate_name, "train-");
     assert_eq!(
         plain[0].metadata.labels["batch.kubernetes.io/job-name"],
         "train"
     );
     assert_eq!(plain[0].metadata.labels["job-name"], "train");
-    let indexed = expand(&job(Some(2), Some(4), Some("Indexed")), &[]);
+    let indexed = expand(&job(Some(2), Some(4), Some("Indexed")), &Cluster::default());
     assert_eq!(indexed[1].metadata.generate_name, "train-1-");
     assert_eq!(
         indexed[1].metadata.labels["batch.kubernetes.io/job-completion-index"],
@@ -153,7 +162,7 @@ fn a_job_runs_parallelism_pods_at_most_completions() {
     assert_eq!(indexed[1].spec.hostname.as_deref(), Some("train-1"));
     let mut suspended = job(Some(2), None, None);
     suspended.spec.suspend = Some(true);
-    assert!(expand(&suspended, &[]).is_empty());
+    assert!(expand(&suspended, &Cluster::default()).is_empty());
 }
 
 #[test]
@@ -175,10 +184,13 @@ fn a_daemon_set_runs_on_the_nodes_its_pods_fit() {
         &[("gpu", "yes")],
         json!([{"key": "node.kubernetes.io/unschedulable", "effect": "NoSchedule"}]),
     );
-    let nodes = [&control_plane, &worker, &plain, &preferred, &cordoned];
+    let cluster = Cluster {
+        nodes: vec![&control_plane, &worker, &plain, &preferred, &cordoned],
+        ..Cluster::default()
+    };
     let mut daemon = workload(WorkloadKind::DaemonSet, "plugin", WorkloadSpec::default());
     let on = |daemon: &Workload| -> Vec<String> {
-        expand(daemon, &nodes)
+        expand(daemon, &cluster)
             .iter()
             .map(|p| {
                 let required = p
@@ -209,7 +221,7 @@ fn a_daemon_set_runs_on_the_nodes_its_pods_fit() {
     )
     .unwrap()];
     assert_eq!(on(&daemon), ["cp", "w1", "w2", "w3", "w4"]);
-    let pods = expand(&daemon, &nodes);
+    let pods = expand(&daemon, &cluster);
     let tolerations = serde_json::to_value(&pods[0].spec.tolerations).unwrap();
     let keys: Vec<&str> = tolerations
         .as_array()
@@ -221,4 +233,98 @@ fn a_daemon_set_runs_on_the_nodes_its_pods_fit() {
     assert!(keys.contains(&"node.kubernetes.io/unschedulable"));
     assert!(!keys.contains(&"node.kubernetes.io/network-unavailable"));
     assert_eq!(pods[0].metadata.generate_name, "plugin-");
+}
+
+/// A pod of the namespace `ns` controlled by `kind` `name`, in `phase`.
+fn owned(pod: &str, kind: &str, name: &str, phase: &str) -> Pod {
+    let mut p = Pod::default();
+    p.metadata.name = pod.into();
+    p.metadata.namespace = "ns".into();
+    p.metadata.owner_references = vec![json!({"kind": kind, "name": name, "controller": true})];
+    p.status = Some(PodStatus {
+        phase: Some(phase.into()),
+        ..PodStatus::default()
+    });
+    p
+}
+
+#[test]
+fn controllers_make_only_the_pods_a_pasted_cluster_lacks() {
+    let spec = |replicas| WorkloadSpec {
+        replicas: Some(replicas),
+        ..WorkloadSpec::default()
+    };
+    // A ReplicaSet with one of its three pods running.
+    let rs = workload(WorkloadKind::ReplicaSet, "rs", spec(3));
+    let running = owned("rs-abcde", "ReplicaSet", "rs", "Running");
+    let done = owned("rs-fghjk", "ReplicaSet", "rs", "Succeeded");
+    let cluster = Cluster {
+        pods: vec![&running, &done],
+        ..Cluster::default()
+    };
+    assert_eq!(expand(&rs, &cluster).len(), 2);
+    // A Deployment whose ReplicaSet the scenario holds leaves the pods to it.
+    let deployment = workload(WorkloadKind::Deployment, "web", spec(2));
+    let mut its_rs = workload(WorkloadKind::ReplicaSet, "web-5d8f", spec(2));
+    its_rs.metadata.owner_references =
+        vec![json!({"kind": "Deployment", "name": "web", "controller": true})];
+    let with_rs = Cluster {
+        workloads: vec![&its_rs],
+        ..Cluster::default()
+    };
+    assert!(expand(&deployment, &with_rs).is_empty());
+    // Its pods alone (kubectl get deploy,pods) count too.
+    let mut pod = owned("web-5d8f-x2k4p", "ReplicaSet", "web-5d8f", "Running");
+    pod.metadata
+        .labels
+        .insert("pod-template-hash".into(), "5d8f".into());
+    let with_pod = Cluster {
+        pods: vec![&pod],
+        ..Cluster::default()
+    };
+    assert_eq!(expand(&deployment, &with_pod).len(), 1);
+    // A StatefulSet makes the ordinals that are missing.
+    let set = workload(WorkloadKind::StatefulSet, "db", spec(2));
+    let first = owned("db-0", "StatefulSet", "db", "Running");
+    let names: Vec<String> = expand(
+        &set,
+        &Cluster {
+            pods: vec![&first],
+            ..Cluster::default()
+        },
+    )
+    .into_iter()
+    .map(|p| p.metadata.name)
+    .collect();
+    assert_eq!(names, ["db-1"]);
+    // A Job: running pods take a place, succeeded ones a completion.
+    let job = workload(
+        WorkloadKind::Job,
+        "train",
+        WorkloadSpec {
+            parallelism: Some(2),
+            completions: Some(3),
+            ..WorkloadSpec::default()
+        },
+    );
+    let active = owned("train-aaaaa", "Job", "train", "Running");
+    let ok1 = owned("train-bbbbb", "Job", "train", "Succeeded");
+    let ok2 = owned("train-ccccc", "Job", "train", "Succeeded");
+    let cluster = Cluster {
+        pods: vec![&active, &ok1, &ok2],
+        ..Cluster::default()
+    };
+    // One completion left, and it is running.
+    assert!(expand(&job, &cluster).is_empty());
+    // A DaemonSet's node that has its pod gets no other.
+    let daemon = workload(WorkloadKind::DaemonSet, "plugin", WorkloadSpec::default());
+    let (a, b) = (node("a", &[], json!([])), node("b", &[], json!([])));
+    let mut on_a = owned("plugin-xxxxx", "DaemonSet", "plugin", "Running");
+    on_a.spec.node_name = "a".into();
+    let cluster = Cluster {
+        nodes: vec![&a, &b],
+        pods: vec![&on_a],
+        ..Cluster::default()
+    };
+    assert_eq!(expand(&daemon, &cluster).len(), 1);
 }
