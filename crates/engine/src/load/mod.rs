@@ -132,7 +132,7 @@ pub fn load_scenario(text: &str, options: &LoadOptions) -> LoadedScenario {
     {
         names.name(o, &mut diagnostics);
     }
-    let mut objects = with_workload_pods(objects);
+    let mut objects = with_workload_pods(objects, &mut diagnostics);
     for o in objects
         .iter_mut()
         .filter(|o| !matches!(o.object, Object::Node(_)))
@@ -154,7 +154,10 @@ pub fn load_scenario(text: &str, options: &LoadOptions) -> LoadedScenario {
 /// The objects with, after each workload, the pods its controller makes
 /// (those the scenario does not hold already; on the scenario's nodes, for a
 /// DaemonSet).
-fn with_workload_pods(objects: Vec<LoadedObject>) -> Vec<LoadedObject> {
+fn with_workload_pods(
+    objects: Vec<LoadedObject>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<LoadedObject> {
     let mut cluster = Cluster::default();
     for o in &objects {
         match &o.object {
@@ -164,10 +167,25 @@ fn with_workload_pods(objects: Vec<LoadedObject>) -> Vec<LoadedObject> {
             _ => {}
         }
     }
+    let mut total = objects.len();
     let made: Vec<Vec<Pod>> = objects
         .iter()
         .map(|o| match &o.object {
-            Object::Workload(w) => crate::workloads::expand(w, &cluster),
+            Object::Workload(w) => {
+                let most = crate::workloads::most_pods(w, &cluster);
+                let count = match w.kind {
+                    WorkloadKind::Job => "parallelism",
+                    _ => "replicas",
+                };
+                let at = o.spans.error_span(&FieldPath::new("spec").child(count));
+                if let Some(too_many) = crate::limits::check_workload_pods(total, most, at) {
+                    diagnostics.push(too_many);
+                    return Vec::new();
+                }
+                let pods = crate::workloads::expand(w, &cluster);
+                total += pods.len();
+                pods
+            }
             _ => Vec::new(),
         })
         .collect();

@@ -36,6 +36,19 @@ pub fn expand(workload: &Workload, cluster: &Cluster<'_>) -> Vec<Pod> {
     }
 }
 
+/// The most pods a workload's controller makes (before counting those the
+/// cluster holds): what bounds the work of [`expand`].
+pub fn most_pods(workload: &Workload, cluster: &Cluster<'_>) -> usize {
+    let spec = &workload.spec;
+    match workload.kind {
+        WorkloadKind::Deployment | WorkloadKind::ReplicaSet | WorkloadKind::StatefulSet => {
+            count(spec.replicas, 1)
+        }
+        WorkloadKind::DaemonSet => cluster.nodes.len(),
+        WorkloadKind::Job => count(spec.parallelism, 1),
+    }
+}
+
 /// A pod from the workload's template, as `GetPodFromTemplate` makes it:
 /// the template's labels, annotations, finalizers and spec, the workload's
 /// namespace, `generateName: <prefix>-`, and the owner as its controller.
