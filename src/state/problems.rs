@@ -66,10 +66,10 @@ pub fn of_run(run: &RunInfo) -> Vec<Problem> {
         .map(|d| {
             let (from, to) = text::range_of(&run.text, &d.span);
             Problem {
-                level: if d.severity == Severity::Error {
-                    Level::Error
-                } else {
-                    Level::Warning
+                level: match d.severity {
+                    Severity::Error => Level::Error,
+                    Severity::Warning => Level::Warning,
+                    Severity::Info => Level::Hint,
                 },
                 line: d.span.start.line,
                 column: d.span.start.column,

@@ -3,9 +3,11 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use dra_engine::diagnostic::Severity;
 use dra_engine::output::{run_result_documents, run_result_list, write_stream};
+use dra_engine::pipeline::{load, refuse, run as run_loaded};
 use dra_engine::scheduler::Placement;
-use dra_engine::{run_scenario_with, RunOptions};
+use dra_engine::RunOptions;
 
 use crate::budget::BudgetArgs;
 use crate::{input, OutputFormat};
@@ -26,7 +28,8 @@ pub struct AllocateArgs {
     budget: BudgetArgs,
 }
 
-/// Runs the command; prints problems as `FILE:LINE:COLUMN: message`.
+/// Runs the command; prints problems as `FILE:LINE:COLUMN: message` (and,
+/// when it runs, what is not simulated as `FILE:LINE:COLUMN: info: message`).
 pub fn run(args: &AllocateArgs) -> ExitCode {
     let input = match input::read_or_report(&args.file) {
         Ok(input) => input,
@@ -35,10 +38,23 @@ pub fn run(args: &AllocateArgs) -> ExitCode {
     let options = RunOptions {
         skip_validation: args.skip_validation,
     };
-    let run = match run_scenario_with(&input.text, &options, &args.budget.scheduler_options()) {
-        Ok(run) => run,
+    let loaded = load(&input.text, &options);
+    // What the scenario holds that the playground does not simulate: said
+    // on standard error, the run goes on.
+    let hints: Vec<String> = loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Info)
+        .map(|d| format!("{}:{d}", input.name))
+        .collect();
+    let loaded = match refuse(loaded) {
+        Ok(loaded) => loaded,
         Err(diagnostics) => return input.report(&diagnostics),
     };
+    let run = run_loaded(&loaded, &args.budget.scheduler_options(), None);
+    for hint in hints {
+        eprintln!("{hint}");
+    }
     let text = match args.output {
         OutputFormat::Yaml => write_stream(&run_result_documents(&run)),
         OutputFormat::Json => {

@@ -1,4 +1,7 @@
-//! The feature gates that change what the allocator does.
+//! The feature gates that change what the allocator does, and the releases
+//! whose defaults they take.
+
+use crate::feature_gates::{feature_gate, FeatureGate};
 
 /// Enabled DRA features, as the allocator sees them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -11,6 +14,13 @@ pub struct Features {
     pub device_binding_and_status: bool,
     /// DRADeviceTaints.
     pub device_taints: bool,
+    /// DeviceTaintRules add their taints to devices (DRADeviceTaints, and
+    /// DRADeviceTaintRules from 1.35; a scheduler feature).
+    pub device_taint_rules: bool,
+    /// Kubernetes 1.34: a slice may publish counter sets and devices
+    /// together (a scheduler feature: later releases read such a slice for
+    /// its counters only).
+    pub counters_beside_devices: bool,
     /// DRAExtendedResource: pods' extended resources served by DRA devices
     /// (a scheduler feature; the allocator itself does not read it).
     pub extended_resource: bool,
@@ -29,6 +39,8 @@ impl Features {
         consumable_capacity: true,
         device_binding_and_status: true,
         device_taints: true,
+        device_taint_rules: true,
+        counters_beside_devices: false,
         extended_resource: true,
         list_type_attributes: true,
         partitionable_devices: true,
@@ -49,6 +61,9 @@ pub enum Gate {
     ResourceClaimDeviceStatus,
     /// DRADeviceTaints.
     DeviceTaints,
+    /// DRADeviceTaintRules (from 1.35; before, DeviceTaintRules belonged to
+    /// DRADeviceTaints).
+    DeviceTaintRules,
     /// DRAExtendedResource.
     ExtendedResource,
     /// DRAListTypeAttributes.
@@ -95,12 +110,17 @@ impl std::fmt::Display for Release {
     }
 }
 
+/// The newest release the playground offers: what a scenario without
+/// `kubernetesVersion` is read as.
+pub const NEWEST_RELEASE: Release = Release::v1(36);
+
 impl Gate {
     /// Every gate, in name order.
-    pub const ALL: [Gate; 9] = [
+    pub const ALL: [Gate; 10] = [
         Gate::AdminAccess,
         Gate::ConsumableCapacity,
         Gate::DeviceBindingConditions,
+        Gate::DeviceTaintRules,
         Gate::DeviceTaints,
         Gate::ExtendedResource,
         Gate::ListTypeAttributes,
@@ -117,6 +137,7 @@ impl Gate {
             Gate::DeviceBindingConditions => "DRADeviceBindingConditions",
             Gate::ResourceClaimDeviceStatus => "DRAResourceClaimDeviceStatus",
             Gate::DeviceTaints => "DRADeviceTaints",
+            Gate::DeviceTaintRules => "DRADeviceTaintRules",
             Gate::ExtendedResource => "DRAExtendedResource",
             Gate::ListTypeAttributes => "DRAListTypeAttributes",
             Gate::PartitionableDevices => "DRAPartitionableDevices",
@@ -129,54 +150,40 @@ impl Gate {
         Gate::ALL.into_iter().find(|g| g.name() == name)
     }
 
+    /// Its entry in Kubernetes' table of every gate.
+    fn upstream(self) -> &'static FeatureGate {
+        match feature_gate(self.name()) {
+            Some(gate) => gate,
+            None => unreachable!("every DRA gate is in the table (tested)"),
+        }
+    }
+
     /// The gate's default in a Kubernetes minor release ("1.34", "1.35",
-    /// "1.36"), from Kubernetes' versioned feature specs; None for a release
-    /// the playground does not know.
+    /// "1.36"), from Kubernetes' versioned feature specs (off in a release
+    /// that does not have it yet); None for a release the playground does
+    /// not offer.
     pub fn default_in(self, version: &str) -> Option<bool> {
-        let minor = match version {
-            "1.34" => 34,
-            "1.35" => 35,
-            "1.36" => 36,
-            _ => return None,
-        };
-        Some(match self {
-            // Alpha 1.32, beta (on) 1.34, GA 1.36.
-            Gate::AdminAccess => minor >= 34,
-            // Alpha 1.34, beta (on) 1.36.
-            Gate::ConsumableCapacity => minor >= 36,
-            // Alpha 1.34, beta (on) 1.36.
-            Gate::DeviceBindingConditions => minor >= 36,
-            // Alpha 1.32, beta (on) 1.33.
-            Gate::ResourceClaimDeviceStatus => true,
-            // Alpha 1.33, beta (on) 1.36.
-            Gate::DeviceTaints => minor >= 36,
-            // Alpha 1.34, beta (on) 1.36.
-            Gate::ExtendedResource => minor >= 36,
-            // Alpha 1.36 (off); unknown before.
-            Gate::ListTypeAttributes => false,
-            // Alpha 1.33, beta (on) 1.36.
-            Gate::PartitionableDevices => minor >= 36,
-            // Alpha 1.33, beta (on) 1.34, GA 1.36.
-            Gate::PrioritizedList => minor >= 34,
-        })
+        let release = Release::parse(version).filter(|_| KUBERNETES_VERSIONS.contains(&version))?;
+        Some(
+            self.upstream()
+                .spec_in(release.minor())
+                .is_some_and(|s| s.default),
+        )
     }
 
     /// True when the gate cannot be changed from its default in that release
     /// (GA gates that Kubernetes locks to their default).
     pub fn locked_in(self, version: &str) -> bool {
-        matches!((self, version), (Gate::AdminAccess, "1.36"))
+        Release::parse(version)
+            .and_then(|r| self.upstream().spec_in(r.minor()))
+            .is_some_and(|s| s.locked)
     }
 
     /// The release whose components first know the gate (its alpha; before
     /// it, naming the gate is an error and the fields it guards do not
     /// exist).
     pub fn introduced_in(self) -> Release {
-        Release::v1(match self {
-            Gate::AdminAccess | Gate::ResourceClaimDeviceStatus => 32,
-            Gate::DeviceTaints | Gate::PartitionableDevices | Gate::PrioritizedList => 33,
-            Gate::ConsumableCapacity | Gate::DeviceBindingConditions | Gate::ExtendedResource => 34,
-            Gate::ListTypeAttributes => 36,
-        })
+        Release::v1(self.upstream().introduced())
     }
 }
 
@@ -229,6 +236,14 @@ impl GateSet {
         self.enabled[GateSet::index(gate)] = on;
     }
 
+    /// Whether DeviceTaintRules apply: DRADeviceTaints, and from 1.35 on
+    /// (or without a release) DRADeviceTaintRules too.
+    fn device_taint_rules(&self) -> bool {
+        self.enabled(Gate::DeviceTaints)
+            && (self.release.is_some_and(|r| r < Release::v1(35))
+                || self.enabled(Gate::DeviceTaintRules))
+    }
+
     /// The features the allocator sees.
     pub fn features(&self) -> Features {
         Features {
@@ -237,6 +252,8 @@ impl GateSet {
             device_binding_and_status: self.enabled(Gate::DeviceBindingConditions)
                 && self.enabled(Gate::ResourceClaimDeviceStatus),
             device_taints: self.enabled(Gate::DeviceTaints),
+            device_taint_rules: self.device_taint_rules(),
+            counters_beside_devices: self.release == Some(Release::v1(34)),
             extended_resource: self.enabled(Gate::ExtendedResource),
             list_type_attributes: self.enabled(Gate::ListTypeAttributes),
             partitionable_devices: self.enabled(Gate::PartitionableDevices),
@@ -258,16 +275,24 @@ mod tests {
     #[test]
     fn release_defaults() {
         let v134 = GateSet::defaults_for("1.34").unwrap().features();
-        assert!(v134.admin_access && v134.prioritized_list);
+        assert!(v134.admin_access && v134.prioritized_list && v134.counters_beside_devices);
         assert!(!v134.consumable_capacity && !v134.partitionable_devices && !v134.device_taints);
         assert!(!v134.device_binding_and_status && !v134.list_type_attributes);
         assert!(!v134.extended_resource);
-        assert_eq!(GateSet::defaults_for("1.35").unwrap().features(), v134);
+        assert_eq!(
+            GateSet::defaults_for("1.35").unwrap().features(),
+            Features {
+                counters_beside_devices: false,
+                ..v134
+            }
+        );
         let v136 = GateSet::defaults_for("1.36").unwrap().features();
         assert_eq!(
             v136,
             Features {
                 list_type_attributes: false,
+                // DRADeviceTaintRules is beta but off in 1.36.
+                device_taint_rules: false,
                 ..Features::ALL
             }
         );
@@ -278,19 +303,26 @@ mod tests {
     }
 
     #[test]
-    fn releases() {
-        let v134 = GateSet::defaults_for("1.34").unwrap();
-        assert_eq!(v134.release(), Some(Release::v1(34)));
-        assert!(!v134.knows(Gate::ListTypeAttributes) && v134.knows(Gate::ConsumableCapacity));
-        assert!(GateSet::defaults_for("1.36")
-            .unwrap()
-            .knows(Gate::ListTypeAttributes));
-        assert!(GateSet::ALL_ON.knows(Gate::ListTypeAttributes));
-        assert_eq!(
-            Release::parse("1.37").map(|r| r.to_string()).as_deref(),
-            Some("1.37")
-        );
-        assert!(Release::parse("1.3x").is_none() && Release::parse("2.0").is_none());
-        assert!(Release::v1(36) < Release::v1(37));
+    fn every_gate_is_in_kubernetes_table() {
+        for gate in Gate::ALL {
+            assert!(feature_gate(gate.name()).is_some(), "{}", gate.name());
+        }
+        assert!(Gate::ALL.windows(2).all(|w| w[0].name() < w[1].name()));
+        assert!(Gate::AdminAccess.locked_in("1.36") && !Gate::AdminAccess.locked_in("1.35"));
+        assert!(!Gate::PrioritizedList.locked_in("1.36"));
+        assert_eq!(Gate::DeviceTaintRules.introduced_in(), Release::v1(35));
+    }
+
+    #[test]
+    fn device_taint_rules_follow_the_release() {
+        let mut v134 = GateSet::defaults_for("1.34").unwrap();
+        v134.set(Gate::DeviceTaints, true);
+        // 1.34 has no DRADeviceTaintRules: DRADeviceTaints is enough.
+        assert!(v134.features().device_taint_rules);
+        let mut v136 = GateSet::defaults_for("1.36").unwrap();
+        assert!(!v136.features().device_taint_rules);
+        v136.set(Gate::DeviceTaintRules, true);
+        assert!(v136.features().device_taint_rules);
+        assert!(!v134.knows(Gate::DeviceTaintRules) && v136.knows(Gate::DeviceTaintRules));
     }
 }

@@ -19,11 +19,12 @@ pub mod presets;
 pub mod scheduler;
 pub mod share_link;
 pub mod validation;
+pub mod workloads;
 pub mod yaml;
 
 // The Kubernetes vocabulary (crate `dra-api`) and the DRA CEL environment
 // (crate `dra-cel`), under the paths they always had.
-pub use dra_api::{api, names, quantity, resource_names, semver};
+pub use dra_api::{api, feature_gates, fields, names, quantity, resource_names, semver};
 pub use dra_cel as cel;
 
 // The entry points every caller shares.

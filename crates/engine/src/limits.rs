@@ -8,6 +8,7 @@
 //! | --- | --- | --- |
 //! | scenario size | [`MAX_SCENARIO_BYTES`] (8 MiB) | [`check_scenario_size`], first step of loading |
 //! | objects (documents and `List` items) | [`MAX_OBJECTS`] (20,000) | [`check_object_count`], after parsing |
+//! | objects with the pods workloads make | [`MAX_OBJECTS`] | [`check_workload_pods`], before a workload's pods are made |
 //! | YAML nesting depth | [`MAX_NESTING_DEPTH`] (100) | the YAML reader ([`crate::yaml::MAX_DEPTH`]) |
 //! | YAML alias expansion | [`MAX_ALIAS_EXPANSION`] (100,000 nodes) | the YAML reader |
 //! | CEL expression length | [`MAX_CEL_EXPRESSION_BYTES`] (10 KiB) | validation, as the apiserver |
@@ -115,6 +116,20 @@ pub fn check_object_count(documents: &[Document]) -> Option<Diagnostic> {
         }
     }
     None
+}
+
+/// An error, at `at`, when a workload that makes `pods` pods would bring a
+/// scenario of `objects` objects past [`MAX_OBJECTS`]: its pods are not made.
+pub fn check_workload_pods(objects: usize, pods: usize, at: Span) -> Option<Diagnostic> {
+    (objects.saturating_add(pods) > MAX_OBJECTS).then(|| {
+        Diagnostic::error(
+            at,
+            format!(
+                "this workload makes {pods} pods: with them the scenario would hold more than the \
+                 limit of {MAX_OBJECTS} objects, so its pods are not made"
+            ),
+        )
+    })
 }
 
 fn too_many_objects(at: Pos) -> Diagnostic {

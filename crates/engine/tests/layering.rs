@@ -28,6 +28,8 @@ use std::path::{Path, PathBuf};
 const ALLOWED: &[(&str, &[&str])] = &[
     // The lower crates, re-exported.
     ("api", &[]),
+    ("feature_gates", &[]),
+    ("fields", &[]),
     ("names", &[]),
     ("quantity", &[]),
     ("resource_names", &[]),
@@ -35,7 +37,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("cel", &[]),
     // Leaves of the engine.
     ("diagnostic", &[]),
-    ("features", &[]),
+    ("features", &["feature_gates"]),
     // Reading text.
     ("yaml", &["diagnostic"]),
     ("limits", &["cel", "diagnostic", "yaml"]),
@@ -58,12 +60,18 @@ const ALLOWED: &[(&str, &[&str])] = &[
         &[
             "api",
             "diagnostic",
+            "feature_gates",
             "features",
+            "fields",
             "limits",
+            "quantity",
             "validation",
+            "workloads",
             "yaml",
         ],
     ),
+    // The controllers that make pods from a template.
+    ("workloads", &["allocator", "api"]),
     // Running.
     ("allocator", &["api", "cel", "features", "quantity"]),
     (
@@ -71,6 +79,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
         &[
             "allocator",
             "api",
+            "cel",
             "features",
             "quantity",
             "resource_names",

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::{Condition, ObjectMeta, RawValue};
+use super::{ObjectMeta, RawValue};
 use crate::quantity::Quantity;
 
 /// A node selector: the terms are ORed.
@@ -56,6 +56,8 @@ pub struct Node {
 pub struct NodeStatus {
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub allocatable: BTreeMap<String, Quantity>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub capacity: BTreeMap<String, Quantity>,
     #[serde(flatten)]
     pub other: BTreeMap<String, RawValue>,
 }
@@ -79,9 +81,10 @@ pub struct Pod {
     pub status: Option<PodStatus>,
 }
 
-/// The pod spec: the scheduling fields are typed, the rest is kept as written.
+/// The pod spec: the scheduling fields are typed, the rest is kept as written
+/// (the loader checks every field against [`crate::fields`]).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase")]
 pub struct PodSpec {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub node_name: String,
@@ -131,6 +134,20 @@ pub struct PodSpec {
     pub hostname: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subdomain: Option<String>,
+    /// The fields the playground does not read, as written.
+    #[serde(flatten)]
+    pub other: BTreeMap<String, RawValue>,
+}
+
+/// A pod template (a workload's `spec.template`): the pods a controller
+/// makes from it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PodTemplateSpec {
+    #[serde(default)]
+    pub metadata: ObjectMeta,
+    #[serde(default)]
+    pub spec: PodSpec,
 }
 
 /// A container: the scheduler reads its name, resources and restart policy
@@ -215,12 +232,18 @@ pub struct NodeAffinity {
 }
 
 /// Pod status: the playground writes the PodScheduled condition and, for
-/// extended resources served by DRA, `extendedResourceClaimStatus`.
+/// extended resources served by DRA, `extendedResourceClaimStatus`; it reads
+/// which claims were made for the pod (`resourceClaimStatuses`).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PodStatus {
+    /// Pending, Running, Succeeded, Failed or Unknown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phase: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub conditions: Vec<Condition>,
+    pub conditions: Vec<PodCondition>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub resource_claim_statuses: Vec<PodResourceClaimStatus>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extended_resource_claim_status: Option<PodExtendedResourceClaimStatus>,
     #[serde(flatten)]
@@ -245,4 +268,61 @@ pub struct ContainerExtendedResourceRequest {
     pub container_name: String,
     pub resource_name: String,
     pub request_name: String,
+}
+
+/// A condition of a pod (`PodScheduled`, `Ready`, ...).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PodCondition {
+    #[serde(rename = "type")]
+    pub type_: String,
+    pub status: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub observed_generation: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_probe_time: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_transition_time: Option<String>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub reason: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub message: String,
+}
+
+/// The claim the resource claim controller made for one of a pod's
+/// `spec.resourceClaims` entries (by the entry's name); no claim name: none
+/// was needed.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PodResourceClaimStatus {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resource_claim_name: Option<String>,
+}
+
+impl Pod {
+    /// Whether the pod is bound to a node, as a cluster shows it: its
+    /// `spec.nodeName` is set and its status has a phase or says it was
+    /// scheduled (a pod a user pins with `nodeName` alone has no status).
+    pub fn is_bound(&self) -> bool {
+        !self.spec.node_name.is_empty()
+            && self.status.as_ref().is_some_and(|s| {
+                s.phase.as_deref().is_some_and(|p| !p.is_empty())
+                    || s.conditions
+                        .iter()
+                        .any(|c| c.type_ == "PodScheduled" && c.status == "True")
+            })
+    }
+
+    /// The claim `status.resourceClaimStatuses` names for an entry of
+    /// `spec.resourceClaims`: None when the status does not mention the
+    /// entry, `Some(None)` when it says no claim was needed.
+    pub fn claim_status(&self, entry: &str) -> Option<Option<&str>> {
+        self.status
+            .as_ref()?
+            .resource_claim_statuses
+            .iter()
+            .find(|s| s.name == entry)
+            .map(|s| s.resource_claim_name.as_deref())
+    }
 }

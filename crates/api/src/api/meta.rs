@@ -64,6 +64,23 @@ pub fn namespaced_name(namespace: &str, name: &str) -> String {
 }
 
 impl ObjectMeta {
+    /// A reference to this object as the controller of another, as
+    /// `metav1.NewControllerRef` writes it (`controller` and
+    /// `blockOwnerDeletion` true; the uid when the object has one).
+    pub fn controller_reference(&self, api_version: &str, kind: &str) -> RawValue {
+        let mut reference = serde_json::json!({
+            "apiVersion": api_version,
+            "kind": kind,
+            "name": self.name,
+            "controller": true,
+            "blockOwnerDeletion": true,
+        });
+        if !self.uid.is_empty() {
+            reference["uid"] = RawValue::from(self.uid.as_str());
+        }
+        reference
+    }
+
     /// The namespace, with Kubernetes' default applied.
     pub fn namespace_or_default(&self) -> &str {
         namespace_or_default(&self.namespace)

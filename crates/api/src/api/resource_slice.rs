@@ -100,8 +100,24 @@ pub struct Device {
     pub binding_failure_conditions: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_multiple_allocations: Option<bool>,
+    /// The 1.36 shape of [`Device::node_allocatable_resources`] (its alpha,
+    /// also behind DRANodeAllocatableResources).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub node_allocatable_resource_mappings: BTreeMap<String, NodeAllocatableResourceMapping>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub node_allocatable_resources: BTreeMap<String, NodeAllocatableResource>,
+}
+
+/// How a device maps onto one node-allocatable resource, as Kubernetes 1.36
+/// wrote it: a multiplier of the devices allocated, or of the capacity
+/// `capacityKey` names that a claim consumes.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct NodeAllocatableResourceMapping {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capacity_key: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allocation_multiplier: Option<Quantity>,
 }
 
 /// How a device maps onto node-allocatable resources.

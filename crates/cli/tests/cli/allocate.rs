@@ -116,6 +116,21 @@ fn allocate_prints_a_json_list() {
 }
 
 #[test]
+fn what_is_not_simulated_is_said_on_standard_error() {
+    let with_service = format!(
+        "apiVersion: v1\nkind: Service\nmetadata: {{name: web}}\nspec: {{ports: [{{port: 80}}]}}\n---\n{SCENARIO}"
+    );
+    let output = dra_playground(&["allocate", "-"], with_service);
+    assert!(output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.starts_with("<stdin>:2:7: info: Service (v1) is not simulated"),
+        "{stderr}"
+    );
+    assert_eq!(yaml_documents(&stdout(&output)).unwrap().len(), 3);
+}
+
+#[test]
 fn invalid_input_exits_2_with_file_line_column() {
     let dir = std::env::temp_dir().join(format!("dra-cli-test-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");

@@ -58,6 +58,10 @@ impl<'c, 'a: 'c, O: Observer> Search<'c, 'a, O> {
             let reason = match pool {
                 Some(pool) if pool.incomplete => Reason::PoolIncomplete,
                 Some(pool) if pool.invalid => Reason::PoolInvalid,
+                // Read for its counters only (its devices are not offered).
+                _ if features.partitionable_devices && !slice.spec.shared_counters.is_empty() => {
+                    Reason::BesideCounters
+                }
                 _ => Reason::PoolOutdated,
             };
             listed.push((index, None, Some(reason)));

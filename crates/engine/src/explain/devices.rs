@@ -59,6 +59,8 @@ pub(crate) struct DeviceBook {
     entries: Vec<Entry>,
     /// Device key → index.
     index: HashMap<String, usize>,
+    /// Claim → where it holds a device (entry, allocation).
+    by_claim: HashMap<String, Vec<(usize, usize)>>,
 }
 
 impl DeviceBook {
@@ -85,6 +87,7 @@ impl DeviceBook {
             first,
             entries: (0..count).map(|_| Entry::default()).collect(),
             index,
+            by_claim: HashMap::new(),
         };
         for object in &loaded.objects {
             let Object::ResourceClaim(claim) = &object.object else {
@@ -125,31 +128,64 @@ impl DeviceBook {
         pod: Option<&str>,
     ) {
         if let Some(&i) = self.index.get(&device_id(driver, pool, device)) {
-            self.entries[i].allocations.push(DeviceUse {
+            let allocations = &mut self.entries[i].allocations;
+            self.by_claim
+                .entry(claim.to_owned())
+                .or_default()
+                .push((i, allocations.len()));
+            allocations.push(DeviceUse {
                 claim: claim.to_owned(),
                 request: request.to_owned(),
                 pod: pod.map(str::to_owned),
+                shared_with: Vec::new(),
             });
         }
     }
 
-    /// Who holds a device now: `allocated to claim X (pod P)`.
+    /// Who holds a device now: every claim allocated it and every pod using
+    /// each (`allocated to claim X (pods P, Q), claim Y (pod R)`).
     pub fn holder_text(&self, slices: &[&ResourceSlice], at: DeviceAt) -> Option<String> {
         let _ = slices;
         let entry = &self.entries[self.position(at)?];
         let holders: Vec<String> = entry
             .allocations
             .iter()
-            .map(|u| match &u.pod {
-                Some(pod) => format!("claim {} (pod {pod})", u.claim),
-                None => format!("claim {} (allocated in the input)", u.claim),
+            .map(|u| {
+                let pods: Vec<&str> = u
+                    .pod
+                    .iter()
+                    .chain(&u.shared_with)
+                    .map(String::as_str)
+                    .collect();
+                match (pods.as_slice(), u.pod.is_none()) {
+                    ([], _) => format!("claim {} (allocated in the input)", u.claim),
+                    ([pod], false) => format!("claim {} (pod {pod})", u.claim),
+                    (pods, false) => format!("claim {} (pods {})", u.claim, pods.join(", ")),
+                    (pods, true) => format!(
+                        "claim {} (allocated in the input; pod{} {})",
+                        u.claim,
+                        if pods.len() == 1 { "" } else { "s" },
+                        pods.join(", ")
+                    ),
+                }
             })
             .collect();
         (!holders.is_empty()).then(|| format!("allocated to {}", holders.join(", ")))
     }
 
-    /// Records the allocations a pod got.
+    /// Records the allocations a pod got, and the pod as a user of the
+    /// claims it shares with pods before it (or with the input).
     pub fn commit(&mut self, pod: &str, claims: &[PodClaim]) {
+        for claim in claims.iter().filter(|c| c.allocated_before) {
+            for &(entry, allocation) in self.by_claim.get(&claim.name).into_iter().flatten() {
+                let holder = &mut self.entries[entry].allocations[allocation];
+                if holder.pod.as_deref() != Some(pod)
+                    && !holder.shared_with.iter().any(|p| p == pod)
+                {
+                    holder.shared_with.push(pod.to_owned());
+                }
+            }
+        }
         for claim in claims {
             for result in claim.allocation.iter().flat_map(|a| &a.devices.results) {
                 self.hold(

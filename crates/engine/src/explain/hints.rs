@@ -13,6 +13,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use crate::allocator::lookup_attribute;
 use crate::api::{DeviceAttribute, DeviceClass, Object, ResourceSlice};
 use crate::cel::{compile, CompileOptions, DeviceInput, Program};
+use crate::diagnostic::edit_distance;
 use crate::load::LoadedScenario;
 
 use super::field_ref::FieldRef;
@@ -283,7 +284,7 @@ fn unknown_name(field: &FieldRef, names: &Names) -> Option<(&'static str, String
     }
     let nearest = own
         .iter()
-        .map(|q| (distance(q, &qualified), *q))
+        .map(|q| (edit_distance(q, &qualified), *q))
         .filter(|(d, q)| *d <= (q.len() / 4).max(2))
         .min();
     Some(match nearest {
@@ -309,23 +310,6 @@ fn unknown_name(field: &FieldRef, names: &Names) -> Option<(&'static str, String
             None,
         ),
     })
-}
-
-/// Levenshtein distance (by characters).
-fn distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.iter().enumerate() {
-        let mut current = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            current[j + 1] = (previous[j] + usize::from(ca != cb))
-                .min(previous[j + 1] + 1)
-                .min(current[j] + 1);
-        }
-        previous = current;
-    }
-    previous[b.len()]
 }
 
 /// Constraints whose attribute the devices of some request do not have.
@@ -514,19 +498,4 @@ fn survey(
         }
     }
     (with, without)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::distance;
-
-    #[test]
-    fn edit_distance() {
-        assert_eq!(
-            distance("gpu.example.com/modle", "gpu.example.com/model"),
-            2
-        );
-        assert_eq!(distance("", "abc"), 3);
-        assert_eq!(distance("same", "same"), 0);
-    }
 }

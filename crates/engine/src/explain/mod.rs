@@ -354,6 +354,9 @@ impl RunObserver for Explainer<'_> {
             nodes.push(explained);
         }
         let summary = match report.placement {
+            Placement::Node(node) if report.running => {
+                format!("bound to {node} before the run: not scheduled, it holds its claims there")
+            }
             Placement::Node(node) => pod_summary(node, &nodes, &claims),
             Placement::Unschedulable(message) => message.clone(),
         };
@@ -362,6 +365,7 @@ impl RunObserver for Explainer<'_> {
             pod,
             implicit: report.implicit,
             node: scheduled,
+            running: report.running,
             summary,
             claims,
             nodes,

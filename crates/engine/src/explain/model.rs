@@ -60,8 +60,11 @@ pub struct PodExplanation {
     pub pod: String,
     /// Stands in for a claim (the scenario has no Pod documents).
     pub implicit: bool,
-    /// The node it was scheduled on.
+    /// The node it was scheduled on (or runs on).
     pub node: Option<String>,
+    /// It was bound to its node before the run (not scheduled).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub running: bool,
     /// The outcome in one sentence (for an unschedulable pod, its
     /// PodScheduled=False message).
     pub summary: String,
@@ -250,6 +253,10 @@ pub struct DeviceUse {
     /// The pod that got it allocated (None: allocated in the input).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pod: Option<String>,
+    /// The other pods that use the claim, and so the device (a claim
+    /// several pods share, or one allocated in the input), in run order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub shared_with: Vec<String>,
 }
 
 /// Requests that did not get a device, for one reason.

@@ -468,3 +468,34 @@ fn run_explained(text: &str) -> Explanation {
 }
 
 use crate::allocator::report::SearchEvent;
+
+#[test]
+fn a_device_names_every_holder_of_the_claims_that_share_it() {
+    let pod = |name: &str| {
+        format!(
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: {name}\nspec:\n  resourceClaims:\n  - name: gpu\n    resourceClaimName: shared\n"
+        )
+    };
+    let text = scenario(&[
+        CLASS,
+        &slice("  - name: gpu-0\n"),
+        &claim("shared", 1, "", ""),
+        &pod("first"),
+        &pod("second"),
+        &claim("late", 1, "", ""),
+        &pod("third").replace("resourceClaimName: shared", "resourceClaimName: late"),
+    ]);
+    let explanation = run(&text);
+    let device = explanation
+        .device("gpu.example.com/node-1/gpu-0")
+        .expect("gpu-0");
+    assert_eq!(device.allocations.len(), 1);
+    assert_eq!(device.allocations[0].pod.as_deref(), Some("default/first"));
+    assert_eq!(device.allocations[0].shared_with, ["default/second"]);
+    // The pod that did not get it is told every pod that holds it.
+    let text = render(&explanation, &RenderOptions::default());
+    assert!(
+        text.contains("claim default/shared (pods default/first, default/second)"),
+        "{text}"
+    );
+}

@@ -135,6 +135,7 @@ fn render_pod(out: &mut String, pod: &PodExplanation, options: &RenderOptions) {
         "Pod"
     };
     let outcome = match &pod.node {
+        Some(node) if pod.running => format!("running on {node}"),
         Some(node) => format!("scheduled on {node}"),
         None => "unschedulable".to_owned(),
     };
@@ -406,9 +407,17 @@ fn render_device(out: &mut String, device: &DeviceExplanation) {
             .as_ref()
             .map(|p| format!(", pod {p}"))
             .unwrap_or_else(|| ", in the input".into());
+        let shared = match (holder.shared_with.is_empty(), holder.pod.is_some()) {
+            (true, _) => String::new(),
+            (false, also) => format!(
+                "; {}used by pod {}",
+                if also { "also " } else { "" },
+                holder.shared_with.join(", pod ")
+            ),
+        };
         let _ = writeln!(
             out,
-            "  allocated to claim {} (request {}{pod})",
+            "  allocated to claim {} (request {}{pod}{shared})",
             holder.claim, holder.request
         );
     }

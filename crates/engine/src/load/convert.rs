@@ -1,8 +1,10 @@
-//! Conversion of `resource.k8s.io/v1beta1` objects to `v1`, done on the node
-//! tree so that every field keeps the span where it is written.
+//! Conversion of `resource.k8s.io/v1beta1` and `v1alpha3` objects to `v1`,
+//! done on the node tree so that every field keeps the span where it is
+//! written.
 //!
 //! It follows the apiserver's conversion functions
-//! (pkg/apis/resource/v1beta1/conversion.go):
+//! (pkg/apis/resource/v1beta1/conversion.go; v1alpha3 had v1beta1's shape,
+//! except that a device's capacity was a plain quantity, not `{value: ...}`):
 //!
 //! - a request's fields `deviceClassName`, `selectors`, `allocationMode`,
 //!   `count`, `adminAccess`, `tolerations`, `capacity` move into `exactly`
@@ -16,7 +18,7 @@
 //! fields, as the apiserver would report them.
 
 use crate::diagnostic::{Diagnostic, Span};
-use crate::yaml::{parse_bool, parse_int, FieldPath, Node, NodeKind};
+use crate::yaml::{parse_bool, parse_int, FieldPath, Node, NodeKind, ScalarStyle};
 
 /// v1beta1 DeviceRequest fields that v1 keeps under `exactly`.
 const EXACT_FIELDS: &[&str] = &[
@@ -42,7 +44,7 @@ const REQUEST_FIELDS: &[&str] = &[
     "capacity",
 ];
 
-/// v1beta1 BasicDevice fields.
+/// v1beta1 (and v1alpha3) BasicDevice fields.
 const BASIC_FIELDS: &[&str] = &[
     "attributes",
     "capacity",
@@ -55,24 +57,83 @@ const BASIC_FIELDS: &[&str] = &[
     "bindingConditions",
     "bindingFailureConditions",
     "allowMultipleAllocations",
+    "nodeAllocatableResourceMappings",
     "nodeAllocatableResources",
 ];
 
-/// Converts a v1beta1 object (apiVersion and kind already removed) in place.
-pub(super) fn v1beta1_to_v1(kind: &str, root: &mut Node, diagnostics: &mut Vec<Diagnostic>) {
+/// Converts an object of `resource.k8s.io/<version>` (apiVersion and kind
+/// already removed) to v1 in place; v1 and v1beta2 need nothing.
+pub(super) fn to_v1(
+    api_version: &str,
+    kind: &str,
+    root: &mut Node,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let version = api_version.rsplit('/').next().unwrap_or_default();
+    match version {
+        "v1beta1" => v1beta1_to_v1(kind, root, version, diagnostics),
+        "v1alpha3" if kind != "DeviceTaintRule" => {
+            v1beta1_to_v1(kind, root, version, diagnostics);
+            if kind == "ResourceSlice" {
+                wrap_capacities(root);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// v1alpha3's `capacity: {memory: 80Gi}` is v1's `{memory: {value: 80Gi}}`.
+fn wrap_capacities(root: &mut Node) {
+    let Some(NodeKind::Sequence(devices)) = get_mut(root, "spec")
+        .and_then(|s| get_mut(s, "devices"))
+        .map(|d| &mut d.kind)
+    else {
+        return;
+    };
+    for device in devices {
+        let Some(NodeKind::Mapping(capacities)) = get_mut(device, "capacity").map(|c| &mut c.kind)
+        else {
+            continue;
+        };
+        for (_, value) in capacities.iter_mut() {
+            if matches!(value.kind, NodeKind::Scalar(_)) {
+                let span = value.span;
+                let quantity = std::mem::replace(value, Node::scalar("", ScalarStyle::Plain, span));
+                *value = Node {
+                    kind: NodeKind::Mapping(vec![(
+                        Node::scalar("value", ScalarStyle::Plain, span),
+                        quantity,
+                    )]),
+                    span,
+                };
+            }
+        }
+    }
+}
+
+/// The version being converted and where its problems go.
+struct Ctx<'d> {
+    version: &'d str,
+    diagnostics: &'d mut Vec<Diagnostic>,
+}
+
+/// Converts a v1beta1-shaped object (apiVersion and kind already removed)
+/// in place; `version` names it in messages.
+fn v1beta1_to_v1(kind: &str, root: &mut Node, version: &str, diagnostics: &mut Vec<Diagnostic>) {
+    let mut ctx = Ctx {
+        version,
+        diagnostics,
+    };
     match kind {
         "ResourceSlice" => {
             if let Some(spec) = get_mut(root, "spec") {
-                convert_slice_spec(spec, diagnostics);
+                convert_slice_spec(spec, &mut ctx);
             }
         }
         "ResourceClaim" => {
             if let Some(devices) = get_mut(root, "spec").and_then(|s| get_mut(s, "devices")) {
-                convert_device_claim(
-                    devices,
-                    &FieldPath::new("spec").child("devices"),
-                    diagnostics,
-                );
+                let path = FieldPath::new("spec").child("devices");
+                convert_device_claim(devices, &path, &mut ctx);
             }
         }
         "ResourceClaimTemplate" => {
@@ -81,7 +142,7 @@ pub(super) fn v1beta1_to_v1(kind: &str, root: &mut Node, diagnostics: &mut Vec<D
                 .and_then(|s| get_mut(s, "devices"))
             {
                 let path = FieldPath::new("spec").child("spec").child("devices");
-                convert_device_claim(devices, &path, diagnostics);
+                convert_device_claim(devices, &path, &mut ctx);
             }
         }
         _ => {} // DeviceClass: same shape.
@@ -102,17 +163,18 @@ fn get_mut<'n>(node: &'n mut Node, key: &str) -> Option<&'n mut Node> {
         .map(|(_, v)| v)
 }
 
-fn unknown(key: &Node, path: &FieldPath, diagnostics: &mut Vec<Diagnostic>) {
-    diagnostics.push(Diagnostic::error(
+fn unknown(key: &Node, path: &FieldPath, ctx: &mut Ctx<'_>) {
+    ctx.diagnostics.push(Diagnostic::error(
         key.span,
         format!(
-            "unknown field {:?} (not in resource.k8s.io/v1beta1)",
-            path.to_string()
+            "unknown field {:?} (not in resource.k8s.io/{})",
+            path.to_string(),
+            ctx.version
         ),
     ));
 }
 
-fn convert_slice_spec(spec: &mut Node, diagnostics: &mut Vec<Diagnostic>) {
+fn convert_slice_spec(spec: &mut Node, ctx: &mut Ctx<'_>) {
     let Some(entries) = entries_mut(spec) else {
         return;
     };
@@ -138,11 +200,11 @@ fn convert_slice_spec(spec: &mut Node, diagnostics: &mut Vec<Diagnostic>) {
     };
     for (i, device) in devices.iter_mut().enumerate() {
         let path = FieldPath::new("spec").child("devices").index(i);
-        convert_device(device, &path, diagnostics);
+        convert_device(device, &path, ctx);
     }
 }
 
-fn convert_device(device: &mut Node, path: &FieldPath, diagnostics: &mut Vec<Diagnostic>) {
+fn convert_device(device: &mut Node, path: &FieldPath, ctx: &mut Ctx<'_>) {
     let Some(entries) = entries_mut(device) else {
         return;
     };
@@ -152,7 +214,7 @@ fn convert_device(device: &mut Node, path: &FieldPath, diagnostics: &mut Vec<Dia
         match k.as_str() {
             Some("name") => entries.push((k, v)),
             Some("basic") => basic = Some((k, v)),
-            other => unknown(&k, &path.child(other.unwrap_or_default()), diagnostics),
+            other => unknown(&k, &path.child(other.unwrap_or_default()), ctx),
         }
     }
     let Some((basic_key, basic)) = basic else {
@@ -165,12 +227,12 @@ fn convert_device(device: &mut Node, path: &FieldPath, diagnostics: &mut Vec<Dia
                 if BASIC_FIELDS.contains(&name) {
                     entries.push((k, v));
                 } else {
-                    unknown(&k, &path.child("basic").child(name), diagnostics);
+                    unknown(&k, &path.child("basic").child(name), ctx);
                 }
             }
         }
         NodeKind::Scalar(_) if basic.is_null() => {}
-        _ => diagnostics.push(Diagnostic::error(
+        _ => ctx.diagnostics.push(Diagnostic::error(
             basic.span,
             format!(
                 "{}: expected a mapping, got {}",
@@ -182,7 +244,7 @@ fn convert_device(device: &mut Node, path: &FieldPath, diagnostics: &mut Vec<Dia
     let _ = basic_key;
 }
 
-fn convert_device_claim(devices: &mut Node, path: &FieldPath, diagnostics: &mut Vec<Diagnostic>) {
+fn convert_device_claim(devices: &mut Node, path: &FieldPath, ctx: &mut Ctx<'_>) {
     let Some(requests) = get_mut(devices, "requests") else {
         return;
     };
@@ -190,7 +252,7 @@ fn convert_device_claim(devices: &mut Node, path: &FieldPath, diagnostics: &mut 
         return;
     };
     for (i, request) in requests.iter_mut().enumerate() {
-        convert_request(request, &path.child("requests").index(i), diagnostics);
+        convert_request(request, &path.child("requests").index(i), ctx);
     }
 }
 
@@ -209,7 +271,7 @@ fn is_set(key: &str, value: &Node) -> bool {
     }
 }
 
-fn convert_request(request: &mut Node, path: &FieldPath, diagnostics: &mut Vec<Diagnostic>) {
+fn convert_request(request: &mut Node, path: &FieldPath, ctx: &mut Ctx<'_>) {
     let Some(entries) = entries_mut(request) else {
         return;
     };
@@ -224,7 +286,7 @@ fn convert_request(request: &mut Node, path: &FieldPath, diagnostics: &mut Vec<D
         } else if REQUEST_FIELDS.contains(&name) {
             entries.push((k, v));
         } else {
-            unknown(&k, &path.child(name), diagnostics);
+            unknown(&k, &path.child(name), ctx);
         }
     }
     if !any_set || exact.is_empty() {
@@ -246,7 +308,7 @@ fn convert_request(request: &mut Node, path: &FieldPath, diagnostics: &mut Vec<D
     entries.insert(
         at,
         (
-            Node::scalar("exactly", crate::yaml::ScalarStyle::Plain, key_span),
+            Node::scalar("exactly", ScalarStyle::Plain, key_span),
             exactly,
         ),
     );

@@ -2,73 +2,33 @@
 
 use serde::de::DeserializeOwned;
 
+use super::fields::FieldCheck;
+use super::kinds::{self, Kind, Refused, Resolved};
 use super::{convert, LoadedObject};
-use crate::api::{self, Object};
+use crate::api::{Object, Workload};
 use crate::diagnostic::{Diagnostic, Span};
-use crate::yaml::{from_node, Document, FieldPath, Node, NodeKind, SpanTable};
+use crate::yaml::{from_node, Document, FieldPath, Node, NodeKind, SpanEntry, SpanTable};
 
-/// The kinds a scenario may hold.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Kind {
-    DeviceClass,
-    ResourceSlice,
-    ResourceClaim,
-    ResourceClaimTemplate,
-    Node,
-    Pod,
-    Scenario,
-    List,
-}
-
-const RESOURCE_GROUP: &str = "resource.k8s.io";
-const RESOURCE_VERSIONS: &[&str] = &["v1", "v1beta2", "v1beta1"];
-const RESOURCE_KINDS: &[&str] = &[
-    "DeviceClass",
-    "ResourceSlice",
-    "ResourceClaim",
-    "ResourceClaimTemplate",
-];
-const CORE_KINDS: &[&str] = &["Node", "Pod", "List"];
-const PLAYGROUND_KINDS: &[&str] = &["Scenario"];
-
-/// The kinds known for an apiVersion; None for an unknown apiVersion.
-fn kinds_of(api_version: &str) -> Option<&'static [&'static str]> {
-    if let Some(version) = api_version
-        .strip_prefix(RESOURCE_GROUP)
-        .and_then(|v| v.strip_prefix('/'))
-    {
-        return RESOURCE_VERSIONS
-            .contains(&version)
-            .then_some(RESOURCE_KINDS);
-    }
-    match api_version {
-        "v1" => Some(CORE_KINDS),
-        api::PLAYGROUND_V1ALPHA1 => Some(PLAYGROUND_KINDS),
-        _ => None,
-    }
-}
-
-fn kind_of(name: &str) -> Option<Kind> {
-    Some(match name {
-        "DeviceClass" => Kind::DeviceClass,
-        "ResourceSlice" => Kind::ResourceSlice,
-        "ResourceClaim" => Kind::ResourceClaim,
-        "ResourceClaimTemplate" => Kind::ResourceClaimTemplate,
-        "Node" => Kind::Node,
-        "Pod" => Kind::Pod,
-        "Scenario" => Kind::Scenario,
-        "List" => Kind::List,
-        _ => return None,
-    })
-}
-
-/// Decodes one document (a List: each item) into `out`.
+/// Decodes one document (a List: each item) into `out`; `release` is the
+/// minor release the scenario names (None: the newest), for the fields of
+/// the core kinds.
 pub(super) fn decode_document(
     doc: &Document,
+    release: Option<u16>,
     out: &mut Vec<LoadedObject>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    decode_item(&doc.root, doc.index, None, out, diagnostics);
+    let reader = Reader {
+        document: doc.index,
+        release,
+    };
+    reader.item(&doc.root, None, out, diagnostics);
+}
+
+/// Reads the objects of one document.
+struct Reader {
+    document: usize,
+    release: Option<u16>,
 }
 
 /// Reads a required string field (`apiVersion`, `kind`) of an object.
@@ -98,135 +58,170 @@ fn type_field<'n>(
     }
 }
 
-fn decode_item(
-    node: &Node,
-    document: usize,
-    item: Option<usize>,
-    out: &mut Vec<LoadedObject>,
-    diagnostics: &mut Vec<Diagnostic>,
-) {
-    if node.as_mapping().is_none() {
-        diagnostics.push(Diagnostic::error(
-            node.span,
-            format!(
-                "expected a Kubernetes object (a mapping with apiVersion and kind), got {}",
-                node.describe()
-            ),
-        ));
-        return;
-    }
-    let api_version = type_field(node, "apiVersion", diagnostics);
-    let kind = type_field(node, "kind", diagnostics);
-    let (Some((api_version, api_span)), Some((kind_name, kind_span))) = (api_version, kind) else {
-        return;
-    };
-    let Some(known) = kinds_of(api_version) else {
-        diagnostics.push(Diagnostic::error(
-            api_span,
-            format!(
-                "unknown apiVersion {api_version:?}: expected one of {}/v1, {}/v1beta2, {}/v1beta1, v1, {}",
-                RESOURCE_GROUP,
-                RESOURCE_GROUP,
-                RESOURCE_GROUP,
-                api::PLAYGROUND_V1ALPHA1
-            ),
-        ));
-        return;
-    };
-    let kind = match kind_of(kind_name) {
-        Some(k) if known.contains(&kind_name) => k,
-        _ => {
+impl Reader {
+    fn item(
+        &self,
+        node: &Node,
+        item: Option<usize>,
+        out: &mut Vec<LoadedObject>,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) {
+        if node.as_mapping().is_none() {
             diagnostics.push(Diagnostic::error(
-                kind_span,
+                node.span,
                 format!(
-                    "unknown kind {kind_name:?} for apiVersion {api_version:?}: expected one of {}",
-                    known.join(", ")
+                    "expected a Kubernetes object (a mapping with apiVersion and kind), got {}",
+                    node.describe()
                 ),
             ));
             return;
         }
-    };
-    if kind == Kind::List {
-        if item.is_some() {
-            diagnostics.push(Diagnostic::error(
-                kind_span,
-                "a List inside a List is not supported",
-            ));
+        let api_version = type_field(node, "apiVersion", diagnostics);
+        let kind = type_field(node, "kind", diagnostics);
+        let (Some((api_version, api_span)), Some((kind_name, kind_span))) = (api_version, kind)
+        else {
+            return;
+        };
+        let kind = match kinds::resolve(api_version, kind_name) {
+            Ok(Resolved::Read(kind)) => kind,
+            Ok(Resolved::NotSimulated(hint)) => {
+                diagnostics.push(Diagnostic::info(kind_span, hint));
+                return;
+            }
+            Err(Refused::ApiVersion(message)) => {
+                diagnostics.push(Diagnostic::error(api_span, message));
+                return;
+            }
+            Err(Refused::Kind(message)) => {
+                diagnostics.push(Diagnostic::error(kind_span, message));
+                return;
+            }
+        };
+        if kind == Kind::List {
+            if item.is_some() {
+                diagnostics.push(Diagnostic::error(
+                    kind_span,
+                    "a List inside a List is not supported",
+                ));
+                return;
+            }
+            self.list(node, out, diagnostics);
             return;
         }
-        decode_list(node, document, out, diagnostics);
-        return;
-    }
 
-    // The typed structs do not hold apiVersion and kind.
-    let mut stripped = node.clone();
-    if let NodeKind::Mapping(entries) = &mut stripped.kind {
-        entries.retain(|(k, _)| !matches!(k.as_str(), Some("apiVersion" | "kind")));
-    }
-    let version = api_version.rsplit('/').next().unwrap_or_default();
-    if api_version.starts_with(RESOURCE_GROUP) && version == "v1beta1" {
-        convert::v1beta1_to_v1(kind_name, &mut stripped, diagnostics);
-    }
-    // v1beta2 has the same shape as v1: nothing to convert.
-
-    let mut spans = SpanTable::new(node.span);
-    let object = match kind {
-        Kind::DeviceClass => read(&stripped, &mut spans).map(Object::DeviceClass),
-        Kind::ResourceSlice => read(&stripped, &mut spans).map(Object::ResourceSlice),
-        Kind::ResourceClaim => read(&stripped, &mut spans).map(Object::ResourceClaim),
-        Kind::ResourceClaimTemplate => {
-            read(&stripped, &mut spans).map(Object::ResourceClaimTemplate)
+        // The typed structs do not hold apiVersion and kind.
+        let mut stripped = node.clone();
+        if let NodeKind::Mapping(entries) = &mut stripped.kind {
+            entries.retain(|(k, _)| !matches!(k.as_str(), Some("apiVersion" | "kind")));
         }
-        Kind::Node => read(&stripped, &mut spans).map(Object::Node),
-        Kind::Pod => read(&stripped, &mut spans).map(Object::Pod),
-        Kind::Scenario => read(&stripped, &mut spans).map(Object::Scenario),
-        Kind::List => return, // handled above
-    };
-    match object {
-        Ok(object) => out.push(LoadedObject {
-            object,
-            document,
-            item,
-            api_version: api_version.to_string(),
-            spans,
-        }),
-        Err(e) => diagnostics.push(e),
+        if api_version.starts_with(kinds::RESOURCE_GROUP) {
+            convert::to_v1(api_version, kind_name, &mut stripped, diagnostics);
+        }
+        if let Some(type_name) = untyped_kind(kind) {
+            // A running pod is not scheduled: no hints about what would
+            // change where it lands.
+            let running = kind == Kind::Pod
+                && stripped
+                    .get("spec")
+                    .and_then(|s| s.get("nodeName"))
+                    .and_then(Node::as_str)
+                    .is_some_and(|n| !n.is_empty());
+            let check = FieldCheck {
+                release: self.release,
+                hints: !running,
+            };
+            if !check.check(&stripped, type_name, diagnostics) {
+                return;
+            }
+        }
+
+        let mut spans = SpanTable::new(node.span);
+        // Where the apiVersion is written, for what a release does not serve.
+        if let Some((key, value)) = node.get_entry("apiVersion") {
+            spans.insert(
+                FieldPath::new("apiVersion"),
+                SpanEntry {
+                    key: Some(key.span),
+                    value: value.span,
+                    scalar: true,
+                    style: value.as_scalar().map(|s| s.style),
+                },
+            );
+        }
+        let object = match kind {
+            Kind::DeviceClass => read(&stripped, &mut spans).map(Object::DeviceClass),
+            Kind::ResourceSlice => read(&stripped, &mut spans).map(Object::ResourceSlice),
+            Kind::ResourceClaim => read(&stripped, &mut spans).map(Object::ResourceClaim),
+            Kind::ResourceClaimTemplate => {
+                read(&stripped, &mut spans).map(Object::ResourceClaimTemplate)
+            }
+            Kind::DeviceTaintRule => read(&stripped, &mut spans).map(Object::DeviceTaintRule),
+            Kind::Namespace => read(&stripped, &mut spans).map(Object::Namespace),
+            Kind::Node => read(&stripped, &mut spans).map(Object::Node),
+            Kind::Pod => read(&stripped, &mut spans).map(Object::Pod),
+            Kind::Workload(workload_kind) => read(&stripped, &mut spans).map(|w: Workload| {
+                Object::Workload(Workload {
+                    kind: workload_kind,
+                    ..w
+                })
+            }),
+            Kind::Scenario => read(&stripped, &mut spans).map(Object::Scenario),
+            Kind::List => return, // handled above
+        };
+        match object {
+            Ok(object) => out.push(LoadedObject {
+                object,
+                document: self.document,
+                item,
+                api_version: api_version.to_string(),
+                spans,
+                made_by: None,
+            }),
+            Err(e) => diagnostics.push(e),
+        }
+    }
+
+    fn list(&self, node: &Node, out: &mut Vec<LoadedObject>, diagnostics: &mut Vec<Diagnostic>) {
+        for (k, v) in node.as_mapping().unwrap_or_default() {
+            match k.as_str() {
+                Some("apiVersion" | "kind" | "metadata") => {}
+                Some("items") => match &v.kind {
+                    NodeKind::Sequence(items) => {
+                        for (i, item) in items.iter().enumerate() {
+                            self.item(item, Some(i), out, diagnostics);
+                        }
+                    }
+                    _ if v.is_null() => {}
+                    _ => diagnostics.push(Diagnostic::error(
+                        v.span,
+                        format!("items: expected a sequence, got {}", v.describe()),
+                    )),
+                },
+                other => diagnostics.push(Diagnostic::error(
+                    k.span,
+                    format!(
+                        "unknown field {:?} (known fields: apiVersion, kind, metadata, items)",
+                        other.unwrap_or_default()
+                    ),
+                )),
+            }
+        }
+    }
+}
+
+/// The Go type of a kind whose fields the loader checks against Kubernetes'
+/// field tree (the typed struct keeps only what the engine reads).
+fn untyped_kind(kind: Kind) -> Option<&'static str> {
+    match kind {
+        Kind::Namespace => Some("Namespace"),
+        Kind::Node => Some("Node"),
+        Kind::Pod => Some("Pod"),
+        Kind::Workload(w) => Some(w.name()),
+        _ => None,
     }
 }
 
 fn read<T: DeserializeOwned>(node: &Node, spans: &mut SpanTable) -> Result<T, Diagnostic> {
     from_node(node, &FieldPath::root(), spans)
         .map_err(|e| Diagnostic::error(e.span().unwrap_or(node.span), e.message()))
-}
-
-fn decode_list(
-    node: &Node,
-    document: usize,
-    out: &mut Vec<LoadedObject>,
-    diagnostics: &mut Vec<Diagnostic>,
-) {
-    for (k, v) in node.as_mapping().unwrap_or_default() {
-        match k.as_str() {
-            Some("apiVersion" | "kind" | "metadata") => {}
-            Some("items") => match &v.kind {
-                NodeKind::Sequence(items) => {
-                    for (i, item) in items.iter().enumerate() {
-                        decode_item(item, document, Some(i), out, diagnostics);
-                    }
-                }
-                _ if v.is_null() => {}
-                _ => diagnostics.push(Diagnostic::error(
-                    v.span,
-                    format!("items: expected a sequence, got {}", v.describe()),
-                )),
-            },
-            other => diagnostics.push(Diagnostic::error(
-                k.span,
-                format!(
-                    "unknown field {:?} (known fields: apiVersion, kind, metadata, items)",
-                    other.unwrap_or_default()
-                ),
-            )),
-        }
-    }
 }

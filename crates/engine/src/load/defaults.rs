@@ -1,21 +1,26 @@
 //! The apiserver's defaulting (pkg/apis/resource/v1/defaults.go and the
 //! `+default` markers of the v1 types), applied after conversion.
 //!
-//! - namespaced objects (ResourceClaim, ResourceClaimTemplate, Pod) without a
-//!   namespace get `default`, as `kubectl apply` would put them there;
+//! - namespaced objects (ResourceClaim, ResourceClaimTemplate, Pod, the
+//!   workloads) without a namespace get `default`, as `kubectl apply` would
+//!   put them there;
 //! - a request (`exactly`) or subrequest without `allocationMode` gets
 //!   `ExactCount`, and with `ExactCount` and no `count` gets `count: 1`; for a
 //!   v1beta1 request only when it names a device class, as v1beta1's
 //!   defaulting does;
 //! - a toleration without `operator` gets `Equal`;
 //! - a container (or init container) resource with a limit and no request
-//!   gets the limit as its request (core/v1's `SetDefaults_Pod`).
+//!   gets the limit as its request (core/v1's `SetDefaults_Pod`; also in a
+//!   workload's pod template);
+//! - a node without `status.allocatable` gets its `status.capacity`
+//!   (`SetDefaults_NodeStatus`).
 //!
 //! Not applied: a taint's `timeAdded` (the apiserver sets the current time,
 //! which would make runs depend on the clock).
 
 use crate::api::{
-    Container, DeviceClaim, DeviceToleration, Object, ResourceClaimStatus, DEFAULT_NAMESPACE,
+    Container, DeviceClaim, DeviceToleration, Object, PodSpec, ResourceClaimStatus,
+    DEFAULT_NAMESPACE,
 };
 
 const EXACT_COUNT: &str = "ExactCount";
@@ -35,17 +40,33 @@ pub fn apply_defaults(object: &mut Object, api_version: &str) {
         }
         Object::Pod(p) => {
             default_namespace(&mut p.metadata.namespace);
-            let spec = &mut p.spec;
-            spec.init_containers
-                .iter_mut()
-                .chain(spec.containers.iter_mut())
-                .for_each(default_requests);
+            default_pod_spec(&mut p.spec);
+        }
+        Object::Workload(w) => {
+            default_namespace(&mut w.metadata.namespace);
+            default_pod_spec(&mut w.spec.template.spec);
+        }
+        Object::Node(n) => {
+            if let Some(status) = &mut n.status {
+                if status.allocatable.is_empty() {
+                    status.allocatable = status.capacity.clone();
+                }
+            }
         }
         Object::DeviceClass(_)
         | Object::ResourceSlice(_)
-        | Object::Node(_)
+        | Object::DeviceTaintRule(_)
+        | Object::Namespace(_)
         | Object::Scenario(_) => {}
     }
+}
+
+/// A pod's (or a template's) containers: requests default to limits.
+fn default_pod_spec(spec: &mut PodSpec) {
+    spec.init_containers
+        .iter_mut()
+        .chain(spec.containers.iter_mut())
+        .for_each(default_requests);
 }
 
 /// Requests default to limits, resource by resource.

@@ -5,9 +5,11 @@
 
 use super::LoadedObject;
 use crate::api::Object;
+use crate::diagnostic::nearest;
 use crate::diagnostic::{Diagnostic, Span};
-use crate::features::{Gate, GateSet, KUBERNETES_VERSIONS};
-use crate::yaml::FieldPath;
+use crate::feature_gates::{self, feature_gate};
+use crate::features::{Gate, GateSet, Release, KUBERNETES_VERSIONS, NEWEST_RELEASE};
+use crate::yaml::{Document, FieldPath, Node};
 
 /// "1.36", "v1.36" and "1.36.2" name release 1.36.
 fn minor_release(version: &str) -> String {
@@ -23,9 +25,27 @@ fn minor_release(version: &str) -> String {
     }
 }
 
-/// Resolves the gates; reports unknown versions, gates unknown (to the
-/// playground, or to the release given), locked gates and extra Scenario
-/// documents.
+/// The minor release the first Scenario document names, read before the
+/// documents are decoded (the fields a document may have depend on it);
+/// None when it names none the playground offers (the newest is read, and
+/// [`resolve`] reports the problem).
+pub(super) fn release_named(documents: &[Document]) -> Option<u16> {
+    let scenario = documents
+        .iter()
+        .map(|d| &d.root)
+        .find(|root| root.get("kind").and_then(Node::as_str) == Some("Scenario"))?;
+    let version = scenario.get("spec")?.get("kubernetesVersion")?.as_str()?;
+    let minor = minor_release(version);
+    KUBERNETES_VERSIONS
+        .contains(&minor.as_str())
+        .then(|| Release::parse(&minor).map(Release::minor))
+        .flatten()
+}
+
+/// Resolves the gates; reports unknown versions, gates unknown (to
+/// Kubernetes, or to the release given), locked gates and extra Scenario
+/// documents; gates that do not change what the playground does are
+/// accepted with an info hint.
 pub(super) fn resolve(objects: &[LoadedObject], diagnostics: &mut Vec<Diagnostic>) -> GateSet {
     let mut scenarios = objects.iter().filter_map(|o| match &o.object {
         Object::Scenario(s) => Some((o, s)),
@@ -45,14 +65,10 @@ pub(super) fn resolve(objects: &[LoadedObject], diagnostics: &mut Vec<Diagnostic
     }
     let spec_path = FieldPath::new("spec");
     let mut set = GateSet::ALL_ON;
-    let mut release = None;
     if let Some(version) = &scenario.spec.kubernetes_version {
         let minor = minor_release(version);
         match GateSet::defaults_for(&minor) {
-            Some(defaults) => {
-                set = defaults;
-                release = Some(minor);
-            }
+            Some(defaults) => set = defaults,
             None => {
                 let path = spec_path.child("kubernetesVersion");
                 let supported: Vec<String> = KUBERNETES_VERSIONS
@@ -71,41 +87,50 @@ pub(super) fn resolve(objects: &[LoadedObject], diagnostics: &mut Vec<Diagnostic
     }
     for (name, &on) in &scenario.spec.feature_gates {
         let path = spec_path.child("featureGates").key(name);
-        let Some(gate) = Gate::from_name(name) else {
-            let known: Vec<&str> = Gate::ALL.iter().map(|g| g.name()).collect();
+        let key_span = first.spans.key_span(&path);
+        let Some(upstream) = feature_gate(name) else {
+            let names = feature_gates::all().iter().map(|g| g.name);
+            let hint = match nearest(name, names) {
+                Some(near) => format!(" (did you mean {near}?)"),
+                None => String::new(),
+            };
             diagnostics.push(Diagnostic::error(
-                first.spans.key_span(&path),
+                key_span,
+                format!("{path}: unrecognized feature gate: {name}{hint}"),
+            ));
+            continue;
+        };
+        let release = set.release().unwrap_or(NEWEST_RELEASE);
+        let Some(spec) = upstream.spec_in(release.minor()) else {
+            diagnostics.push(Diagnostic::error(
+                key_span,
                 format!(
-                    "{path}: unknown feature gate {name:?}: known gates are {}",
-                    known.join(", ")
+                    "{path}: unrecognized feature gate: {name} (added in Kubernetes 1.{}, not in {release})",
+                    upstream.introduced()
                 ),
             ));
             continue;
         };
-        if !set.knows(gate) {
+        // Without a release, every gate may be set (no release locks it).
+        if set.release().is_some() && spec.locked && on != spec.default {
             diagnostics.push(Diagnostic::error(
-                first.spans.key_span(&path),
+                first.spans.value_span(&path),
                 format!(
-                    "{path}: unrecognized feature gate: {name} (added in Kubernetes {}, not in {})",
-                    gate.introduced_in(),
-                    set.release().map(|r| r.to_string()).unwrap_or_default()
+                    "{path}: cannot set feature gate {name} to {on}, feature is locked to {} in Kubernetes {release}",
+                    spec.default
                 ),
             ));
             continue;
         }
-        if let Some(release) = &release {
-            if gate.locked_in(release) && Some(on) != gate.default_in(release) {
-                diagnostics.push(Diagnostic::error(
-                    first.spans.value_span(&path),
-                    format!(
-                        "{path}: cannot set feature gate {name} to {on}, feature is locked to {} in Kubernetes {release}",
-                        !on
-                    ),
-                ));
-                continue;
-            }
+        match Gate::from_name(name) {
+            Some(gate) => set.set(gate, on),
+            None => diagnostics.push(Diagnostic::info(
+                key_span,
+                format!(
+                    "feature gate {name} is accepted, but the playground does not simulate what it changes"
+                ),
+            )),
         }
-        set.set(gate, on);
     }
     set
 }

@@ -2,11 +2,16 @@
 //! apiserver would store them, with the source span of every field.
 //!
 //! The steps, in order: parse the YAML stream ([`crate::yaml`]); read each
-//! document's `apiVersion` and `kind` (a `v1` `List` contributes its items);
-//! convert `v1beta1`/`v1beta2` objects to `v1` on the node tree, so that every
-//! field keeps the span where it is written; decode the typed object; resolve
-//! the feature gates from the Scenario document; apply the apiserver's
-//! defaults; validate as the apiserver does (unless skipped).
+//! document's `apiVersion` and `kind` ([`kinds`]: a `v1` `List` contributes
+//! its items; a kind the playground does not simulate, an info hint); convert
+//! `v1beta1`/`v1alpha3` objects to `v1` on the node tree, so that every field
+//! keeps the span where it is written; check the core kinds' fields against
+//! Kubernetes' field tree ([`fields`]); decode the typed object; resolve the
+//! feature gates from the Scenario document; apply the apiserver's defaults;
+//! complete `generateName`s ([`names`]); validate as the apiserver does
+//! (unless skipped); add the pods that workloads' controllers make
+//! ([`crate::workloads`]); refuse a second object of one kind, namespace and
+//! name.
 //!
 //! **Invariant:** loading never fails as a whole and never panics: it returns
 //! every object it could read and a positioned diagnostic for every problem.
@@ -15,14 +20,19 @@
 mod convert;
 mod decode;
 mod defaults;
+mod fields;
 mod gates;
+mod kinds;
+mod names;
+mod unsimulated;
 
 pub use defaults::apply_defaults;
 
-use crate::api::Object;
+use crate::api::{Namespace, Object, Pod, WorkloadKind};
 use crate::diagnostic::{self, Diagnostic};
 use crate::features::{Features, GateSet};
-use crate::yaml::SpanTable;
+use crate::workloads::Cluster;
+use crate::yaml::{FieldPath, SpanTable};
 
 /// How to load.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -45,8 +55,21 @@ pub struct LoadedObject {
     /// The apiVersion as written (`resource.k8s.io/v1beta1`, `v1`, ...).
     pub api_version: String,
     /// Where each field is written, by Kubernetes field path; the
-    /// table's `object` span is the whole document (or list item).
+    /// table's `object` span is the whole document (or list item). A pod a
+    /// workload made has its workload's `spec.template` as its table.
     pub spans: SpanTable,
+    /// The workload whose controller made this pod; None for an object the
+    /// scenario writes.
+    pub made_by: Option<MadeBy>,
+}
+
+/// The workload (in the pod's namespace) whose controller made a pod.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MadeBy {
+    /// Its kind.
+    pub kind: WorkloadKind,
+    /// Its name.
+    pub name: String,
 }
 
 /// Everything read from a scenario.
@@ -83,22 +106,41 @@ pub fn load_scenario(text: &str, options: &LoadOptions) -> LoadedScenario {
         diagnostics.push(too_many);
         return refused(diagnostics);
     }
-    let mut objects = Vec::new();
+    // The fields of the scenario's release (with validation skipped, those
+    // of any release: objects from another version are handed over).
+    let release = if options.skip_validation {
+        None
+    } else {
+        gates::release_named(&parsed.documents)
+    };
+    let mut objects: Vec<LoadedObject> = Vec::new();
     // Each document's tree is dropped once decoded: the trees of a large
     // cluster take as much memory as the objects made from them.
     for doc in parsed.documents {
-        decode::decode_document(&doc, &mut objects, &mut diagnostics);
+        decode::decode_document(&doc, release, &mut objects, &mut diagnostics);
     }
     let gates = gates::resolve(&objects, &mut diagnostics);
     for o in &mut objects {
         apply_defaults(&mut o.object, &o.api_version);
     }
+    // Names first for the nodes (a DaemonSet makes a pod per node), then
+    // the pods workloads make, then names for every other object in order.
+    let mut names = names::Names::default();
+    for o in objects
+        .iter_mut()
+        .filter(|o| matches!(o.object, Object::Node(_)))
+    {
+        names.name(o, &mut diagnostics);
+    }
+    let mut objects = with_workload_pods(objects, &mut diagnostics);
+    for o in objects
+        .iter_mut()
+        .filter(|o| !matches!(o.object, Object::Node(_)))
+    {
+        names.name(o, &mut diagnostics);
+    }
     if !options.skip_validation {
-        for o in &objects {
-            diagnostics.extend(crate::validation::validate_object(
-                &o.object, &o.spans, &gates, text,
-            ));
-        }
+        validate(&objects, &gates, text, &mut diagnostics);
     }
     diagnostic::sort(&mut diagnostics);
     LoadedScenario {
@@ -106,6 +148,104 @@ pub fn load_scenario(text: &str, options: &LoadOptions) -> LoadedScenario {
         features: gates.features(),
         gates,
         diagnostics,
+    }
+}
+
+/// The objects with, after each workload, the pods its controller makes
+/// (those the scenario does not hold already; on the scenario's nodes, for a
+/// DaemonSet).
+fn with_workload_pods(
+    objects: Vec<LoadedObject>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<LoadedObject> {
+    let mut cluster = Cluster::default();
+    for o in &objects {
+        match &o.object {
+            Object::Node(n) => cluster.nodes.push(n),
+            Object::Pod(p) => cluster.pods.push(p),
+            Object::Workload(w) => cluster.workloads.push(w),
+            _ => {}
+        }
+    }
+    let mut total = objects.len();
+    let made: Vec<Vec<Pod>> = objects
+        .iter()
+        .map(|o| match &o.object {
+            Object::Workload(w) => {
+                let most = crate::workloads::most_pods(w, &cluster);
+                let count = match w.kind {
+                    WorkloadKind::Job => "parallelism",
+                    _ => "replicas",
+                };
+                let at = o.spans.error_span(&FieldPath::new("spec").child(count));
+                if let Some(too_many) = crate::limits::check_workload_pods(total, most, at) {
+                    diagnostics.push(too_many);
+                    return Vec::new();
+                }
+                let pods = crate::workloads::expand(w, &cluster);
+                total += pods.len();
+                pods
+            }
+            _ => Vec::new(),
+        })
+        .collect();
+    let template = FieldPath::new("spec").child("template");
+    let mut out = Vec::with_capacity(objects.len());
+    for (o, pods) in objects.into_iter().zip(made) {
+        let made_by = match &o.object {
+            Object::Workload(w) => Some(MadeBy {
+                kind: w.kind,
+                name: w.metadata.name.clone(),
+            }),
+            _ => None,
+        };
+        let pods: Vec<LoadedObject> = pods
+            .into_iter()
+            .map(|pod| LoadedObject {
+                object: Object::Pod(pod),
+                document: o.document,
+                item: o.item,
+                api_version: "v1".to_owned(),
+                spans: o.spans.subtree(&template),
+                made_by: made_by.clone(),
+            })
+            .collect();
+        out.push(o);
+        out.extend(pods);
+    }
+    out
+}
+
+/// The apiserver's checks of the objects the scenario writes (the pods a
+/// workload makes are checked as its template): the API version the
+/// release serves, each object's validation, admin access's namespace label.
+fn validate(
+    objects: &[LoadedObject],
+    gates: &GateSet,
+    text: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let namespaces: Vec<&Namespace> = objects
+        .iter()
+        .filter_map(|o| match &o.object {
+            Object::Namespace(n) => Some(n),
+            _ => None,
+        })
+        .collect();
+    for o in objects.iter().filter(|o| o.made_by.is_none()) {
+        if let Some(problem) = kinds::served(&o.object, &o.api_version, gates) {
+            let at = o.spans.value_span(&FieldPath::new("apiVersion"));
+            diagnostics.push(Diagnostic::error(at, problem));
+        }
+        diagnostics.extend(crate::validation::validate_object(
+            &o.object, &o.spans, gates, text,
+        ));
+        diagnostics.extend(crate::validation::validate_admin_access(
+            &o.object,
+            &o.spans,
+            &namespaces,
+            text,
+        ));
     }
 }
 

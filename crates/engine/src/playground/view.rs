@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use serde::{Deserialize, Serialize};
 
 use crate::api::{
-    device_id, namespace_or_default, namespaced_name, DeviceAttribute,
+    device_id, namespace_or_default, namespaced_name, pod_claim_name, DeviceAttribute,
     DeviceRequestAllocationResult, NodeSelector, Object, ResourceClaim, ResourceClaimSpec,
     ResourceSlice,
 };
@@ -14,7 +14,7 @@ use crate::diagnostic::Span;
 use crate::features::Gate;
 use crate::load::{LoadedObject, LoadedScenario};
 use crate::quantity::Quantity;
-use crate::scheduler::{template_claim_name, Placement, RunResult};
+use crate::scheduler::{Placement, RunResult};
 use crate::yaml::{FieldPath, SpanTable};
 
 /// One object of the scenario.
@@ -563,7 +563,8 @@ fn claims_and_pods(
         }
     }
 
-    // Claims made from templates: `<pod>-<entry>` → (pod key, template key).
+    // Claims made from templates (or linked to the pod by its status) →
+    // (pod key, template key).
     let mut generated: HashMap<String, (String, String)> = HashMap::new();
     let mut claim_users: HashMap<String, Vec<String>> = HashMap::new();
     let mut pod_claims: Vec<Vec<String>> = Vec::new();
@@ -572,18 +573,16 @@ fn claims_and_pods(
         let pod_key = namespaced_name(pod_ns, &pod.metadata.name);
         let mut list = Vec::new();
         for entry in &pod.spec.resource_claims {
-            let claim_key = if let Some(name) = &entry.resource_claim_name {
-                namespaced_name(pod_ns, name)
-            } else if let Some(t) = &entry.resource_claim_template_name {
-                let k = namespaced_name(
-                    pod_ns,
-                    &template_claim_name(&pod.metadata.name, &entry.name),
-                );
-                generated.insert(k.clone(), (pod_key.clone(), namespaced_name(pod_ns, t)));
-                k
-            } else {
+            let Some(name) = pod_claim_name(pod, entry) else {
                 continue;
             };
+            let claim_key = namespaced_name(pod_ns, &name);
+            if let Some(t) = &entry.resource_claim_template_name {
+                generated.insert(
+                    claim_key.clone(),
+                    (pod_key.clone(), namespaced_name(pod_ns, t)),
+                );
+            }
             claim_users
                 .entry(claim_key.clone())
                 .or_default()

@@ -105,7 +105,9 @@ pub(super) fn build(
     metadata
         .annotations
         .insert(EXTENDED_RESOURCE_CLAIM_ANNOTATION.into(), "true".into());
-    metadata.owner_references.push(owner_reference(pod));
+    metadata
+        .owner_references
+        .push(pod.metadata.controller_reference("v1", "Pod"));
     let mut claim = ResourceClaim {
         metadata,
         ..ResourceClaim::default()
@@ -115,18 +117,6 @@ pub(super) fn build(
 }
 
 /// The pod as the claim's controlling owner.
-fn owner_reference(pod: &Pod) -> serde_json::Value {
-    let mut owner = serde_json::Map::new();
-    owner.insert("apiVersion".into(), "v1".into());
-    owner.insert("kind".into(), "Pod".into());
-    owner.insert("name".into(), pod.metadata.name.clone().into());
-    if !pod.metadata.uid.is_empty() {
-        owner.insert("uid".into(), pod.metadata.uid.clone().into());
-    }
-    owner.insert("controller".into(), true.into());
-    serde_json::Value::Object(owner)
-}
-
 fn count(request: &DeviceRequest) -> i64 {
     request.exactly.as_ref().map_or(0, |e| e.count)
 }

@@ -8,15 +8,17 @@ mod extended_resources;
 mod pod_claims;
 pub mod report;
 mod reservation;
+mod running;
+mod slice_view;
 
 use crate::allocator::{
     AllocatedState, Allocator, Budget, CelCache, Clock, ErrorKind, Inventory, Recorder,
     DEFAULT_MAX_STEPS,
 };
 use crate::api::{
-    AllocationResult, Condition, ContainerExtendedResourceRequest, DeviceClass, Node, Object,
-    ObjectMeta, Pod, PodExtendedResourceClaimStatus, PodResourceClaim, PodStatus, ResourceClaim,
-    ResourceClaimTemplate, ResourceSlice, SearchBudget,
+    pod_claim_name, AllocationResult, ContainerExtendedResourceRequest, DeviceClass,
+    DeviceTaintRule, Node, Object, ObjectMeta, Pod, PodCondition, PodExtendedResourceClaimStatus,
+    PodResourceClaim, PodStatus, ResourceClaim, ResourceClaimTemplate, ResourceSlice, SearchBudget,
 };
 use crate::features::Features;
 use std::borrow::Cow;
@@ -27,7 +29,6 @@ use candidate_nodes::CandidateNodes;
 pub use extended_claim::{is_extended_resource_claim, EXTENDED_RESOURCE_CLAIM_ANNOTATION};
 use extended_resources::{ExtendedResources, NodeFit};
 use pod_claims::resolve_pod_claims;
-pub use pod_claims::template_claim_name;
 use report::{NodeOutcome, NodeReport, PodClaim, PodReport, RunObserver};
 
 /// How the scheduler runs, beyond the scenario's own settings.
@@ -100,6 +101,7 @@ struct Objects {
     templates: Vec<ResourceClaimTemplate>,
     nodes: Vec<Node>,
     pods: Vec<Pod>,
+    rules: Vec<DeviceTaintRule>,
     /// The first Scenario document's search budget.
     budget: Option<SearchBudget>,
 }
@@ -113,6 +115,7 @@ impl Objects {
             templates: Vec::new(),
             nodes: Vec::new(),
             pods: Vec::new(),
+            rules: Vec::new(),
             budget: None,
         };
         let mut scenario_seen = false;
@@ -122,8 +125,12 @@ impl Objects {
                 Object::ResourceSlice(o) => sorted.slices.push(o),
                 Object::ResourceClaim(o) => sorted.claims.push(o),
                 Object::ResourceClaimTemplate(o) => sorted.templates.push(o),
+                Object::DeviceTaintRule(o) => sorted.rules.push(o),
                 Object::Node(o) => sorted.nodes.push(o),
                 Object::Pod(o) => sorted.pods.push(o),
+                // Their pods are in the scenario already; namespaces only
+                // matter to validation.
+                Object::Workload(_) | Object::Namespace(_) => {}
                 Object::Scenario(o) => {
                     if !scenario_seen {
                         sorted.budget = o.spec.search_budget;
@@ -182,10 +189,12 @@ pub fn run_with(
         templates,
         nodes,
         pods,
+        rules,
         budget,
     } = Objects::sort(objects);
-    let inventory = Inventory::new(&slices);
     let cel_cache = CelCache::new();
+    let slices = slice_view::slices_for_allocation(slices, &rules, &classes, features, &cel_cache);
+    let inventory = Inventory::new(&slices);
     let mut run = SchedulerRun {
         classes: &classes,
         cel_cache: &cel_cache,
@@ -211,7 +220,30 @@ pub fn run_with(
             }
         }
     } else {
-        for pod in pods {
+        // Pods already running hold their claims and their share of their
+        // node before any other pod is scheduled (and an observer hears of
+        // them first); the outcomes stay in document order.
+        let running = running::pods_already_running(&pods, &mut run.claims);
+        let mut outcomes: Vec<Option<PodOutcome>> = Vec::with_capacity(pods.len());
+        let mut pending = Vec::new();
+        for (pod, running) in pods.into_iter().zip(running) {
+            let Some(indices) = running else {
+                outcomes.push(None);
+                pending.push((outcomes.len() - 1, pod));
+                continue;
+            };
+            let node = pod.spec.node_name.clone();
+            run.account(&pod, &node);
+            let trail = Trail {
+                running: true,
+                claims: indices.into_iter().map(|i| (i, true)).collect(),
+                ..Trail::default()
+            };
+            let done = outcome(pod, Placement::Node(node), None);
+            report(&mut observer, &run, &done, false, trail);
+            outcomes.push(Some(done));
+        }
+        for (slot, pod) in pending {
             let (placement, mut trail) = match resolve_pod_claims(&pod, &templates, &mut run.claims)
             {
                 Ok(indices) => run.schedule(&pod, indices, watch(&observer, &pod)),
@@ -225,8 +257,9 @@ pub fn run_with(
             };
             let done = outcome(pod, placement, trail.extended.take());
             report(&mut observer, &run, &done, false, trail);
-            result.pods.push(done);
+            outcomes[slot] = Some(done);
         }
+        result.pods = outcomes.into_iter().flatten().collect();
     }
     result.claims = run.claims;
     result
@@ -298,9 +331,14 @@ fn report(
         pod: &done.pod,
         placement: &done.placement,
         implicit,
+        running: trail.running,
         claims,
         claims_error: trail.claims_error,
-        not_tried: run.nodes.len().saturating_sub(trail.nodes.len()),
+        not_tried: if trail.running {
+            0
+        } else {
+            run.nodes.len().saturating_sub(trail.nodes.len())
+        },
         nodes: trail.nodes,
         steps: trail.steps,
         elapsed_millis: trail.elapsed_millis,
@@ -310,6 +348,8 @@ fn report(
 /// What the scheduler noted about a pod for an observer.
 #[derive(Debug, Default)]
 struct Trail {
+    /// The pod was running already (not scheduled).
+    running: bool,
     /// The pod's claims (indices) and whether each was allocated before.
     claims: Vec<(usize, bool)>,
     /// Claims made from templates: index and template name.
@@ -366,12 +406,12 @@ fn outcome(
         Placement::Unschedulable(message) => {
             let status = pod.status.get_or_insert_with(PodStatus::default);
             status.conditions.retain(|c| c.type_ != "PodScheduled");
-            status.conditions.push(Condition {
+            status.conditions.push(PodCondition {
                 type_: "PodScheduled".into(),
                 status: "False".into(),
                 reason: "Unschedulable".into(),
                 message: message.clone(),
-                ..Condition::default()
+                ..PodCondition::default()
             });
         }
     }
@@ -466,10 +506,11 @@ impl SchedulerRun<'_> {
                 .iter()
                 .map(|&i| (i, self.claims[i].status.allocation.is_some()))
                 .collect();
-            let owner = pod.metadata.name.as_str();
             for entry in &pod.spec.resource_claims {
                 if let Some(template) = &entry.resource_claim_template_name {
-                    let name = template_claim_name(owner, &entry.name);
+                    let Some(name) = pod_claim_name(pod, entry) else {
+                        continue;
+                    };
                     if let Some(&i) = indices
                         .iter()
                         .find(|&&i| self.claims[i].metadata.name == name)
@@ -633,12 +674,7 @@ impl SchedulerRun<'_> {
                 Placement::Unschedulable(full_claim.unwrap_or_default())
             }
             (Some((node, results, extended_claim)), _) => {
-                if let Some(extended) = &extended {
-                    let used = self.plugin_use.entry(node.clone()).or_default();
-                    for (name, amount) in extended.amounts() {
-                        *used.entry(name.to_owned()).or_default() += amount;
-                    }
-                }
+                self.account(pod, &node);
                 let made = self.commit(pod, &indices, &pending, results, extended_claim);
                 if let Some((index, status)) = made {
                     if report {
@@ -657,6 +693,21 @@ impl SchedulerRun<'_> {
             trail.nodes = self.order_reports(&candidates, tried);
         }
         (placement, trail)
+    }
+
+    /// Counts a pod placed on a node (scheduled now, or running there
+    /// already) against that node, for the pods after it: the one place the
+    /// node-level plugins (NodeResourcesFit) learn what a node holds.
+    fn account(&mut self, pod: &Pod, node: &str) {
+        let Some(extended) =
+            ExtendedResources::for_pod(pod, self.classes, self.features.extended_resource)
+        else {
+            return;
+        };
+        let used = self.plugin_use.entry(node.to_owned()).or_default();
+        for (name, amount) in extended.amounts() {
+            *used.entry(name.to_owned()).or_default() += amount;
+        }
     }
 
     /// The reports of the nodes tried and ruled out, in document order.

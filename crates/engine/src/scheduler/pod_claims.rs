@@ -1,18 +1,17 @@
-//! The claims a pod uses: named claims looked up, templates stamped out.
+//! The claims a pod uses, as the resource claim controller and the
+//! scheduler find them: named claims looked up; for a template entry, the
+//! claim the pod's `status.resourceClaimStatuses` links, or one made from
+//! the template ([`crate::api::pod_claim_name`] names it).
 
-use crate::api::{Pod, ResourceClaim, ResourceClaimTemplate};
+use crate::api::{
+    pod_claim_name, template_claim_generate_name, ObjectMeta, Pod, ResourceClaim,
+    ResourceClaimTemplate,
+};
 
-/// The name of the claim made from a template for one of a pod's
-/// `spec.resourceClaims` entries: `<pod name>-<entry name>` (SCENARIO.md; the
-/// Kubernetes controller adds a random suffix, which a simulation cannot).
-pub fn template_claim_name(pod: &str, entry: &str) -> String {
-    format!("{pod}-{entry}")
-}
-
-/// Resolves `spec.resourceClaims` in order, as indices into the run's claims.
-/// Claims made from templates are appended to `claims`, named by
-/// [`template_claim_name`]. A missing claim or template makes the pod
-/// unschedulable, as in Kubernetes.
+/// Resolves `spec.resourceClaims` in order, as indices into the run's
+/// claims (an entry whose status says no claim was needed has none). Claims
+/// made from templates are appended to `claims`. A missing claim or
+/// template makes the pod unschedulable, as in Kubernetes.
 pub(super) fn resolve_pod_claims(
     pod: &Pod,
     templates: &[ResourceClaimTemplate],
@@ -21,36 +20,78 @@ pub(super) fn resolve_pod_claims(
     let namespace = pod.metadata.namespace_or_default();
     let mut refs = Vec::with_capacity(pod.spec.resource_claims.len());
     for entry in &pod.spec.resource_claims {
-        if let Some(name) = entry.resource_claim_name.as_deref() {
-            let index = find_claim(claims, namespace, name)
-                .ok_or_else(|| format!("resourceclaim \"{name}\" not found"))?;
-            refs.push(index);
-        } else if let Some(template_name) = entry.resource_claim_template_name.as_deref() {
-            let template = templates
-                .iter()
-                .find(|t| {
-                    t.metadata.name == template_name
-                        && t.metadata.namespace_or_default() == namespace
-                })
-                .ok_or_else(|| format!("resourceclaimtemplate \"{template_name}\" not found"))?;
-            let name = template_claim_name(&pod.metadata.name, &entry.name);
-            // A claim of that name from an earlier run of this pod is reused.
-            let index = match find_claim(claims, namespace, &name) {
-                Some(index) => index,
-                None => {
-                    claims.push(claim_from_template(template, &name, namespace));
-                    claims.len() - 1
-                }
-            };
-            refs.push(index);
-        } else {
+        let Some(name) = pod_claim_name(pod, entry) else {
+            if entry.resource_claim_template_name.is_some() {
+                continue; // the controller found no claim needed
+            }
             return Err(format!(
                 "pod claim {:?}: neither resourceClaimName nor resourceClaimTemplateName is set",
                 entry.name
             ));
+        };
+        let linked = entry.resource_claim_name.is_some() || pod.claim_status(&entry.name).is_some();
+        if let Some(index) = find_claim(claims, namespace, &name) {
+            // A named claim, a linked claim, or a claim made for this pod
+            // by an earlier run.
+            refs.push(index);
+            continue;
         }
+        if linked {
+            return Err(not_found(
+                "resourceclaim",
+                &name,
+                namespace,
+                claims_named(claims, &name),
+            ));
+        }
+        let Some(template_name) = entry.resource_claim_template_name.as_deref() else {
+            continue;
+        };
+        let Some(template) = templates.iter().find(|t| {
+            t.metadata.name == template_name && t.metadata.namespace_or_default() == namespace
+        }) else {
+            let elsewhere = templates
+                .iter()
+                .filter(|t| t.metadata.name == template_name)
+                .map(|t| t.metadata.namespace_or_default());
+            return Err(not_found(
+                "resourceclaimtemplate",
+                template_name,
+                namespace,
+                elsewhere,
+            ));
+        };
+        claims.push(claim_from_template(template, &name, pod, &entry.name));
+        refs.push(claims.len() - 1);
     }
     Ok(refs)
+}
+
+/// Kubernetes' "not found", and where an object of that name is, if in
+/// another namespace: a pod uses only claims and templates of its own.
+fn not_found<'n>(
+    resource: &str,
+    name: &str,
+    namespace: &str,
+    elsewhere: impl Iterator<Item = &'n str>,
+) -> String {
+    let mut message = format!("{resource} \"{name}\" not found");
+    let others: Vec<&str> = elsewhere.filter(|n| *n != namespace).collect();
+    if !others.is_empty() {
+        let quoted: Vec<String> = others.iter().map(|n| format!("{n:?}")).collect();
+        message.push_str(&format!(
+            " in namespace {namespace:?} (one is in namespace {}: a pod uses only those of its own namespace)",
+            quoted.join(", ")
+        ));
+    }
+    message
+}
+
+fn claims_named<'c>(claims: &'c [ResourceClaim], name: &'c str) -> impl Iterator<Item = &'c str> {
+    claims
+        .iter()
+        .filter(move |c| c.metadata.name == name)
+        .map(|c| c.metadata.namespace_or_default())
 }
 
 fn find_claim(claims: &[ResourceClaim], namespace: &str, name: &str) -> Option<usize> {
@@ -59,17 +100,33 @@ fn find_claim(claims: &[ResourceClaim], namespace: &str, name: &str) -> Option<u
         .position(|c| c.metadata.name == name && c.metadata.namespace_or_default() == namespace)
 }
 
+/// The annotation naming the pod's entry on a claim made for it.
+const POD_CLAIM_NAME_ANNOTATION: &str = "resource.kubernetes.io/pod-claim-name";
+
+/// A claim made from a template for a pod's entry, as the resource claim
+/// controller makes it: the template's spec, labels and annotations (with
+/// the entry's name), owned by the pod.
 fn claim_from_template(
     template: &ResourceClaimTemplate,
     name: &str,
-    namespace: &str,
+    pod: &Pod,
+    entry: &str,
 ) -> ResourceClaim {
-    let mut claim = ResourceClaim {
-        metadata: template.spec.metadata.clone(),
+    let mut metadata = ObjectMeta {
+        name: name.to_owned(),
+        generate_name: template_claim_generate_name(pod, entry).unwrap_or_default(),
+        namespace: pod.metadata.namespace_or_default().to_owned(),
+        labels: template.spec.metadata.labels.clone(),
+        annotations: template.spec.metadata.annotations.clone(),
+        owner_references: vec![pod.metadata.controller_reference("v1", "Pod")],
+        ..ObjectMeta::default()
+    };
+    metadata
+        .annotations
+        .insert(POD_CLAIM_NAME_ANNOTATION.to_owned(), entry.to_owned());
+    ResourceClaim {
+        metadata,
         spec: template.spec.spec.clone(),
         ..ResourceClaim::default()
-    };
-    claim.metadata.name = name.to_owned();
-    claim.metadata.namespace = namespace.to_owned();
-    claim
+    }
 }

@@ -37,6 +37,9 @@ pub struct PodReport<'r> {
     pub placement: &'r Placement,
     /// A pod standing in for a claim (the scenario has no Pod).
     pub implicit: bool,
+    /// A pod bound to its node before the run: it was not scheduled, it
+    /// holds its claims there.
+    pub running: bool,
     /// The pod's claims, in `spec.resourceClaims` order.
     pub claims: Vec<PodClaim>,
     /// The claims resolution failed (a missing claim or template): why.

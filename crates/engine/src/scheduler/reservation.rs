@@ -20,15 +20,16 @@ pub(super) fn consumer(pod: &Pod) -> ResourceClaimConsumerReference {
     }
 }
 
-/// Whether the claim already lists the pod (upstream compares UIDs; a
-/// scenario's pod may have none, then its name in the claim's namespace
-/// identifies it).
+/// Whether the claim already lists the pod (upstream compares UIDs; where
+/// the pod or the entry has none, as in hand-written scenarios, the pod's name
+/// in the claim's namespace identifies it).
 pub(super) fn is_reserved_for(claim: &ResourceClaim, pod: &Pod) -> bool {
+    let meta = &pod.metadata;
     claim.status.reserved_for.iter().any(|r| {
-        if pod.metadata.uid.is_empty() {
-            r.resource == "pods" && r.api_group.is_empty() && r.name == pod.metadata.name
+        if meta.uid.is_empty() || r.uid.is_empty() {
+            r.resource == "pods" && r.api_group.is_empty() && r.name == meta.name
         } else {
-            r.uid == pod.metadata.uid
+            r.uid == meta.uid
         }
     })
 }

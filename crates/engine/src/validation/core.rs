@@ -4,7 +4,10 @@
 use std::collections::{BTreeMap, HashSet};
 
 use super::{container_resources, BadValue, ErrorList};
-use crate::api::{Node, NodeSelector, NodeSelectorRequirement, ObjectMeta, Pod};
+use crate::api::{
+    Namespace, Node, NodeSelector, NodeSelectorRequirement, ObjectMeta, Pod, PodSpec, Workload,
+    WorkloadKind,
+};
 use crate::names::{
     is_dns1123_label, is_dns1123_subdomain, is_qualified_name, is_valid_label_value,
 };
@@ -154,27 +157,136 @@ pub(super) fn node(node: &Node, errs: &mut ErrorList) {
     object_meta(&node.metadata, false, errs);
 }
 
+/// A Namespace: its name is a DNS label.
+pub(super) fn namespace(namespace: &Namespace, errs: &mut ErrorList) {
+    object_meta(&namespace.metadata, false, errs);
+    let name = &namespace.metadata.name;
+    if !name.is_empty() {
+        errs.invalid_each(
+            &FieldPath::new("metadata").child("name"),
+            name,
+            is_dns1123_label(name),
+        );
+    }
+}
+
 /// A Pod: metadata and the scheduling fields the playground reads. Containers
 /// are not required (a scenario's pods exist only to be scheduled).
 pub(super) fn pod(pod: &Pod, errs: &mut ErrorList) {
     object_meta(&pod.metadata, true, errs);
+    pod_spec(&pod.spec, &FieldPath::new("spec"), errs);
+}
+
+/// A workload: its metadata, the counts its controller reads, its selector
+/// against its template's labels, and its template as a pod's spec.
+pub(super) fn workload(workload: &Workload, errs: &mut ErrorList) {
+    object_meta(&workload.metadata, true, errs);
     let spec = FieldPath::new("spec");
-    if !pod.spec.node_name.is_empty() {
-        errs.invalid_each(
-            &spec.child("nodeName"),
-            &pod.spec.node_name,
-            is_dns1123_subdomain(&pod.spec.node_name),
-        );
+    for (field, value) in [
+        ("replicas", workload.spec.replicas),
+        ("parallelism", workload.spec.parallelism),
+        ("completions", workload.spec.completions),
+    ] {
+        if let Some(v) = value.filter(|v| *v < 0) {
+            errs.invalid(
+                &spec.child(field),
+                i64::from(v),
+                "must be greater than or equal to 0",
+            );
+        }
     }
-    labels(&pod.spec.node_selector, &spec.child("nodeSelector"), errs);
-    container_resources::containers(
-        &pod.spec.init_containers,
-        &spec.child("initContainers"),
+    let template = spec.child("template");
+    labels(
+        &workload.spec.template.metadata.labels,
+        &template.child("metadata").child("labels"),
         errs,
     );
-    container_resources::containers(&pod.spec.containers, &spec.child("containers"), errs);
-    if let Some(required) = pod
-        .spec
+    workload_selector(workload, errs);
+    pod_spec(&workload.spec.template.spec, &template.child("spec"), errs);
+}
+
+/// apps/v1 requires `spec.selector`, and it must select the template's
+/// labels (a Job's is generated when it has none).
+fn workload_selector(workload: &Workload, errs: &mut ErrorList) {
+    let spec = FieldPath::new("spec");
+    let selector = workload.spec.other.get("selector").filter(|s| !s.is_null());
+    let Some(selector) = selector else {
+        if workload.kind != WorkloadKind::Job {
+            errs.required(&spec.child("selector"), "");
+        }
+        return;
+    };
+    let labels = &workload.spec.template.metadata.labels;
+    let matches_labels = selector
+        .get("matchLabels")
+        .and_then(|m| m.as_object())
+        .is_none_or(|m| {
+            m.iter()
+                .all(|(k, v)| labels.get(k).map(String::as_str) == v.as_str())
+        });
+    let matches_expressions = selector
+        .get("matchExpressions")
+        .and_then(|m| m.as_array())
+        .is_none_or(|list| list.iter().all(|r| label_requirement_holds(r, labels)));
+    let empty = selector.as_object().is_none_or(|m| {
+        m.values().all(|v| {
+            v.is_null()
+                || v.as_object().is_some_and(|o| o.is_empty())
+                || v.as_array().is_some_and(|a| a.is_empty())
+        })
+    });
+    if empty && workload.kind != WorkloadKind::Job {
+        errs.invalid(
+            &spec.child("selector"),
+            BadValue::Raw(selector.to_string()),
+            "empty selector is invalid for deployment",
+        );
+    } else if !(matches_labels && matches_expressions) {
+        errs.invalid(
+            &spec.child("template").child("metadata").child("labels"),
+            BadValue::Raw(serde_json::to_string(labels).unwrap_or_default()),
+            "`selector` does not match template `labels`",
+        );
+    }
+}
+
+/// One `matchExpressions` requirement of a label selector.
+fn label_requirement_holds(
+    requirement: &serde_json::Value,
+    labels: &BTreeMap<String, String>,
+) -> bool {
+    let key = requirement
+        .get("key")
+        .and_then(|k| k.as_str())
+        .unwrap_or_default();
+    let values: Vec<&str> = requirement
+        .get("values")
+        .and_then(|v| v.as_array())
+        .map(|v| v.iter().filter_map(|x| x.as_str()).collect())
+        .unwrap_or_default();
+    let value = labels.get(key).map(String::as_str);
+    match requirement.get("operator").and_then(|o| o.as_str()) {
+        Some("In") => value.is_some_and(|v| values.contains(&v)),
+        Some("NotIn") => value.is_none_or(|v| !values.contains(&v)),
+        Some("Exists") => value.is_some(),
+        Some("DoesNotExist") => value.is_none(),
+        _ => false,
+    }
+}
+
+/// A pod's spec at `spec` (`spec`, or a template's `spec.template.spec`).
+fn pod_spec(p: &PodSpec, spec: &FieldPath, errs: &mut ErrorList) {
+    if !p.node_name.is_empty() {
+        errs.invalid_each(
+            &spec.child("nodeName"),
+            &p.node_name,
+            is_dns1123_subdomain(&p.node_name),
+        );
+    }
+    labels(&p.node_selector, &spec.child("nodeSelector"), errs);
+    container_resources::containers(&p.init_containers, &spec.child("initContainers"), errs);
+    container_resources::containers(&p.containers, &spec.child("containers"), errs);
+    if let Some(required) = p
         .affinity
         .as_ref()
         .and_then(|a| a.node_affinity.as_ref())
@@ -188,7 +300,7 @@ pub(super) fn pod(pod: &Pod, errs: &mut ErrorList) {
     }
     let claims = spec.child("resourceClaims");
     let mut names = HashSet::new();
-    for (i, claim) in pod.spec.resource_claims.iter().enumerate() {
+    for (i, claim) in p.resource_claims.iter().enumerate() {
         let path = claims.index(i);
         if claim.name.is_empty() {
             errs.required(&path.child("name"), "");

@@ -8,8 +8,10 @@
 //! than zero`), and positioned at their field through the object's span table.
 //!
 //! Not checked here: what needs other objects or the cluster (does a class
-//! exist, the admin-access namespace label), and updates (immutability).
+//! exist), and updates (immutability). The one check that reads another
+//! object, admin access's namespace label, is [`validate_admin_access`].
 
+mod admin_access;
 mod container_resources;
 mod core;
 mod release_fields;
@@ -17,7 +19,7 @@ mod resource;
 
 use std::fmt;
 
-use crate::api::{Object, ResourceClaim, RESERVED_FOR_MAX_SIZE};
+use crate::api::{Namespace, Object, ResourceClaim, RESERVED_FOR_MAX_SIZE};
 use crate::diagnostic::{Diagnostic, Span};
 use crate::features::{Gate, GateSet};
 use crate::yaml::{source_position, FieldPath, Node, ScalarStyle, SpanTable};
@@ -280,8 +282,11 @@ pub fn validate(object: &Object, gates: &GateSet) -> Vec<FieldError> {
         Object::ResourceSlice(s) => resource::resource_slice(s, gates, &mut errs),
         Object::ResourceClaim(c) => resource::resource_claim(c, gates, &mut errs),
         Object::ResourceClaimTemplate(t) => resource::resource_claim_template(t, gates, &mut errs),
+        Object::DeviceTaintRule(r) => resource::device_taint_rule(r, gates, &mut errs),
+        Object::Namespace(n) => core::namespace(n, &mut errs),
         Object::Node(n) => core::node(n, &mut errs),
         Object::Pod(p) => core::pod(p, &mut errs),
+        Object::Workload(w) => core::workload(w, &mut errs),
         Object::Scenario(_) => {} // its gates and version are checked while loading
     }
     errs.0
@@ -319,6 +324,23 @@ pub fn validate_object(
             let span = position(spans, &e, text);
             Diagnostic::error(span, e.to_string())
         })
+        .collect()
+}
+
+/// The admin-access check of a ResourceClaim or ResourceClaimTemplate
+/// (Kubernetes 1.33 on, the apiserver's `AuthorizedForAdmin`): a request for
+/// admin access needs the `resource.kubernetes.io/admin-access: "true"`
+/// label on the namespace the object is created in; an error at the first
+/// such request.
+pub fn validate_admin_access(
+    object: &Object,
+    spans: &SpanTable,
+    namespaces: &[&Namespace],
+    text: &str,
+) -> Vec<Diagnostic> {
+    admin_access::check(object, namespaces)
+        .into_iter()
+        .map(|e| Diagnostic::error(position(spans, &e, text), e.to_string()))
         .collect()
 }
 

@@ -13,12 +13,12 @@ use crate::api::{
     device_id, AllocationResult, CapacityRequestPolicyRange, CapacityRequirements,
     CelDeviceSelector, Counter, Device, DeviceAttribute, DeviceCapacity, DeviceClaim,
     DeviceClaimConfiguration, DeviceClass, DeviceConstraint, DeviceCounterConsumption,
-    DeviceRequest, DeviceSelector, DeviceTaint, DeviceToleration, OpaqueDeviceConfiguration,
-    RawValue, ResourceClaim, ResourceClaimStatus, ResourceClaimTemplate, ResourceSlice,
-    RESERVED_FOR_MAX_SIZE,
+    DeviceRequest, DeviceSelector, DeviceTaint, DeviceTaintRule, DeviceToleration,
+    OpaqueDeviceConfiguration, RawValue, ResourceClaim, ResourceClaimStatus, ResourceClaimTemplate,
+    ResourceSlice, RESERVED_FOR_MAX_SIZE,
 };
 use crate::cel::{self, CompileOptions, EnvType};
-use crate::features::{Gate, GateSet};
+use crate::features::{Gate, GateSet, Release};
 use crate::names::{
     is_c_identifier, is_dns1123_label, is_dns1123_subdomain, is_qualified_name, is_semver,
     is_valid_label_value,
@@ -976,7 +976,10 @@ pub(super) fn resource_slice(slice: &ResourceSlice, gates: &GateSet, errs: &mut 
     }
     if !spec.shared_counters.is_empty() {
         ctx.gate(Gate::PartitionableDevices, &path.child("sharedCounters"));
-        if !spec.devices.is_empty() {
+        // Kubernetes 1.34 read counters and devices from one slice; 1.35
+        // split them.
+        let split = ctx.gates.release().is_none_or(|r| r >= Release::v1(35));
+        if split && !spec.devices.is_empty() {
             ctx.errs.invalid(
                 &path,
                 "",
@@ -1465,6 +1468,34 @@ fn on_step(
             format!("value is not a multiple of a given step ({step}) from ({min})"),
         );
     }
+}
+
+// ---------------------------------------------------------------- taint rules
+
+/// A DeviceTaintRule: its taint, and the names its selector compares.
+pub(super) fn device_taint_rule(rule: &DeviceTaintRule, gates: &GateSet, errs: &mut ErrorList) {
+    object_meta(&rule.metadata, false, errs);
+    let mut ctx = Ctx { gates, errs };
+    let spec = FieldPath::new("spec");
+    taint(&rule.spec.taint, &spec.child("taint"), ctx.errs);
+    let Some(selector) = &rule.spec.device_selector else {
+        return;
+    };
+    let path = spec.child("deviceSelector");
+    if let Some(driver) = &selector.driver {
+        driver_name(driver, &path.child("driver"), ctx.errs);
+    }
+    if let Some(pool) = &selector.pool {
+        pool_name(pool, &path.child("pool"), ctx.errs);
+    }
+    if let Some(device) = &selector.device {
+        ctx.errs
+            .invalid_each(&path.child("device"), device, is_dns1123_label(device));
+    }
+    if let Some(class) = &selector.device_class_name {
+        device_class_name(class, &path.child("deviceClassName"), ctx.errs);
+    }
+    selectors(&selector.selectors, &path.child("selectors"), &mut ctx);
 }
 
 fn taint(t: &DeviceTaint, path: &FieldPath, errs: &mut ErrorList) {

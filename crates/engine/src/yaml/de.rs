@@ -23,7 +23,7 @@ use serde::de::{
 use super::path::{FieldPath, SpanEntry, SpanTable};
 use super::scalar::{parse_bool, parse_float, parse_int, resolve_plain, Resolved};
 use super::{Node, NodeKind};
-use crate::diagnostic::Span;
+use crate::diagnostic::{nearest, Span};
 
 /// What went wrong while reading a node into a type.
 #[derive(Clone, Debug, PartialEq)]
@@ -113,7 +113,7 @@ impl fmt::Display for DeError {
                     path.clone()
                 };
                 write!(f, "unknown field {shown:?}")?;
-                if let Some(similar) = expected.iter().find(|e| similar(field, e)) {
+                if let Some(similar) = nearest(field, expected.iter().copied()) {
                     write!(f, " (did you mean {similar:?}?)")?;
                 } else if !expected.is_empty() && expected.len() <= 16 {
                     write!(f, " (known fields: {})", expected.join(", "))?;
@@ -169,37 +169,36 @@ impl de::Error for DeError {
     }
 }
 
-/// Case-insensitive equality or one edit apart: worth a "did you mean".
-fn similar(a: &str, b: &str) -> bool {
-    if a.eq_ignore_ascii_case(b) {
-        return true;
+/// Whether a visitor expects a struct: derived visitors say "struct X".
+/// Reads only the first characters of what it says, without allocating.
+fn expects_struct(expected: &dyn Expected) -> bool {
+    const PREFIX: &str = "struct ";
+    /// Compares what is written with the prefix, then stops.
+    struct Prefix {
+        matched: usize,
+        differs: bool,
     }
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    if a.len().abs_diff(b.len()) > 1 || a.len() < 4 {
-        return false;
-    }
-    // Levenshtein distance, small strings only.
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for i in 1..=a.len() {
-        let mut cur = vec![i; b.len() + 1];
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+    impl fmt::Write for Prefix {
+        fn write_str(&mut self, s: &str) -> fmt::Result {
+            let rest = &PREFIX[self.matched..];
+            let n = rest.len().min(s.len());
+            if rest.as_bytes()[..n] != s.as_bytes()[..n] {
+                self.differs = true;
+            }
+            self.matched += n;
+            if self.differs || self.matched == PREFIX.len() {
+                Err(fmt::Error)
+            } else {
+                Ok(())
+            }
         }
-        prev = cur;
     }
-    if prev[b.len()] <= 1 {
-        return true;
-    }
-    // One transposition of neighbours ("cuont" for "count").
-    a.len() == b.len() && {
-        let diffs: Vec<usize> = (0..a.len()).filter(|&i| a[i] != b[i]).collect();
-        diffs.len() == 2
-            && diffs[1] == diffs[0] + 1
-            && a[diffs[0]] == b[diffs[1]]
-            && a[diffs[1]] == b[diffs[0]]
-    }
+    let mut prefix = Prefix {
+        matched: 0,
+        differs: false,
+    };
+    let _ = fmt::write(&mut prefix, format_args!("{expected}"));
+    !prefix.differs && prefix.matched == PREFIX.len()
 }
 
 fn friendly_expected(e: &str) -> String {
@@ -539,7 +538,11 @@ impl<'de> de::Deserializer<'de> for NodeDe<'_> {
     }
 
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
-        self.map(visitor, false)
+        // A struct with a `#[serde(flatten)]` remainder is read as a map:
+        // its keys are still fields (`spec.hostNetwork`, not
+        // `spec[hostNetwork]`).
+        let is_struct = expects_struct(&visitor);
+        self.map(visitor, is_struct)
     }
 
     fn deserialize_struct<V: Visitor<'de>>(
@@ -907,5 +910,13 @@ mod tests {
             .get(&FieldPath::new("spec").child("items").index(1))
             .unwrap();
         assert_eq!((e.value.start.line, e.value.start.column), (6, 3));
+    }
+
+    #[test]
+    fn a_struct_read_as_a_map_is_known_by_what_its_visitor_expects() {
+        assert!(super::expects_struct(&"struct PodSpec"));
+        assert!(!super::expects_struct(&"a map"));
+        assert!(!super::expects_struct(&"struc"));
+        assert!(!super::expects_struct(&"structure"));
     }
 }

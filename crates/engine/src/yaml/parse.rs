@@ -24,6 +24,59 @@ pub struct Parsed {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// A syntax error, at the line that causes it: saphyr notices a line that
+/// is no `key: value` pair (such as `–--`, a separator written with an en
+/// dash) only at the line after it, where the value it reads as a key has no
+/// `:`.
+fn syntax_error(text: &str, at: Pos, info: &str) -> Diagnostic {
+    let message = format!("YAML syntax error: {info}");
+    if !info.contains("simple key expect ':'") {
+        return Diagnostic::error(Span::point(at), message);
+    }
+    let mut offset = 0;
+    let mut culprit = None;
+    for (index, line) in text.split_inclusive('\n').enumerate() {
+        if index + 1 >= at.line {
+            break;
+        }
+        let content = line.trim();
+        if !content.is_empty() && !content.starts_with('#') {
+            culprit = Some((index + 1, offset, content));
+        }
+        offset += line.len();
+    }
+    match culprit {
+        Some((line, offset, content))
+            if (!content.contains(':') && !content.starts_with('-')) || is_dash_line(content) =>
+        {
+            let separator = if is_dash_line(content) {
+                " (a document separator is `---`, three ASCII hyphens)"
+            } else {
+                ""
+            };
+            Diagnostic::error(
+                Span::point(Pos {
+                    line,
+                    column: 1,
+                    offset,
+                }),
+                format!(
+                    "{message}: line {line} ({content:?}) is not a `key: value` pair{separator}"
+                ),
+            )
+        }
+        _ => Diagnostic::error(Span::point(at), message),
+    }
+}
+
+/// A line of dashes with some that are not ASCII hyphens (`–--`, `—`).
+fn is_dash_line(content: &str) -> bool {
+    content
+        .chars()
+        .all(|c| matches!(c, '-' | '–' | '—' | '‐' | '−'))
+        && content.chars().any(|c| c != '-')
+}
+
 /// Converts saphyr's character-based markers into positions with byte offsets.
 ///
 /// Line and column are computed from the marker's character index, not taken
@@ -153,10 +206,7 @@ pub fn parse(text: &str) -> Parsed {
             Some(Ok(e)) => e,
             Some(Err(e)) => {
                 let p = b.pos.pos(e.marker());
-                b.diagnostics.push(Diagnostic::error(
-                    Span::point(p),
-                    format!("YAML syntax error: {}", e.info()),
-                ));
+                b.diagnostics.push(syntax_error(text, p, e.info()));
                 break;
             }
         };

@@ -77,6 +77,15 @@ impl FieldPath {
     pub fn is_root(&self) -> bool {
         self.segments.is_empty()
     }
+
+    /// The rest of the path after `prefix`; None when it does not start so.
+    pub fn strip_prefix(&self, prefix: &FieldPath) -> Option<FieldPath> {
+        self.segments
+            .strip_prefix(prefix.segments.as_slice())
+            .map(|rest| FieldPath {
+                segments: rest.to_vec(),
+            })
+    }
 }
 
 impl fmt::Display for FieldPath {
@@ -185,6 +194,22 @@ impl SpanTable {
     pub fn iter(&self) -> impl Iterator<Item = (&FieldPath, &SpanEntry)> {
         self.entries.iter()
     }
+
+    /// The table of a part of the object, as an object of its own: the
+    /// fields under `prefix`, with the prefix removed from their paths (a
+    /// workload's `spec.template` read as a pod: `spec.template.spec.x` is
+    /// the pod's `spec.x`); the whole object stays where it is written.
+    pub fn subtree(&self, prefix: &FieldPath) -> SpanTable {
+        SpanTable {
+            entries: self
+                .entries
+                .iter()
+                .filter_map(|(path, entry)| Some((path.strip_prefix(prefix)?, *entry)))
+                .filter(|(path, _)| !path.is_root())
+                .collect(),
+            object: self.object,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -207,5 +232,40 @@ mod tests {
             p.parent().unwrap().to_string(),
             "spec.devices[0].attributes"
         );
+    }
+
+    #[test]
+    fn a_subtree_is_an_object_of_its_own() {
+        let template = FieldPath::new("spec").child("template");
+        let image = template
+            .child("spec")
+            .child("containers")
+            .index(0)
+            .child("image");
+        assert_eq!(
+            image.strip_prefix(&template).unwrap().to_string(),
+            "spec.containers[0].image"
+        );
+        assert!(FieldPath::new("metadata").strip_prefix(&template).is_none());
+        let span = Span::default();
+        let mut table = SpanTable::new(span);
+        let entry = SpanEntry {
+            key: None,
+            value: span,
+            scalar: true,
+            style: None,
+        };
+        table.insert(image, entry);
+        table.insert(FieldPath::new("metadata"), entry);
+        let pod = table.subtree(&template);
+        assert_eq!(pod.len(), 1);
+        assert!(pod
+            .get(
+                &FieldPath::new("spec")
+                    .child("containers")
+                    .index(0)
+                    .child("image")
+            )
+            .is_some());
     }
 }

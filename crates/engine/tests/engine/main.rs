@@ -6,8 +6,11 @@
 //! - `run`: the entry points agreeing, extended resources backed by DRA,
 //!   and upstream's quirks kept for identical results;
 //! - `robustness`: mutated and garbage input never panics, and the fuzzers'
-//!   reproducers stay fixed.
+//!   reproducers stay fixed;
+//! - `corpus`: the paste corpus (tests/corpus), every file as pasted, every
+//!   `# expect:` line.
 
+mod corpus;
 mod load;
 mod robustness;
 mod run;

@@ -20,6 +20,10 @@ pub enum Reason {
     /// The slice is of an older generation of its pool, or a newer
     /// generation is being published.
     PoolOutdated,
+    /// The device is in a slice that also publishes counter sets: from
+    /// Kubernetes 1.35 such a slice is read for its counters only (1.34
+    /// allowed devices beside them).
+    BesideCounters,
     /// Per-device node selection does not include the node.
     NotReachable,
     /// The device has binding conditions, but DRADeviceBindingConditions
@@ -176,6 +180,7 @@ impl Reason {
             Reason::PoolIncomplete => "poolIncomplete",
             Reason::PoolInvalid => "poolInvalid",
             Reason::PoolOutdated => "poolOutdated",
+            Reason::BesideCounters => "besideCounters",
             Reason::NotReachable => "notReachable",
             Reason::BindingConditionsDisabled => "bindingConditionsDisabled",
             Reason::PartitionableDisabled => "partitionableDisabled",
@@ -297,6 +302,9 @@ impl Reason {
             }
             Reason::PoolInvalid => "in an invalid pool".into(),
             Reason::PoolOutdated => "in an outdated slice of its pool (older generation)".into(),
+            Reason::BesideCounters => {
+                "in a slice that also publishes sharedCounters: from Kubernetes 1.35 such a slice is read for its counters only (1.34 allowed devices beside them)".into()
+            }
             Reason::NotReachable => {
                 "not reachable from the node (per-device node selection)".into()
             }

@@ -31,26 +31,30 @@ fn unknown_kind() {
         (
             2,
             7,
-            "unknown kind \"DeviceClas\" for apiVersion \"resource.k8s.io/v1\": expected one of DeviceClass, ResourceSlice, ResourceClaim, ResourceClaimTemplate".into()
+            "unknown kind \"DeviceClas\" for apiVersion \"resource.k8s.io/v1\" (did you mean \"DeviceClass\"?)".into()
         )
     );
-    // A kind of another group.
+    // A kind of another group: where it is.
     let (l, c, m) = one("apiVersion: v1\nkind: DeviceClass\n");
     assert_eq!((l, c), (2, 7));
-    assert!(
-        m.starts_with("unknown kind \"DeviceClass\" for apiVersion \"v1\""),
-        "{m}"
+    assert_eq!(
+        m,
+        "unknown kind \"DeviceClass\" for apiVersion \"v1\": DeviceClass is resource.k8s.io/v1"
     );
 }
 
 #[test]
 fn unknown_api_version() {
-    let (l, c, m) = one("kind: DeviceClass\napiVersion: resource.k8s.io/v1alpha3\n");
+    let (l, c, m) = one("kind: DeviceClass\napiVersion: resource.k8s.io/v2\n");
     assert_eq!((l, c), (2, 13));
     assert!(
-        m.starts_with("unknown apiVersion \"resource.k8s.io/v1alpha3\""),
+        m.starts_with("unknown apiVersion \"resource.k8s.io/v2\""),
         "{m}"
     );
+    // Classic DRA's version is gone.
+    let (l, _, m) = one("apiVersion: resource.k8s.io/v1alpha2\nkind: ResourceClaim\n");
+    assert_eq!(l, 1);
+    assert!(m.contains("removed in Kubernetes 1.31"), "{m}");
 }
 
 #[test]

@@ -44,6 +44,8 @@ fn a_version_picks_its_defaults() {
             consumable_capacity: false,
             device_binding_and_status: false,
             device_taints: false,
+            device_taint_rules: false,
+            counters_beside_devices: true,
             extended_resource: false,
             list_type_attributes: false,
             partitionable_devices: false,
@@ -61,6 +63,7 @@ fn a_version_picks_its_defaults() {
         loaded.features,
         Features {
             list_type_attributes: false,
+            device_taint_rules: false,
             ..Features::ALL
         }
     );
@@ -78,9 +81,10 @@ fn unknown_version_and_gates_are_positioned_errors() {
     assert_eq!((d[0].0, d[0].1), (5, 22));
     assert_eq!(d[0].2, "spec.kubernetesVersion: Unsupported value: \"1.30\": supported values: \"1.34\", \"1.35\", \"1.36\"");
     assert_eq!((d[1].0, d[1].1), (7, 5));
-    assert!(d[1].2.starts_with(
-        "spec.featureGates[DRAPrioritizedLists]: unknown feature gate \"DRAPrioritizedLists\""
-    ));
+    assert_eq!(
+        d[1].2,
+        "spec.featureGates[DRAPrioritizedLists]: unrecognized feature gate: DRAPrioritizedLists (did you mean DRAPrioritizedList?)"
+    );
     // The known gate still applies; without a valid version the rest are on.
     assert!(!loaded.features.admin_access && loaded.features.prioritized_list);
 }
@@ -135,4 +139,33 @@ fn at_most_one_scenario() {
         .message
         .starts_with("at most one Scenario document is allowed"));
     assert!(!loaded.features.device_taints && loaded.features.admin_access);
+}
+
+#[test]
+fn every_gate_of_the_release_is_known() {
+    // A gate that does not change allocation is accepted, with a hint.
+    let loaded = load(&scenario(
+        "  kubernetesVersion: \"1.36\"\n  featureGates:\n    GangScheduling: true\n    DRADeviceTaintRules: true\n",
+    ));
+    let d: Vec<_> = loaded
+        .diagnostics
+        .iter()
+        .map(|d| (d.span.start.line, d.to_string()))
+        .collect();
+    assert_eq!(d.len(), 1, "{d:#?}");
+    assert_eq!(d[0].0, 7);
+    assert!(
+        d[0].1
+            .contains("info: feature gate GangScheduling is accepted"),
+        "{d:?}"
+    );
+    assert!(loaded.features.device_taint_rules);
+    // A gate of a later release is not one of this release.
+    let loaded = load(&scenario(
+        "  kubernetesVersion: \"1.34\"\n  featureGates: {DRADeviceTaintRules: true}\n",
+    ));
+    assert_eq!(loaded.diagnostics.len(), 1);
+    assert!(loaded.diagnostics[0].message.ends_with(
+        "unrecognized feature gate: DRADeviceTaintRules (added in Kubernetes 1.35, not in 1.34)"
+    ));
 }

@@ -415,3 +415,17 @@ fn position_of_counts_lines_and_characters() {
     let p = position_of(text, 100); // past the end: the end
     assert_eq!((p.line, p.column, p.offset), (3, 1, text.len()));
 }
+
+#[test]
+fn a_workload_cannot_make_more_pods_than_the_object_limit() {
+    let text = "apiVersion: apps/v1\nkind: ReplicaSet\nmetadata: {name: rs}\nspec:\n  replicas: 2000000000\n  selector: {matchLabels: {a: b}}\n  template:\n    metadata: {labels: {a: b}}\n";
+    let loaded = crate::support::load(text);
+    assert_eq!(loaded.objects.len(), 1, "no pod is made");
+    let d = &loaded.diagnostics[0];
+    assert_eq!((d.span.start.line, d.span.start.column), (5, 13));
+    assert!(
+        d.message.starts_with("this workload makes 2000000000 pods"),
+        "{}",
+        d.message
+    );
+}

@@ -5,5 +5,6 @@ mod conversion;
 mod errors;
 mod gates;
 mod limits;
+mod paste;
 mod positions;
 mod validation;

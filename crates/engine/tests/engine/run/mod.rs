@@ -2,7 +2,9 @@
 //! outcomes.
 
 mod allocator_variants;
+mod device_taint_rules;
 mod entry_points;
 mod extended_resources;
+mod live_state;
 mod shared_claims;
 mod upstream_quirks;
