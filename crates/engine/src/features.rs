@@ -62,6 +62,21 @@ pub enum Gate {
 /// The Kubernetes minor releases whose gate defaults the playground knows.
 pub const KUBERNETES_VERSIONS: &[&str] = &["1.34", "1.35", "1.36"];
 
+/// The minor release a `kubernetesVersion` names: "1.36", "v1.36" and
+/// "1.36.2" name release 1.36; anything else is returned as written.
+pub fn minor_release(version: &str) -> String {
+    let v = version.trim().strip_prefix('v').unwrap_or(version.trim());
+    let mut parts = v.split('.');
+    match (parts.next(), parts.next(), parts.next(), parts.next()) {
+        (Some(major), Some(minor), patch, None)
+            if patch.is_none_or(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit())) =>
+        {
+            format!("{major}.{minor}")
+        }
+        _ => v.to_string(),
+    }
+}
+
 impl Gate {
     /// Every gate, in name order.
     pub const ALL: [Gate; 9] = [
@@ -195,6 +210,15 @@ impl Default for GateSet {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn release_names() {
+        assert_eq!(minor_release("1.36"), "1.36");
+        assert_eq!(minor_release("v1.35"), "1.35");
+        assert_eq!(minor_release("1.34.2"), "1.34");
+        assert_eq!(minor_release("1.34.x"), "1.34.x");
+        assert_eq!(minor_release("136"), "136");
+    }
 
     #[test]
     fn release_defaults() {

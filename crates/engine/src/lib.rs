@@ -16,6 +16,7 @@ pub mod output;
 pub mod playground;
 pub mod presets;
 pub mod scheduler;
+pub mod scheduler_profile;
 pub mod share_link;
 pub mod validation;
 pub mod yaml;

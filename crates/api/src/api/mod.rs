@@ -1,6 +1,7 @@
 //! Kubernetes API types that a scenario holds: resource.k8s.io/v1 (DeviceClass,
 //! ResourceSlice, ResourceClaim, ResourceClaimTemplate), the core v1 Node and Pod
-//! fields the scheduler reads, and the playground's own Scenario settings.
+//! fields the scheduler reads, the kube-scheduler's configuration, and the
+//! playground's own Scenario settings.
 //!
 //! These are plain data with serde derives: field names follow the JSON names
 //! of the Kubernetes API, unknown fields are refused, and optional pointers are
@@ -13,6 +14,7 @@ mod meta;
 mod resource_claim;
 mod resource_slice;
 mod scenario;
+mod scheduler_config;
 
 pub use self::core::*;
 pub use device_class::*;
@@ -20,6 +22,7 @@ pub use meta::*;
 pub use resource_claim::*;
 pub use resource_slice::*;
 pub use scenario::*;
+pub use scheduler_config::*;
 
 /// The API group and version of every DRA object after conversion.
 pub const RESOURCE_V1: &str = "resource.k8s.io/v1";
@@ -41,6 +44,8 @@ pub enum Object {
     Node(Node),
     /// A workload to schedule.
     Pod(Pod),
+    /// The kube-scheduler's configuration.
+    KubeSchedulerConfiguration(KubeSchedulerConfiguration),
     /// The playground's settings.
     Scenario(Scenario),
 }
@@ -55,6 +60,7 @@ impl Object {
             Object::ResourceClaimTemplate(_) => "ResourceClaimTemplate",
             Object::Node(_) => "Node",
             Object::Pod(_) => "Pod",
+            Object::KubeSchedulerConfiguration(_) => "KubeSchedulerConfiguration",
             Object::Scenario(_) => "Scenario",
         }
     }
@@ -68,6 +74,7 @@ impl Object {
             Object::ResourceClaimTemplate(o) => &o.metadata,
             Object::Node(o) => &o.metadata,
             Object::Pod(o) => &o.metadata,
+            Object::KubeSchedulerConfiguration(o) => &o.metadata,
             Object::Scenario(o) => &o.metadata,
         }
     }

@@ -249,6 +249,12 @@ impl Quantity {
         self.amount.value()
     }
 
+    /// Upstream's `MilliValue()`: thousandths, rounded up (`100m` is 100,
+    /// `2` is 2000), wrapping around on overflow like upstream.
+    pub fn milli_value(&self) -> i64 {
+        self.amount.scaled_value(-3)
+    }
+
     /// The canonical text (upstream's `String()`): no fraction digits, the
     /// largest suffix of the quantity's format that loses nothing. A binary
     /// quantity below 1024 in magnitude, or one that is not whole, prints

@@ -2,7 +2,7 @@
 
 use serde::de::DeserializeOwned;
 
-use super::{convert, LoadedObject};
+use super::{convert, scheduler_config, LoadedObject};
 use crate::api::{self, Object};
 use crate::diagnostic::{Diagnostic, Span};
 use crate::yaml::{from_node, Document, FieldPath, Node, NodeKind, SpanTable};
@@ -16,6 +16,7 @@ enum Kind {
     ResourceClaimTemplate,
     Node,
     Pod,
+    KubeSchedulerConfiguration,
     Scenario,
     List,
 }
@@ -30,6 +31,7 @@ const RESOURCE_KINDS: &[&str] = &[
 ];
 const CORE_KINDS: &[&str] = &["Node", "Pod", "List"];
 const PLAYGROUND_KINDS: &[&str] = &["Scenario"];
+const SCHEDULER_CONFIG_KINDS: &[&str] = &["KubeSchedulerConfiguration"];
 
 /// The kinds known for an apiVersion; None for an unknown apiVersion.
 fn kinds_of(api_version: &str) -> Option<&'static [&'static str]> {
@@ -44,6 +46,7 @@ fn kinds_of(api_version: &str) -> Option<&'static [&'static str]> {
     match api_version {
         "v1" => Some(CORE_KINDS),
         api::PLAYGROUND_V1ALPHA1 => Some(PLAYGROUND_KINDS),
+        api::KUBE_SCHEDULER_CONFIG_V1 => Some(SCHEDULER_CONFIG_KINDS),
         _ => None,
     }
 }
@@ -56,6 +59,7 @@ fn kind_of(name: &str) -> Option<Kind> {
         "ResourceClaimTemplate" => Kind::ResourceClaimTemplate,
         "Node" => Kind::Node,
         "Pod" => Kind::Pod,
+        "KubeSchedulerConfiguration" => Kind::KubeSchedulerConfiguration,
         "Scenario" => Kind::Scenario,
         "List" => Kind::List,
         _ => return None,
@@ -124,10 +128,11 @@ fn decode_item(
         diagnostics.push(Diagnostic::error(
             api_span,
             format!(
-                "unknown apiVersion {api_version:?}: expected one of {}/v1, {}/v1beta2, {}/v1beta1, v1, {}",
+                "unknown apiVersion {api_version:?}: expected one of {}/v1, {}/v1beta2, {}/v1beta1, v1, {}, {}",
                 RESOURCE_GROUP,
                 RESOURCE_GROUP,
                 RESOURCE_GROUP,
+                api::KUBE_SCHEDULER_CONFIG_V1,
                 api::PLAYGROUND_V1ALPHA1
             ),
         ));
@@ -179,6 +184,10 @@ fn decode_item(
         }
         Kind::Node => read(&stripped, &mut spans).map(Object::Node),
         Kind::Pod => read(&stripped, &mut spans).map(Object::Pod),
+        Kind::KubeSchedulerConfiguration => {
+            scheduler_config::read(&stripped, &mut spans, diagnostics)
+                .map(Object::KubeSchedulerConfiguration)
+        }
         Kind::Scenario => read(&stripped, &mut spans).map(Object::Scenario),
         Kind::List => return, // handled above
     };

@@ -9,14 +9,19 @@
 //!   defaulting does;
 //! - a toleration without `operator` gets `Equal`;
 //! - a container (or init container) resource with a limit and no request
-//!   gets the limit as its request (core/v1's `SetDefaults_Pod`).
+//!   gets the limit as its request (core/v1's `SetDefaults_Pod`); with
+//!   pod-level limits (PodLevelResources), a pod-level resource that no
+//!   container requests gets its pod-level limit as the pod-level request.
 //!
 //! Not applied: a taint's `timeAdded` (the apiserver sets the current time,
 //! which would make runs depend on the clock).
 
 use crate::api::{
-    Container, DeviceClaim, DeviceToleration, Object, ResourceClaimStatus, DEFAULT_NAMESPACE,
+    Container, DeviceClaim, DeviceToleration, Object, PodSpec, ResourceClaimStatus,
+    DEFAULT_NAMESPACE,
 };
+use crate::quantity::Quantity;
+use crate::resource_names::is_supported_pod_level_resource;
 
 const EXACT_COUNT: &str = "ExactCount";
 
@@ -40,10 +45,12 @@ pub fn apply_defaults(object: &mut Object, api_version: &str) {
                 .iter_mut()
                 .chain(spec.containers.iter_mut())
                 .for_each(default_requests);
+            default_pod_requests(spec);
         }
         Object::DeviceClass(_)
         | Object::ResourceSlice(_)
         | Object::Node(_)
+        | Object::KubeSchedulerConfiguration(_)
         | Object::Scenario(_) => {}
     }
 }
@@ -57,6 +64,34 @@ fn default_requests(container: &mut Container) {
                 .entry(name.clone())
                 .or_insert_with(|| limit.clone());
         }
+    }
+}
+
+/// Pod-level requests default to pod-level limits for the resources no
+/// container requests (where containers do, the pod-level request defaults
+/// to their sum, which is what the scheduler counts anyway).
+fn default_pod_requests(spec: &mut PodSpec) {
+    let Some(resources) = &spec.resources else {
+        return;
+    };
+    let requested_by_containers = |name: &str| {
+        spec.init_containers
+            .iter()
+            .chain(&spec.containers)
+            .any(|c| c.request(name).is_some())
+    };
+    let defaults: Vec<(String, Quantity)> = resources
+        .limits
+        .iter()
+        .filter(|(name, _)| {
+            is_supported_pod_level_resource(name)
+                && !resources.requests.contains_key(*name)
+                && !requested_by_containers(name)
+        })
+        .map(|(name, q)| (name.clone(), q.clone()))
+        .collect();
+    if let Some(resources) = &mut spec.resources {
+        resources.requests.extend(defaults);
     }
 }
 

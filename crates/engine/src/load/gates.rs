@@ -6,22 +6,8 @@
 use super::LoadedObject;
 use crate::api::Object;
 use crate::diagnostic::{Diagnostic, Span};
-use crate::features::{Gate, GateSet, KUBERNETES_VERSIONS};
+use crate::features::{minor_release, Gate, GateSet, KUBERNETES_VERSIONS};
 use crate::yaml::FieldPath;
-
-/// "1.36", "v1.36" and "1.36.2" name release 1.36.
-fn minor_release(version: &str) -> String {
-    let v = version.trim().strip_prefix('v').unwrap_or(version.trim());
-    let mut parts = v.split('.');
-    match (parts.next(), parts.next(), parts.next(), parts.next()) {
-        (Some(major), Some(minor), patch, None)
-            if patch.is_none_or(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit())) =>
-        {
-            format!("{major}.{minor}")
-        }
-        _ => v.to_string(),
-    }
-}
 
 /// Resolves the gates; reports unknown versions and gates, locked gates and
 /// extra Scenario documents.
@@ -96,18 +82,4 @@ pub(super) fn resolve(objects: &[LoadedObject], diagnostics: &mut Vec<Diagnostic
         set.set(gate, on);
     }
     set
-}
-
-#[cfg(test)]
-mod tests {
-    use super::minor_release;
-
-    #[test]
-    fn release_names() {
-        assert_eq!(minor_release("1.36"), "1.36");
-        assert_eq!(minor_release("v1.35"), "1.35");
-        assert_eq!(minor_release("1.34.2"), "1.34");
-        assert_eq!(minor_release("1.34.x"), "1.34.x");
-        assert_eq!(minor_release("136"), "136");
-    }
 }

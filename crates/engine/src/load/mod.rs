@@ -16,6 +16,7 @@ mod convert;
 mod decode;
 mod defaults;
 mod gates;
+mod scheduler_config;
 
 pub use defaults::apply_defaults;
 
@@ -98,6 +99,7 @@ pub fn load_scenario(text: &str, options: &LoadOptions) -> LoadedScenario {
             diagnostics.extend(crate::validation::validate_object(o, &gates, text));
         }
     }
+    scheduler_config::check(&objects, gates.features(), &mut diagnostics);
     diagnostic::sort(&mut diagnostics);
     LoadedScenario {
         objects,

@@ -122,6 +122,7 @@ impl Objects {
                 Object::ResourceClaimTemplate(o) => sorted.templates.push(o),
                 Object::Node(o) => sorted.nodes.push(o),
                 Object::Pod(o) => sorted.pods.push(o),
+                Object::KubeSchedulerConfiguration(_) => {}
                 Object::Scenario(o) => {
                     if !scenario_seen {
                         sorted.budget = o.spec.search_budget;

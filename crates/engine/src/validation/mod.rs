@@ -13,6 +13,7 @@
 mod container_resources;
 mod core;
 mod resource;
+mod scheduler_config;
 
 use std::fmt;
 
@@ -259,9 +260,37 @@ pub fn validate(object: &Object, gates: &GateSet) -> Vec<FieldError> {
         Object::ResourceClaimTemplate(t) => resource::resource_claim_template(t, gates, &mut errs),
         Object::Node(n) => core::node(n, &mut errs),
         Object::Pod(p) => core::pod(p, &mut errs),
-        Object::Scenario(_) => {} // its gates and version are checked while loading
+        // Checked while loading: the Scenario's gates and version; the
+        // scheduler's configuration (checked even when validation is
+        // skipped: the kube-scheduler, not the apiserver, reads it).
+        Object::Scenario(_) | Object::KubeSchedulerConfiguration(_) => {}
     }
     errs.0
+}
+
+/// Checks a KubeSchedulerConfiguration as the kube-scheduler does at start
+/// (always, also when apiserver validation is skipped: the scheduler reads
+/// it, not the apiserver), for the scenario's features and release, and
+/// positions each error at its field.
+pub fn validate_scheduler_configuration(
+    object: &LoadedObject,
+    features: crate::features::Features,
+    release: crate::scheduler_profile::Release,
+) -> Vec<Diagnostic> {
+    let Object::KubeSchedulerConfiguration(config) = &object.object else {
+        return Vec::new();
+    };
+    let mut errs = ErrorList::default();
+    scheduler_config::scheduler_configuration(config, features, &mut errs);
+    let (_, problems) = crate::scheduler_profile::resolve(Some(config), release);
+    let fields = errs.0.into_iter().map(|e| (e.path.clone(), e.to_string()));
+    let framework = problems
+        .into_iter()
+        .map(|p| (p.path.clone(), format!("{}: {}", p.path, p.message)));
+    fields
+        .chain(framework)
+        .map(|(path, message)| Diagnostic::error(object.spans.error_span(&path), message))
+        .collect()
 }
 
 /// Validates a loaded object and positions each error at its field in `text`.
