@@ -7,7 +7,7 @@ use dra_engine::output::{run_result_documents, run_result_list, write_stream};
 use dra_engine::scheduler::Placement;
 use dra_engine::{run_scenario_with, RunOptions};
 
-use crate::budget::BudgetArgs;
+use crate::scheduler_args::SchedulerArgs;
 use crate::{input, OutputFormat};
 
 /// Arguments of `allocate`.
@@ -23,7 +23,7 @@ pub struct AllocateArgs {
     #[arg(long, short, value_enum, default_value_t)]
     output: OutputFormat,
     #[command(flatten)]
-    budget: BudgetArgs,
+    scheduler: SchedulerArgs,
 }
 
 /// Runs the command; prints problems as `FILE:LINE:COLUMN: message`.
@@ -35,7 +35,7 @@ pub fn run(args: &AllocateArgs) -> ExitCode {
     let options = RunOptions {
         skip_validation: args.skip_validation,
     };
-    let run = match run_scenario_with(&input.text, &options, &args.budget.scheduler_options()) {
+    let run = match run_scenario_with(&input.text, &options, &args.scheduler.scheduler_options()) {
         Ok(run) => run,
         Err(diagnostics) => return input.report(&diagnostics),
     };

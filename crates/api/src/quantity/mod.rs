@@ -142,6 +142,15 @@ impl Quantity {
         Quantity::from_amount(Amount::Int(IntAmount { value, scale: 0 }), format)
     }
 
+    /// `value` thousandths in [`Format::DecimalSI`] (upstream's
+    /// `NewMilliQuantity`): `from_milli(100)` is `100m`.
+    pub fn from_milli(value: i64) -> Quantity {
+        Quantity::from_amount(
+            Amount::Int(IntAmount { value, scale: -3 }),
+            Format::DecimalSI,
+        )
+    }
+
     /// `value` in [`Format::DecimalSI`].
     pub fn from_i64(value: i64) -> Quantity {
         Quantity::new(value, Format::DecimalSI)

@@ -54,6 +54,7 @@
 //! outcome is the same as [`crate::run_scenario`]'s. A normal run computes
 //! none of this (the allocator's recording is compiled out).
 
+mod cycle_text;
 mod devices;
 mod hints;
 mod matrix;
@@ -63,6 +64,7 @@ mod sources;
 #[cfg(test)]
 mod tests;
 mod text;
+mod words;
 
 use std::collections::HashMap;
 
@@ -81,6 +83,7 @@ use crate::scheduler::{self, Placement, SchedulerOptions};
 
 use devices::DeviceBook;
 use selectors::Insights;
+use words::{node_words, pod_summary, unschedulable_summary};
 
 /// What to explain and how much.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -344,7 +347,7 @@ impl RunObserver for Explainer<'_> {
             if keep && !chosen {
                 kept += 1;
             }
-            let (verdict, summary) = node_words(&outcome, &picked);
+            let (verdict, summary) = node_words(&outcome, &name, &picked, report.cycle.as_ref());
             let mut explained = NodeExplanation {
                 node: name.clone(),
                 verdict: verdict.into(),
@@ -369,21 +372,27 @@ impl RunObserver for Explainer<'_> {
             }
             nodes.push(explained);
         }
-        let summary = match report.placement {
-            Placement::Node(node) => pod_summary(node, &nodes, &claims),
-            Placement::Unschedulable(message) => message.clone(),
+        let (summary, message) = match report.placement {
+            Placement::Node(node) => (pod_summary(node, &nodes, &claims), None),
+            Placement::Unschedulable(message) => (
+                unschedulable_summary(message, &nodes, nodes.len() + not_tried),
+                Some(message.clone()),
+            ),
         };
+        let scheduling = report.cycle;
         self.book.commit(&pod, &report.claims);
         self.pods.push(PodExplanation {
             pod,
             implicit: report.implicit,
             node: scheduled,
             summary,
+            message,
             claims,
             nodes,
             not_tried,
             steps: report.steps,
             elapsed_millis: report.elapsed_millis,
+            scheduling,
         });
     }
 }
@@ -657,76 +666,4 @@ fn depends_on_other_picks(reason: &Reason) -> bool {
         | Reason::TooManyDevices => true,
         _ => false,
     }
-}
-
-/// A node's verdict (machine word) and summary.
-fn node_words(
-    outcome: &NodeOutcome,
-    picked: &HashMap<(String, String), Vec<String>>,
-) -> (&'static str, String) {
-    match outcome {
-        NodeOutcome::Chosen => {
-            let mut got: Vec<String> = picked
-                .iter()
-                .map(|((claim, request), devices)| {
-                    format!("claim {claim} request {request}: {}", devices.join(", "))
-                })
-                .collect();
-            got.sort();
-            let summary = if got.is_empty() {
-                "chosen: the first candidate node (no devices to allocate)".to_owned()
-            } else {
-                format!(
-                    "chosen: the first node where all claims fit ({})",
-                    got.join("; ")
-                )
-            };
-            ("chosen", summary)
-        }
-        NodeOutcome::RuledOut(reason) => ("ruledOut", reason.clone()),
-        NodeOutcome::NoAllocation(summary) => ("noAllocation", summary.clone()),
-        NodeOutcome::NodeError(message) => ("nodeError", message.clone()),
-        NodeOutcome::Fatal(message) => ("error", message.clone()),
-        NodeOutcome::Stopped(message) => ("stopped", message.clone()),
-    }
-}
-
-/// A scheduled pod's outcome in one sentence.
-fn pod_summary(node: &str, nodes: &[NodeExplanation], claims: &[ClaimState]) -> String {
-    let got: Vec<String> = claims
-        .iter()
-        .filter(|c| c.state == "allocated")
-        .map(|c| {
-            let devices: Vec<&str> = c
-                .devices
-                .iter()
-                .map(|d| d.split_once(": ").map_or(d.as_str(), |(_, d)| d))
-                .collect();
-            format!("claim {} got {}", c.claim, devices.join(", "))
-        })
-        .collect();
-    let before: Vec<(String, String)> = nodes
-        .iter()
-        .take_while(|n| n.node != node)
-        .filter(|n| n.verdict != "notTried")
-        .map(|n| (n.node.clone(), n.summary.clone()))
-        .collect();
-    let mut sentence = format!("scheduled on {node}");
-    if !got.is_empty() {
-        sentence.push_str(&format!(": {}", got.join("; ")));
-    }
-    match before.as_slice() {
-        [] => {}
-        [_, _, _, _, ..] => sentence.push_str(&format!(
-            " ({} earlier nodes could not take it; the first, {}: {})",
-            before.len(),
-            before[0].0,
-            before[0].1
-        )),
-        _ => sentence.push_str(&format!(
-            " (earlier nodes: {})",
-            crate::scheduler::group_by_reason(&before)
-        )),
-    }
-    sentence
 }

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::allocator::report::{Finding, Reason};
 use crate::allocator::SearchRecord;
+use crate::scheduler::report::SchedulingCycle;
 
 /// Why a run ended as it did, for every pod, node, claim, request and device.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -62,9 +63,13 @@ pub struct PodExplanation {
     pub implicit: bool,
     /// The node it was scheduled on.
     pub node: Option<String>,
-    /// The outcome in one sentence (for an unschedulable pod, its
-    /// PodScheduled=False message).
+    /// The outcome in one sentence (for an unschedulable pod, each node's
+    /// reason, nodes with one reason together).
     pub summary: String,
+    /// For an unschedulable pod: its PodScheduled=False message, as the
+    /// kube-scheduler writes it (reasons counted over the nodes).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
     /// Its claims, in `spec.resourceClaims` order.
     pub claims: Vec<ClaimState>,
     /// The nodes of the scenario that were ruled out or tried, in document
@@ -78,6 +83,12 @@ pub struct PodExplanation {
     /// Milliseconds the search took, when the run had a clock.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub elapsed_millis: Option<f64>,
+    /// The scheduling cycle, plugin by plugin: each filter's verdict on
+    /// each node, each score plugin's scores of the feasible nodes, the
+    /// totals and the tie (None when the pod's claims could not be
+    /// resolved).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scheduling: Option<SchedulingCycle>,
 }
 
 /// A claim of a pod, after the run.
@@ -101,8 +112,8 @@ pub struct ClaimState {
 pub struct NodeExplanation {
     /// The node.
     pub node: String,
-    /// `chosen`, `ruledOut`, `noAllocation`, `nodeError`, `error` or
-    /// `stopped`.
+    /// `chosen`, `feasible` (passed every filter, scored lower),
+    /// `ruledOut`, `noAllocation`, `nodeError`, `error` or `stopped`.
     pub verdict: String,
     /// Why, in one phrase.
     pub summary: String,

@@ -4,6 +4,7 @@ use std::fmt::Write;
 
 use crate::allocator::report::SearchEvent;
 
+use super::cycle_text::render_cycle;
 use super::model::{
     Cell, DeviceExplanation, Explanation, FunnelStep, NodeExplanation, PodExplanation,
     RequestExplanation, SourcePos,
@@ -149,6 +150,11 @@ fn render_pod(out: &mut String, pod: &PodExplanation, options: &RenderOptions) {
     };
     let _ = writeln!(out, "{what} {}: {outcome}", pod.pod);
     let _ = writeln!(out, "  {}", pod.summary);
+    if let Some(message) = &pod.message {
+        if *message != pod.summary {
+            let _ = writeln!(out, "  kube-scheduler: {message}");
+        }
+    }
     for claim in &pod.claims {
         let state = match claim.state.as_str() {
             "allocatedBefore" => "allocated before".to_owned(),
@@ -211,8 +217,13 @@ fn render_pod(out: &mut String, pod: &PodExplanation, options: &RenderOptions) {
             if quiet == 1 { "" } else { "s" }
         );
     }
+    if let Some(cycle) = &pod.scheduling {
+        render_cycle(out, cycle, pod.node.as_deref(), options.all_nodes);
+    }
     if pod.not_tried > 0 {
+        let scoring = pod.scheduling.as_ref().is_some_and(|c| c.scoring);
         let why = match &pod.node {
+            Some(_) if scoring => "enough feasible nodes were found before them".to_owned(),
             Some(node) => format!("the pod went to {node}, earlier in document order"),
             None => "scheduling stopped before them".to_owned(),
         };
@@ -236,6 +247,7 @@ fn render_pod(out: &mut String, pod: &PodExplanation, options: &RenderOptions) {
 pub fn verdict_label(verdict: &str) -> &'static str {
     match verdict {
         "chosen" => "chosen",
+        "feasible" => "feasible",
         "ruledOut" => "ruled out",
         "noAllocation" => "no allocation",
         "nodeError" => "error on this node",

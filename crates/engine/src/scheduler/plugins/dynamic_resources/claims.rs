@@ -5,7 +5,7 @@ use crate::api::{Pod, ResourceClaim, ResourceClaimTemplate};
 /// Resolves `spec.resourceClaims` in order, as indices into the run's claims. Claims made from templates are
 /// appended to `claims`, named `<pod name>-<entry name>`. A missing claim or
 /// template makes the pod unschedulable, as in Kubernetes.
-pub(super) fn resolve_pod_claims(
+pub(crate) fn resolve_pod_claims(
     pod: &Pod,
     templates: &[ResourceClaimTemplate],
     claims: &mut Vec<ResourceClaim>,
@@ -25,7 +25,7 @@ pub(super) fn resolve_pod_claims(
                         && t.metadata.namespace_or_default() == namespace
                 })
                 .ok_or_else(|| format!("resourceclaimtemplate \"{template_name}\" not found"))?;
-            let name = format!("{}-{}", pod.metadata.name, entry.name);
+            let name = template_claim_name(pod, &entry.name);
             // A claim of that name from an earlier run of this pod is reused.
             let index = match find_claim(claims, namespace, &name) {
                 Some(index) => index,
@@ -43,6 +43,34 @@ pub(super) fn resolve_pod_claims(
         }
     }
     Ok(refs)
+}
+
+/// The name of the claim made for a pod from a template:
+/// `<pod name>-<entry name>`.
+pub fn template_claim_name(pod: &Pod, entry: &str) -> String {
+    format!("{}-{entry}", pod.metadata.name)
+}
+
+/// The claims among `indices` that were made from templates, with the
+/// template's name.
+pub(crate) fn template_claims(
+    pod: &Pod,
+    indices: &[usize],
+    claims: &[ResourceClaim],
+) -> Vec<(usize, String)> {
+    pod.spec
+        .resource_claims
+        .iter()
+        .filter_map(|entry| {
+            let template = entry.resource_claim_template_name.as_ref()?;
+            let name = template_claim_name(pod, &entry.name);
+            let index = indices
+                .iter()
+                .copied()
+                .find(|&i| claims[i].metadata.name == name)?;
+            Some((index, template.clone()))
+        })
+        .collect()
 }
 
 fn find_claim(claims: &[ResourceClaim], namespace: &str, name: &str) -> Option<usize> {
