@@ -135,6 +135,7 @@ pub(super) fn filter_node(
             PluginName::NodeUnschedulable => Check::of(node_unschedulable::filter(pod, node)),
             PluginName::NodeName => Check::of(node_name::filter(pod, node)),
             PluginName::TaintToleration => Check::of(taint_toleration::filter(pod, node)),
+            PluginName::NodeAffinity if input.prepared.affinity.skips_filter() => Check::Skipped,
             PluginName::NodeAffinity => Check::of(input.prepared.affinity.filter(node)),
             PluginName::NodePorts if input.prepared.host_ports.is_empty() => Check::Skipped,
             PluginName::NodePorts => {

@@ -21,6 +21,8 @@ pub(crate) mod post_filter;
 mod score;
 pub(crate) mod select;
 pub(crate) mod status;
+#[cfg(test)]
+mod upstream_tables;
 
 use crate::allocator::{AllocatedState, Budget, CelCache, Inventory};
 use crate::api::{DeviceClass, Node, Pod, ResourceClaim};

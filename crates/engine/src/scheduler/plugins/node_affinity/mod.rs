@@ -8,6 +8,8 @@
 //! refused otherwise); a required term naming nodes by `metadata.name` lets
 //! PreFilter keep only those nodes.
 
+mod parse;
+
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::allocator::{selector_matches, NODE_NAME_FIELD};
@@ -75,22 +77,14 @@ impl<'a> PodAffinity<'a> {
                 .filter_map(term_selector)
                 .collect()
         });
-        let mut preferred = Vec::new();
-        let mut preferred_error = None;
         let own_preferred = own.map_or(&[][..], |a| a.preferred.as_slice());
         let added_preferred = added.map_or(&[][..], |a| a.preferred.as_slice());
-        for (term, own) in own_preferred
+        let preferred_error = parse::preferred_terms_problem(own_preferred);
+        let preferred = own_preferred
             .iter()
-            .map(|t| (t, true))
-            .chain(added_preferred.iter().map(|t| (t, false)))
-        {
-            match preferred_term(term) {
-                Ok(Some(entry)) => preferred.push(entry),
-                Ok(None) => {}
-                Err(problem) if own => preferred_error = Some(problem),
-                Err(_) => {}
-            }
-        }
+            .chain(added_preferred)
+            .filter_map(preferred_term)
+            .collect();
         PodAffinity {
             node_selector: &pod.spec.node_selector,
             required,
@@ -98,6 +92,12 @@ impl<'a> PodAffinity<'a> {
             preferred,
             preferred_error,
         }
+    }
+
+    /// Whether PreFilter skips the plugin: no node selector, no required
+    /// affinity, nothing added by the scheduler.
+    pub(crate) fn skips_filter(&self) -> bool {
+        self.node_selector.is_empty() && self.required.is_none() && self.added.is_none()
     }
 
     /// Filter.
@@ -142,20 +142,20 @@ impl<'a> PodAffinity<'a> {
     }
 }
 
-/// A preferred term with its weight; None for a weight of 0 or an empty
-/// term; the parse problem for one that does not parse.
-fn preferred_term(term: &PreferredSchedulingTerm) -> Result<Option<(i64, NodeSelector)>, String> {
+/// A preferred term with its weight; None for a weight of 0, an empty term
+/// or one that does not parse.
+fn preferred_term(term: &PreferredSchedulingTerm) -> Option<(i64, NodeSelector)> {
     let preference = &term.preference;
     if term.weight == 0
         || (preference.match_expressions.is_empty() && preference.match_fields.is_empty())
     {
-        return Ok(None);
+        return None;
     }
     let selector = NodeSelector {
         node_selector_terms: vec![preference.clone()],
     };
-    selector_matches(&selector, "", &BTreeMap::new())?;
-    Ok(Some((i64::from(term.weight), selector)))
+    selector_matches(&selector, "", &BTreeMap::new()).ok()?;
+    Some((i64::from(term.weight), selector))
 }
 
 /// NormalizeScore.
