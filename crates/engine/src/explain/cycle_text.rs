@@ -4,6 +4,7 @@
 
 use std::fmt::Write;
 
+use super::text::{name_list, NAMES_SHOWN};
 use crate::scheduler::report::{FilterCell, NodeRow, SchedulingCycle};
 
 /// Rows shown without `--all-nodes` (the best-scored ones, else the first).
@@ -134,10 +135,18 @@ pub(super) fn render_cycle(
         );
     }
     if cycle.tied.len() > 1 {
+        let named = if cycle.tied.len() > NAMES_SHOWN {
+            format!(
+                "{} nodes ({})",
+                cycle.tied.len(),
+                name_list(&cycle.tied, cycle.tied.len())
+            )
+        } else {
+            cycle.tied.join(", ")
+        };
         let _ = writeln!(
             out,
-            "    tie: {} share the highest total; the kube-scheduler picks one at random, the playground the first written",
-            cycle.tied.join(", ")
+            "    tie: {named} share the highest total; the kube-scheduler picks one at random, the playground the first written"
         );
     }
     if let Some(skipped) = &cycle.scoring_skipped {

@@ -59,6 +59,7 @@ mod devices;
 mod hints;
 mod matrix;
 mod model;
+mod not_simulated;
 mod selectors;
 mod sources;
 #[cfg(test)]
@@ -179,7 +180,7 @@ pub fn explain_loaded(
     Explanation {
         pods,
         devices,
-        hints: hints::find(loaded, text, &slices, compile_options(features)),
+        hints: all_hints(loaded, text, &slices),
         matrix: options
             .matrix
             .then(|| matrix::build(loaded, &slices, compile_options(features))),
@@ -199,12 +200,16 @@ pub fn selector_matrix(loaded: &LoadedScenario) -> SelectorMatrix {
 /// scenario was loaded from), without running the scheduler: what an editor
 /// shows next to the lines they concern after every edit.
 pub fn hints(loaded: &LoadedScenario, text: &str) -> Vec<Hint> {
-    hints::find(
-        loaded,
-        text,
-        &slices_of(loaded),
-        compile_options(loaded.features),
-    )
+    all_hints(loaded, text, &slices_of(loaded))
+}
+
+/// The likely mistakes about devices and selectors, and the fields the
+/// simulation does not model, in the order they are written.
+fn all_hints(loaded: &LoadedScenario, text: &str, slices: &[&ResourceSlice]) -> Vec<Hint> {
+    let mut all = hints::find(loaded, text, slices, compile_options(loaded.features));
+    all.extend(not_simulated::find(loaded));
+    all.sort_by_key(|h| h.position.map(|p| (p.line, p.column)));
+    all
 }
 
 /// The ResourceSlices of a loaded scenario, in document order.

@@ -278,7 +278,9 @@ pub struct Hint {
     /// `unknownAttribute`, `unknownCapacity`, `wrongDomain`,
     /// `capacityNotAttribute`, `attributeNotCapacity`, `typeMismatch`,
     /// `constraintAttributeDiffers`, `constraintAttributeMissing`,
-    /// `unqualifiedConstraint`.
+    /// `unqualifiedConstraint`; `notSimulated` (a field the simulated
+    /// scheduler does not model), `noPodCount` (a node whose allocatable
+    /// admits no pod).
     pub kind: String,
     /// In words.
     pub message: String,

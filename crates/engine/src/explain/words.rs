@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 
 use super::model::{ClaimState, NodeExplanation};
+use super::text::NAMES_SHOWN;
 use crate::scheduler::no_node_available;
 use crate::scheduler::report::{NodeOutcome, SchedulingCycle};
 
@@ -22,16 +23,20 @@ fn how_chosen(cycle: Option<&SchedulingCycle>, node: &str) -> String {
         .and_then(|r| r.total);
     match (total, cycle.tied.len()) {
         (None, _) => "the only feasible node".to_owned(),
-        (Some(total), n) if n > 1 => format!(
-            "tied with {} for the highest total score ({total}), and written first",
-            cycle
+        (Some(total), n) if n > 1 => {
+            let others: Vec<&str> = cycle
                 .tied
                 .iter()
+                .map(String::as_str)
                 .filter(|t| *t != node)
-                .cloned()
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
+                .collect();
+            let named = if others.len() > NAMES_SHOWN {
+                format!("{} other nodes", others.len())
+            } else {
+                others.join(", ")
+            };
+            format!("tied with {named} for the highest total score ({total}), and written first")
+        }
         (Some(total), _) => {
             format!("the highest total score ({total} of {feasible} feasible nodes)")
         }
