@@ -9,10 +9,11 @@
 //     again. src/platform/engine_client.rs asks for workers through `DraBoot.startWorker`: the
 //     first gets the worker started here, with whatever it said meanwhile (its "loaded" message,
 //     or an error);
-//   - the CodeMirror bundle, for the playground only: the `?embed` view loads it when a reader
-//     asks to edit (`DraBoot.loadEditor`, src/platform/editor_js.rs);
-//   - the page's wasm, compiled while it downloads and started once the editor is there (the
-//     playground creates its editor as it first renders).
+//   - the page's wasm, compiled while it downloads and started at once;
+//   - the CodeMirror bundle, when the page asks for it (`DraBoot.loadEditor`,
+//     src/platform/editor_js.rs): the playground as it first renders (it shows a textarea until
+//     the bundle is there), the `?embed` view when a reader asks to edit. It waits for the
+//     engine's wasm, so that its bytes do not share the link with the two a first result needs.
 //
 // Once the first visit has everything, it registers the service worker (sw.js), which serves
 // this deployment's files from its cache on the next visit, offline too.
@@ -37,15 +38,15 @@ function loadScript(src, integrity) {
   });
 }
 
-let editor;
-/** Loads the CodeMirror bundle once (it sets window.DraEditor). */
-function loadEditor() {
-  editor ??= loadScript(SITE.editor.src, SITE.editor.integrity);
-  return editor;
-}
-
 /** The engine, compiled; undefined if that failed (a worker then fetches it and reports why). */
 const engineWasm = WebAssembly.compileStreaming(fetch(SITE.worker.wasm)).catch(() => undefined);
+
+let editor;
+/** Loads the CodeMirror bundle once (it sets window.DraEditor), after the engine's wasm. */
+function loadEditor() {
+  editor ??= engineWasm.then(() => loadScript(SITE.editor.src, SITE.editor.integrity));
+  return editor;
+}
 
 function newWorker() {
   // The name tells the worker that its wasm comes from here (js/site/worker-start.js).
@@ -108,6 +109,8 @@ async function registerServiceWorker() {
   // with the page's.
   const loaded = new Promise((resolve) => (document.readyState === "complete" ? resolve() : addEventListener("load", resolve, { once: true })));
   await Promise.all([first?.loaded, loaded]);
+  // The playground's editor too, so that the service worker caches it for an offline visit.
+  if (!embed) await loadEditor().catch(() => undefined);
   try {
     await navigator.serviceWorker.register(SITE.serviceWorker, { scope: SITE.scope });
   } catch (err) {
@@ -116,8 +119,6 @@ async function registerServiceWorker() {
 }
 
 const pageWasm = WebAssembly.compileStreaming(fetch(SITE.page.wasm));
-// Without its bundle, the playground still works, with a plain text area for an editor.
-const editorLoaded = embed ? null : loadEditor().catch((err) => console.error(err));
-const [{ default: init }, module] = await Promise.all([import(SITE.page.js), pageWasm, editorLoaded]);
+const [{ default: init }, module] = await Promise.all([import(SITE.page.js), pageWasm]);
 await init({ module_or_path: module });
 registerServiceWorker();

@@ -87,7 +87,7 @@ impl Commands {
 
     /// Replaces the editor's text as an undoable edit, shows all of it, and runs it at once.
     pub fn load_text(&self, text: String) {
-        self.editor.with(|e| e.replace_doc(&text));
+        self.editor.replace_doc(&text);
         self.dispatch(Action::Focus(Focus::All));
         self.engine.run(Rc::from(text.as_str()));
     }

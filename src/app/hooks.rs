@@ -35,7 +35,7 @@ pub fn use_run_drawn(
     let commands = commands.clone();
     use_effect_with(run.as_ref().map(|r| r.serial), move |_| {
         if let Some(r) = run {
-            editor.with(|e| e.set_diagnostics(&problems::lint_json(&problems)));
+            editor.set_diagnostics(problems::lint_json(&problems));
             commands.dispatch(Action::RunShown {
                 serial: r.serial,
                 ms: browser::now() - r.started,

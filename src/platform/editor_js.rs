@@ -1,6 +1,6 @@
-//! The CodeMirror editor bundle (js/editor.js, `window.DraEditor`), as seen from Rust. The boot
-//! script (js/site/boot.js) loads it before the playground starts; the `?embed` view asks for it
-//! ([`load`]) only when a reader wants to edit. Positions are UTF-16 offsets, as CodeMirror
+//! The CodeMirror editor bundle (js/editor.js, `window.DraEditor`), as seen from Rust. The
+//! playground asks for it ([`load`]) as it first renders, the `?embed` view only when a reader
+//! wants to edit; the boot script (js/site/boot.js) fetches it once the engine's wasm is there. Positions are UTF-16 offsets, as CodeMirror
 //! counts them.
 
 use wasm_bindgen::prelude::*;

@@ -128,7 +128,13 @@ async function serial(page) {
 }
 
 async function editorText(page) {
+  await waitEditor(page);
   return page.evaluate(() => window.DraEditor.active.getDoc());
+}
+
+/** Waits for CodeMirror, which the playground loads after the engine's wasm (a textarea until then). */
+async function waitEditor(page) {
+  await page.waitForSelector(".cm-editor .cm-content", { timeout: TIMEOUT_MS });
 }
 
 /**
@@ -283,6 +289,7 @@ async function main() {
       engineWasm && pageWasm ? `engine wasm at +${(engineWasm.startTime - pageWasm.startTime).toFixed(0)} ms, page wasm done at +${pageWasm.responseEnd.toFixed(0)} ms` : "missing");
     check("run-status counts the scheduled pods", run.text === "1 of 1 pods scheduled", run.text);
     check("the run time is shown", /ran at \d\d:\d\d:\d\d in \d+ ms/.test(await page.innerText('[data-testid="run-time"]')));
+    await waitEditor(page);
     check("CodeMirror is up with line numbers", (await page.locator(".cm-editor .cm-lineNumbers").count()) === 1);
     let total = 0;
     const sizes = [];
@@ -800,6 +807,7 @@ async function main() {
       stop(siteServer);
       await o.page.reload();
       r = await waitRun(o.page);
+      await waitEditor(o.page);
       check("service worker: a reload with the server gone still runs, in the editor",
         r.state === "completed" && r.text === "1 of 1 pods scheduled" && (await o.page.locator(".cm-editor").count()) === 1, r.text);
       const gpu = await readFile(path.join(ROOT, "examples/first-gpu-claim.yaml"), "utf8");

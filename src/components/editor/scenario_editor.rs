@@ -1,5 +1,9 @@
-//! The scenario editor: CodeMirror 6 (js/editor.js) mounted in a div, or a plain textarea when
-//! the editor bundle is not loaded. The App drives it through an [`EditorSlot`].
+//! The scenario editor: CodeMirror 6 (js/editor.js) mounted in a div, or a plain textarea while
+//! the editor bundle is not loaded. The boot script (js/site/boot.js) fetches the bundle once the
+//! engine's wasm has arrived, so that it does not delay the first result; the textarea then
+//! becomes the editor, with the text as it is by then. Without the bundle (it failed, or no boot
+//! script, as in the component tests) the textarea stays. The App drives the editor through an
+//! [`EditorSlot`].
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -10,20 +14,49 @@ use yew::prelude::*;
 
 use crate::platform::editor_js::{self, EditorHandle};
 
-/// Where the App reaches the editor instance once it exists.
+/// Where the App reaches the editor instance once it exists. What the App sets before then (the
+/// text it loads, the lint markers of a run) is kept for the editor to start with.
 #[derive(Clone, Default)]
-pub struct EditorSlot(pub Rc<RefCell<Option<EditorHandle>>>);
+pub struct EditorSlot {
+    handle: Rc<RefCell<Option<EditorHandle>>>,
+    /// The text while there is no editor: loaded by the App or typed into the textarea.
+    text: Rc<RefCell<Option<String>>>,
+    /// The last lint markers (JSON), for an editor created after the run they belong to.
+    diagnostics: Rc<RefCell<Option<String>>>,
+}
 
 impl PartialEq for EditorSlot {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
+        Rc::ptr_eq(&self.handle, &other.handle)
     }
 }
 
 impl EditorSlot {
     /// Runs `f` on the editor, if there is one.
     pub fn with<R>(&self, f: impl FnOnce(&EditorHandle) -> R) -> Option<R> {
-        self.0.borrow().as_ref().map(f)
+        self.handle.borrow().as_ref().map(f)
+    }
+
+    /// Replaces the whole text (an undoable edit in the editor), or the text the editor will
+    /// start with.
+    pub fn replace_doc(&self, text: &str) {
+        if self.with(|e| e.replace_doc(text)).is_none() {
+            *self.text.borrow_mut() = Some(text.to_owned());
+        }
+    }
+
+    /// Sets the lint markers, now and for an editor created later.
+    pub fn set_diagnostics(&self, json: String) {
+        self.with(|e| e.set_diagnostics(&json));
+        *self.diagnostics.borrow_mut() = Some(json);
+    }
+
+    /// Puts a new editor in the slot, with the lint markers set so far.
+    fn attach(&self, handle: EditorHandle) {
+        if let Some(json) = self.diagnostics.borrow().as_deref() {
+            handle.set_diagnostics(json);
+        }
+        *self.handle.borrow_mut() = Some(handle);
     }
 }
 
@@ -46,7 +79,20 @@ pub fn scenario_editor(props: &ScenarioEditorProps) -> Html {
     let host = use_node_ref();
     let callbacks = use_mut_ref(|| (props.on_change.clone(), props.on_cursor.clone()));
     *callbacks.borrow_mut() = (props.on_change.clone(), props.on_cursor.clone());
-    let bundled = editor_js::available();
+    let bundled = use_state(editor_js::available);
+    {
+        let bundled = bundled.clone();
+        use_effect_with((), move |_| {
+            if !*bundled {
+                wasm_bindgen_futures::spawn_local(async move {
+                    if editor_js::load().await.is_ok() {
+                        bundled.set(true);
+                    }
+                });
+            }
+        });
+    }
+    let bundled = *bundled;
 
     {
         let host = host.clone();
@@ -54,7 +100,7 @@ pub fn scenario_editor(props: &ScenarioEditorProps) -> Html {
         let initial = props.initial.clone();
         let (dark, read_only) = (props.dark, props.read_only);
         let callbacks = callbacks.clone();
-        use_effect_with((), move |_| {
+        use_effect_with(bundled, move |&bundled| {
             let mut keep = None;
             if bundled {
                 if let Some(el) = host.cast::<web_sys::HtmlElement>() {
@@ -68,15 +114,17 @@ pub fn scenario_editor(props: &ScenarioEditorProps) -> Html {
                         let f = cb.borrow().1.clone();
                         f.emit(pos)
                     });
+                    let text = slot.text.borrow_mut().take();
+                    let text = text.as_deref().unwrap_or(&initial);
                     let handle = editor_js::create_editor(
-                        &el, &initial, read_only, dark, &on_change, &on_cursor,
+                        &el, text, read_only, dark, &on_change, &on_cursor,
                     );
-                    *slot.0.borrow_mut() = Some(handle);
+                    slot.attach(handle);
                     keep = Some((on_change, on_cursor));
                 }
             }
             move || {
-                if let Some(h) = slot.0.borrow_mut().take() {
+                if let Some(h) = slot.handle.borrow_mut().take() {
                     h.destroy();
                 }
                 drop(keep);
@@ -94,12 +142,15 @@ pub fn scenario_editor(props: &ScenarioEditorProps) -> Html {
         html! { <div class="editor-host" ref={host} data-testid="editor" /> }
     } else {
         let cb = props.on_change.clone();
+        let slot = props.slot.clone();
         let oninput = Callback::from(move |e: InputEvent| {
             if let Some(area) = e
                 .target()
                 .and_then(|t| t.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
             {
-                cb.emit(area.value());
+                let text = area.value();
+                *slot.text.borrow_mut() = Some(text.clone());
+                cb.emit(text);
             }
         });
         html! {
