@@ -183,10 +183,10 @@ pub fn cycle_table(props: &CycleTableProps) -> Html {
         nodes(cycle.nodes),
         cycle.feasible()
     );
-    let caption = if cycle.scores.is_empty() {
-        "Each node by filter plugin: ✓ passed, ✗ rejected (with upstream's reason), – not run"
+    let legend = if cycle.scores.is_empty() {
+        "Filters: ✓ passed, ✗ rejected (with upstream's reason), – not run."
     } else {
-        "Each node by plugin: filters (✓ passed, ✗ rejected with upstream's reason, – not run), then scores (raw→normalized, the column's ×weight), and the weighted total"
+        "Filters: ✓ passed, ✗ rejected (with upstream's reason), – not run. Scores: raw→normalized, times the column's weight, summed in the total."
     };
     html! {
         <section class="cycle" data-testid="cycle" aria-label="Scheduling cycle">
@@ -201,9 +201,10 @@ pub fn cycle_table(props: &CycleTableProps) -> Html {
                 <p class="cycle-note bad" role="note">{ format!("PreFilter: {pre_filter}") }</p>
             }
             if !cycle.rows.is_empty() {
+                <p class="muted small">{ legend }</p>
                 <div class="matrix-wrap cycle-wrap" role="region" aria-label="Nodes by plugins" tabindex="0">
                     <table class="matrix cycle-table" data-testid="cycle-table">
-                        <caption>{ caption }</caption>
+                        <caption>{ "Nodes by plugins" }</caption>
                         <thead>
                             <tr>
                                 <th scope="col" rowspan="2" class="node">{ "Node" }</th>
@@ -233,7 +234,10 @@ pub fn cycle_table(props: &CycleTableProps) -> Html {
                 <p class="cycle-note bad" role="note">{ format!("PreBind: {failure}") }</p>
             }
             if !cycle.not_simulated.is_empty() {
-                <p class="muted small">{ format!("Not simulated: {}.", cycle.not_simulated.join("; ")) }</p>
+                <details class="muted small">
+                    <summary>{ format!("Plugins not simulated ({})", cycle.not_simulated.len()) }</summary>
+                    <ul>{ for cycle.not_simulated.iter().map(|n| html! { <li>{ n }</li> }) }</ul>
+                </details>
             }
         </section>
     }
