@@ -50,7 +50,7 @@ fn run_of(text: &str) -> Rc<RunInfo> {
     })
 }
 
-fn panel(
+pub(crate) fn panel(
     text: &str,
     selected: Selection,
     result: Result<Rc<ExplanationView>, String>,

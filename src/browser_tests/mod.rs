@@ -19,6 +19,7 @@ use crate::state::selection::{related, Related, Selection};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+mod cycle_table;
 mod explanation;
 
 const TWO_PODS: &str = include_str!("../../examples/shared-claim-vs-template.yaml");

@@ -19,6 +19,7 @@ use dra_engine::explain::{
 };
 use serde::{Deserialize, Serialize};
 
+use crate::worker::cycle_view::SchedulingCycleView;
 use crate::worker::trace_words::{self, SearchEventView};
 
 /// What the panel can show of a run.
@@ -63,6 +64,10 @@ pub struct PodExplanationView {
     pub not_tried: usize,
     /// Search steps taken.
     pub steps: u64,
+    /// For an unschedulable pod: upstream's `0/N nodes are available: ...` message.
+    pub message: Option<String>,
+    /// The scheduling cycle, plugin by plugin.
+    pub scheduling: Option<SchedulingCycleView>,
 }
 
 /// A claim of a pod after the run.
@@ -240,6 +245,8 @@ impl From<&PodExplanation> for PodExplanationView {
             nodes: p.nodes.iter().map(NodeExplanationView::from).collect(),
             not_tried: p.not_tried,
             steps: p.steps,
+            message: p.message.clone(),
+            scheduling: p.scheduling.as_ref().map(SchedulingCycleView::from),
         }
     }
 }

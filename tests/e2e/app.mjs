@@ -11,7 +11,8 @@
 // markup in a shared scenario is only ever shown as text; a worker that dies becomes an error
 // message, not a dead page; the explanation panel explains a clicked device (with the values
 // that decided) and an unschedulable pod, the selector matrix and the search-trace stepper work
-// with buttons and keys, and a "broken on purpose" example gets a hint marker at the right line.
+// with buttons and keys, a "broken on purpose" example gets a hint marker at the right line,
+// and the scheduling examples show their cycle table (tests/e2e/scheduling-cycle.mjs).
 // The site is served as the deploy guide asks (scripts/lib/static-server.mjs: precompressed files,
 // cache headers, the Content-Security-Policy header), and any CSP violation, in any page, fails
 // the run. The embed loads without the editor bundle and opens the editor on demand; after one
@@ -33,6 +34,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { launchChromium } from "../../scripts/lib/chromium.mjs";
 import { serveStatic } from "../../scripts/lib/static-server.mjs";
+import { checkSchedulingCycles } from "./scheduling-cycle.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const DIST = path.resolve(process.argv[2] ?? path.join(ROOT, "dist"));
@@ -328,6 +330,17 @@ async function main() {
     await page.click('[data-testid="open-examples"]');
     await page.screenshot({ path: path.join(ARTIFACTS, "examples-dialog.png") });
     await page.keyboard.press("Escape");
+
+    // 2b. The scheduling cycle table of the scheduling examples (tests/e2e/scheduling-cycle.mjs).
+    await checkSchedulingCycles(page, {
+      check, openExample, waitExplanation, root: ROOT, artifacts: ARTIFACTS, timeout: TIMEOUT_MS,
+      newNarrowPage: async () => {
+        const n = await newPage(browser, problems, { width: 800, height: 900 });
+        await n.page.goto(base);
+        await waitRun(n.page);
+        return n;
+      },
+    });
 
     // 3. A typed edit changes the result.
     run = await openExample(page, "first-gpu-claim");

@@ -1,5 +1,6 @@
-//! Why a pod ended as it did: the outcome in one sentence, its claims, and every node tried
-//! with its verdict and, where the allocator ran, the funnel of each request.
+//! Why a pod ended as it did: the outcome in one sentence, its claims, its scheduling cycle
+//! plugin by plugin, and every node tried with its verdict and, where the allocator ran, the
+//! funnel of each request.
 
 use dra_engine::explain::verdict_label;
 use dra_playground_web::worker::explanation_view::{
@@ -7,6 +8,7 @@ use dra_playground_web::worker::explanation_view::{
 };
 use yew::prelude::*;
 
+use crate::components::explanation::cycle_table::CycleTable;
 use crate::components::explanation::funnel::ClaimFunnel;
 use crate::components::explanation::why_link::WhyLink;
 use crate::state::selection::{main_request, Selection};
@@ -125,6 +127,9 @@ pub fn pod_why(props: &PodWhyProps) -> Html {
                     </li>
                 }) }
             </ul>
+            if let Some(cycle) = &pod.scheduling {
+                <CycleTable cycle={cycle.clone()} chosen={pod.node.clone()} message={pod.message.clone()} />
+            }
             <h4>{ "Nodes" }</h4>
             <ul class="why-nodes">
                 { for pod.nodes.iter().enumerate().map(|(i, n)| node_item(n, n.verdict == "chosen" || i < 2, None, None)) }

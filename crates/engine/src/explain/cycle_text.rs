@@ -10,8 +10,8 @@ use crate::scheduler::report::{FilterCell, NodeRow, SchedulingCycle};
 /// Rows shown without `--all-nodes` (the best-scored ones, else the first).
 const ROWS_SHOWN: usize = 12;
 
-/// A plugin's column header.
-fn label(plugin: &str) -> &str {
+/// A plugin's short name, for a column header (the text table's and the web app's).
+pub fn plugin_label(plugin: &str) -> &str {
     match plugin {
         "NodeUnschedulable" => "Unschedulable",
         "TaintToleration" => "Taints",
@@ -81,12 +81,12 @@ pub(super) fn render_cycle(
         return;
     }
     let mut header: Vec<String> = vec!["node".into()];
-    header.extend(cycle.filters.iter().map(|f| label(f).to_owned()));
+    header.extend(cycle.filters.iter().map(|f| plugin_label(f).to_owned()));
     header.extend(
         cycle
             .scores
             .iter()
-            .map(|c| format!("{}×{}", label(&c.plugin), c.weight)),
+            .map(|c| format!("{}×{}", plugin_label(&c.plugin), c.weight)),
     );
     if !cycle.scores.is_empty() {
         header.push("total".into());
@@ -163,16 +163,7 @@ pub(super) fn render_cycle(
 /// What the cycle looked at, in words.
 fn heading(cycle: &SchedulingCycle) -> String {
     let filtered = cycle.rows.iter().filter(|r| !r.filters.is_empty()).count();
-    let feasible = cycle
-        .rows
-        .iter()
-        .filter(|r| {
-            !r.filters.is_empty()
-                && r.filters
-                    .iter()
-                    .all(|f| f.verdict != "rejected" && f.verdict != "error")
-        })
-        .count();
+    let feasible = cycle.rows.iter().filter(|r| r.feasible()).count();
     let mut words = format!(
         "{filtered} of {} node{} filtered, {feasible} feasible",
         cycle.nodes,

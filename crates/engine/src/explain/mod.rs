@@ -73,6 +73,7 @@ mod words;
 
 use std::collections::HashMap;
 
+pub use cycle_text::plugin_label;
 pub use model::*;
 pub use text::{render, verdict_label, RenderOptions};
 pub use words::{name_list, NAMES_SHOWN};

@@ -186,6 +186,17 @@ pub struct NodeRow {
     pub total: Option<i64>,
 }
 
+impl NodeRow {
+    /// The node was filtered and no filter rejected it (or failed on it).
+    pub fn feasible(&self) -> bool {
+        !self.filters.is_empty()
+            && self
+                .filters
+                .iter()
+                .all(|f| f.verdict != "rejected" && f.verdict != "error")
+    }
+}
+
 /// A filter plugin's verdict on a node.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
