@@ -15,8 +15,8 @@ use dra_engine::playground::analyze_loaded;
 use dra_engine::scenario_text::original_line;
 use dra_engine::RunOptions;
 
-use crate::budget::BudgetArgs;
 use crate::input::{self, Input};
+use crate::scheduler_args::SchedulerArgs;
 
 /// How a comparison is printed.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
@@ -51,7 +51,7 @@ pub struct DiffArgs {
     #[arg(long, short, value_enum, default_value_t)]
     output: DiffFormat,
     #[command(flatten)]
-    budget: BudgetArgs,
+    scheduler: SchedulerArgs,
 }
 
 /// One side: its text, its name in messages, and the file its lines are reported in.
@@ -101,7 +101,7 @@ pub fn run(args: &DiffArgs) -> ExitCode {
     let options = RunOptions {
         skip_validation: args.skip_validation,
     };
-    let scheduler = args.budget.scheduler_options();
+    let scheduler = args.scheduler.scheduler_options();
     let mut refused = false;
     let mut analyses = Vec::new();
     for side in [&left, &right] {

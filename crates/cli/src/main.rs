@@ -2,13 +2,13 @@
 //! playground does in the browser (SCENARIO.md is the contract).
 
 mod allocate;
-mod budget;
 mod diff;
 mod eval;
 mod explain;
 mod generate;
 mod input;
 mod render;
+mod scheduler_args;
 mod share;
 
 use std::process::ExitCode;

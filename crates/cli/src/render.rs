@@ -10,8 +10,8 @@ use dra_engine::playground::analyze_loaded;
 use dra_engine::render::{comment_title, picture, PictureOptions};
 use dra_engine::RunOptions;
 
-use crate::budget::BudgetArgs;
 use crate::input;
+use crate::scheduler_args::SchedulerArgs;
 
 /// Picture formats.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
@@ -38,7 +38,7 @@ pub struct RenderArgs {
     #[arg(long)]
     skip_validation: bool,
     #[command(flatten)]
-    budget: BudgetArgs,
+    scheduler: SchedulerArgs,
 }
 
 /// Prints the picture; problems as `FILE:LINE:COLUMN: message` with exit status 2.
@@ -54,7 +54,7 @@ pub fn run(args: &RenderArgs) -> ExitCode {
         Ok(loaded) => loaded,
         Err(diagnostics) => return input.report(&diagnostics),
     };
-    let analysis = analyze_loaded(loaded, &args.budget.scheduler_options());
+    let analysis = analyze_loaded(loaded, &args.scheduler.scheduler_options());
     let title = args
         .title
         .clone()

@@ -20,6 +20,7 @@ pub mod presets;
 pub mod render;
 pub mod scenario_text;
 pub mod scheduler;
+pub mod scheduler_profile;
 pub mod share_link;
 pub mod validation;
 pub mod workloads;

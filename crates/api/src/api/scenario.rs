@@ -35,6 +35,11 @@ pub struct ScenarioSpec {
     /// the command line's `--skip-validation` does.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub skip_validation: bool,
+    /// `false`: no scoring; nodes are tried in document order from the
+    /// first, for every pod, and the first feasible node wins (as the
+    /// command line's `--no-scoring`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scoring: Option<bool>,
 }
 
 /// `spec.searchBudget`: limits of one pod's device search; the pod is

@@ -41,7 +41,7 @@ fn a_pod_that_becomes_unschedulable_exits_1_and_says_why() {
         strict.to_str().unwrap(),
     ]);
     assert_eq!(code, Some(1), "{out}{err}");
-    assert!(out.contains("  pod default/pod-1 becomes unschedulable (it was on node-1): 0/1 nodes are available: node-1: request gpu: "), "{out}");
+    assert!(out.contains("  pod default/pod-1 becomes unschedulable (it was on node-1): 0/1 nodes are available: 1 cannot allocate all claims."), "{out}");
     assert!(out.contains("  claim default/single-gpu is not allocated (it had gpu → gpu.example.com/node-1/gpu-0)\n"), "{out}");
     assert!(
         out.ends_with("the outcomes differ: 1 pod and 1 claim\n"),
