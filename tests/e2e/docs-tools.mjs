@@ -1,8 +1,8 @@
 // End-to-end tests of what the playground gives documentation writers (issue 16): the Share
 // dialog's Markdown badge and "Download image" (the same picture `dra-playground render` draws,
-// compared with its golden file), a shared link whose Scenario document skips validation, and
-// the compare view (the playground's "Compare" and a `#compare=v1:` link, with the differences
-// marked). Called by tests/e2e/app.mjs with its helpers.
+// compared with its golden file), a shared device's data-claims, a shared link whose Scenario
+// document skips validation, and the compare view (the playground's "Compare" and a
+// `#compare=v1:` link, with the differences marked). Called by tests/e2e/app.mjs with its helpers.
 
 import { readFile } from "node:fs/promises";
 import { deflateRawSync } from "node:zlib";
@@ -52,6 +52,13 @@ export async function checkDocsTools(base, t) {
       refused.state === "invalid" && skipped.state === "completed", `${refused.text} / ${skipped.text}`);
     await p.context.close();
   }
+
+  // A device several claims hold names each of them (data-claims), the first in data-claim.
+  await t.openExample(page, "consumable-capacity-nic");
+  const nic = '[data-device="nic.example.com/node-1/nic-0"]';
+  const holders = [await page.getAttribute(nic, "data-claim"), await page.getAttribute(nic, "data-claims")];
+  t.check("a shared device names every holder in data-claims and its first in data-claim",
+    holders[0] === "default/stream-1-net" && holders[1] === "default/stream-1-net default/stream-2-net", holders.join(" | "));
 
   // Compare from the playground: the scenario against itself under another version.
   await t.openExample(page, "prioritized-alternatives");
