@@ -256,8 +256,8 @@ function fallbackCopy(text) {
   return ok;
 }
 
-function download(filename, text) {
-  const url = URL.createObjectURL(new Blob([text], { type: "application/yaml" }));
+function download(filename, text, type = "application/yaml") {
+  const url = URL.createObjectURL(new Blob([text], { type }));
   const a = document.createElement("a");
   a.href = url;
   a.download = filename;

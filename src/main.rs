@@ -2,7 +2,8 @@
 //!
 //! The scenario is edited in CodeMirror (js/editor.js, bundled by esbuild in a trunk hook) and
 //! run by the engine on every edit; the engine is reached only through its `playground` API, so
-//! the app never touches allocator internals. `?embed` shows the compact read-only view.
+//! the app never touches allocator internals. `?embed` shows the compact view (options in the
+//! query: `panel`, `readonly`); `#compare=v1:...` the compare view.
 
 mod app;
 #[cfg(all(test, target_arch = "wasm32"))]
@@ -46,14 +47,47 @@ struct RootProps {
     embed: bool,
 }
 
+/// What the page shows for its fragment: the playground (a shared scenario, saved work or the
+/// first example), or a comparison (`#compare=v1:...`, or why its link cannot be read).
+#[derive(Clone, Debug, PartialEq)]
+enum View {
+    Playground,
+    Compare(Rc<str>, Rc<str>),
+    CompareError(String),
+}
+
+impl View {
+    fn of(hash: &str) -> View {
+        match share::compare_from_fragment(hash) {
+            None => View::Playground,
+            Some(Ok((left, right))) => View::Compare(Rc::from(left), Rc::from(right)),
+            Some(Err(e)) => {
+                View::CompareError(format!("This comparison's link could not be opened: {e}."))
+            }
+        }
+    }
+}
+
 #[component(Root)]
 fn root(props: &RootProps) -> Html {
-    let location = web_sys::window().map(|w| w.location());
-    let hash = location
-        .as_ref()
-        .and_then(|l| l.hash().ok())
-        .unwrap_or_default();
+    let hash = platform::browser::fragment();
+    let view = use_state(|| View::of(&hash));
+    {
+        // A new fragment that changes the view (the playground's "Compare", "Back to the
+        // playground", a link opened in this page); a scenario's fragment is read once.
+        let view = view.clone();
+        use_effect_with((), move |_| {
+            let listener = platform::browser::WindowListener::new("hashchange", false, move |_| {
+                let next = View::of(&platform::browser::fragment());
+                if next != *view {
+                    view.set(next);
+                }
+            });
+            move || drop(listener)
+        });
+    }
     if props.embed {
+        let options = state::embed::EmbedOptions::from_query(&platform::browser::query());
         let (text, notice) = match share::from_fragment(&hash) {
             Some(Ok(t)) => (Rc::from(t.as_str()), None),
             Some(Err(e)) => (
@@ -64,10 +98,23 @@ fn root(props: &RootProps) -> Html {
             ),
             None => (Rc::from(scenario::gallery::DEFAULT.text), None),
         };
-        return html! { <components::embed::EmbedView {text} {notice} /> };
+        return html! { <components::embed::EmbedView {text} {notice} {options} /> };
     }
-    let boot = state::boot::Boot::decide(&hash, platform::storage::load_scenario());
-    html! { <app::App {boot} /> }
+    match &*view {
+        View::Compare(left, right) => html! {
+            <components::compare::CompareView key={format!("{:p}", Rc::as_ptr(left))} left={left.clone()} right={right.clone()} />
+        },
+        View::CompareError(message) => html! {
+            <div class="compare" data-testid="compare">
+                <p class="banner warn" role="alert" data-testid="link-error">{ message.clone() }</p>
+                <a class="button" href="#" data-testid="compare-back">{ "Back to the playground" }</a>
+            </div>
+        },
+        View::Playground => {
+            let boot = state::boot::Boot::decide(&hash, platform::storage::load_scenario());
+            html! { <app::App {boot} /> }
+        }
+    }
 }
 
 fn main() {

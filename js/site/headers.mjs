@@ -26,9 +26,12 @@ export const SERVICE_WORKER = "sw.js";
 /** Files that must be revalidated on every visit: they name everything else. */
 export const ENTRY_FILES = ["index.html", SERVICE_WORKER];
 
+/** Files other sites load by a fixed address (stable-files.mjs): revalidated like the entry files. */
+export const STABLE_FILES = ["embed.js", "badge.svg"];
+
 /** Cache-Control of a file in dist/ by its name: every other file has a content hash in its name. */
 export function cacheControl(name) {
-  return ENTRY_FILES.includes(name) ? "no-cache" : "public, max-age=31536000, immutable";
+  return ENTRY_FILES.includes(name) || STABLE_FILES.includes(name) ? "no-cache" : "public, max-age=31536000, immutable";
 }
 
 /** Content-Type by extension (WebAssembly must be application/wasm for streaming compilation). */

@@ -5,8 +5,9 @@
 //   3. the Content-Security-Policy meta tag, and a check that index.html complies (csp.mjs; not
 //      under `trunk serve`, whose live reload is an inline script);
 //   4. the service worker with this build's file list (service-worker.mjs);
-//   5. release builds: `.br` and `.gz` beside every file (compress.mjs).
-// Every file but index.html and sw.js then carries a content hash in its name (checked), which
+//   5. the files other sites load by a fixed address: embed.js and badge.svg (stable-files.mjs);
+//   6. release builds: `.br` and `.gz` beside every file (compress.mjs).
+// Every file but index.html, sw.js and the stable files then carries a content hash in its name (checked), which
 // is what lets hosts cache them for a year (headers.mjs).
 import { readFile, readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -15,7 +16,8 @@ import { writeBootScript } from "./boot-script.mjs";
 import { checkCompliance, servedByTrunk, withCspMeta } from "./csp.mjs";
 import { writeServiceWorker } from "./service-worker.mjs";
 import { compressAll } from "./compress.mjs";
-import { ENTRY_FILES } from "./headers.mjs";
+import { copyStableFiles } from "./stable-files.mjs";
+import { ENTRY_FILES, STABLE_FILES } from "./headers.mjs";
 
 const dir = process.env.TRUNK_STAGING_DIR;
 if (!dir) throw new Error("TRUNK_STAGING_DIR is not set: run as a trunk post_build hook");
@@ -34,8 +36,9 @@ const files = (await readdir(dir)).filter((n) => !n.startsWith("."));
 const editor = files.filter((n) => /^editor-[0-9a-f]+\.js$/.test(n));
 html = await writeServiceWorker(dir, html, base, editor);
 await writeFile(path.join(dir, "index.html"), html);
+for (const f of await copyStableFiles(dir)) console.log(`  ${f.name}: ${f.bytes} bytes`);
 
-const unhashed = (await readdir(dir)).filter((n) => !n.startsWith(".") && !ENTRY_FILES.includes(n) && !/-[0-9a-f]{8,}(_bg)?\.[a-z]+$/.test(n));
+const unhashed = (await readdir(dir)).filter((n) => !n.startsWith(".") && !ENTRY_FILES.includes(n) && !STABLE_FILES.includes(n) && !/-[0-9a-f]{8,}(_bg)?\.[a-z]+$/.test(n));
 if (unhashed.length) throw new Error(`files without a content hash in their name: ${unhashed.join(", ")}`);
 
 if (release) {

@@ -7,18 +7,24 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use dra_engine::playground::Outcome;
+use dra_engine::render::comment_title;
+use dra_engine::scenario_text::{with_settings, ScenarioSettings};
 use dra_engine::share_link as share;
+use dra_playground_web::worker::messages::{Reply, Request};
+use dra_playground_web::worker::tasks::RenderRequest;
 use gloo_timers::callback::Timeout;
 use yew::{Callback, UseReducerDispatcher};
 
 use crate::app::engine::Engine;
-use crate::components::dialogs::settings::SettingsChange;
 use crate::components::editor::scenario_editor::EditorSlot;
+use crate::platform::engine_client::run_once;
 use crate::platform::{browser, editor_js, storage};
 use crate::scenario::gallery::Example;
 use crate::scenario::text::{self, Focus};
+use crate::state::compare;
 use crate::state::reducer::{Action, Dialog, State};
 use crate::state::selection::{self, Selection};
+use crate::state::share_snippets::snippets;
 
 /// Milliseconds a toast shows.
 const TOAST_MS: u32 = 2600;
@@ -121,24 +127,75 @@ impl Commands {
         });
     }
 
-    /// Opens the share dialog with the link that carries the scenario (copied at once) and the
-    /// iframe that embeds it.
+    /// Opens the share dialog with the link that carries the scenario (copied at once), the
+    /// Markdown badge and the iframe that embed it.
     pub fn share(&self) {
         let (origin, path) = browser::base_url();
-        let fragment = share::fragment(&self.engine.text());
-        let link = format!("{origin}{path}{fragment}");
-        let embed = format!(
-            "<iframe src=\"{origin}{path}?embed{fragment}\" width=\"600\" height=\"400\" style=\"border:1px solid #d0d7de;border-radius:8px\" title=\"DRA Playground\" loading=\"lazy\"></iframe>"
+        let snippets = snippets(
+            &format!("{origin}{path}"),
+            &self.engine.text(),
+            &self.title(),
         );
         if editor_js::available() {
-            self.copy(link.clone(), "Link");
+            self.copy(snippets.link.clone(), "Link");
         }
-        self.dispatch(Action::Open(Dialog::Share { link, embed }));
+        self.dispatch(Action::Open(Dialog::Share(snippets)));
+    }
+
+    /// The scenario's title: its example's, its `# title:` comment, or its Scenario document's
+    /// name.
+    fn title(&self) -> String {
+        let text = self.engine.text();
+        Example::by_text(&text)
+            .map(|e| e.title().to_owned())
+            .or_else(|| comment_title(&text).map(str::to_owned))
+            .or_else(|| {
+                self.engine
+                    .latest()
+                    .and_then(|r| r.analysis.settings.name.clone())
+            })
+            .unwrap_or_else(|| "a DRA scenario".to_owned())
     }
 
     /// Downloads the scenario as YAML.
     pub fn download(&self) {
-        editor_js::download("scenario.yaml", &self.engine.text());
+        editor_js::download("scenario.yaml", &self.engine.text(), "application/yaml");
+    }
+
+    /// Downloads the picture of the run (drawn by an engine worker of its own, as
+    /// `dra-playground render` draws it), named after the example.
+    pub fn download_image(&self) {
+        let text = self.engine.text().to_string();
+        let title = self.title();
+        let file = Example::by_text(&text).map_or("scenario", |e| e.name);
+        let file = format!("{file}.svg");
+        let commands = self.clone();
+        run_once(
+            move |serial| {
+                Request::Render(RenderRequest {
+                    serial,
+                    text,
+                    title,
+                })
+            },
+            move |reply| match reply {
+                Reply::Rendered { svg, .. } => {
+                    editor_js::download(&file, &svg, "image/svg+xml");
+                    commands.toast(format!("{file} downloaded"));
+                }
+                _ => commands.toast("The picture could not be drawn".to_owned()),
+            },
+        );
+    }
+
+    /// Opens the compare view: the scenario as it is against the same under another version.
+    pub fn compare(&self) {
+        let Some(latest) = self.engine.latest() else {
+            return;
+        };
+        let (left, right) =
+            compare::from_playground(&self.engine.text(), &latest.analysis.settings);
+        browser::go_to_fragment(&share::compare_fragment(&left, &right));
     }
 
     /// Copies the claims with status, as the scheduler would write them.
@@ -208,24 +265,16 @@ impl Commands {
     }
 
     /// Writes new settings in the scenario's Scenario document.
-    pub fn change_settings(&self, change: SettingsChange) {
+    pub fn change_settings(&self, settings: ScenarioSettings) {
         let name = self
             .engine
             .latest()
             .and_then(|r| r.analysis.settings.name.clone());
-        self.load_text(text::with_settings(
+        self.load_text(with_settings(
             &self.engine.text(),
             name.as_deref(),
-            change.version.as_deref(),
-            &change.gates,
+            &settings,
         ));
-    }
-
-    /// Skips the apiserver's validation (or not), and runs again.
-    pub fn skip_validation(&self, skip: bool) {
-        self.engine.set_skip_validation(skip);
-        self.dispatch(Action::SkipValidation(skip));
-        self.engine.run_text();
     }
 
     /// Keeps the shared scenario shown: it becomes the saved work.

@@ -41,8 +41,6 @@ struct Session {
     latest: Option<Rc<RunInfo>>,
     /// Runs save their text in the browser.
     autosave: bool,
-    /// Runs skip the apiserver's validation.
-    skip_validation: bool,
     /// The pause after an edit.
     debounce: Option<Timeout>,
     /// Shows the spinner if the run in flight takes long.
@@ -61,7 +59,6 @@ impl Engine {
                 text,
                 latest: None,
                 autosave,
-                skip_validation: false,
                 debounce: None,
                 spinner: None,
             })
@@ -98,19 +95,15 @@ impl Engine {
 
     /// Runs the editor's text now, superseding the run in flight.
     pub fn run_text(&self) {
-        let (client, text, skip_validation) = {
+        let (client, text) = {
             let mut session = self.0.borrow_mut();
             session.debounce = None;
             if session.autosave {
                 storage::save_scenario(&session.text);
             }
-            (
-                session.client.clone(),
-                session.text.clone(),
-                session.skip_validation,
-            )
+            (session.client.clone(), session.text.clone())
         };
-        let serial = client.run(text, skip_validation);
+        let serial = client.run(text);
         let spinner = {
             let dispatch = self.0.borrow().dispatch.clone();
             Timeout::new(SPINNER_MS, move || {
@@ -125,19 +118,14 @@ impl Engine {
     /// Explains the latest run as far as `scope` asks (nothing while a run is in flight: its
     /// result asks again).
     pub fn explain(&self, scope: ExplainScope) {
-        let (client, latest, skip_validation) = {
+        let (client, latest) = {
             let session = self.0.borrow();
             let Some(latest) = session.latest.clone() else {
                 return;
             };
-            (session.client.clone(), latest, session.skip_validation)
+            (session.client.clone(), latest)
         };
-        client.explain(latest.serial, &latest.text, skip_validation, scope);
-    }
-
-    /// Runs skip the apiserver's validation from now on, or not.
-    pub fn set_skip_validation(&self, skip: bool) {
-        self.0.borrow_mut().skip_validation = skip;
+        client.explain(latest.serial, &latest.text, scope);
     }
 
     /// Runs save their text from now on.
@@ -169,6 +157,8 @@ fn answered(session: &Weak<RefCell<Session>>, answer: Answer) {
             pending.run,
             pending.scope,
         ))),
+        // The playground's client sends no tasks (they go to workers of their own).
+        Answer::Task(_) => return,
     };
     let dispatch = session.borrow().dispatch.clone();
     dispatch.dispatch(action);

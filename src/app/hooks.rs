@@ -9,7 +9,7 @@ use yew::prelude::*;
 use crate::app::commands::Commands;
 use crate::app::engine::Engine;
 use crate::components::editor::scenario_editor::EditorSlot;
-use crate::platform::browser::{self, KeyListener};
+use crate::platform::browser::{self, WindowListener};
 use crate::state::problems::{self, Problem};
 use crate::state::reducer::{Action, State};
 use crate::state::run::RunInfo;
@@ -90,7 +90,7 @@ pub fn use_theme(dark: bool) {
 pub fn use_shortcuts(commands: &Commands) {
     let commands = commands.clone();
     use_effect_with((), move |_| {
-        let listener = KeyListener::new(move |e: web_sys::KeyboardEvent| {
+        let listener = WindowListener::keys(move |e: web_sys::KeyboardEvent| {
             if !(e.ctrl_key() || e.meta_key()) || e.alt_key() {
                 return;
             }

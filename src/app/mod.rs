@@ -101,6 +101,7 @@ pub fn app(props: &AppProps) -> Html {
                     on_download={commands.callback(|c, ()| c.download())}
                     on_copy_claims={commands.callback(|c, ()| c.copy_claims())}
                     on_share={commands.callback(|c, ()| c.share())}
+                    on_compare={commands.callback(|c, ()| c.compare())}
                     on_toggle_theme={commands.callback(move |c, ()| c.toggle_theme(dark))} />
             <LinkBanner banner={state.banner.clone()} on_keep={commands.callback(|c, ()| c.keep_shared())}
                         on_back={commands.callback(|c, saved: Rc<str>| c.back_to_saved(&saved))}
@@ -118,13 +119,12 @@ pub fn app(props: &AppProps) -> Html {
                               drawer={explanation_panel} />
             </main>
             <DialogSwitch dialog={state.dialog.clone()} analysis={analysis.clone()} {settings}
-                          skip_validation={state.skip_validation}
                           on_pick_example={commands.callback(Commands::open_example)}
                           on_import={commands.callback(|c, (yaml, replace)| c.import(yaml, replace))}
                           on_add_hardware={commands.callback(Commands::add_hardware)}
                           on_settings={commands.callback(Commands::change_settings)}
-                          on_skip_validation={commands.callback(Commands::skip_validation)}
                           on_copy={commands.callback(|c, (text, what)| c.copy(text, what))}
+                          on_download_image={commands.callback(|c, ()| c.download_image())}
                           on_close={commands.action(|()| Action::CloseDialog)} />
             if let Some(t) = &state.toast {
                 <div class="toast" role="status" data-testid="toast">{ t.clone() }</div>

@@ -1,6 +1,6 @@
-//! `?embed`: a compact view for iframes: the result first, the scenario collapsed (editable on
-//! demand, see `embed_scenario.rs`), and a link that opens the same scenario in the full
-//! playground.
+//! `?embed`: a compact view for iframes: the result first (the view `panel=` names), the
+//! scenario collapsed (editable on demand unless `readonly`, see `embed_scenario.rs`), and a
+//! link that opens the same scenario in the full playground.
 
 use std::rc::Rc;
 
@@ -13,6 +13,7 @@ use crate::components::results::panel::ResultsPanel;
 use crate::platform::browser;
 use crate::platform::engine_client::EngineClient;
 use crate::scenario::gallery::Example;
+use crate::state::embed::EmbedOptions;
 use crate::state::run::{self, RunInfo};
 use crate::state::runner::{Answer, DEBOUNCE_MS};
 use crate::state::selection::{self, Related, Selection};
@@ -22,6 +23,9 @@ pub struct EmbedViewProps {
     pub text: Rc<str>,
     #[prop_or_default]
     pub notice: Option<AttrValue>,
+    /// The results view shown, and whether it can be edited.
+    #[prop_or_default]
+    pub options: EmbedOptions,
 }
 
 /// The engine worker of the view, and the edit waiting for its run.
@@ -52,7 +56,7 @@ pub fn embed_view(props: &EmbedViewProps) -> Html {
                     set_run.set(Some(Rc::new(info)));
                 }
             });
-            client.run(text, false);
+            client.run(text);
             session.borrow_mut().client = Some(client);
             move || *session.borrow_mut() = Session::default()
         });
@@ -66,7 +70,7 @@ pub fn embed_view(props: &EmbedViewProps) -> Html {
             let weak = Rc::downgrade(&session);
             session.borrow_mut().debounce = Some(Timeout::new(DEBOUNCE_MS, move || {
                 if let Some(client) = weak.upgrade().and_then(|s| s.borrow().client.clone()) {
-                    client.run(edited, false);
+                    client.run(edited);
                 }
             }));
         })
@@ -114,8 +118,8 @@ pub fn embed_view(props: &EmbedViewProps) -> Html {
             </header>
             if let Some(n) = &props.notice { <p class="banner warn">{ n.clone() }</p> }
             <ResultsPanel run={(*run).clone()} shown_ms={*shown_ms} related={related} active={focus.is_some()}
-                          {on_hover} {on_select} compact=true />
-            <EmbedScenario text={props.text.clone()} {on_change} />
+                          {on_hover} {on_select} compact=true tab={props.options.panel} />
+            <EmbedScenario text={props.text.clone()} {on_change} read_only={props.options.read_only} />
         </div>
     }
 }

@@ -14,6 +14,9 @@ pub struct EmbedScenarioProps {
     pub text: Rc<str>,
     /// Every edit, with the whole text.
     pub on_change: Callback<String>,
+    /// No "Edit" button (the embed's `readonly`).
+    #[prop_or_default]
+    pub read_only: bool,
 }
 
 #[derive(Clone, PartialEq)]
@@ -56,9 +59,11 @@ pub fn embed_scenario(props: &EmbedScenarioProps) -> Html {
                 <summary>{ format!("Scenario ({} lines of YAML)", props.text.lines().count()) }</summary>
                 <pre data-testid="embed-scenario">{ props.text.to_string() }</pre>
             </details>
-            <button data-testid="embed-edit" disabled={loading} onclick={on_edit}>
-                { if loading { "Loading the editor…" } else { "Edit" } }
-            </button>
+            if !props.read_only {
+                <button data-testid="embed-edit" disabled={loading} onclick={on_edit}>
+                    { if loading { "Loading the editor…" } else { "Edit" } }
+                </button>
+            }
             if *editing == Editing::Failed {
                 <p class="banner warn" role="alert">{ "The editor could not be loaded; “Open in playground” edits the scenario there." }</p>
             }

@@ -2,6 +2,7 @@
 //! the banner above the workspace, the editor side, the results side with the explanation panel
 //! under them, the dialogs, and the `?embed` view (with its scenario, editable on demand).
 
+pub mod compare;
 pub mod dialogs;
 pub mod editor;
 pub mod embed;
@@ -9,4 +10,5 @@ pub mod embed_scenario;
 pub mod explanation;
 pub mod link_banner;
 pub mod results;
+pub mod settings_form;
 pub mod top_bar;

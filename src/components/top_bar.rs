@@ -1,5 +1,5 @@
 //! The top bar: the brand, and the actions on the scenario (examples, hardware, import, the
-//! Kubernetes version and feature gates, download, copy the claims, share, the theme).
+//! Kubernetes version and feature gates, download, copy the claims, compare, share, the theme).
 
 use dra_engine::playground::Settings;
 use yew::prelude::*;
@@ -20,6 +20,8 @@ pub struct TopBarProps {
     pub on_copy_claims: Callback<()>,
     /// Shares the scenario.
     pub on_share: Callback<()>,
+    /// Opens the compare view (the scenario under another version).
+    pub on_compare: Callback<()>,
     /// Switches the theme.
     pub on_toggle_theme: Callback<()>,
 }
@@ -54,6 +56,8 @@ pub fn top_bar(props: &TopBarProps) -> Html {
                 <span class="sep" />
                 <button onclick={click(&props.on_download)} title="Download the scenario as YAML">{ "Download" }</button>
                 <button onclick={click(&props.on_copy_claims)} title="Copy the claims with status, as the scheduler would write them">{ "Copy claims" }</button>
+                <button onclick={click(&props.on_compare)} data-testid="open-compare"
+                        title="The scenario side by side under another Kubernetes version or gate set, with what changes">{ "Compare" }</button>
                 <button class="primary" onclick={click(&props.on_share)} data-testid="share"
                         title="Copy a link that holds the scenario (Ctrl+S)" aria-keyshortcuts="Control+S">{ "Share" }</button>
                 <button class="icon" onclick={click(&props.on_toggle_theme)} aria-label={if dark { "Switch to the light theme" } else { "Switch to the dark theme" }}

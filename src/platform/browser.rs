@@ -41,18 +41,7 @@ pub fn base_url() -> (String, String) {
 
 /// Removes the fragment (a shared scenario) from the address, without a reload.
 pub fn clear_fragment() {
-    let Some(window) = window() else {
-        return;
-    };
-    let loc = window.location();
-    let url = format!(
-        "{}{}",
-        loc.pathname().unwrap_or_default(),
-        loc.search().unwrap_or_default()
-    );
-    if let Ok(h) = window.history() {
-        let _ = h.replace_state_with_url(&JsValue::NULL, "", Some(&url));
-    }
+    replace_fragment("");
 }
 
 /// Sets an attribute of the root element (`<html>`), for the style sheet, tools and tests.
@@ -72,35 +61,94 @@ pub fn prefers_dark() -> bool {
         .is_some_and(|m| m.matches())
 }
 
-/// A `keydown` listener on the window, in the capture phase so that keys pressed inside the
-/// editor reach it too; removed when dropped.
-pub struct KeyListener(Closure<dyn FnMut(web_sys::KeyboardEvent)>);
+/// A listener of one event on the window; removed when dropped.
+pub struct WindowListener {
+    event: &'static str,
+    capture: bool,
+    closure: Closure<dyn FnMut(web_sys::Event)>,
+}
 
-impl KeyListener {
-    /// Listens until dropped.
-    pub fn new(on_key: impl FnMut(web_sys::KeyboardEvent) + 'static) -> KeyListener {
-        let listener = KeyListener(Closure::new(on_key));
+impl WindowListener {
+    /// Listens to `event` until dropped (in the capture phase with `capture`).
+    pub fn new(
+        event: &'static str,
+        capture: bool,
+        on_event: impl FnMut(web_sys::Event) + 'static,
+    ) -> WindowListener {
+        let listener = WindowListener {
+            event,
+            capture,
+            closure: Closure::new(on_event),
+        };
         if let Some(w) = window() {
             let opts = web_sys::AddEventListenerOptions::new();
-            opts.set_capture(true);
+            opts.set_capture(capture);
             let _ = w.add_event_listener_with_callback_and_add_event_listener_options(
-                "keydown",
-                listener.0.as_ref().unchecked_ref(),
+                event,
+                listener.closure.as_ref().unchecked_ref(),
                 &opts,
             );
         }
         listener
     }
+
+    /// A `keydown` listener, in the capture phase so that keys pressed inside the editor reach
+    /// it too.
+    pub fn keys(mut on_key: impl FnMut(web_sys::KeyboardEvent) + 'static) -> WindowListener {
+        WindowListener::new("keydown", true, move |e: web_sys::Event| {
+            if let Ok(key) = e.dyn_into::<web_sys::KeyboardEvent>() {
+                on_key(key);
+            }
+        })
+    }
 }
 
-impl Drop for KeyListener {
+impl Drop for WindowListener {
     fn drop(&mut self) {
         if let Some(w) = window() {
             let _ = w.remove_event_listener_with_callback_and_bool(
-                "keydown",
-                self.0.as_ref().unchecked_ref(),
-                true,
+                self.event,
+                self.closure.as_ref().unchecked_ref(),
+                self.capture,
             );
         }
+    }
+}
+
+/// The address's query (`?...`), empty when it has none.
+pub fn query() -> String {
+    window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default()
+}
+
+/// The address's fragment (`#...`), empty when it has none.
+pub fn fragment() -> String {
+    window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default()
+}
+
+/// Replaces the address's fragment without a reload and without a `hashchange` event (the
+/// page shows what it says already).
+pub fn replace_fragment(fragment: &str) {
+    let Some(window) = window() else {
+        return;
+    };
+    let loc = window.location();
+    let url = format!(
+        "{}{}{fragment}",
+        loc.pathname().unwrap_or_default(),
+        loc.search().unwrap_or_default()
+    );
+    if let Ok(h) = window.history() {
+        let _ = h.replace_state_with_url(&JsValue::NULL, "", Some(&url));
+    }
+}
+
+/// Goes to another fragment of this page, as a link to `#...` does (a `hashchange` follows).
+pub fn go_to_fragment(fragment: &str) {
+    if let Some(w) = window() {
+        let _ = w.location().set_hash(fragment);
     }
 }

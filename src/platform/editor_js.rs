@@ -44,7 +44,7 @@ extern "C" {
     #[wasm_bindgen(js_namespace = DraEditor, js_name = copyText)]
     pub fn copy_text(text: &str) -> js_sys::Promise;
     #[wasm_bindgen(js_namespace = DraEditor, js_name = download)]
-    pub fn download(filename: &str, text: &str);
+    pub fn download(filename: &str, text: &str, mime: &str);
 }
 
 #[wasm_bindgen]

@@ -15,7 +15,7 @@ use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 
 use dra_playground_web::worker::agent::EngineWorker;
-use dra_playground_web::worker::messages::{ExplainScope, Reply};
+use dra_playground_web::worker::messages::{ExplainScope, Reply, Request};
 use js_sys::{Array, Function, Object, Proxy, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -55,9 +55,20 @@ pub struct EngineClient(Rc<RefCell<Inner>>);
 struct Inner {
     runner: Runner,
     worker: Option<Spawned>,
-    /// Workers this client started.
-    spawned: u32,
     on_answer: Rc<dyn Fn(Answer)>,
+}
+
+thread_local! {
+    /// Engine workers the page started, for every client (the playground's, the compare
+    /// view's, one-off tasks').
+    static SPAWNED: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+impl Drop for Inner {
+    /// A client that goes stops its worker.
+    fn drop(&mut self) {
+        self.stop_worker();
+    }
 }
 
 struct Spawned {
@@ -84,17 +95,14 @@ impl EngineClient {
         EngineClient(Rc::new(RefCell::new(Inner {
             runner: Runner::default(),
             worker: None,
-            spawned: 0,
             on_answer: Rc::new(on_answer),
         })))
     }
 
     /// Runs the text now, superseding anything in flight. Returns the run's serial.
-    pub fn run(&self, text: Rc<str>, skip_validation: bool) -> u64 {
+    pub fn run(&self, text: Rc<str>) -> u64 {
         let mut inner = self.0.borrow_mut();
-        let outgoing = inner
-            .runner
-            .begin_run(text, skip_validation, browser::now());
+        let outgoing = inner.runner.begin_run(text, browser::now());
         let serial = outgoing.request.serial();
         inner.send(outgoing, &self.0);
         serial
@@ -102,12 +110,9 @@ impl EngineClient {
 
     /// Explains the run `run` of `text`, superseding an explanation in flight; nothing is sent
     /// while a run is in flight (its result calls for a new explanation).
-    pub fn explain(&self, run: u64, text: &str, skip_validation: bool, scope: ExplainScope) {
+    pub fn explain(&self, run: u64, text: &str, scope: ExplainScope) {
         let mut inner = self.0.borrow_mut();
-        if let Some(outgoing) = inner
-            .runner
-            .begin_explanation(run, text, skip_validation, scope)
-        {
+        if let Some(outgoing) = inner.runner.begin_explanation(run, text, scope) {
             inner.send(outgoing, &self.0);
         }
     }
@@ -116,6 +121,33 @@ impl EngineClient {
     pub fn is_running(&self, serial: u64) -> bool {
         self.0.borrow().runner.is_running(serial)
     }
+
+    /// Sends a one-off task (the request `make` builds with its serial), superseding anything
+    /// in flight; its reply comes as [`Answer::Task`].
+    pub fn task(&self, make: impl FnOnce(u64) -> Request) {
+        let mut inner = self.0.borrow_mut();
+        let outgoing = inner.runner.begin_task(make);
+        inner.send(outgoing, &self.0);
+    }
+}
+
+/// Runs one task in a worker of its own and hands its reply (or `Crashed`) to `done`; the
+/// worker stops once it has answered.
+pub fn run_once(make: impl FnOnce(u64) -> Request, done: impl FnOnce(Reply) + 'static) {
+    let keep: Rc<RefCell<Option<EngineClient>>> = Rc::default();
+    let slot = keep.clone();
+    let done = RefCell::new(Some(done));
+    let client = EngineClient::new(move |answer| {
+        if let Answer::Task(reply) = answer {
+            if let Some(done) = done.borrow_mut().take() {
+                done(reply);
+            }
+        }
+        // The client goes (and stops its worker) once this answer is delivered.
+        slot.borrow_mut().take();
+    });
+    client.task(make);
+    *keep.borrow_mut() = Some(client);
 }
 
 impl Inner {
@@ -126,10 +158,13 @@ impl Inner {
         }
         if self.worker.is_none() {
             self.worker = Some(spawn(Rc::downgrade(this)));
-            self.spawned += 1;
+            let spawned = SPAWNED.with(|n| {
+                n.set(n.get() + 1);
+                n.get()
+            });
             // For tools and tests: how many workers this page started (one, plus one per
-            // superseded or crashed request).
-            browser::set_root_attribute("data-engine-workers", &self.spawned.to_string());
+            // superseded or crashed request, per task and per comparison).
+            browser::set_root_attribute("data-engine-workers", &spawned.to_string());
         }
         if let Some(w) = &self.worker {
             w.bridge.send(outgoing.request);

@@ -8,7 +8,10 @@
 //! # expect: pod default/pod-2 unschedulable
 //! # expect: claim default/single-gpu gpu.example.com/node-1/gpu-0
 //! # expect: claim default/other unallocated
+//! # expect: config default/single-gpu FromClass FromClaim
 //! ```
+//!
+//! (`config` lists the sources of a claim's allocated device configuration, in order.)
 //!
 //! `cargo test` runs every example through the engine and checks the `expect` lines; the browser
 //! test (tests/e2e) reads the same lines and checks the drawn pods and devices.
@@ -33,19 +36,24 @@ pub const EXAMPLES: &[Example] = examples![
     "first-gpu-claim",
     "shared-claim-vs-template",
     "cel-attributes-and-capacity",
+    "list-attributes",
     "two-devices-one-claim",
     "match-attribute-pcie-root",
     "distinct-attribute",
     "prioritized-alternatives",
     "prioritized-best-node",
+    "device-config",
     "admin-access",
     "partitionable-gpu",
     "consumable-capacity-nic",
+    "network-attached-devices",
     "taints-and-tolerations",
+    "taint-effects",
     "gpu-node-taints",
     "gpu-bin-packing",
     "binding-conditions",
     "extended-resources",
+    "implicit-extended-resource",
     "tpu-slice",
     "broken-attribute-typo",
     "broken-missing-attribute",
@@ -153,6 +161,13 @@ mod tests {
                             e.name,
                             p.node
                         );
+                    }
+                    ["config", claim, sources @ ..] => {
+                        let c = a
+                            .claim(claim)
+                            .unwrap_or_else(|| panic!("{}: no claim {claim}", e.name));
+                        let got: Vec<&str> = c.config.iter().map(|x| x.source.as_str()).collect();
+                        assert_eq!(got, sources, "{}: {claim}", e.name);
                     }
                     ["claim", claim, "unallocated"] => {
                         let c = a

@@ -1,10 +1,10 @@
 //! Text helpers between the engine (byte offsets, lines and columns) and CodeMirror (UTF-16
-//! offsets), and the edits the app makes to the scenario text: documents of the stream, the
-//! folds of a focused view, the Scenario document's settings.
-
-use std::collections::BTreeMap;
+//! offsets), and the edits the app makes to the scenario text: the folds of a focused view,
+//! documents appended (the documents of the stream and the Scenario document's settings are
+//! the engine's `scenario_text`).
 
 use dra_engine::diagnostic::Span;
+use dra_engine::scenario_text::documents;
 
 /// A byte offset as a UTF-16 offset.
 pub fn utf16_of(text: &str, byte: usize) -> u32 {
@@ -74,51 +74,6 @@ pub fn range_of(text: &str, span: &Span) -> (u32, u32) {
     )
 }
 
-/// One document of the YAML stream.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Document {
-    /// First byte (after the `---` line before it).
-    pub start: usize,
-    /// End byte (exclusive; the start of the next `---` line, or the end of the text).
-    pub end: usize,
-    /// Its top-level `kind:`, if written.
-    pub kind: Option<String>,
-}
-
-fn is_separator(line: &str) -> bool {
-    let t = line.trim_end();
-    t == "---" || t.starts_with("--- ") || t.starts_with("---\t")
-}
-
-/// The documents of a YAML stream, split at `---` lines.
-pub fn documents(text: &str) -> Vec<Document> {
-    let mut docs = Vec::new();
-    let mut start = 0;
-    let mut kind = None;
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        if is_separator(line) {
-            docs.push(Document {
-                start,
-                end: offset,
-                kind: kind.take(),
-            });
-            start = offset + line.len();
-        } else if let Some(k) = line.strip_prefix("kind:") {
-            if kind.is_none() {
-                kind = Some(k.trim().trim_matches(['"', '\'']).to_owned());
-            }
-        }
-        offset += line.len();
-    }
-    docs.push(Document {
-        start,
-        end: text.len(),
-        kind,
-    });
-    docs
-}
-
 /// Which documents the editor shows unfolded.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Focus {
@@ -163,81 +118,6 @@ pub fn folds(text: &str, focus: Focus) -> Vec<(u32, u32)> {
         .collect()
 }
 
-/// The text with its Scenario document replaced by one holding these settings (or removed when
-/// there are none, or added at the top when there was none).
-pub fn with_settings(
-    text: &str,
-    name: Option<&str>,
-    version: Option<&str>,
-    gates: &BTreeMap<String, bool>,
-) -> String {
-    let docs = documents(text);
-    let existing = docs.iter().find(|d| d.kind.as_deref() == Some("Scenario"));
-    let mut doc = String::new();
-    if version.is_some() || !gates.is_empty() {
-        doc.push_str("apiVersion: playground.dra/v1alpha1\nkind: Scenario\nmetadata:\n");
-        doc.push_str(&format!("  name: {}\nspec:\n", name.unwrap_or("settings")));
-        if let Some(v) = version {
-            doc.push_str(&format!("  kubernetesVersion: \"{v}\"\n"));
-        }
-        if !gates.is_empty() {
-            doc.push_str("  featureGates:\n");
-            for (gate, on) in gates {
-                doc.push_str(&format!("    {gate}: {on}\n"));
-            }
-        }
-    }
-    match existing {
-        Some(d) => {
-            // Keep the comments at the top of the document (a file's title, say).
-            let body = &text[d.start..d.end];
-            let comments: usize = body
-                .split_inclusive('\n')
-                .take_while(|l| l.starts_with('#') || l.trim().is_empty())
-                .map(str::len)
-                .sum();
-            let (mut start, mut end) = (d.start + comments, d.end);
-            if doc.is_empty() {
-                // Remove the document and one separator next to it.
-                let after = &text[end..];
-                if let Some(sep) = after
-                    .split_inclusive('\n')
-                    .next()
-                    .filter(|l| is_separator(l))
-                {
-                    end += sep.len();
-                } else if d.start > 0 {
-                    let before = &text[..d.start];
-                    let sep_len = before
-                        .trim_end_matches('\n')
-                        .rsplit('\n')
-                        .next()
-                        .map_or(0, |l| l.len() + 1);
-                    start = d.start - sep_len.min(d.start);
-                    end = d.end;
-                }
-            }
-            format!("{}{}{}", &text[..start], doc, &text[end..])
-        }
-        None if doc.is_empty() => text.to_owned(),
-        None => {
-            // After the comments that open the file.
-            let comments: usize = text
-                .split_inclusive('\n')
-                .take_while(|l| l.starts_with('#'))
-                .map(str::len)
-                .sum();
-            let rest = &text[comments..];
-            if rest.trim().is_empty() {
-                format!("{}{}", &text[..comments], doc)
-            } else {
-                let rest = rest.strip_prefix("---\n").unwrap_or(rest);
-                format!("{}{}---\n{}", &text[..comments], doc, rest)
-            }
-        }
-    }
-}
-
 /// The text with more documents appended.
 pub fn append_documents(text: &str, more: &str) -> String {
     let trimmed = text.trim_end();
@@ -259,15 +139,6 @@ mod tests {
     const TEXT: &str = "# title\napiVersion: v1\nkind: Node\nmetadata:\n  name: a\n---\nkind: Pod\nmetadata:\n  name: p\n";
 
     #[test]
-    fn documents_split_at_separators() {
-        let docs = documents(TEXT);
-        assert_eq!(docs.len(), 2);
-        assert_eq!(docs[0].kind.as_deref(), Some("Node"));
-        assert_eq!(docs[1].kind.as_deref(), Some("Pod"));
-        assert_eq!(&TEXT[docs[1].start..docs[1].start + 9], "kind: Pod");
-    }
-
-    #[test]
     fn utf16_offsets_count_code_units() {
         let t = "a: é😀\nb";
         assert_eq!(utf16_of(t, t.len()), 8);
@@ -281,25 +152,6 @@ mod tests {
         assert_eq!(f.len(), 1);
         let docs = documents(TEXT);
         assert_eq!(f[0].0 as usize, docs[1].start + "kind: Pod".len());
-    }
-
-    #[test]
-    fn settings_are_added_replaced_and_removed() {
-        let mut gates = BTreeMap::new();
-        gates.insert("DRAPrioritizedList".to_owned(), false);
-        let added = with_settings(TEXT, None, Some("1.35"), &gates);
-        assert!(
-            added.starts_with("# title\napiVersion: playground.dra/v1alpha1\nkind: Scenario\n"),
-            "{added}"
-        );
-        assert!(added.contains("  kubernetesVersion: \"1.35\"\n  featureGates:\n    DRAPrioritizedList: false\n---\napiVersion: v1\nkind: Node"), "{added}");
-        let replaced = with_settings(&added, Some("settings"), Some("1.36"), &BTreeMap::new());
-        assert!(
-            replaced.contains("kubernetesVersion: \"1.36\"") && !replaced.contains("featureGates")
-        );
-        assert_eq!(documents(&replaced).len(), 3);
-        let removed = with_settings(&replaced, None, None, &BTreeMap::new());
-        assert_eq!(removed, TEXT);
     }
 
     #[test]

@@ -4,9 +4,12 @@
 //! received, the selection and what relates to it, the problems.
 
 pub mod boot;
+pub mod compare;
+pub mod embed;
 pub mod explained;
 pub mod problems;
 pub mod reducer;
 pub mod run;
 pub mod runner;
 pub mod selection;
+pub mod share_snippets;

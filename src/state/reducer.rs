@@ -14,6 +14,7 @@ use crate::state::boot::{Banner, Boot};
 use crate::state::explained::{self, Explained, Wants};
 use crate::state::run::RunInfo;
 use crate::state::selection::Selection;
+use crate::state::share_snippets::Snippets;
 
 /// The dialogs.
 #[derive(Clone, Debug, PartialEq)]
@@ -26,13 +27,8 @@ pub enum Dialog {
     Hardware,
     /// Kubernetes version and feature gates.
     Settings,
-    /// The link that carries the scenario, and the iframe that embeds it.
-    Share {
-        /// The link.
-        link: String,
-        /// The iframe snippet.
-        embed: String,
-    },
+    /// The link that carries the scenario, the Markdown badge and the iframe that embed it.
+    Share(Snippets),
 }
 
 /// Everything the playground page draws that is not the scenario text itself.
@@ -65,8 +61,6 @@ pub struct State {
     pub toast: Option<String>,
     /// The notice above the workspace.
     pub banner: Option<Banner>,
-    /// Runs skip the apiserver's validation.
-    pub skip_validation: bool,
     /// The example whose lesson shows above the editor.
     pub lesson: Option<&'static str>,
 }
@@ -121,8 +115,6 @@ pub enum Action {
     /// "Back to my work" over a shared scenario: the saved work is back, with its lesson if it
     /// is an example.
     BackToSavedWork,
-    /// Runs skip the apiserver's validation, or not.
-    SkipValidation(bool),
 }
 
 impl State {
@@ -142,7 +134,6 @@ impl State {
             dialog: None,
             toast: None,
             banner: boot.banner.clone(),
-            skip_validation: false,
             lesson: boot.example,
         }
     }
@@ -214,7 +205,6 @@ impl State {
                     self.lesson = Example::by_text(&saved).map(|e| e.name);
                 }
             }
-            Action::SkipValidation(skip) => self.skip_validation = skip,
         }
     }
 }
@@ -409,18 +399,17 @@ mod tests {
     }
 
     #[test]
-    fn dialogs_theme_focus_and_validation_are_named_changes() {
+    fn dialogs_theme_and_focus_are_named_changes() {
         let s = reduce(
             State::new(&boot(), false),
             [
                 Action::Open(Dialog::Settings),
-                Action::SkipValidation(true),
                 Action::ToggleTheme,
                 Action::Focus(Focus::Hardware),
             ],
         );
         assert_eq!(s.dialog, Some(Dialog::Settings));
-        assert!(s.skip_validation && s.dark && s.focus == Focus::Hardware);
+        assert!(s.dark && s.focus == Focus::Hardware);
         let s = reduce(s, [Action::CloseDialog, Action::BannerClosed]);
         assert_eq!((s.dialog, s.banner), (None, None));
     }

@@ -61,7 +61,9 @@ pub fn finish(run: PendingRun, reply: Reply, answered: f64, clock: String) -> Ru
             hints_ms,
         } => (serial, *analysis, hints, engine_ms, hints_ms),
         Reply::Crashed { serial, message } => crashed(serial, &message),
-        Reply::Explained { serial, .. } => crashed(serial, "an explanation came instead of a run"),
+        Reply::Explained { serial, .. }
+        | Reply::Rendered { serial, .. }
+        | Reply::Compared { serial, .. } => crashed(serial, "another answer came instead of a run"),
     };
     RunInfo {
         serial,

@@ -6,8 +6,10 @@
 //! can search for a long time). So a request sent while another is in flight replaces the
 //! worker: the old one is terminated with its request, and a new one serves the new request. A
 //! run supersedes anything in flight; an explanation supersedes an explanation but never a run:
-//! it is refused while a run is in flight (the run's result asks again). Only the reply to the
-//! request in flight is accepted; any other reply answers a superseded request and is stale.
+//! it is refused while a run is in flight (the run's result asks again). A one-off task (a
+//! picture, a comparison) supersedes anything in flight; the page sends tasks to a runner of
+//! their own, so that they never compete with its runs. Only the reply to the request in
+//! flight is accepted; any other reply answers a superseded request and is stale.
 
 use std::rc::Rc;
 
@@ -46,6 +48,8 @@ pub struct PendingExplanation {
 enum InFlight {
     Run(PendingRun),
     Explanation(PendingExplanation),
+    /// A one-off task, by serial.
+    Task(u64),
 }
 
 impl InFlight {
@@ -53,6 +57,7 @@ impl InFlight {
         match self {
             InFlight::Run(r) => r.serial,
             InFlight::Explanation(e) => e.serial,
+            InFlight::Task(serial) => *serial,
         }
     }
 }
@@ -74,6 +79,8 @@ pub enum Answer {
     Run(PendingRun, Reply),
     /// The reply to an explanation (or `Crashed`).
     Explanation(PendingExplanation, Reply),
+    /// The reply to a task (or `Crashed`).
+    Task(Reply),
 }
 
 /// A reply the runner accepted.
@@ -96,12 +103,11 @@ pub struct Runner {
 
 impl Runner {
     /// Begins a run of `text`, superseding anything in flight. `started` is the page's clock.
-    pub fn begin_run(&mut self, text: Rc<str>, skip_validation: bool, started: f64) -> Outgoing {
+    pub fn begin_run(&mut self, text: Rc<str>, started: f64) -> Outgoing {
         self.serial += 1;
         let request = Request::Run(RunRequest {
             serial: self.serial,
             text: text.to_string(),
-            skip_validation,
         });
         let pending = InFlight::Run(PendingRun {
             serial: self.serial,
@@ -121,7 +127,6 @@ impl Runner {
         &mut self,
         run: u64,
         text: &str,
-        skip_validation: bool,
         scope: ExplainScope,
     ) -> Option<Outgoing> {
         if matches!(self.in_flight, Some(InFlight::Run(_))) {
@@ -131,7 +136,6 @@ impl Runner {
         let request = Request::Explain(ExplainRequest {
             serial: self.serial,
             text: text.to_owned(),
-            skip_validation,
             scope: scope.clone(),
         });
         let pending = InFlight::Explanation(PendingExplanation {
@@ -146,6 +150,21 @@ impl Runner {
         })
     }
 
+    /// Begins a one-off task, the request `make` builds with its serial, superseding anything
+    /// in flight.
+    pub fn begin_task(&mut self, make: impl FnOnce(u64) -> Request) -> Outgoing {
+        self.serial += 1;
+        let request = make(self.serial);
+        let replace_worker = self
+            .in_flight
+            .replace(InFlight::Task(self.serial))
+            .is_some();
+        Outgoing {
+            request,
+            replace_worker,
+        }
+    }
+
     /// Accepts a reply if it answers the request in flight (which is then answered); None for a
     /// stale reply (to a superseded request).
     pub fn accept(&mut self, reply: Reply) -> Option<Accepted> {
@@ -156,6 +175,7 @@ impl Runner {
         let answer = match self.in_flight.take()? {
             InFlight::Run(run) => Answer::Run(run, reply),
             InFlight::Explanation(explanation) => Answer::Explanation(explanation, reply),
+            InFlight::Task(_) => Answer::Task(reply),
         };
         Some(Accepted {
             answer,
@@ -202,11 +222,11 @@ mod tests {
     }
 
     fn run(runner: &mut Runner, text: &str) -> Outgoing {
-        runner.begin_run(Rc::from(text), false, 0.0)
+        runner.begin_run(Rc::from(text), 0.0)
     }
 
     fn explain(runner: &mut Runner, run: u64) -> Option<Outgoing> {
-        runner.begin_explanation(run, "text", false, ExplainScope::default())
+        runner.begin_explanation(run, "text", ExplainScope::default())
     }
 
     #[test]
@@ -305,5 +325,35 @@ mod tests {
         }
         // The next run goes to a new worker, not replacing anything.
         assert!(!run(&mut runner, "b").replace_worker);
+    }
+
+    #[test]
+    fn a_task_supersedes_the_task_in_flight_and_its_reply_is_the_answer() {
+        use dra_playground_web::worker::tasks::RenderRequest;
+        let mut runner = Runner::default();
+        let render = |runner: &mut Runner| {
+            runner.begin_task(|serial| {
+                Request::Render(RenderRequest {
+                    serial,
+                    text: "t".into(),
+                    title: "x".into(),
+                })
+            })
+        };
+        let first = render(&mut runner);
+        assert!(!first.replace_worker && first.request.serial() == 1);
+        let second = render(&mut runner);
+        assert!(second.replace_worker && second.request.serial() == 2);
+        let rendered = |serial| Reply::Rendered {
+            serial,
+            svg: "<svg/>".into(),
+        };
+        assert!(runner.accept(rendered(1)).is_none(), "stale");
+        let accepted = runner.accept(rendered(2)).expect("the answer");
+        assert!(matches!(
+            accepted.answer,
+            Answer::Task(Reply::Rendered { serial: 2, .. })
+        ));
+        assert!(!accepted.stop_worker);
     }
 }

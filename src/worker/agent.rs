@@ -22,6 +22,7 @@ use yew_agent::Registrable;
 
 use crate::worker::explanation_view::{ExplanationView, HintView};
 use crate::worker::messages::{ExplainRequest, Reply, Request, RunRequest};
+use crate::worker::tasks;
 
 /// The worker agent.
 pub struct EngineWorker;
@@ -59,6 +60,8 @@ impl Worker for EngineWorker {
         let reply = match request {
             Request::Run(run) => run_reply(run),
             Request::Explain(explain) => explain_reply(explain),
+            Request::Render(render) => tasks::render_reply(render),
+            Request::Compare(compare) => tasks::compare_reply(compare),
         };
         CURRENT.with(|c| c.borrow_mut().take());
         scope.respond(id, reply);
@@ -68,12 +71,7 @@ impl Worker for EngineWorker {
 /// Runs a scenario and finds its hints (in the scenario loaded once for both).
 fn run_reply(request: RunRequest) -> Reply {
     let started = now();
-    let loaded = load_scenario(
-        &request.text,
-        &LoadOptions {
-            skip_validation: request.skip_validation,
-        },
-    );
+    let loaded = load_scenario(&request.text, &LoadOptions::default());
     let load_ms = now() - started;
     let started = now();
     let hints = if loaded.has_errors() {
@@ -110,7 +108,6 @@ fn explain_reply(request: ExplainRequest) -> Reply {
 /// The engine's options for a request: the trace and the matrix only when asked for.
 fn explain_options(request: &ExplainRequest) -> ExplainOptions {
     ExplainOptions {
-        skip_validation: request.skip_validation,
         trace: request.scope.trace,
         matrix: request.scope.matrix,
         pods: request.scope.pods.clone(),
@@ -176,7 +173,6 @@ mod tests {
             } = run_reply(RunRequest {
                 serial: 7,
                 text: text.clone(),
-                skip_validation: false,
             })
             else {
                 panic!("{}: not a run", path.display());
@@ -219,7 +215,6 @@ mod tests {
             let request = ExplainRequest {
                 serial: 9,
                 text: text.clone(),
-                skip_validation: false,
                 scope: ExplainScope {
                     pods: Vec::new(),
                     trace: true,
@@ -246,7 +241,6 @@ mod tests {
         let Reply::Done { hints, .. } = run_reply(RunRequest {
             serial: 1,
             text: text.into(),
-            skip_validation: false,
         }) else {
             panic!("not a run");
         };
@@ -266,7 +260,6 @@ mod tests {
         let request = ExplainRequest {
             serial: 1,
             text: text.into(),
-            skip_validation: false,
             scope: ExplainScope::default(),
         };
         let plain = explain::explain(text, &explain_options(&request)).expect("valid");

@@ -1,11 +1,14 @@
 //! The messages between the page and the engine worker: a run (text in, the analysis and the
-//! hints out) or an explanation (text and an [`ExplainScope`] in, the explanation out), each
-//! with the serial the page gave it. yew-agent carries them bincode-encoded.
+//! hints out) or an explanation (text and an [`ExplainScope`] in, the explanation out), or a
+//! one-off task (`tasks`: a picture, a comparison), each with the serial the page gave it.
+//! yew-agent carries them bincode-encoded.
 
+use dra_engine::compare::Comparison;
 use dra_engine::playground::Analysis;
 use serde::{Deserialize, Serialize};
 
 use crate::worker::explanation_view::{ExplanationView, HintView};
+use crate::worker::tasks::{CompareRequest, RenderRequest};
 
 /// What the page asks of the worker.
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -14,6 +17,10 @@ pub enum Request {
     Run(RunRequest),
     /// Explain a run of the scenario.
     Explain(ExplainRequest),
+    /// Draw the picture of a run.
+    Render(RenderRequest),
+    /// Compare two runs.
+    Compare(CompareRequest),
 }
 
 impl Request {
@@ -22,6 +29,8 @@ impl Request {
         match self {
             Request::Run(r) => r.serial,
             Request::Explain(r) => r.serial,
+            Request::Render(r) => r.serial,
+            Request::Compare(r) => r.serial,
         }
     }
 }
@@ -31,10 +40,8 @@ impl Request {
 pub struct RunRequest {
     /// Increases with every request the page makes.
     pub serial: u64,
-    /// The scenario text.
+    /// The scenario text (its Scenario document says whether to skip validation).
     pub text: String,
-    /// Hand the objects to the allocator unvalidated.
-    pub skip_validation: bool,
 }
 
 /// An explanation for the worker to compute: the run again, observed.
@@ -44,8 +51,6 @@ pub struct ExplainRequest {
     pub serial: u64,
     /// The scenario text.
     pub text: String,
-    /// Hand the objects to the allocator unvalidated.
-    pub skip_validation: bool,
     /// What to explain.
     pub scope: ExplainScope,
 }
@@ -86,6 +91,20 @@ pub enum Reply {
         /// Milliseconds spent explaining, measured in the worker.
         engine_ms: f64,
     },
+    /// The picture of a run, as SVG.
+    Rendered {
+        /// The request's serial.
+        serial: u64,
+        /// The SVG document.
+        svg: String,
+    },
+    /// Two runs and their differences.
+    Compared {
+        /// The request's serial.
+        serial: u64,
+        /// The comparison.
+        comparison: Box<Comparison>,
+    },
     /// The engine panicked on this scenario.
     Crashed {
         /// The request's serial.
@@ -101,6 +120,8 @@ impl Reply {
         match self {
             Reply::Done { serial, .. }
             | Reply::Explained { serial, .. }
+            | Reply::Rendered { serial, .. }
+            | Reply::Compared { serial, .. }
             | Reply::Crashed { serial, .. } => *serial,
         }
     }

@@ -1,10 +1,12 @@
 //! The engine's Web Worker, shared by the page (which sends it requests) and the worker's own
 //! entry point (which serves them): the agent ([`agent`]), the messages between them
-//! ([`messages`]), and the explanation as the panel shows it ([`explanation_view`], with the
-//! search trace worded by [`trace_words`] and the scheduling cycle in [`cycle_view`]).
+//! ([`messages`]), the explanation as the panel shows it ([`explanation_view`], with the
+//! search trace worded by [`trace_words`] and the scheduling cycle in [`cycle_view`]), and
+//! one-off tasks: a picture, a comparison ([`tasks`]).
 
 pub mod agent;
 pub mod cycle_view;
 pub mod explanation_view;
 pub mod messages;
+pub mod tasks;
 pub mod trace_words;

@@ -5,7 +5,9 @@
 // devices (read from the `# expect:` lines of examples/*.yaml, the same lines cargo test checks);
 // a typed edit changes the result; a typed error gets a lint marker at the right place and a
 // problem that moves the cursor; share links round-trip and never overwrite saved work; a
-// damaged or oversized link says so; embed mode fits 600×400; a reload restores the work;
+// damaged or oversized link says so; embed mode fits 600×400; embed.js turns a host page's
+// `<pre class="dra-playground">` into lazily loaded embeds (host-page.mjs); the Share dialog's
+// Markdown and picture, a link that skips validation and the compare view (docs-tools.mjs); a reload restores the work;
 // presets, settings, import and highlighting work; the engine runs in a Web Worker, so typing
 // during a pathological run is never blocked and a new edit supersedes it (spinner after 200 ms);
 // markup in a shared scenario is only ever shown as text; a worker that dies becomes an error
@@ -35,6 +37,8 @@ import { fileURLToPath } from "node:url";
 import { launchChromium } from "../../scripts/lib/chromium.mjs";
 import { serveStatic } from "../../scripts/lib/static-server.mjs";
 import { checkSchedulingCycles } from "./scheduling-cycle.mjs";
+import { checkHostPage } from "./host-page.mjs";
+import { checkDocsTools } from "./docs-tools.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const DIST = path.resolve(process.argv[2] ?? path.join(ROOT, "dist"));
@@ -624,6 +628,13 @@ async function main() {
       await e.page.screenshot({ path: path.join(ARTIFACTS, "embed-editing.png") });
       await e.context.close();
     }
+
+    // 13b. embed.js on a host page of another site (tests/e2e/host-page.mjs).
+    await checkHostPage(base, { check, newPage, waitRun, sharedScenario, ROOT, DIST, ARTIFACTS, TIMEOUT_MS, browser, problems });
+
+    // 13c. What documentation writers use: Markdown badge, Download image, skipValidation in a
+    // link, the compare view (tests/e2e/docs-tools.mjs).
+    await checkDocsTools(base, { check, newPage, waitRun, openExample, shareFragment, ROOT, ARTIFACTS, TIMEOUT_MS, browser, problems });
 
     // 14. A laptop-sized and a narrow window.
     {

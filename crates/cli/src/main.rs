@@ -2,10 +2,12 @@
 //! playground does in the browser (SCENARIO.md is the contract).
 
 mod allocate;
+mod diff;
 mod eval;
 mod explain;
 mod generate;
 mod input;
+mod render;
 mod scheduler_args;
 mod share;
 
@@ -26,6 +28,9 @@ struct Cli {
 enum Command {
     /// Schedules the scenario's pods and prints the claims and pods afterwards.
     Allocate(allocate::AllocateArgs),
+    /// Compares two runs: two scenarios, or one under two Kubernetes versions or gate sets;
+    /// exit status 1 when their outcomes differ.
+    Diff(diff::DiffArgs),
     /// Prints the value of a CEL expression, for one device of a scenario or for none.
     Eval(eval::EvalArgs),
     /// Explains the run: for each pod, every node and why it was chosen or
@@ -34,6 +39,9 @@ enum Command {
     /// Prints a scenario made from a hardware preset: nodes, devices, and pods
     /// with claims (for trying and benchmarking large clusters).
     Generate(generate::GenerateArgs),
+    /// Prints the picture of the run: the cluster map with every pod's node or why not, as
+    /// SVG (deterministic, for documentation).
+    Render(render::RenderArgs),
     /// Prints the playground link (`#scenario=v1:...`) of a scenario, or with
     /// `--decode` the scenario of a link.
     Share(share::ShareArgs),
@@ -56,9 +64,11 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Allocate(args) => allocate::run(&args),
+        Command::Diff(args) => diff::run(&args),
         Command::Eval(args) => eval::run(&args),
         Command::Explain(args) => explain::run(&args),
         Command::Generate(args) => generate::run(&args),
+        Command::Render(args) => render::run(&args),
         Command::Share(args) => share::run(&args),
     }
 }

@@ -7,6 +7,7 @@
 //! sit on top of it.
 
 pub mod allocator;
+pub mod compare;
 pub mod diagnostic;
 pub mod explain;
 pub mod features;
@@ -16,6 +17,8 @@ pub mod output;
 pub mod pipeline;
 pub mod playground;
 pub mod presets;
+pub mod render;
+pub mod scenario_text;
 pub mod scheduler;
 pub mod scheduler_profile;
 pub mod share_link;

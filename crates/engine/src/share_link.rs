@@ -2,6 +2,11 @@
 //! DEFLATE (RFC 1951) of the UTF-8 text, in base64url without padding. The `v1:` prefix names
 //! the format, so that links keep working when a later version adds another.
 //!
+//! A comparison's link (the web app's compare view, [`crate::compare`]) is `#compare=v1:` and
+//! the same encoding of both scenarios, left then right, separated by a NUL character (which
+//! YAML text never holds); compressed together, the second costs little when it resembles
+//! the first.
+//!
 //! Used by the web app (opening and copying links) and by `dra-playground share`; decoding is
 //! bounded by [`MAX_SHARE_LINK_BYTES`] and never panics (fuzzed: `fuzz/fuzz_targets/share.rs`).
 
@@ -15,8 +20,12 @@ use crate::limits::MAX_SHARE_LINK_BYTES;
 
 /// The fragment key.
 pub const KEY: &str = "scenario=";
+/// The fragment key of a comparison.
+pub const COMPARE_KEY: &str = "compare=";
 /// The one format so far.
 pub const V1: &str = "v1:";
+/// What separates the two scenarios of a comparison.
+const SIDES: char = '\0';
 
 /// Why a link's scenario could not be read.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -33,6 +42,8 @@ pub enum ShareError {
     NotText,
     /// A URL whose fragment carries no scenario.
     NoScenario,
+    /// A comparison's link that does not hold two scenarios.
+    NotAComparison,
 }
 
 impl std::fmt::Display for ShareError {
@@ -55,21 +66,47 @@ impl std::fmt::Display for ShareError {
             ShareError::NoScenario => {
                 f.write_str("the link carries no scenario (no `#scenario=` in its fragment)")
             }
+            ShareError::NotAComparison => {
+                f.write_str("the comparison in the link does not hold two scenarios")
+            }
         }
     }
 }
 
+/// `v1:` and the encoding of `text`.
+fn encode(text: &str) -> String {
+    let compressed = miniz_oxide::deflate::compress_to_vec(text.as_bytes(), 9);
+    format!("{V1}{}", URL_SAFE_NO_PAD.encode(compressed))
+}
+
 /// The fragment (with `#`) that carries this scenario.
 pub fn fragment(text: &str) -> String {
-    let compressed = miniz_oxide::deflate::compress_to_vec(text.as_bytes(), 9);
-    format!("#{KEY}{V1}{}", URL_SAFE_NO_PAD.encode(compressed))
+    format!("#{KEY}{}", encode(text))
+}
+
+/// The value of `key` in a URL fragment (`#...`), if it has one.
+fn fragment_value<'a>(hash: &'a str, key: &str) -> Option<&'a str> {
+    let hash = hash.strip_prefix('#').unwrap_or(hash);
+    hash.split('&').find_map(|part| part.strip_prefix(key))
 }
 
 /// The scenario in a URL fragment (`#...`), if the fragment carries one.
 pub fn from_fragment(hash: &str) -> Option<Result<String, ShareError>> {
-    let hash = hash.strip_prefix('#').unwrap_or(hash);
-    let value = hash.split('&').find_map(|part| part.strip_prefix(KEY))?;
-    Some(decode(value))
+    fragment_value(hash, KEY).map(decode)
+}
+
+/// The fragment (with `#`) that carries a comparison of these two scenarios.
+pub fn compare_fragment(left: &str, right: &str) -> String {
+    format!("#{COMPARE_KEY}{}", encode(&format!("{left}{SIDES}{right}")))
+}
+
+/// The two scenarios (left, right) of a comparison in a URL fragment, if it carries one.
+pub fn compare_from_fragment(hash: &str) -> Option<Result<(String, String), ShareError>> {
+    let value = fragment_value(hash, COMPARE_KEY)?;
+    Some(decode(value).and_then(|both| match both.split_once(SIDES) {
+        Some((left, right)) if !right.contains(SIDES) => Ok((left.to_owned(), right.to_owned())),
+        _ => Err(ShareError::NotAComparison),
+    }))
 }
 
 /// The scenario in a whole link (`https://...#scenario=v1:...`), a fragment
@@ -180,6 +217,33 @@ mod tests {
             from_link("hello"),
             Err(ShareError::UnknownFormat(_))
         ));
+    }
+
+    #[test]
+    fn a_comparison_carries_both_scenarios() {
+        let f = compare_fragment("kind: Node\n", "kind: Pod\n");
+        assert!(f.starts_with("#compare=v1:"), "{f}");
+        assert_eq!(
+            compare_from_fragment(&f),
+            Some(Ok(("kind: Node\n".to_owned(), "kind: Pod\n".to_owned())))
+        );
+        assert_eq!(from_fragment(&f), None);
+        assert_eq!(compare_from_fragment(&fragment("a")), None);
+        // One scenario, or three, is not a comparison.
+        let one = fragment("just one").replacen(KEY, COMPARE_KEY, 1);
+        assert_eq!(
+            compare_from_fragment(&one),
+            Some(Err(ShareError::NotAComparison))
+        );
+        let three = compare_fragment("a", "b\0c");
+        assert_eq!(
+            compare_from_fragment(&three),
+            Some(Err(ShareError::NotAComparison))
+        );
+        assert_eq!(
+            compare_from_fragment("#compare=v1:AAAA"),
+            Some(Err(ShareError::NotDeflate))
+        );
     }
 
     #[test]

@@ -127,7 +127,14 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "yaml",
         ],
     ),
+    ("render", &["playground"]),
+    (
+        "compare",
+        &["api", "pipeline", "playground", "scenario_text"],
+    ),
     ("presets", &[]),
+    // Editing a scenario's text.
+    ("scenario_text", &[]),
 ];
 
 /// The crate's `src/` folder.

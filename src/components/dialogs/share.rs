@@ -1,22 +1,32 @@
-//! Share: the link that carries the scenario, and the iframe snippet that embeds it.
+//! Share: the link that carries the scenario, a Markdown badge that opens it (for READMEs and
+//! docs without scripts or iframes), the iframe snippet that embeds it, and the picture of the
+//! run to download (the cluster map as SVG, for pages that show it as an image).
 
 use yew::prelude::*;
 
 use crate::components::dialogs::modal::Modal;
+use crate::state::share_snippets::Snippets;
 
 #[derive(Properties, PartialEq)]
 pub struct ShareDialogProps {
-    pub link: AttrValue,
-    pub embed_code: AttrValue,
+    pub snippets: Snippets,
     pub on_copy: Callback<(String, &'static str)>,
+    pub on_download_image: Callback<()>,
     pub on_close: Callback<()>,
 }
 
-#[component(ShareDialog)]
-pub fn share_dialog(props: &ShareDialogProps) -> Html {
-    let copy = |text: &AttrValue, what: &'static str| {
+/// One snippet: what it is for, the text in a read-only field, and its copy button.
+fn snippet(
+    props: &ShareDialogProps,
+    label: String,
+    text: &str,
+    what: &'static str,
+    testid: &'static str,
+    primary: bool,
+) -> Html {
+    let copy = {
         let cb = props.on_copy.clone();
-        let text = text.to_string();
+        let text = text.to_owned();
         Callback::from(move |_| cb.emit((text.clone(), what)))
     };
     let select_all = Callback::from(|e: FocusEvent| {
@@ -29,21 +39,32 @@ pub fn share_dialog(props: &ShareDialogProps) -> Html {
         }
     });
     html! {
+        <label class="field">
+            <span>{ label }</span>
+            <div class="copy-row">
+                <input readonly=true value={text.to_owned()} data-testid={testid} aria-label={what} onfocus={select_all} />
+                <button class={classes!(primary.then_some("primary"))} onclick={copy}>{ format!("Copy {}", what.to_lowercase()) }</button>
+            </div>
+        </label>
+    }
+}
+
+#[component(ShareDialog)]
+pub fn share_dialog(props: &ShareDialogProps) -> Html {
+    let s = &props.snippets;
+    let download = props.on_download_image.reform(|_: MouseEvent| ());
+    html! {
         <Modal title="Share" on_close={props.on_close.clone()} testid="share">
-            <label class="field">
-                <span>{ format!("Link ({} characters; the scenario is in the link itself, nothing is uploaded)", props.link.len()) }</span>
+            { snippet(props, format!("Link ({} characters; the scenario is in the link itself, nothing is uploaded)", s.link.len()), &s.link, "Link", "share-url", true) }
+            { snippet(props, "Markdown: a badge that opens the scenario, for READMEs and docs that allow no script".to_owned(), &s.markdown, "Markdown", "share-markdown", false) }
+            { snippet(props, "Embed in a page or a blog post (a compact view; 600×400 fits)".to_owned(), &s.iframe, "Embed code", "embed-code", false) }
+            <div class="field">
+                <span>{ "A picture of the cluster map for docs that cannot run scripts (the same as " }<code>{ "dra-playground render" }</code>{ " draws)" }</span>
                 <div class="copy-row">
-                    <input readonly=true value={props.link.clone()} data-testid="share-url" aria-label="Share link" onfocus={select_all.clone()} />
-                    <button class="primary" onclick={copy(&props.link, "Link")}>{ "Copy link" }</button>
+                    <button onclick={download} data-testid="download-image">{ "Download image (SVG)" }</button>
                 </div>
-            </label>
-            <label class="field">
-                <span>{ "Embed in a page or a blog post (a compact, read-only view; 600×400 fits)" }</span>
-                <div class="copy-row">
-                    <input readonly=true value={props.embed_code.clone()} data-testid="embed-code" aria-label="Embed code" onfocus={select_all} />
-                    <button onclick={copy(&props.embed_code, "Embed code")}>{ "Copy embed code" }</button>
-                </div>
-            </label>
+            </div>
+            <p class="muted small">{ "On pages you write, embed.js turns each " }<code>{ "<pre class=\"dra-playground\">" }</code>{ " into a live embed: see the README." }</p>
         </Modal>
     }
 }

@@ -3,12 +3,13 @@
 use std::rc::Rc;
 
 use dra_engine::playground::{Analysis, Settings};
+use dra_engine::scenario_text::ScenarioSettings;
 use yew::prelude::*;
 
 use crate::components::dialogs::examples::ExamplesDialog;
 use crate::components::dialogs::hardware::HardwareDialog;
 use crate::components::dialogs::import::ImportDialog;
-use crate::components::dialogs::settings::{SettingsChange, SettingsDialog};
+use crate::components::dialogs::settings::SettingsDialog;
 use crate::components::dialogs::share::ShareDialog;
 use crate::state::reducer::Dialog;
 
@@ -20,20 +21,18 @@ pub struct DialogSwitchProps {
     pub analysis: Option<Rc<Analysis>>,
     /// The latest run's settings.
     pub settings: Settings,
-    /// Runs skip the apiserver's validation.
-    pub skip_validation: bool,
     /// Opens an example, by name.
     pub on_pick_example: Callback<&'static str>,
     /// Imports YAML: the text, and whether it replaces the scenario.
     pub on_import: Callback<(String, bool)>,
     /// Adds generated hardware.
     pub on_add_hardware: Callback<String>,
-    /// New settings.
-    pub on_settings: Callback<SettingsChange>,
-    /// Skips the apiserver's validation, or not.
-    pub on_skip_validation: Callback<bool>,
+    /// New settings for the Scenario document.
+    pub on_settings: Callback<ScenarioSettings>,
     /// Copies a text (and what it is, "Link").
     pub on_copy: Callback<(String, &'static str)>,
+    /// Downloads the picture of the run.
+    pub on_download_image: Callback<()>,
     /// Closes the dialog.
     pub on_close: Callback<()>,
 }
@@ -52,11 +51,11 @@ pub fn dialog_switch(props: &DialogSwitchProps) -> Html {
             <HardwareDialog analysis={props.analysis.clone()} on_add={props.on_add_hardware.clone()} {on_close} />
         },
         Some(Dialog::Settings) => html! {
-            <SettingsDialog settings={props.settings.clone()} skip_validation={props.skip_validation}
-                            on_change={props.on_settings.clone()} on_skip_validation={props.on_skip_validation.clone()} {on_close} />
+            <SettingsDialog settings={props.settings.clone()} on_change={props.on_settings.clone()} {on_close} />
         },
-        Some(Dialog::Share { link, embed }) => html! {
-            <ShareDialog {link} embed_code={embed} on_copy={props.on_copy.clone()} {on_close} />
+        Some(Dialog::Share(snippets)) => html! {
+            <ShareDialog {snippets} on_copy={props.on_copy.clone()}
+                         on_download_image={props.on_download_image.clone()} {on_close} />
         },
         None => html! {},
     }

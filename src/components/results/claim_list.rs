@@ -1,14 +1,15 @@
-//! The claims with their requests and the devices each got; hovering a claim or a request
-//! highlights its devices and where it is written.
+//! The claims with their requests and the devices each got, the node selector and the device
+//! configuration of their allocation (`data-config-sources`: its sources in order); hovering a
+//! claim or a request highlights its devices and where it is written.
 
 use std::rc::Rc;
 
 use dra_engine::playground::Analysis;
 use yew::prelude::*;
 
-use crate::components::results::colors::claim_color;
 use crate::components::results::item_handlers::item_handlers;
 use crate::state::selection::{Related, Selection};
+use dra_engine::render::claim_color;
 
 #[derive(Properties, PartialEq)]
 pub struct ClaimListProps {
@@ -68,6 +69,20 @@ pub fn claim_list(props: &ClaimListProps) -> Html {
                         </ul>
                         if !c.node_selector.is_empty() {
                             <p class="muted small">{ format!("node selector: {}", c.node_selector) }</p>
+                        }
+                        if !c.config.is_empty() {
+                            <div class="claim-config" data-config-sources={c.config.iter().map(|x| x.source.as_str()).collect::<Vec<_>>().join(" ")}>
+                                <p class="muted small">{ "Device configuration, in the order the driver applies it (where two set the same thing, the later wins):" }</p>
+                                <ol>
+                                    { for c.config.iter().map(|x| html! {
+                                        <li>
+                                            <span class="tag">{ &x.source }</span>{ " " }<code>{ &x.driver }</code>
+                                            <span class="muted">{ if x.requests.is_empty() { " for every request ".to_owned() } else { format!(" for {} ", x.requests.join(", ")) } }</span>
+                                            <code class="config-parameters">{ &x.parameters }</code>
+                                        </li>
+                                    }) }
+                                </ol>
+                            </div>
                         }
                     </li>
                 }

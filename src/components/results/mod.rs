@@ -2,7 +2,6 @@
 
 pub mod claim_list;
 pub mod cluster_map;
-pub mod colors;
 pub mod item_handlers;
 pub mod panel;
 pub mod pod_list;

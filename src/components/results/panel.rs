@@ -10,15 +10,9 @@ use yew::prelude::*;
 use crate::components::results::claim_list::ClaimList;
 use crate::components::results::cluster_map::ClusterMap;
 use crate::components::results::pod_list::PodList;
+use crate::state::embed::ResultsTab as Tab;
 use crate::state::run::{self, RunInfo};
 use crate::state::selection::{Related, Selection};
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Tab {
-    Cluster,
-    Claims,
-    Output,
-}
 
 #[derive(Properties, PartialEq)]
 pub struct ResultsPanelProps {
@@ -31,6 +25,9 @@ pub struct ResultsPanelProps {
     pub on_select: Callback<Selection>,
     #[prop_or_default]
     pub compact: bool,
+    /// The view shown first (the only one, `compact`).
+    #[prop_or_default]
+    pub tab: Tab,
     /// A newer run has been in flight for a while: the spinner shows (the last result stays).
     #[prop_or_default]
     pub busy: bool,
@@ -80,7 +77,7 @@ pub fn run_status(props: &ResultsPanelProps) -> Html {
 
 #[component(ResultsPanel)]
 pub fn results_panel(props: &ResultsPanelProps) -> Html {
-    let tab = use_state(|| Tab::Cluster);
+    let tab = use_state(|| props.tab);
     let Some(run) = &props.run else {
         return html! { <section class="results"><RunStatus ..props.clone_props() /></section> };
     };
@@ -146,6 +143,7 @@ impl ResultsPanelProps {
             on_hover: self.on_hover.clone(),
             on_select: self.on_select.clone(),
             compact: self.compact,
+            tab: self.tab,
             busy: self.busy,
             drawer: self.drawer.clone(),
         }

@@ -6,8 +6,8 @@ use std::rc::Rc;
 use dra_engine::playground::Analysis;
 use yew::prelude::*;
 
-use crate::components::results::colors::color_of;
 use crate::state::selection::{Related, Selection};
+use dra_engine::render::color_of;
 
 #[derive(Properties, PartialEq)]
 pub struct PodListProps {

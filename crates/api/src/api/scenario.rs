@@ -30,6 +30,11 @@ pub struct ScenarioSpec {
     /// kube-scheduler's DRA filter timeout).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub search_budget: Option<SearchBudget>,
+    /// Hand the decoded objects to the allocator as written, without the
+    /// apiserver's validation (objects from another Kubernetes version), as
+    /// the command line's `--skip-validation` does.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub skip_validation: bool,
     /// `false`: no scoring; nodes are tried in document order from the
     /// first, for every pod, and the first feasible node wins (as the
     /// command line's `--no-scoring`).

@@ -5,10 +5,12 @@
 
 mod allocate;
 mod budget;
+mod diff;
 mod eval;
 mod explain;
 mod generate;
 mod limits;
+mod render;
 mod share;
 #[path = "../support/mod.rs"]
 mod support;

@@ -34,13 +34,14 @@ use crate::api::{Namespace, Object, Pod, WorkloadKind};
 use crate::diagnostic::{self, Diagnostic, Span};
 use crate::features::{Features, GateSet};
 use crate::workloads::Cluster;
-use crate::yaml::{FieldPath, SpanTable};
+use crate::yaml::{parse_bool, Document, FieldPath, Node, SpanTable};
 
 /// How to load.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct LoadOptions {
     /// Hand the decoded objects over as written, without apiserver
-    /// validation (decoding errors remain errors).
+    /// validation (decoding errors remain errors); the Scenario document's
+    /// `spec.skipValidation: true` does the same.
     pub skip_validation: bool,
 }
 
@@ -108,9 +109,10 @@ pub fn load_scenario(text: &str, options: &LoadOptions) -> LoadedScenario {
         diagnostics.push(too_many);
         return refused(diagnostics);
     }
+    let skip_validation = options.skip_validation || skips_validation(&parsed.documents);
     // The fields of the scenario's release (with validation skipped, those
     // of any release: objects from another version are handed over).
-    let release = if options.skip_validation {
+    let release = if skip_validation {
         None
     } else {
         gates::release_named(&parsed.documents)
@@ -141,7 +143,7 @@ pub fn load_scenario(text: &str, options: &LoadOptions) -> LoadedScenario {
     {
         names.name(o, &mut diagnostics);
     }
-    if !options.skip_validation {
+    if !skip_validation {
         validate(&objects, &gates, text, &mut diagnostics);
     }
     scheduler_config::check(&objects, &gates, &mut diagnostics);
@@ -152,6 +154,18 @@ pub fn load_scenario(text: &str, options: &LoadOptions) -> LoadedScenario {
         gates,
         diagnostics,
     }
+}
+
+/// True when the first Scenario document says `spec.skipValidation: true`,
+/// read before the documents are decoded (validation depends on it; a value
+/// that is not a boolean is a decoding error there).
+fn skips_validation(documents: &[Document]) -> bool {
+    documents
+        .iter()
+        .map(|d| &d.root)
+        .find(|root| root.get("kind").and_then(Node::as_str) == Some("Scenario"))
+        .and_then(|root| root.get("spec")?.get("skipValidation")?.as_scalar())
+        .is_some_and(|s| s.is_plain() && parse_bool(&s.text) == Some(true))
 }
 
 /// The objects with, after each workload, the pods its controller makes

@@ -45,6 +45,8 @@ pub struct Settings {
     pub span: Option<Span>,
     /// Every DRA gate with the state the run uses.
     pub effective: Vec<(String, bool)>,
+    /// `spec.skipValidation`: the objects went to the allocator unvalidated.
+    pub skip_validation: bool,
 }
 
 /// A node and what it holds. The group of devices that are not local to one
@@ -102,6 +104,18 @@ pub struct Gauge {
     pub used: String,
     /// Used divided by total, in 0..=1 (0 when the total is 0).
     pub fraction: f64,
+    /// Consumable capacity: what each claim holding the device consumes, in the order of the
+    /// run's claims (empty for counters).
+    pub shares: Vec<GaugeShare>,
+}
+
+/// One claim's part of a [`Gauge`].
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct GaugeShare {
+    /// The claim, `NAMESPACE/NAME`.
+    pub claim: String,
+    /// What it consumes divided by the total, in 0..=1.
+    pub fraction: f64,
 }
 
 /// A name and a value, both as text.
@@ -153,6 +167,9 @@ pub struct DeviceView {
     pub binding_conditions: Vec<String>,
     /// Claims it is allocated to.
     pub allocations: Vec<DeviceUse>,
+    /// For a device not local to one node: which nodes reach it, in words ("all nodes", or
+    /// its node selector).
+    pub reach: Option<String>,
 }
 
 /// A device's allocation to one claim's request.
@@ -166,8 +183,8 @@ pub struct DeviceUse {
     pub preallocated: bool,
     /// True for admin access.
     pub admin_access: bool,
-    /// The share id, for devices with multiple allocations.
-    pub share_id: Option<String>,
+    /// Its share of the device's consumable capacity (devices with multiple allocations).
+    pub consumed: Vec<NamedValue>,
 }
 
 /// A device class.
@@ -234,6 +251,22 @@ pub struct ClaimView {
     pub pods: Vec<String>,
     /// The node selector of its allocation, in words (empty when none).
     pub node_selector: String,
+    /// The device configuration of its allocation, in the order drivers apply it: the
+    /// classes' first, then the claim's (so that the claim's wins where both set something).
+    pub config: Vec<ConfigView>,
+}
+
+/// One entry of an allocation's device configuration.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConfigView {
+    /// `FromClass` or `FromClaim`.
+    pub source: String,
+    /// The requests it applies to (empty: every request).
+    pub requests: Vec<String>,
+    /// The driver it is for.
+    pub driver: String,
+    /// Its opaque parameters, as one line of JSON.
+    pub parameters: String,
 }
 
 /// A pod.
@@ -464,6 +497,21 @@ fn device_key(r: &DeviceRequestAllocationResult) -> String {
     device_id(&r.driver, &r.pool, &r.device)
 }
 
+/// Which nodes reach a device that is not local to one node, in words: the device's own node
+/// selection (perDeviceNodeSelection) or its slice's.
+fn reach(slice: &ResourceSlice, device: &crate::api::Device) -> String {
+    let selector = device
+        .node_selector
+        .as_ref()
+        .or(slice.spec.node_selector.as_ref());
+    match selector {
+        Some(s) if device.all_nodes != Some(true) => {
+            format!("nodes with {}", node_selector_text(s))
+        }
+        _ => "all nodes".to_owned(),
+    }
+}
+
 /// Where a slice's devices are: one node, or shared (selector / all nodes).
 fn slice_node(slice: &ResourceSlice) -> Option<&str> {
     slice.spec.node_name.as_deref().filter(|n| !n.is_empty())
@@ -537,6 +585,7 @@ fn settings(loaded: &LoadedScenario) -> Settings {
         if let Object::Scenario(s) = &o.object {
             settings.kubernetes_version = s.spec.kubernetes_version.clone();
             settings.feature_gates = s.spec.feature_gates.clone();
+            settings.skip_validation = s.spec.skip_validation;
             settings.name = Some(s.metadata.name.clone()).filter(|n| !n.is_empty());
             settings.span = Some(o.spans.object);
         }
@@ -676,6 +725,26 @@ fn claims_and_pods(
                 .and_then(|a| a.node_selector.as_ref())
                 .map(node_selector_text)
                 .unwrap_or_default(),
+            config: allocation
+                .map(|a| {
+                    a.devices
+                        .config
+                        .iter()
+                        .map(|c| ConfigView {
+                            source: c.source.clone(),
+                            requests: c.requests.clone(),
+                            driver: c
+                                .opaque
+                                .as_ref()
+                                .map_or_else(String::new, |o| o.driver.clone()),
+                            parameters: c
+                                .opaque
+                                .as_ref()
+                                .map_or_else(String::new, |o| o.parameters.to_string()),
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
         }
     };
 
@@ -799,33 +868,32 @@ fn nodes(
                 request: r.request.clone(),
                 preallocated: claim.preallocated,
                 admin_access: r.admin_access,
-                share_id: None,
+                consumed: r.consumed.clone(),
             });
         }
     }
+    // What each claim consumes of a device's capacity: (claim, capacity, amount) by device.
+    let mut capacity_shares: HashMap<String, Vec<(String, String, Quantity)>> = HashMap::new();
     let all_results = run
         .map(|r| r.claims.iter())
         .into_iter()
         .flatten()
-        .filter_map(|c| c.status.allocation.as_ref())
-        .flat_map(|a| &a.devices.results);
-    for r in all_results {
+        .filter_map(|c| Some((c.metadata.namespaced_name(), c.status.allocation.as_ref()?)))
+        .flat_map(|(claim, a)| a.devices.results.iter().map(move |r| (claim.clone(), r)));
+    for (claim, r) in all_results {
         let k = device_key(r);
-        if let Some(list) = uses.get_mut(&k) {
-            if let Some(u) = list
-                .iter_mut()
-                .find(|u| u.request == r.request && u.share_id.is_none())
-            {
-                u.share_id = r.share_id.clone();
-            }
-        }
-        let entry = used_capacity.entry(k).or_default();
+        let entry = used_capacity.entry(k.clone()).or_default();
         for (name, q) in &r.consumed_capacity {
             let sum = entry
                 .get(name)
                 .and_then(|s| s.checked_add(q))
                 .unwrap_or_else(|| q.clone());
             entry.insert(name.clone(), sum);
+            capacity_shares.entry(k.clone()).or_default().push((
+                claim.clone(),
+                name.clone(),
+                q.clone(),
+            ));
         }
     }
 
@@ -938,6 +1006,16 @@ fn nodes(
                                 total: c.value.to_string(),
                                 used: quantity_like(&u, &c.value),
                                 fraction: quantity_fraction(&u, &c.value),
+                                shares: capacity_shares
+                                    .get(&k)
+                                    .into_iter()
+                                    .flatten()
+                                    .filter(|(_, name, _)| name == n)
+                                    .map(|(claim, _, q)| GaugeShare {
+                                        claim: claim.clone(),
+                                        fraction: quantity_fraction(q, &c.value),
+                                    })
+                                    .collect(),
                             }
                         })
                         .collect()
@@ -961,6 +1039,7 @@ fn nodes(
                 multiple_allocations: multiple,
                 binding_conditions: device.binding_conditions.clone(),
                 allocations: device_uses,
+                reach: None,
             };
             let node_name = device
                 .node_name
@@ -985,6 +1064,10 @@ fn nodes(
                     }
                 },
                 None => &mut shared,
+            };
+            let view = DeviceView {
+                reach: node_name.is_none().then(|| reach(slice, device)),
+                ..view
             };
             add_device(group, &driver, &pool_name, o.spans.object, view);
         }
@@ -1028,6 +1111,7 @@ fn nodes(
                                     total: total.value.to_string(),
                                     used: quantity_like(&u, &total.value),
                                     fraction: quantity_fraction(&u, &total.value),
+                                    shares: Vec::new(),
                                 }
                             })
                             .collect(),

@@ -367,6 +367,23 @@ fn skip_validation_skips_it() {
 }
 
 #[test]
+fn the_scenario_document_can_skip_validation() {
+    let settings = |value: &str| {
+        format!("apiVersion: playground.dra/v1alpha1\nkind: Scenario\nmetadata:\n  name: s\nspec:\n  skipValidation: {value}\n---\n")
+    };
+    let invalid = claim("    - name: GPU\n");
+    assert!(diags(&format!("{}{invalid}", settings("true"))).is_empty());
+    assert_eq!(diags(&format!("{}{invalid}", settings("false"))).len(), 2);
+    // Not a boolean: a decoding error at the value, and validation runs.
+    let (line, column, message) = diags(&format!("{}{invalid}", settings("\"yes\"")))
+        .into_iter()
+        .find(|(line, ..)| *line == 6)
+        .expect("an error at the value");
+    assert_eq!((line, column), (6, 19));
+    assert!(message.contains("bool"), "{message}");
+}
+
+#[test]
 fn capacity_request_policies() {
     let device = |policy: &str| {
         slice(&format!(
