@@ -30,6 +30,9 @@ pub(crate) struct PoolCache {
     /// The serial of the inventory the entries are about.
     inventory: Cell<Option<u64>>,
     entries: RefCell<FastMap<String, [Option<Entry>; 2]>>,
+    /// Whether any slice selects nodes by label (else a node's pools depend
+    /// on its name alone), once known.
+    labels_matter: Cell<Option<bool>>,
 }
 
 impl PoolCache {
@@ -43,6 +46,7 @@ impl PoolCache {
     ) -> NodePools {
         if self.inventory.get() != Some(inventory.serial) {
             self.entries.borrow_mut().clear();
+            self.labels_matter.set(None);
             self.inventory.set(Some(inventory.serial));
         }
         let setting = usize::from(features.partitionable_devices);
@@ -52,7 +56,7 @@ impl PoolCache {
             .get(node.metadata.name.as_str())
             .map(|entries| &entries[setting])
         {
-            if entry.labels == node.metadata.labels {
+            if !self.labels_matter(inventory) || entry.labels == node.metadata.labels {
                 return entry.pools.clone();
             }
         }
@@ -65,5 +69,21 @@ impl PoolCache {
             pools: pools.clone(),
         });
         pools
+    }
+
+    fn labels_matter(&self, inventory: &Inventory<'_>) -> bool {
+        if let Some(known) = self.labels_matter.get() {
+            return known;
+        }
+        let matter = inventory.slices.iter().any(|slice| {
+            slice.spec.node_selector.is_some()
+                || slice
+                    .spec
+                    .devices
+                    .iter()
+                    .any(|device| device.node_selector.is_some())
+        });
+        self.labels_matter.set(Some(matter));
+        matter
     }
 }

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::fmt;
 
 use super::ScalarStyle;
-use crate::diagnostic::Span;
+use crate::diagnostic::{Pos, Span};
 
 /// One step of a field path.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -183,9 +183,66 @@ pub struct SpanEntry {
 /// set by defaulting have no entry; lookups fall back to the nearest ancestor.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct SpanTable {
-    entries: HashMap<FieldPath, SpanEntry>,
+    entries: HashMap<FieldPath, PackedEntry>,
     /// The whole object.
     pub object: Span,
+}
+
+/// A [`SpanEntry`] as the table keeps it: positions in 32 bits (a large
+/// cluster's tables hold hundreds of thousands of entries).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct PackedEntry {
+    key: Option<PackedSpan>,
+    value: PackedSpan,
+    scalar: bool,
+    style: Option<ScalarStyle>,
+}
+
+/// A span's line, column and offset at its start and end.
+type PackedSpan = [u32; 6];
+
+fn pack(span: Span) -> PackedSpan {
+    let narrow = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+    [
+        narrow(span.start.line),
+        narrow(span.start.column),
+        narrow(span.start.offset),
+        narrow(span.end.line),
+        narrow(span.end.column),
+        narrow(span.end.offset),
+    ]
+}
+
+fn unpack(packed: PackedSpan) -> Span {
+    let pos = |line: u32, column: u32, offset: u32| Pos {
+        line: line as usize,
+        column: column as usize,
+        offset: offset as usize,
+    };
+    Span {
+        start: pos(packed[0], packed[1], packed[2]),
+        end: pos(packed[3], packed[4], packed[5]),
+    }
+}
+
+impl PackedEntry {
+    fn of(entry: SpanEntry) -> PackedEntry {
+        PackedEntry {
+            key: entry.key.map(pack),
+            value: pack(entry.value),
+            scalar: entry.scalar,
+            style: entry.style,
+        }
+    }
+
+    fn entry(self) -> SpanEntry {
+        SpanEntry {
+            key: self.key.map(unpack),
+            value: unpack(self.value),
+            scalar: self.scalar,
+            style: self.style,
+        }
+    }
 }
 
 impl SpanTable {
@@ -199,20 +256,23 @@ impl SpanTable {
 
     /// Records a field.
     pub fn insert(&mut self, path: FieldPath, entry: SpanEntry) {
-        self.entries.insert(path, entry);
+        self.entries.insert(path, PackedEntry::of(entry));
     }
 
     /// The entry of exactly this path.
-    pub fn get(&self, path: &FieldPath) -> Option<&SpanEntry> {
-        self.entries.get(path)
+    pub fn get(&self, path: &FieldPath) -> Option<SpanEntry> {
+        self.entries.get(path).map(|e| e.entry())
     }
 
     /// The entry of this path or of its nearest ancestor that is written.
-    pub fn lookup(&self, path: &FieldPath) -> Option<(&FieldPath, &SpanEntry)> {
-        let mut p = Some(path.clone());
+    pub fn lookup(&self, path: &FieldPath) -> Option<(&FieldPath, SpanEntry)> {
+        if let Some((k, e)) = self.entries.get_key_value(path) {
+            return Some((k, e.entry()));
+        }
+        let mut p = path.parent();
         while let Some(q) = p {
             if let Some((k, e)) = self.entries.get_key_value(&q) {
-                return Some((k, e));
+                return Some((k, e.entry()));
             }
             p = q.parent();
         }
@@ -251,8 +311,8 @@ impl SpanTable {
     }
 
     /// All recorded paths with their entries (in no particular order).
-    pub fn iter(&self) -> impl Iterator<Item = (&FieldPath, &SpanEntry)> {
-        self.entries.iter()
+    pub fn iter(&self) -> impl Iterator<Item = (&FieldPath, SpanEntry)> {
+        self.entries.iter().map(|(path, e)| (path, e.entry()))
     }
 
     /// The table of a part of the object, as an object of its own: the
