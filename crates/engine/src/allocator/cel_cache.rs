@@ -4,7 +4,6 @@
 //! inventory. The same per-run cache keeps the pools each node reaches.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 use super::fast_hash::FastMap;
 use std::rc::Rc;
@@ -29,7 +28,7 @@ pub struct CelCache {
 
 #[derive(Debug, Default)]
 struct CacheState {
-    ids: HashMap<CompileOptions, FastMap<String, ProgramId>>,
+    ids: FastMap<CompileOptions, FastMap<String, ProgramId>>,
     programs: Vec<Rc<Result<Program, CompileError>>>,
     /// The inventory whose devices `verdicts` is about.
     inventory: Option<u64>,
