@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use dra_engine::diagnostic::Severity;
 use dra_engine::output::{run_result_documents, run_result_list, write_stream};
-use dra_engine::pipeline::{load, refuse, run as run_loaded};
+use dra_engine::pipeline::{load, refuse, run_owned};
 use dra_engine::scheduler::Placement;
 use dra_engine::RunOptions;
 
@@ -51,7 +51,7 @@ pub fn run(args: &AllocateArgs) -> ExitCode {
         Ok(loaded) => loaded,
         Err(diagnostics) => return input.report(&diagnostics),
     };
-    let run = run_loaded(&loaded, &args.scheduler.scheduler_options(), None);
+    let run = run_owned(loaded, &args.scheduler.scheduler_options());
     for hint in hints {
         eprintln!("{hint}");
     }
@@ -76,5 +76,8 @@ pub fn run(args: &AllocateArgs) -> ExitCode {
             }
         }
     }
+    // The process ends here: freeing a large cluster's objects one by one
+    // would only delay the exit.
+    std::mem::forget(run);
     ExitCode::SUCCESS
 }

@@ -98,12 +98,13 @@ pub fn run_scenario_with(
     scheduler: &SchedulerOptions,
 ) -> Result<RunResult, Vec<Diagnostic>> {
     let loaded = refuse(load(text, options))?;
-    // The objects move into the run: no copy of a large cluster.
+    Ok(run_owned(loaded, scheduler))
+}
+
+/// [`run`] without an observer, on a scenario the caller no longer needs:
+/// the objects move into the run (no copy of a large cluster) and their span
+/// tables are freed before it starts.
+pub fn run_owned(loaded: LoadedScenario, scheduler: &SchedulerOptions) -> RunResult {
     let objects: Vec<Object> = loaded.objects.into_iter().map(|o| o.object).collect();
-    Ok(scheduler::run_with(
-        objects,
-        loaded.features,
-        scheduler,
-        None,
-    ))
+    scheduler::run_with(objects, loaded.features, scheduler, None)
 }

@@ -1,29 +1,34 @@
 //! Compiled CEL selectors, kept across allocator calls: each distinct
 //! expression is compiled once, and (because a selector is a pure function of
 //! the device) each selector's verdict on a device is computed once per
-//! inventory.
+//! inventory. The same per-run cache keeps the pools each node reaches.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 use super::fast_hash::FastMap;
 use std::rc::Rc;
 
+use super::inventory::Inventory;
+use super::pool_cache::{NodePools, PoolCache};
+use crate::api::Node;
 use crate::cel::{self, CompileError, CompileOptions, DeviceInput, Program, RuntimeError};
+use crate::features::Features;
 
 /// Identifies a compiled (or failed) expression inside a [`CelCache`].
 pub(crate) type ProgramId = u32;
 
-/// A compile cache (and verdict memo) for device selectors. Create one per
-/// run and hand it to every [`super::Allocator`]; it is not thread-safe.
+/// A compile cache (and verdict memo) for device selectors, with the pools
+/// each node reaches. Create one per run and hand it to every
+/// [`super::Allocator`]; it is not thread-safe.
 #[derive(Debug, Default)]
 pub struct CelCache {
     inner: RefCell<CacheState>,
+    pools: PoolCache,
 }
 
 #[derive(Debug, Default)]
 struct CacheState {
-    ids: HashMap<CompileOptions, FastMap<String, ProgramId>>,
+    ids: FastMap<CompileOptions, FastMap<String, ProgramId>>,
     programs: Vec<Rc<Result<Program, CompileError>>>,
     /// The inventory whose devices `verdicts` is about.
     inventory: Option<u64>,
@@ -34,6 +39,17 @@ impl CelCache {
     /// An empty cache.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// The pools with devices that `node` can reach, in the order the
+    /// search visits them (gathered once per node and inventory).
+    pub(crate) fn pools_of(
+        &self,
+        inventory: &Inventory<'_>,
+        node: &Node,
+        features: &Features,
+    ) -> NodePools {
+        self.pools.pools(inventory, node, features)
     }
 
     /// Compiles an expression (or returns the earlier outcome for it).

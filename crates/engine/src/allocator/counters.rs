@@ -17,20 +17,21 @@ pub(crate) type CounterSets<'a> = HashMap<&'a str, HashMap<&'a str, Quantity>>;
 /// The counters a pool offers minus those consumed by allocated devices of
 /// the pool (which may go negative: then nothing is available).
 pub(crate) fn available_in_pool<'a>(
-    pool: &Pool<'a>,
+    pool: &Pool,
     inventory: &Inventory<'a>,
     in_use: &AllocatedState,
 ) -> CounterSets<'a> {
     let mut available: CounterSets<'a> = pool
         .counter_sets
         .iter()
-        .map(|(name, set)| {
+        .map(|&(slice, position)| {
+            let set = &inventory.slice(slice).spec.shared_counters[position as usize];
             let counters = set
                 .counters
                 .iter()
                 .map(|(counter, value)| (counter.as_str(), value.value.clone()))
                 .collect();
-            (*name, counters)
+            (set.name.as_str(), counters)
         })
         .collect();
     for &slice_index in pool.slices.iter().chain(&pool.other_slices) {

@@ -61,6 +61,7 @@ mod funnel;
 mod inventory;
 mod node_selector;
 mod observe;
+mod pool_cache;
 mod pools;
 pub mod report;
 mod request;
@@ -247,9 +248,19 @@ impl<'a> Allocator<'a> {
 
 /// How upstream names an object in messages: `namespace/name`, or the name.
 pub(crate) fn object_name(claim: &ResourceClaim) -> String {
-    if claim.metadata.namespace.is_empty() {
-        claim.metadata.name.clone()
-    } else {
-        format!("{}/{}", claim.metadata.namespace, claim.metadata.name)
+    ObjectName(claim).to_string()
+}
+
+/// [`object_name`] written only when a message is made.
+pub(crate) struct ObjectName<'c>(pub &'c ResourceClaim);
+
+impl fmt::Display for ObjectName<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let meta = &self.0.metadata;
+        if meta.namespace.is_empty() {
+            f.write_str(&meta.name)
+        } else {
+            write!(f, "{}/{}", meta.namespace, meta.name)
+        }
     }
 }

@@ -14,7 +14,7 @@ use crate::features::Features;
 
 /// A pool as the allocator sees it on one node.
 #[derive(Debug)]
-pub(crate) struct Pool<'a> {
+pub(crate) struct Pool {
     pub driver: NameId,
     pub pool: NameId,
     /// Not all slices of the pool's generation exist: nothing is allocated
@@ -28,11 +28,12 @@ pub(crate) struct Pool<'a> {
     /// Other device slices of the pool (for counters consumed by devices
     /// allocated on other nodes).
     pub other_slices: Vec<u32>,
-    /// The pool's counter sets by name.
-    pub counter_sets: HashMap<&'a str, &'a CounterSet>,
+    /// The pool's counter sets: slice index and position in the slice's
+    /// `sharedCounters`.
+    pub counter_sets: Vec<(u32, u32)>,
 }
 
-impl<'a> Pool<'a> {
+impl Pool {
     /// A pool with nothing in it yet.
     fn empty(driver: NameId, pool: NameId) -> Self {
         Pool {
@@ -42,7 +43,7 @@ impl<'a> Pool<'a> {
             invalid: false,
             slices: Vec::new(),
             other_slices: Vec::new(),
-            counter_sets: HashMap::new(),
+            counter_sets: Vec::new(),
         }
     }
 
@@ -53,7 +54,7 @@ impl<'a> Pool<'a> {
     }
 
     /// `driver/pool`.
-    pub fn id_text(&self, inventory: &Inventory<'a>) -> String {
+    pub fn id_text(&self, inventory: &Inventory<'_>) -> String {
         format!(
             "{}/{}",
             inventory.name(self.driver),
@@ -63,11 +64,11 @@ impl<'a> Pool<'a> {
 }
 
 /// Gathers the pools with devices that `node` can reach.
-pub(crate) fn gather_pools<'a>(
-    inventory: &Inventory<'a>,
+pub(crate) fn gather_pools(
+    inventory: &Inventory<'_>,
     node: &Node,
     features: &Features,
-) -> Result<Vec<Pool<'a>>, String> {
+) -> Result<Vec<Pool>, String> {
     let local = inventory
         .by_node
         .get(node.metadata.name.as_str())
@@ -137,7 +138,7 @@ pub(crate) fn gather_pools<'a>(
             pools.push(pool);
         }
     }
-    let by_name = |a: &Pool<'a>, b: &Pool<'a>| {
+    let by_name = |a: &Pool, b: &Pool| {
         (inventory.name(a.driver), inventory.name(a.pool))
             .cmp(&(inventory.name(b.driver), inventory.name(b.pool)))
     };
@@ -216,13 +217,13 @@ fn slices_of_generation(
 /// Builds a complete pool from its slices that reach the node (and, if node
 /// selection filtered some out, all slices of its generation); checks device
 /// names and counter references.
-fn build_pool<'a>(
-    inventory: &Inventory<'a>,
+fn build_pool(
+    inventory: &Inventory<'_>,
     (driver, pool): (NameId, NameId),
     mut slices: Vec<u32>,
     features: &Features,
     all: Option<&[u32]>,
-) -> Pool<'a> {
+) -> Pool {
     slices.sort_by(|&a, &b| {
         inventory
             .slice(a)
@@ -271,12 +272,20 @@ fn build_pool<'a>(
             ..Pool::empty(driver, pool)
         };
     }
-    let mut counter_sets = HashMap::new();
+    let mut counter_sets: HashMap<&str, &CounterSet> = HashMap::new();
+    let mut set_positions = Vec::new();
     for &index in &counter_slices {
-        for set in &inventory.slice(index).spec.shared_counters {
+        for (position, set) in inventory
+            .slice(index)
+            .spec
+            .shared_counters
+            .iter()
+            .enumerate()
+        {
             if counter_sets.insert(set.name.as_str(), set).is_some() {
                 return invalid;
             }
+            set_positions.push((index, position as u32));
         }
     }
     let consumption_ok = device_slices.iter().chain(&other_slices).all(|&index| {
@@ -299,13 +308,13 @@ fn build_pool<'a>(
     Pool {
         slices: device_slices,
         other_slices,
-        counter_sets,
+        counter_sets: set_positions,
         ..Pool::empty(driver, pool)
     }
 }
 
 /// Whether any device reaching the node has binding conditions.
-fn has_binding_conditions(pool: &Pool<'_>, inventory: &Inventory<'_>) -> bool {
+fn has_binding_conditions(pool: &Pool, inventory: &Inventory<'_>) -> bool {
     pool.slices.iter().any(|&index| {
         inventory
             .slice(index)

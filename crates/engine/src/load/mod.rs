@@ -117,7 +117,7 @@ pub fn load_scenario(text: &str, options: &LoadOptions) -> LoadedScenario {
     } else {
         gates::release_named(&parsed.documents)
     };
-    let mut objects: Vec<LoadedObject> = Vec::new();
+    let mut objects: Vec<LoadedObject> = Vec::with_capacity(parsed.documents.len());
     // Each document's tree is dropped once decoded: the trees of a large
     // cluster take as much memory as the objects made from them.
     for doc in parsed.documents {

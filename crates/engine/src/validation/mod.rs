@@ -17,6 +17,7 @@ mod core;
 mod release_fields;
 mod resource;
 mod scheduler_config;
+mod selector_check;
 
 use std::fmt;
 

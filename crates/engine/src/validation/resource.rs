@@ -8,6 +8,7 @@ use super::core::{annotations, labels, node_selector, object_meta};
 use super::release_fields::{
     ReleaseField, NODE_ALLOCATABLE_RESOURCES, PARTITION_TYPE_ATTRIBUTE, SKIP_NODE_OPERATIONS,
 };
+use super::selector_check;
 use super::{BadValue, ErrorList, ErrorType, FieldError};
 use crate::api::{
     device_id, AllocationResult, CapacityRequestPolicyRange, CapacityRequirements,
@@ -17,7 +18,7 @@ use crate::api::{
     OpaqueDeviceConfiguration, RawValue, ResourceClaim, ResourceClaimStatus, ResourceClaimTemplate,
     ResourceSlice, RESERVED_FOR_MAX_SIZE,
 };
-use crate::cel::{self, CompileOptions, EnvType};
+use crate::cel::{self, CompileOptions};
 use crate::features::{Gate, GateSet, Release};
 use crate::names::{
     is_c_identifier, is_dns1123_label, is_dns1123_subdomain, is_qualified_name, is_semver,
@@ -400,10 +401,7 @@ fn cel_selector(selector: &CelDeviceSelector, path: &FieldPath, ctx: &mut Ctx<'_
         list_type_attributes: ctx.gates.enabled(Gate::ListTypeAttributes),
         consumable_capacity: ctx.gates.enabled(Gate::ConsumableCapacity),
     };
-    // A scenario's objects are created, not updated: the apiserver compiles
-    // their selectors in the environment for new expressions, where fields
-    // of disabled feature gates are not declared.
-    match cel::compile_in(expression, &options, EnvType::NewExpressions) {
+    match selector_check::check(expression, options) {
         // No program could be made: an internal error, without the value.
         Err(e) if e.internal => ctx.errs.0.push(FieldError {
             path,
@@ -419,8 +417,8 @@ fn cel_selector(selector: &CelDeviceSelector, path: &FieldPath, ctx: &mut Ctx<'_
             detail: e.message,
             offset: e.offset,
         }),
-        Ok(program) => {
-            if program.exceeds_cost_limit() {
+        Ok(exceeds_cost_limit) => {
+            if exceeds_cost_limit {
                 ctx.errs.forbidden(&path, cel::TOO_COMPLEX);
             }
         }

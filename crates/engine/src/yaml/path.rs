@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::fmt;
 
 use super::ScalarStyle;
-use crate::diagnostic::Span;
+use crate::diagnostic::{Pos, Span};
 
 /// One step of a field path.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -18,12 +18,22 @@ pub enum PathSegment {
     Key(String),
 }
 
+/// How a step starts in a path's encoding.
+const FIELD: u8 = b'.';
+const INDEX: u8 = b'#';
+const KEY: u8 = b'[';
+
 /// A path to a field of an object, printed as Kubernetes' `field.Path` prints
 /// it: fields joined by `.`, list indexes and map keys in brackets (map keys
 /// unquoted, as Kubernetes writes them).
+///
+/// Stored as one byte string (each step a tag, then a LEB128 number: the
+/// index, or the length of the name that follows): a large cluster's span
+/// tables hold hundreds of thousands of paths, and one allocation per path
+/// keeps them small and quick to hash.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct FieldPath {
-    segments: Vec<PathSegment>,
+    encoded: Vec<u8>,
 }
 
 impl FieldPath {
@@ -39,64 +49,114 @@ impl FieldPath {
 
     /// `self.name`.
     pub fn child(&self, name: &str) -> FieldPath {
-        let mut p = self.clone();
-        p.segments.push(PathSegment::Field(name.to_string()));
-        p
+        self.with_step(FIELD, name.len(), name.as_bytes())
     }
 
     /// `self[index]`.
     pub fn index(&self, index: usize) -> FieldPath {
-        let mut p = self.clone();
-        p.segments.push(PathSegment::Index(index));
-        p
+        self.with_step(INDEX, index, &[])
     }
 
     /// `self[key]`.
     pub fn key(&self, key: &str) -> FieldPath {
-        let mut p = self.clone();
-        p.segments.push(PathSegment::Key(key.to_string()));
-        p
+        self.with_step(KEY, key.len(), key.as_bytes())
+    }
+
+    fn with_step(&self, tag: u8, number: usize, text: &[u8]) -> FieldPath {
+        let mut encoded = Vec::with_capacity(self.encoded.len() + 1 + LEB128_MAX + text.len());
+        encoded.extend_from_slice(&self.encoded);
+        encoded.push(tag);
+        let mut rest = number;
+        loop {
+            let low = (rest & 0x7f) as u8;
+            rest >>= 7;
+            if rest == 0 {
+                encoded.push(low);
+                break;
+            }
+            encoded.push(low | 0x80);
+        }
+        encoded.extend_from_slice(text);
+        encoded.shrink_to_fit();
+        FieldPath { encoded }
     }
 
     /// The path without its last step; None for the root.
     pub fn parent(&self) -> Option<FieldPath> {
-        if self.segments.is_empty() {
-            return None;
-        }
-        let mut p = self.clone();
-        p.segments.pop();
-        Some(p)
+        let last = self.steps().last()?;
+        Some(FieldPath {
+            encoded: self.encoded[..last.0].to_vec(),
+        })
     }
 
-    /// The steps.
-    pub fn segments(&self) -> &[PathSegment] {
-        &self.segments
+    /// The steps, in order.
+    pub fn segments(&self) -> Vec<PathSegment> {
+        self.steps().map(|(_, segment)| segment).collect()
+    }
+
+    /// Each step with where it starts in the encoding.
+    fn steps(&self) -> impl Iterator<Item = (usize, PathSegment)> + '_ {
+        let bytes = &self.encoded;
+        let mut at = 0;
+        std::iter::from_fn(move || {
+            let start = at;
+            let tag = *bytes.get(at)?;
+            at += 1;
+            let mut number = 0usize;
+            let mut shift = 0;
+            while let Some(&byte) = bytes.get(at) {
+                at += 1;
+                number |= usize::from(byte & 0x7f) << shift;
+                shift += 7;
+                if byte & 0x80 == 0 {
+                    break;
+                }
+            }
+            let segment = if tag == INDEX {
+                PathSegment::Index(number)
+            } else {
+                let end = (at + number).min(bytes.len());
+                let text = String::from_utf8_lossy(&bytes[at..end]).into_owned();
+                at = end;
+                if tag == FIELD {
+                    PathSegment::Field(text)
+                } else {
+                    PathSegment::Key(text)
+                }
+            };
+            Some((start, segment))
+        })
     }
 
     /// True for the root path.
     pub fn is_root(&self) -> bool {
-        self.segments.is_empty()
+        self.encoded.is_empty()
     }
 
     /// The rest of the path after `prefix`; None when it does not start so.
+    /// (Steps encode their own length, so a prefix of the encoding is a
+    /// prefix of whole steps.)
     pub fn strip_prefix(&self, prefix: &FieldPath) -> Option<FieldPath> {
-        self.segments
-            .strip_prefix(prefix.segments.as_slice())
+        self.encoded
+            .strip_prefix(prefix.encoded.as_slice())
             .map(|rest| FieldPath {
-                segments: rest.to_vec(),
+                encoded: rest.to_vec(),
             })
     }
 }
 
+/// The most bytes a LEB128 `usize` takes.
+const LEB128_MAX: usize = 10;
+
 impl fmt::Display for FieldPath {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, s) in self.segments.iter().enumerate() {
+        for (i, (_, s)) in self.steps().enumerate() {
             match s {
                 PathSegment::Field(name) => {
                     if i > 0 {
                         f.write_str(".")?;
                     }
-                    f.write_str(name)?;
+                    f.write_str(&name)?;
                 }
                 PathSegment::Index(n) => write!(f, "[{n}]")?,
                 PathSegment::Key(k) => write!(f, "[{k}]")?,
@@ -123,9 +183,66 @@ pub struct SpanEntry {
 /// set by defaulting have no entry; lookups fall back to the nearest ancestor.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct SpanTable {
-    entries: HashMap<FieldPath, SpanEntry>,
+    entries: HashMap<FieldPath, PackedEntry>,
     /// The whole object.
     pub object: Span,
+}
+
+/// A [`SpanEntry`] as the table keeps it: positions in 32 bits (a large
+/// cluster's tables hold hundreds of thousands of entries).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct PackedEntry {
+    key: Option<PackedSpan>,
+    value: PackedSpan,
+    scalar: bool,
+    style: Option<ScalarStyle>,
+}
+
+/// A span's line, column and offset at its start and end.
+type PackedSpan = [u32; 6];
+
+fn pack(span: Span) -> PackedSpan {
+    let narrow = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+    [
+        narrow(span.start.line),
+        narrow(span.start.column),
+        narrow(span.start.offset),
+        narrow(span.end.line),
+        narrow(span.end.column),
+        narrow(span.end.offset),
+    ]
+}
+
+fn unpack(packed: PackedSpan) -> Span {
+    let pos = |line: u32, column: u32, offset: u32| Pos {
+        line: line as usize,
+        column: column as usize,
+        offset: offset as usize,
+    };
+    Span {
+        start: pos(packed[0], packed[1], packed[2]),
+        end: pos(packed[3], packed[4], packed[5]),
+    }
+}
+
+impl PackedEntry {
+    fn of(entry: SpanEntry) -> PackedEntry {
+        PackedEntry {
+            key: entry.key.map(pack),
+            value: pack(entry.value),
+            scalar: entry.scalar,
+            style: entry.style,
+        }
+    }
+
+    fn entry(self) -> SpanEntry {
+        SpanEntry {
+            key: self.key.map(unpack),
+            value: unpack(self.value),
+            scalar: self.scalar,
+            style: self.style,
+        }
+    }
 }
 
 impl SpanTable {
@@ -139,20 +256,23 @@ impl SpanTable {
 
     /// Records a field.
     pub fn insert(&mut self, path: FieldPath, entry: SpanEntry) {
-        self.entries.insert(path, entry);
+        self.entries.insert(path, PackedEntry::of(entry));
     }
 
     /// The entry of exactly this path.
-    pub fn get(&self, path: &FieldPath) -> Option<&SpanEntry> {
-        self.entries.get(path)
+    pub fn get(&self, path: &FieldPath) -> Option<SpanEntry> {
+        self.entries.get(path).map(|e| e.entry())
     }
 
     /// The entry of this path or of its nearest ancestor that is written.
-    pub fn lookup(&self, path: &FieldPath) -> Option<(&FieldPath, &SpanEntry)> {
-        let mut p = Some(path.clone());
+    pub fn lookup(&self, path: &FieldPath) -> Option<(&FieldPath, SpanEntry)> {
+        if let Some((k, e)) = self.entries.get_key_value(path) {
+            return Some((k, e.entry()));
+        }
+        let mut p = path.parent();
         while let Some(q) = p {
             if let Some((k, e)) = self.entries.get_key_value(&q) {
-                return Some((k, e));
+                return Some((k, e.entry()));
             }
             p = q.parent();
         }
@@ -191,8 +311,8 @@ impl SpanTable {
     }
 
     /// All recorded paths with their entries (in no particular order).
-    pub fn iter(&self) -> impl Iterator<Item = (&FieldPath, &SpanEntry)> {
-        self.entries.iter()
+    pub fn iter(&self) -> impl Iterator<Item = (&FieldPath, SpanEntry)> {
+        self.entries.iter().map(|(path, e)| (path, e.entry()))
     }
 
     /// The table of a part of the object, as an object of its own: the

@@ -18,11 +18,13 @@ use super::device_checks::{
 use super::fast_hash::FastMap;
 use super::inventory::{DeviceId, DevicePos};
 use super::observe::Observer;
-use super::pools::{gather_pools, Pool};
+use super::pools::Pool;
 use super::report::{Reason, SearchEvent};
 use super::request::{RequestRef, MODE_ALL, MODE_EXACT_COUNT};
 use super::sums::{add_all, sub, Amounts};
-use super::{object_name, AllocationError, Allocator, ErrorKind, ALLOCATION_RESULTS_MAX_SIZE};
+use super::{
+    object_name, AllocationError, Allocator, ErrorKind, ObjectName, ALLOCATION_RESULTS_MAX_SIZE,
+};
 use crate::api::{AllocationResult, Device, DeviceClass, DeviceSelector, Node, ResourceClaim};
 
 /// A request or subrequest: claim, request and subrequest index.
@@ -143,7 +145,7 @@ pub(super) struct Search<'c, 'a, O> {
     pub alloc: &'c Allocator<'a>,
     pub node: &'c Node,
     pub claims: &'c [&'c ResourceClaim],
-    pub pools: Vec<Pool<'a>>,
+    pub pools: Rc<[Pool]>,
     /// Per claim, per request: the request, or its subrequests in order.
     pub requests: Vec<Vec<Vec<RequestData<'c>>>>,
     /// Per claim, per request: the subrequest that got picked.
@@ -174,7 +176,9 @@ impl<'c, 'a: 'c, O: Observer> Search<'c, 'a, O> {
         claims: &'c [&'c ResourceClaim],
         observer: O,
     ) -> Result<Self, AllocationError> {
-        let pools = gather_pools(alloc.inventory, node, &alloc.features)
+        let pools = alloc
+            .cel
+            .pools_of(alloc.inventory, node, &alloc.features)
             .map_err(|err| AllocationError::fatal(format!("gather pool information: {err}")))?;
         let mut search = Search {
             alloc,
@@ -251,7 +255,7 @@ impl<'c, 'a: 'c, O: Observer> Search<'c, 'a, O> {
     fn prepare_claim(&mut self, claim_index: usize) -> Result<(), AllocationError> {
         let claim = self.claims[claim_index];
         let features = self.alloc.features;
-        let name = object_name(claim);
+        let name = ObjectName(claim);
         // Summed with wrap-around like upstream's int (counts are not validated).
         let mut min_devices: i64 = 0;
         let mut requests = Vec::with_capacity(claim.spec.devices.requests.len());
@@ -344,7 +348,7 @@ impl<'c, 'a: 'c, O: Observer> Search<'c, 'a, O> {
         request: RequestRef<'c>,
         parent: Option<&'c str>,
     ) -> Result<RequestData<'c>, AllocationError> {
-        let claim = object_name(self.claims[key.claim as usize]);
+        let claim = ObjectName(self.claims[key.claim as usize]);
         let request_name = request.name();
         if let Some(index) = request.selectors().iter().position(|s| s.cel.is_none()) {
             return Err(AllocationError::fatal(format!(
