@@ -19,6 +19,7 @@ pub mod presets;
 pub mod scheduler;
 pub mod scheduler_profile;
 pub mod share_link;
+pub mod timeline;
 pub mod validation;
 pub mod workloads;
 pub mod yaml;

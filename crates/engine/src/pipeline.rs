@@ -72,7 +72,8 @@ fn empty_scenario() -> Diagnostic {
     )
 }
 
-/// Runs the simulated scheduler over a scenario that can run, telling
+/// Runs the simulated scheduler over the first moment of a scenario that
+/// can run (its steps are [`crate::timeline`]'s), telling
 /// `observer` (if any) about every pod; an observer never changes the
 /// outcome.
 pub fn run(
@@ -80,7 +81,11 @@ pub fn run(
     scheduler: &SchedulerOptions,
     observer: Option<&mut dyn RunObserver>,
 ) -> RunResult {
-    let objects: Vec<Object> = loaded.objects.iter().map(|o| o.object.clone()).collect();
+    let objects: Vec<Object> = loaded
+        .first_moment()
+        .iter()
+        .map(|o| o.object.clone())
+        .collect();
     scheduler::run_with(objects, loaded.features, scheduler, observer)
 }
 
@@ -98,8 +103,11 @@ pub fn run_scenario_with(
     scheduler: &SchedulerOptions,
 ) -> Result<RunResult, Vec<Diagnostic>> {
     let loaded = refuse(load(text, options))?;
-    // The objects move into the run: no copy of a large cluster.
-    let objects: Vec<Object> = loaded.objects.into_iter().map(|o| o.object).collect();
+    // The objects (of the first moment: steps are the timeline's) move
+    // into the run: no copy of a large cluster.
+    let first = loaded.first_moment().len();
+    let mut objects: Vec<Object> = loaded.objects.into_iter().map(|o| o.object).collect();
+    objects.truncate(first);
     Ok(scheduler::run_with(
         objects,
         loaded.features,

@@ -9,4 +9,5 @@ mod live_state;
 mod scheduler_configuration;
 mod scheduling_cycle;
 mod shared_claims;
+mod timeline;
 mod upstream_quirks;
