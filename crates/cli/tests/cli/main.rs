@@ -10,5 +10,6 @@ mod explain;
 mod generate;
 mod limits;
 mod share;
+mod steps;
 #[path = "../support/mod.rs"]
 mod support;
