@@ -9,5 +9,6 @@ mod live_state;
 mod scheduler_configuration;
 mod scheduling_cycle;
 mod shared_claims;
+mod taint_eviction_upstream;
 mod timeline;
 mod upstream_quirks;
