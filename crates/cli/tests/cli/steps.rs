@@ -61,3 +61,22 @@ fn an_unknown_step_is_invalid_input() {
         format!("{EXAMPLE}: no step is named \"nope\": the moments are start, first-finishes\n")
     );
 }
+
+#[test]
+fn explain_ends_with_the_timeline_and_why() {
+    let out = succeeded(
+        &["explain", "examples/binding-conditions-failover.yaml"],
+        "",
+    );
+    let timeline = out
+        .split("\nTimeline\n")
+        .nth(1)
+        .expect("a Timeline section");
+    let lines: Vec<&str> = timeline.lines().collect();
+    assert_eq!(lines[0], "  start at 0s");
+    assert_eq!(lines[1], "  attach-fails at 20s");
+    assert!(
+        lines.contains(&"    40s Pod default/pod-1: bound to node node-2: every binding condition of its devices is True"),
+        "{timeline}"
+    );
+}

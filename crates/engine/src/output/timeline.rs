@@ -2,7 +2,8 @@
 //! comment line naming it and its time, one comment line per change with
 //! why, then the claims and pods as the cluster then holds them; as YAML
 //! (one stream, moments separated by `---` like their documents) or JSON
-//! (`{"moments": [{name, at, events, objects}]}`).
+//! (`{"moments": [{name, at, events, objects}]}`); and the changes alone,
+//! as text (`dra-playground explain` of a scenario with steps).
 
 use serde_json::{json, Value};
 
@@ -46,6 +47,24 @@ pub fn timeline_yaml(moments: &[&Moment]) -> String {
         out.push_str(&write_stream(&run_result_documents(
             &moment.as_run_result(),
         )));
+    }
+    out
+}
+
+/// What changed at each moment, as text for `explain`: a line per moment,
+/// then a line per change with why, indented.
+pub fn timeline_events_text(timeline: &Timeline) -> String {
+    let mut out = String::from("Timeline\n");
+    for moment in &timeline.moments {
+        out.push_str(&format!("  {} at {}\n", moment.name, time_words(moment.at)));
+        for event in &moment.events {
+            out.push_str(&format!(
+                "    {} {}: {}\n",
+                time_words(event.at),
+                event.object,
+                event.message
+            ));
+        }
     }
     out
 }
