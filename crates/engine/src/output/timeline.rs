@@ -8,7 +8,7 @@
 use serde_json::{json, Value};
 
 use super::{run_result_documents, run_result_list, write_stream};
-use crate::timeline::{time_words, Moment, Timeline};
+use crate::timeline::{time_words, Event, Moment, Timeline};
 
 /// The moments to print: every one, or the one named `step` (None when no
 /// moment has that name).
@@ -37,12 +37,7 @@ pub fn timeline_yaml(moments: &[&Moment]) -> String {
             time_words(moment.at)
         ));
         for event in &moment.events {
-            out.push_str(&format!(
-                "# {} {}: {}\n",
-                time_words(event.at),
-                event.object,
-                event.message
-            ));
+            out.push_str(&format!("# {}\n", event_line(event)));
         }
         out.push_str(&write_stream(&run_result_documents(
             &moment.as_run_result(),
@@ -58,15 +53,20 @@ pub fn timeline_events_text(timeline: &Timeline) -> String {
     for moment in &timeline.moments {
         out.push_str(&format!("  {} at {}\n", moment.name, time_words(moment.at)));
         for event in &moment.events {
-            out.push_str(&format!(
-                "    {} {}: {}\n",
-                time_words(event.at),
-                event.object,
-                event.message
-            ));
+            out.push_str(&format!("    {}\n", event_line(event)));
         }
     }
     out
+}
+
+/// One change in words: `TIME OBJECT: MESSAGE`.
+fn event_line(event: &Event) -> String {
+    format!(
+        "{} {}: {}",
+        time_words(event.at),
+        event.object,
+        event.message
+    )
 }
 
 /// The moments as JSON.
