@@ -487,3 +487,9 @@ fn bool_conversion_error(v: &values::Value<'_>) -> String {
         V::Bool(_) => String::new(),
     }
 }
+
+/// Go's `time.ParseDuration` (`90s`, `1m30s`, `1.5h`), in nanoseconds; None
+/// when the text is not a duration or it overflows.
+pub fn parse_go_duration(text: &str) -> Option<i64> {
+    library::time::parse_duration(text).map(|d| d.0)
+}

@@ -4,13 +4,17 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use dra_engine::diagnostic::Severity;
-use dra_engine::output::{run_result_documents, run_result_list, write_stream};
+use dra_engine::load::LoadedScenario;
+use dra_engine::output::{
+    moments_to_print, run_result_documents, run_result_list, timeline_json, timeline_yaml,
+    write_stream,
+};
 use dra_engine::pipeline::{load, refuse, run_owned};
 use dra_engine::scheduler::Placement;
 use dra_engine::RunOptions;
 
 use crate::scheduler_args::SchedulerArgs;
-use crate::{input, OutputFormat};
+use crate::{input, OutputFormat, EXIT_INVALID_INPUT};
 
 /// Arguments of `allocate`.
 #[derive(clap::Args)]
@@ -24,6 +28,10 @@ pub struct AllocateArgs {
     /// Output format.
     #[arg(long, short, value_enum, default_value_t)]
     output: OutputFormat,
+    /// For a scenario with steps: print only the state after this step
+    /// (its name, or `start` for the first moment).
+    #[arg(long, value_name = "NAME")]
+    step: Option<String>,
     #[command(flatten)]
     scheduler: SchedulerArgs,
 }
@@ -51,6 +59,12 @@ pub fn run(args: &AllocateArgs) -> ExitCode {
         Ok(loaded) => loaded,
         Err(diagnostics) => return input.report(&diagnostics),
     };
+    if loaded.has_steps() || args.step.is_some() {
+        for hint in hints {
+            eprintln!("{hint}");
+        }
+        return print_timeline(args, &input.name, &loaded);
+    }
     let run = run_owned(loaded, &args.scheduler.scheduler_options());
     for hint in hints {
         eprintln!("{hint}");
@@ -79,5 +93,31 @@ pub fn run(args: &AllocateArgs) -> ExitCode {
     // The process ends here: freeing a large cluster's objects one by one
     // would only delay the exit.
     std::mem::forget(run);
+    ExitCode::SUCCESS
+}
+
+/// A scenario with steps: every moment (or the one `--step` names) with
+/// what changed, as `dra_engine::output` writes a timeline.
+fn print_timeline(args: &AllocateArgs, file: &str, loaded: &LoadedScenario) -> ExitCode {
+    let timeline = dra_engine::timeline::run(loaded, &args.scheduler.scheduler_options());
+    let Some(moments) = moments_to_print(&timeline, args.step.as_deref()) else {
+        let names: Vec<&str> = timeline.moments.iter().map(|m| m.name.as_str()).collect();
+        eprintln!(
+            "{file}: no step is named {:?}: the moments are {}",
+            args.step.as_deref().unwrap_or_default(),
+            names.join(", ")
+        );
+        return ExitCode::from(EXIT_INVALID_INPUT);
+    };
+    let text = match args.output {
+        OutputFormat::Yaml => timeline_yaml(&moments),
+        OutputFormat::Json => {
+            let mut json =
+                serde_json::to_string_pretty(&timeline_json(&moments)).unwrap_or_default();
+            json.push('\n');
+            json
+        }
+    };
+    print!("{text}");
     ExitCode::SUCCESS
 }

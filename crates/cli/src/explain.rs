@@ -5,6 +5,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use dra_engine::explain::{explain, render, ExplainOptions, RenderOptions};
+use dra_engine::output::timeline_events_text;
+use dra_engine::pipeline::{load, refuse};
+use dra_engine::RunOptions;
 
 use crate::input;
 use crate::scheduler_args::SchedulerArgs;
@@ -101,6 +104,18 @@ pub fn run(args: &ExplainArgs) -> ExitCode {
                 },
             );
             print!("{text}");
+            // A scenario with steps: what happened next, and why.
+            if let Ok(loaded) = refuse(load(
+                &input.text,
+                &RunOptions {
+                    skip_validation: args.skip_validation,
+                },
+            )) {
+                if loaded.has_steps() && args.device.is_none() && args.pod.is_none() {
+                    let timeline = dra_engine::timeline::run(&loaded, &options.scheduler);
+                    print!("\n{}", timeline_events_text(&timeline));
+                }
+            }
         }
         ExplainFormat::Json => {
             if let Some(device) = &args.device {

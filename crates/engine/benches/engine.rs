@@ -26,6 +26,10 @@
 //!   run alone, `explain` (funnels, device views, hints), `explain` with the
 //!   search trace, and with the selector matrix too. A run that is not
 //!   explained records nothing (`run` here and in the other groups).
+//! - `timeline`: a 100-node cluster (8 GPUs a node, 300 pods) over 50
+//!   steps: at each a pod finishes and a new one arrives, every fifth step
+//!   a GPU is tainted NoExecute (its pod evicted); the whole timeline, and
+//!   the time per step.
 //!
 //! Each group keeps its measurement short; large cases take 10 samples.
 
@@ -458,6 +462,53 @@ fn explain(c: &mut Criterion) {
     group.finish();
 }
 
+/// The `timeline` group's scenario: `gpus(100, 8, 300, 1 claim)` and then
+/// 50 steps.
+fn timeline_scenario() -> String {
+    let mut text = scenario(&ScenarioOptions {
+        preset: Preset::ExampleGpu,
+        nodes: 100,
+        devices_per_node: Some(8),
+        pods: 300,
+        claims_per_pod: 1,
+        devices_per_claim: Some(1),
+        subrequests: 0,
+        seed: 1,
+    });
+    for step in 1..=50 {
+        let _ = write!(
+            text,
+            "---\napiVersion: playground.dra/v1alpha1\nkind: Step\nmetadata:\n  name: step-{step}\nspec:\n  at: {step}0s\n  actions:\n  - delete: {{kind: Pod, name: pod-{step:04}}}\n"
+        );
+        if step % 5 == 0 {
+            let _ = write!(
+                text,
+                "  - taintDevice:\n      device: gpu.example.com/example-node-{node}/gpu-0\n      taint: {{key: failed, effect: NoExecute}}\n",
+                node = step / 5
+            );
+        }
+        let _ = write!(
+            text,
+            "---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: late-{step:04}\nspec:\n  resourceClaims:\n  - name: gpu\n    resourceClaimTemplateName: example-gpu-shape-1\n"
+        );
+    }
+    text
+}
+
+fn timeline(c: &mut Criterion) {
+    let text = timeline_scenario();
+    let loaded = dra_engine::pipeline::refuse(load_scenario(&text, &LoadOptions::default()))
+        .unwrap_or_else(|e| panic!("the timeline scenario loads: {e:?}"));
+    let options = SchedulerOptions::default();
+    let moments = dra_engine::timeline::run(&loaded, &options).moments.len();
+    assert_eq!(moments, 51);
+    let mut group = slow_group(c, "timeline");
+    group.bench_function("100 nodes, 50 steps", |b| {
+        b.iter(|| dra_engine::timeline::run(&loaded, &options))
+    });
+    group.finish();
+}
+
 criterion_group!(
     benches,
     examples,
@@ -469,6 +520,7 @@ criterion_group!(
     backtracking,
     scoring,
     perf,
-    explain
+    explain,
+    timeline
 );
 criterion_main!(benches);

@@ -22,6 +22,7 @@ pub mod scenario_text;
 pub mod scheduler;
 pub mod scheduler_profile;
 pub mod share_link;
+pub mod timeline;
 pub mod validation;
 pub mod workloads;
 pub mod yaml;

@@ -72,7 +72,8 @@ fn empty_scenario() -> Diagnostic {
     )
 }
 
-/// Runs the simulated scheduler over a scenario that can run, telling
+/// Runs the simulated scheduler over the first moment of a scenario that
+/// can run (its steps are [`crate::timeline`]'s), telling
 /// `observer` (if any) about every pod; an observer never changes the
 /// outcome.
 pub fn run(
@@ -80,7 +81,11 @@ pub fn run(
     scheduler: &SchedulerOptions,
     observer: Option<&mut dyn RunObserver>,
 ) -> RunResult {
-    let objects: Vec<Object> = loaded.objects.iter().map(|o| o.object.clone()).collect();
+    let objects: Vec<Object> = loaded
+        .first_moment()
+        .iter()
+        .map(|o| o.object.clone())
+        .collect();
     scheduler::run_with(objects, loaded.features, scheduler, observer)
 }
 
@@ -102,9 +107,12 @@ pub fn run_scenario_with(
 }
 
 /// [`run`] without an observer, on a scenario the caller no longer needs:
-/// the objects move into the run (no copy of a large cluster) and their span
-/// tables are freed before it starts.
+/// the objects of the first moment (steps are the timeline's) move into the
+/// run (no copy of a large cluster) and their span tables are freed before it
+/// starts.
 pub fn run_owned(loaded: LoadedScenario, scheduler: &SchedulerOptions) -> RunResult {
-    let objects: Vec<Object> = loaded.objects.into_iter().map(|o| o.object).collect();
+    let first = loaded.first_moment().len();
+    let mut objects: Vec<Object> = loaded.objects.into_iter().map(|o| o.object).collect();
+    objects.truncate(first);
     scheduler::run_with(objects, loaded.features, scheduler, None)
 }

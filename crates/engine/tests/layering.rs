@@ -74,6 +74,8 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "validation",
             "workloads",
             "yaml",
+            // Go durations of the Step documents.
+            "cel",
         ],
     ),
     // The controllers that make pods from a template.
@@ -96,8 +98,22 @@ const ALLOWED: &[(&str, &[&str])] = &[
         ],
     ),
     ("pipeline", &["api", "diagnostic", "load", "scheduler"]),
+    // Steps in time and the controllers around the scheduler.
+    (
+        "timeline",
+        &[
+            "allocator",
+            "api",
+            "cel",
+            "features",
+            "load",
+            "pipeline",
+            "scheduler",
+            "workloads",
+        ],
+    ),
     // Showing.
-    ("output", &["api", "scheduler", "yaml"]),
+    ("output", &["api", "scheduler", "timeline", "yaml"]),
     (
         "explain",
         &[

@@ -2,7 +2,7 @@
 //! ResourceSlice, ResourceClaim, ResourceClaimTemplate, DeviceTaintRule), the
 //! core v1 Namespace, Node and Pod fields the scheduler reads, the workloads
 //! that make pods (apps/v1, batch/v1), the kube-scheduler's configuration,
-//! and the playground's own Scenario settings.
+//! and the playground's own Scenario settings and Step documents.
 //!
 //! These are plain data with serde derives: field names follow the JSON names
 //! of the Kubernetes API, unknown fields are refused (for the core and workload
@@ -21,6 +21,7 @@ mod resource_claim;
 mod resource_slice;
 mod scenario;
 mod scheduler_config;
+mod step;
 mod workload;
 
 pub use self::core::*;
@@ -33,6 +34,7 @@ pub use resource_claim::*;
 pub use resource_slice::*;
 pub use scenario::*;
 pub use scheduler_config::*;
+pub use step::*;
 pub use workload::*;
 
 /// The API group and version of every DRA object after conversion.
@@ -71,6 +73,8 @@ pub enum Object {
     KubeSchedulerConfiguration(KubeSchedulerConfiguration),
     /// The playground's settings.
     Scenario(Scenario),
+    /// A later moment of the scenario's timeline.
+    Step(Step),
 }
 
 impl Object {
@@ -88,6 +92,7 @@ impl Object {
             Object::Workload(o) => o.kind.name(),
             Object::KubeSchedulerConfiguration(_) => "KubeSchedulerConfiguration",
             Object::Scenario(_) => "Scenario",
+            Object::Step(_) => "Step",
         }
     }
 
@@ -105,6 +110,7 @@ impl Object {
             Object::Workload(o) => &o.metadata,
             Object::KubeSchedulerConfiguration(o) => &o.metadata,
             Object::Scenario(o) => &o.metadata,
+            Object::Step(o) => &o.metadata,
         }
     }
 
@@ -122,6 +128,7 @@ impl Object {
             Object::Workload(o) => &mut o.metadata,
             Object::KubeSchedulerConfiguration(o) => &mut o.metadata,
             Object::Scenario(o) => &mut o.metadata,
+            Object::Step(o) => &mut o.metadata,
         }
     }
 

@@ -12,5 +12,6 @@ mod generate;
 mod limits;
 mod render;
 mod share;
+mod steps;
 #[path = "../support/mod.rs"]
 mod support;

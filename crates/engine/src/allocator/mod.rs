@@ -89,6 +89,7 @@ pub use state::AllocatedState;
 
 pub(crate) use constraints::lookup_attribute;
 pub(crate) use device_checks::selector_options;
+pub(crate) use request::tolerates;
 
 /// An attribute of a device by fully qualified name (unqualified names of the
 /// device are in its driver's domain), as text.

@@ -110,7 +110,7 @@ impl<'a> RequestRef<'a> {
 
 /// Kubernetes' toleration rule: an empty effect or key matches any; the
 /// operator Exists matches any value, Equal (or empty) the same value.
-fn tolerates(toleration: &DeviceToleration, taint: &DeviceTaint) -> bool {
+pub(crate) fn tolerates(toleration: &DeviceToleration, taint: &DeviceTaint) -> bool {
     if !toleration.effect.is_empty() && toleration.effect != taint.effect {
         return false;
     }

@@ -170,6 +170,7 @@ impl Reader {
                     .map(Object::KubeSchedulerConfiguration)
             }
             Kind::Scenario => read(&stripped, &mut spans).map(Object::Scenario),
+            Kind::Step => read(&stripped, &mut spans).map(Object::Step),
             Kind::List => return, // handled above
         };
         match object {

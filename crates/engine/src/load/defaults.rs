@@ -62,7 +62,8 @@ pub fn apply_defaults(object: &mut Object, api_version: &str) {
         | Object::DeviceTaintRule(_)
         | Object::Namespace(_)
         | Object::KubeSchedulerConfiguration(_)
-        | Object::Scenario(_) => {}
+        | Object::Scenario(_)
+        | Object::Step(_) => {}
     }
 }
 

@@ -26,6 +26,7 @@ pub(super) enum Kind {
     Workload(WorkloadKind),
     KubeSchedulerConfiguration,
     Scenario,
+    Step,
     List,
 }
 
@@ -139,7 +140,7 @@ const GROUPS: &[Group] = &[
     Group {
         name: api::PLAYGROUND_GROUP,
         versions: &["v1alpha1"],
-        read: &[("Scenario", Kind::Scenario)],
+        read: &[("Scenario", Kind::Scenario), ("Step", Kind::Step)],
         not_simulated: &[],
     },
     Group {

@@ -12,7 +12,8 @@
 //! (unless skipped); add the pods that workloads' controllers make
 //! ([`crate::workloads`]); refuse a second object of one kind, namespace and
 //! name; check a KubeSchedulerConfiguration as the kube-scheduler would
-//! ([`scheduler_config`], also with validation skipped).
+//! ([`scheduler_config`], also with validation skipped); check the
+//! timeline's Step documents and their references ([`steps`]).
 //!
 //! **Invariant:** loading never fails as a whole and never panics: it returns
 //! every object it could read and a positioned diagnostic for every problem.
@@ -26,6 +27,7 @@ mod gates;
 mod kinds;
 mod names;
 mod scheduler_config;
+mod steps;
 mod unsimulated;
 
 pub use defaults::apply_defaults;
@@ -93,6 +95,22 @@ impl LoadedScenario {
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(Diagnostic::is_error)
     }
+
+    /// The objects of the first moment: those written before the first
+    /// Step document (all of them in a scenario without steps).
+    pub fn first_moment(&self) -> &[LoadedObject] {
+        let end = self
+            .objects
+            .iter()
+            .position(|o| matches!(o.object, Object::Step(_)))
+            .unwrap_or(self.objects.len());
+        &self.objects[..end]
+    }
+
+    /// Whether the scenario continues after its first moment with steps.
+    pub fn has_steps(&self) -> bool {
+        self.first_moment().len() < self.objects.len()
+    }
 }
 
 /// Loads a scenario: parse, decode, convert, resolve gates, default and
@@ -129,7 +147,7 @@ pub fn load_scenario(text: &str, options: &LoadOptions) -> LoadedScenario {
     }
     // Names first for the nodes (a DaemonSet makes a pod per node), then
     // the pods workloads make, then names for every other object in order.
-    let mut names = names::Names::default();
+    let mut names = names::Names::new(steps::step_documents(&objects));
     for o in objects
         .iter_mut()
         .filter(|o| matches!(o.object, Object::Node(_)))
@@ -147,6 +165,7 @@ pub fn load_scenario(text: &str, options: &LoadOptions) -> LoadedScenario {
         validate(&objects, &gates, text, &mut diagnostics);
     }
     scheduler_config::check(&objects, &gates, &mut diagnostics);
+    steps::check(&objects, &mut diagnostics);
     diagnostic::sort(&mut diagnostics);
     LoadedScenario {
         objects,

@@ -15,22 +15,47 @@ use crate::yaml::FieldPath;
 /// How many names to draw for one object before giving up.
 const MAX_DRAWS: usize = 16;
 
-/// Completes names in place, object by object in order.
+/// Completes names in place, object by object in order. A scenario's
+/// moments (`super::steps`) are separate scopes: a step may apply an object
+/// again, changed.
 #[derive(Default)]
 pub(super) struct Names {
-    /// Per (kind, namespace, name): taken.
-    taken: HashSet<(&'static str, String, String)>,
+    /// The document indices of the Step documents, in order.
+    step_documents: Vec<usize>,
+    /// Per (kind, namespace, name, moment): taken.
+    taken: HashSet<(&'static str, String, String, usize)>,
     /// Per (kind, namespace, prefix): how many names were drawn.
     drawn: HashMap<(&'static str, String, String), usize>,
-    /// Per (kind, namespace, name): where the first is written.
-    first: HashMap<(&'static str, String, String), usize>,
+    /// Per (kind, namespace, name, moment): where the first is written.
+    first: HashMap<(&'static str, String, String, usize), usize>,
 }
 
 impl Names {
+    /// Names for a scenario whose Step documents are these documents.
+    pub fn new(step_documents: Vec<usize>) -> Names {
+        Names {
+            step_documents,
+            ..Names::default()
+        }
+    }
+
+    /// The moment of an object (Steps share one scope: their names are
+    /// unique in the scenario).
+    fn moment(&self, o: &LoadedObject) -> usize {
+        if matches!(o.object, Object::Step(_)) {
+            return 0;
+        }
+        self.step_documents
+            .iter()
+            .take_while(|&&d| d <= o.document)
+            .count()
+    }
+
     /// Gives an object without a name its generated name, and reports a
     /// name taken before.
     pub fn name(&mut self, o: &mut LoadedObject, diagnostics: &mut Vec<Diagnostic>) {
         {
+            let moment = self.moment(o);
             let kind = o.object.kind();
             if matches!(o.object, Object::Scenario(_)) {
                 return;
@@ -53,7 +78,7 @@ impl Names {
                     *n += 1;
                     if !self
                         .taken
-                        .contains(&(kind, namespace.clone(), name.clone()))
+                        .contains(&(kind, namespace.clone(), name.clone(), moment))
                     {
                         meta.name = name;
                         break;
@@ -63,12 +88,12 @@ impl Names {
             if meta.name.is_empty() {
                 return;
             }
-            let key = (kind, namespace, meta.name.clone());
+            let key = (kind, namespace, meta.name.clone(), moment);
             if self.taken.insert(key.clone()) {
                 self.first.insert(key, o.spans.object.start.line);
             } else {
-                let (kind, namespace, name) = key;
-                let first = self.first.get(&(kind, namespace.clone(), name.clone()));
+                let first = self.first.get(&key);
+                let (kind, namespace, name, _) = key;
                 let place = if namespace.is_empty() {
                     String::new()
                 } else {

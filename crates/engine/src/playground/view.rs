@@ -543,7 +543,7 @@ pub(super) fn build(loaded: &LoadedScenario, run: Option<&RunResult>) -> Views {
 
     let settings = settings(loaded);
     let classes = loaded
-        .objects
+        .first_moment()
         .iter()
         .filter_map(|o| match &o.object {
             Object::DeviceClass(c) => Some(ClassView {
@@ -581,7 +581,7 @@ fn settings(loaded: &LoadedScenario) -> Settings {
             .collect(),
         ..Settings::default()
     };
-    for o in &loaded.objects {
+    for o in loaded.first_moment() {
         if let Object::Scenario(s) = &o.object {
             settings.kubernetes_version = s.spec.kubernetes_version.clone();
             settings.feature_gates = s.spec.feature_gates.clone();
@@ -601,7 +601,7 @@ fn claims_and_pods(
     let mut input: Vec<(&ResourceClaim, &LoadedObject)> = Vec::new();
     let mut templates: HashMap<String, &LoadedObject> = HashMap::new();
     let mut pods_in: Vec<(&crate::api::Pod, &LoadedObject)> = Vec::new();
-    for o in &loaded.objects {
+    for o in loaded.first_moment() {
         match &o.object {
             Object::ResourceClaim(c) => input.push((c, o)),
             Object::ResourceClaimTemplate(t) => {
@@ -842,7 +842,7 @@ fn nodes(
     pods: &[PodView],
 ) -> Vec<NodeView> {
     let mut nodes: Vec<NodeView> = Vec::new();
-    for o in &loaded.objects {
+    for o in loaded.first_moment() {
         if let Object::Node(n) = &o.object {
             if nodes.iter().any(|v| v.name == n.metadata.name) {
                 continue;
@@ -900,7 +900,7 @@ fn nodes(
     // Counter sets per pool (driver, pool), from every slice of the pool.
     let mut counter_sets: HashMap<(String, String), Vec<(crate::api::CounterSet, Span)>> =
         HashMap::new();
-    for o in &loaded.objects {
+    for o in loaded.first_moment() {
         if let Object::ResourceSlice(s) = &o.object {
             for (i, set) in s.spec.shared_counters.iter().enumerate() {
                 counter_sets
@@ -926,7 +926,7 @@ fn nodes(
         pods: Vec::new(),
     };
 
-    for o in &loaded.objects {
+    for o in loaded.first_moment() {
         let Object::ResourceSlice(slice) = &o.object else {
             continue;
         };

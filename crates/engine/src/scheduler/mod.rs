@@ -39,6 +39,7 @@ pub use plugins::dynamic_resources::extended_claim::{
 };
 use plugins::image_locality::Images;
 use report::{PodClaim, PodReport, RunObserver};
+pub(crate) use slice_view::slices_for_allocation;
 use trail::{Trail, Watch};
 
 /// How the scheduler runs, beyond the scenario's own settings.

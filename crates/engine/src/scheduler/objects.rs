@@ -53,8 +53,8 @@ impl Objects {
                 Object::Node(o) => sorted.nodes.push(o),
                 Object::Pod(o) => sorted.pods.push(o),
                 // Their pods are in the scenario already; namespaces only
-                // matter to validation.
-                Object::Workload(_) | Object::Namespace(_) => {}
+                // matter to validation; steps are the timeline's.
+                Object::Workload(_) | Object::Namespace(_) | Object::Step(_) => {}
                 Object::KubeSchedulerConfiguration(o) => {
                     if sorted.configuration.is_none() {
                         sorted.configuration = Some(o);

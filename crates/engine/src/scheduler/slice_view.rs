@@ -13,7 +13,7 @@ use crate::cel::{CompileOptions, DeviceInput};
 use crate::features::Features;
 
 /// The slices to allocate from.
-pub(super) fn slices_for_allocation(
+pub(crate) fn slices_for_allocation(
     mut slices: Vec<ResourceSlice>,
     rules: &[DeviceTaintRule],
     classes: &[DeviceClass],

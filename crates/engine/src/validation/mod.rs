@@ -294,7 +294,7 @@ pub fn validate(object: &Object, gates: &GateSet) -> Vec<FieldError> {
         // Checked while loading: the Scenario's gates and version; the
         // scheduler's configuration (checked even when validation is
         // skipped: the kube-scheduler, not the apiserver, reads it).
-        Object::Scenario(_) | Object::KubeSchedulerConfiguration(_) => {}
+        Object::Scenario(_) | Object::Step(_) | Object::KubeSchedulerConfiguration(_) => {}
     }
     errs.0
 }

@@ -7,4 +7,5 @@ mod gates;
 mod limits;
 mod paste;
 mod positions;
+mod steps;
 mod validation;
