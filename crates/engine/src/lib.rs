@@ -8,6 +8,7 @@
 
 pub mod allocator;
 pub mod diagnostic;
+pub mod eval;
 pub mod explain;
 pub mod features;
 pub mod limits;

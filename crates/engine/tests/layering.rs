@@ -120,6 +120,11 @@ const ALLOWED: &[(&str, &[&str])] = &[
         ],
     ),
     ("presets", &[]),
+    // Tools over a loaded scenario.
+    (
+        "eval",
+        &["api", "cel", "diagnostic", "features", "load", "validation"],
+    ),
 ];
 
 /// The crate's `src/` folder.
