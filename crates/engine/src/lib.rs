@@ -11,6 +11,7 @@ pub mod diagnostic;
 pub mod eval;
 pub mod explain;
 pub mod features;
+pub mod lessons;
 pub mod limits;
 pub mod load;
 pub mod output;

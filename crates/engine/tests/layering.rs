@@ -122,6 +122,18 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("presets", &[]),
     // Tools over a loaded scenario.
     (
+        "lessons",
+        &[
+            "api",
+            "diagnostic",
+            "load",
+            "pipeline",
+            "quantity",
+            "scheduler",
+            "yaml",
+        ],
+    ),
+    (
         "eval",
         &["api", "cel", "diagnostic", "features", "load", "validation"],
     ),

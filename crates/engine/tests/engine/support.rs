@@ -4,6 +4,7 @@
 
 use std::path::PathBuf;
 
+use dra_engine::diagnostic::Diagnostic;
 use dra_engine::load::{load_scenario, LoadOptions, LoadedScenario};
 
 /// A file of the repository, by its path from the root.
@@ -61,6 +62,14 @@ pub fn problems(loaded: &LoadedScenario) -> Vec<(usize, usize, String)> {
         .iter()
         .map(|d| (d.span.start.line, d.span.start.column, d.message.clone()))
         .collect()
+}
+
+/// A problem as `LINE:COLUMN: message`.
+pub fn located(d: &Diagnostic) -> String {
+    format!(
+        "{}:{}: {}",
+        d.span.start.line, d.span.start.column, d.message
+    )
 }
 
 /// The one problem of a list that must hold exactly one.
