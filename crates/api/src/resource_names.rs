@@ -32,6 +32,12 @@ pub fn is_huge_page_resource_name(name: &str) -> bool {
     name.starts_with("hugepages-")
 }
 
+/// IsSupportedPodLevelResource: what a pod may set in `spec.resources`
+/// (PodLevelResources): cpu, memory and huge pages.
+pub fn is_supported_pod_level_resource(name: &str) -> bool {
+    matches!(name, "cpu" | "memory") || is_huge_page_resource_name(name)
+}
+
 /// IsOvercommitAllowed: native resources other than huge pages may have a
 /// request below their limit; extended resources may not.
 pub fn is_overcommit_allowed(name: &str) -> bool {

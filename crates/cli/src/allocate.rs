@@ -9,7 +9,7 @@ use dra_engine::pipeline::{load, refuse, run as run_loaded};
 use dra_engine::scheduler::Placement;
 use dra_engine::RunOptions;
 
-use crate::budget::BudgetArgs;
+use crate::scheduler_args::SchedulerArgs;
 use crate::{input, OutputFormat};
 
 /// Arguments of `allocate`.
@@ -25,7 +25,7 @@ pub struct AllocateArgs {
     #[arg(long, short, value_enum, default_value_t)]
     output: OutputFormat,
     #[command(flatten)]
-    budget: BudgetArgs,
+    scheduler: SchedulerArgs,
 }
 
 /// Runs the command; prints problems as `FILE:LINE:COLUMN: message` (and,
@@ -51,7 +51,7 @@ pub fn run(args: &AllocateArgs) -> ExitCode {
         Ok(loaded) => loaded,
         Err(diagnostics) => return input.report(&diagnostics),
     };
-    let run = run_loaded(&loaded, &args.budget.scheduler_options(), None);
+    let run = run_loaded(&loaded, &args.scheduler.scheduler_options(), None);
     for hint in hints {
         eprintln!("{hint}");
     }

@@ -6,8 +6,8 @@ use std::process::ExitCode;
 
 use dra_engine::explain::{explain, render, ExplainOptions, RenderOptions};
 
-use crate::budget::BudgetArgs;
 use crate::input;
+use crate::scheduler_args::SchedulerArgs;
 
 /// How an explanation is printed.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
@@ -48,7 +48,7 @@ pub struct ExplainArgs {
     #[arg(long)]
     all_nodes: bool,
     #[command(flatten)]
-    budget: BudgetArgs,
+    scheduler: SchedulerArgs,
 }
 
 /// Runs the command.
@@ -59,7 +59,7 @@ pub fn run(args: &ExplainArgs) -> ExitCode {
     };
     let options = ExplainOptions {
         skip_validation: args.skip_validation,
-        scheduler: args.budget.scheduler_options(),
+        scheduler: args.scheduler.scheduler_options(),
         trace: args.trace,
         matrix: args.matrix,
         // With --pod, only that pod is explained in detail.

@@ -2,11 +2,11 @@
 //! playground does in the browser (SCENARIO.md is the contract).
 
 mod allocate;
-mod budget;
 mod eval;
 mod explain;
 mod generate;
 mod input;
+mod scheduler_args;
 mod share;
 
 use std::process::ExitCode;

@@ -1,7 +1,9 @@
 //! Runs every conformance case through the `dra-playground` binary, exactly as
-//! a user would (`dra-playground allocate --skip-validation --output json`),
-//! and compares the outcome with the upstream allocator's, semantically as
-//! SCENARIO.md describes: claims' `status.allocation` and pods' placement.
+//! a user would (`dra-playground allocate --skip-validation --no-scoring
+//! --output json`: the expected outcomes were computed with nodes tried in
+//! document order, the first feasible one winning), and compares the outcome
+//! with the upstream allocator's, semantically as SCENARIO.md describes:
+//! claims' `status.allocation` and pods' placement.
 //!
 //! Each case is one test (`conformance/upstream/NAME`, ...), so the usual
 //! test filters work: `cargo test --test conformance -- upstream/admin`.
@@ -48,7 +50,7 @@ fn main() {
 }
 
 fn check(case: &Case) -> Result<(), Failed> {
-    let actual = run_allocate(&case.scenario, true)?;
+    let actual = run_allocate(&case.scenario, &["--skip-validation", "--no-scoring"])?;
     compare_outcomes(&actual, &case.expected()?)?;
     Ok(())
 }

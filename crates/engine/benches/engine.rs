@@ -17,7 +17,10 @@
 //! - `backtracking`: one claim with k single-device requests under one
 //!   `distinctAttribute`, on devices with k − 1 distinct values: no allocation
 //!   exists and the search tries every assignment (grows exponentially in k).
-//! - `perf`: the 500-node, 1,200-pod reference cluster (tests/perf).
+//! - `scoring`: generated clusters of 10, 100 and 1,000 nodes, 100 pods,
+//!   scheduled with scoring and with `--no-scoring` (the first feasible node).
+//! - `perf`: the 500-node, 1,200-pod reference cluster (tests/perf), with
+//!   and without scoring.
 //! - `explain`: what explanations cost on top of a run, on the largest
 //!   conformance cases, a backtracking search and a generated cluster: the
 //!   run alone, `explain` (funnels, device views, hints), `explain` with the
@@ -38,6 +41,7 @@ use dra_engine::features::Features;
 use dra_engine::load::{load_scenario, LoadOptions};
 use dra_engine::playground::analyze;
 use dra_engine::presets::{scenario, Preset, ScenarioOptions};
+use dra_engine::scheduler::SchedulerOptions;
 use dra_engine::{run_scenario, scheduler, RunOptions};
 
 fn repo() -> PathBuf {
@@ -72,6 +76,36 @@ fn bench_run(group: &mut BenchmarkGroup<'_, WallTime>, id: &str, loaded: &Loaded
             BatchSize::LargeInput,
         )
     });
+}
+
+/// Times the simulated scheduler with options (scoring on or off).
+fn bench_run_with(
+    group: &mut BenchmarkGroup<'_, WallTime>,
+    id: &str,
+    loaded: &Loaded,
+    options: &SchedulerOptions,
+) {
+    group.bench_function(id, |b| {
+        b.iter_batched(
+            || loaded.objects.clone(),
+            |objects| scheduler::run_with(objects, loaded.features, options, None),
+            BatchSize::LargeInput,
+        )
+    });
+}
+
+/// Scoring on (the default) and off (`--no-scoring`).
+fn scoring_modes() -> [(&'static str, SchedulerOptions); 2] {
+    [
+        ("scoring", SchedulerOptions::default()),
+        (
+            "no-scoring",
+            SchedulerOptions {
+                no_scoring: true,
+                ..SchedulerOptions::default()
+            },
+        ),
+    ]
 }
 
 /// A group for runs of milliseconds and more: few samples of one run each.
@@ -335,11 +369,38 @@ fn backtracking(c: &mut Criterion) {
     group.finish();
 }
 
+/// The scheduling cycle with scoring (every feasible node up to
+/// percentageOfNodesToScore is filtered, then scored) against the first
+/// feasible node in document order.
+fn scoring(c: &mut Criterion) {
+    let mut group = slow_group(c, "scoring");
+    for nodes in [10, 100, 1000] {
+        let loaded = load(&gpus(nodes, 8, 100, None), false);
+        for (mode, options) in scoring_modes() {
+            bench_run_with(
+                &mut group,
+                &format!("{nodes}x8-100-pods/{mode}"),
+                &loaded,
+                &options,
+            );
+        }
+    }
+    group.finish();
+}
+
 fn perf(c: &mut Criterion) {
     let mut group = slow_group(c, "perf");
     group.measurement_time(Duration::from_secs(10));
     let text = read(&repo().join("tests/perf/cluster-500x1200.yaml"));
-    bench_run(&mut group, "500x8-1200-pods", &load(&text, false));
+    let loaded = load(&text, false);
+    for (mode, options) in scoring_modes() {
+        bench_run_with(
+            &mut group,
+            &format!("500x8-1200-pods/{mode}"),
+            &loaded,
+            &options,
+        );
+    }
     group.bench_function("500x8-1200-pods-load-and-run", |b| {
         b.iter(|| run_scenario(&text, &RunOptions::default()))
     });
@@ -406,6 +467,7 @@ criterion_group!(
     partitionable,
     prioritized,
     backtracking,
+    scoring,
     perf,
     explain
 );

@@ -98,6 +98,40 @@ impl Release {
         minor.parse().ok().map(Release::v1)
     }
 
+    /// The release a Scenario document's `kubernetesVersion` names: "1.36",
+    /// "v1.36" and "1.36.2" name release 1.36; None for anything else.
+    pub fn named(version: &str) -> Option<Release> {
+        let version = version.trim();
+        let version = version.strip_prefix('v').unwrap_or(version);
+        let (minor, patch) = match version.split_once('.') {
+            Some((major, rest)) => match rest.split_once('.') {
+                Some((minor, patch)) => (format!("{major}.{minor}"), Some(patch)),
+                None => (version.to_owned(), None),
+            },
+            None => return None,
+        };
+        if patch.is_some_and(|p| p.is_empty() || !p.chars().all(|c| c.is_ascii_digit())) {
+            return None;
+        }
+        // Only the canonical spelling: "1.036" names nothing.
+        Release::parse(&minor).filter(|r| r.to_string() == minor)
+    }
+
+    /// The release a scenario is read as: the one its `kubernetesVersion`
+    /// names when the playground offers it, else the newest (the loader
+    /// reports a version it does not offer).
+    pub fn of_scenario(kubernetes_version: Option<&str>) -> Release {
+        kubernetes_version
+            .and_then(Release::named)
+            .filter(|r| r.is_offered())
+            .unwrap_or(NEWEST_RELEASE)
+    }
+
+    /// Whether the playground offers this release ([`KUBERNETES_VERSIONS`]).
+    pub fn is_offered(self) -> bool {
+        KUBERNETES_VERSIONS.contains(&self.to_string().as_str())
+    }
+
     /// The x of 1.x.
     pub fn minor(self) -> u16 {
         self.minor
@@ -271,6 +305,21 @@ impl Default for GateSet {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn release_names() {
+        assert_eq!(Release::named("1.36"), Some(Release::v1(36)));
+        assert_eq!(Release::named(" v1.35 "), Some(Release::v1(35)));
+        assert_eq!(Release::named("1.34.2"), Some(Release::v1(34)));
+        assert_eq!(Release::named("1.33"), Some(Release::v1(33)));
+        for nothing in ["1.34.x", "1.34.", "136", "1.036", "2.1", "", "1.34.2.1"] {
+            assert_eq!(Release::named(nothing), None, "{nothing}");
+        }
+        assert!(Release::v1(34).is_offered() && !Release::v1(33).is_offered());
+        assert_eq!(Release::of_scenario(Some("v1.34.3")), Release::v1(34));
+        assert_eq!(Release::of_scenario(Some("1.99")), NEWEST_RELEASE);
+        assert_eq!(Release::of_scenario(None), NEWEST_RELEASE);
+    }
 
     #[test]
     fn release_defaults() {

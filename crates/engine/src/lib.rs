@@ -19,6 +19,7 @@ pub mod pipeline;
 pub mod playground;
 pub mod presets;
 pub mod scheduler;
+pub mod scheduler_profile;
 pub mod share_link;
 pub mod validation;
 pub mod workloads;

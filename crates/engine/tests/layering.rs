@@ -42,6 +42,9 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("yaml", &["diagnostic"]),
     ("limits", &["cel", "diagnostic", "yaml"]),
     ("share_link", &["limits"]),
+    // The kube-scheduler's profiles, for the loader, validation and the
+    // scheduler.
+    ("scheduler_profile", &["api", "features", "yaml"]),
     (
         "validation",
         &[
@@ -52,6 +55,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "names",
             "quantity",
             "resource_names",
+            "scheduler_profile",
             "yaml",
         ],
     ),
@@ -65,6 +69,8 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "fields",
             "limits",
             "quantity",
+            "resource_names",
+            "scheduler_profile",
             "validation",
             "workloads",
             "yaml",
@@ -81,8 +87,10 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "api",
             "cel",
             "features",
+            "names",
             "quantity",
             "resource_names",
+            "scheduler_profile",
             // Only the apiserver's refusal of a full `reservedFor`.
             "validation",
         ],

@@ -36,21 +36,50 @@ pub struct NodeSelectorRequirement {
     pub values: Vec<String>,
 }
 
-/// A core/v1 Node: the playground reads its name, labels and allocatable
-/// resources.
+/// A core/v1 Node: the playground reads its name, labels, taints,
+/// `unschedulable`, allocatable resources and cached images.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Node {
     #[serde(default)]
     pub metadata: ObjectMeta,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub spec: Option<RawValue>,
+    pub spec: Option<NodeSpec>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<NodeStatus>,
 }
 
+/// Node spec: the scheduling fields are typed, the rest is kept as written
+/// (the loader checks every field against [`crate::fields`]).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NodeSpec {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub taints: Vec<Taint>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub unschedulable: bool,
+    /// The fields the playground does not read, as written.
+    #[serde(flatten)]
+    pub other: BTreeMap<String, RawValue>,
+}
+
+/// A node taint: pods that do not tolerate it are kept off the node
+/// (`NoSchedule`, `NoExecute`) or avoided (`PreferNoSchedule`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Taint {
+    pub key: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub value: String,
+    /// NoSchedule, PreferNoSchedule or NoExecute.
+    pub effect: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_added: Option<String>,
+}
+
 /// Node status: what pods may use (`allocatable`, as a device plugin
-/// advertises `example.com/gpu: "2"`); the rest is kept as written.
+/// advertises `example.com/gpu: "2"`), the capacity, and the container images
+/// the node has; the rest is kept as written.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct NodeStatus {
@@ -58,14 +87,47 @@ pub struct NodeStatus {
     pub allocatable: BTreeMap<String, Quantity>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub capacity: BTreeMap<String, Quantity>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub images: Vec<ContainerImage>,
     #[serde(flatten)]
     pub other: BTreeMap<String, RawValue>,
+}
+
+/// A container image a node has pulled: its names and size.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ContainerImage {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub names: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub size_bytes: Option<i64>,
 }
 
 impl Node {
     /// `status.allocatable[name]`, if the node advertises that resource.
     pub fn allocatable(&self, name: &str) -> Option<&Quantity> {
         self.status.as_ref()?.allocatable.get(name)
+    }
+
+    /// `spec.taints`.
+    pub fn taints(&self) -> &[Taint] {
+        self.spec.as_ref().map_or(&[], |s| s.taints.as_slice())
+    }
+
+    /// `spec.unschedulable`.
+    pub fn is_unschedulable(&self) -> bool {
+        self.spec.as_ref().is_some_and(|s| s.unschedulable)
+    }
+
+    /// The first of its `NoSchedule` and `NoExecute` taints that none of
+    /// `tolerations` tolerates (`FindMatchingUntoleratedTaint` with the
+    /// do-not-schedule filter, as the TaintToleration plugin and the
+    /// DaemonSet controller call it).
+    pub fn untolerated_taint(&self, tolerations: &[Toleration]) -> Option<&Taint> {
+        self.taints()
+            .iter()
+            .filter(|t| t.effect == "NoSchedule" || t.effect == "NoExecute")
+            .find(|taint| !tolerations.iter().any(|t| t.tolerates(taint)))
     }
 }
 
@@ -95,7 +157,7 @@ pub struct PodSpec {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub resource_claims: Vec<PodResourceClaim>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub tolerations: Vec<RawValue>,
+    pub tolerations: Vec<Toleration>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub containers: Vec<Container>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -128,8 +190,13 @@ pub struct PodSpec {
     pub preemption_policy: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub topology_spread_constraints: Option<RawValue>,
+    /// Pod-level resources (PodLevelResources): cpu, memory and hugepages
+    /// for the pod as a whole.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub resources: Option<RawValue>,
+    pub resources: Option<ResourceRequirements>,
+    /// What the pod's runtime class adds to its requests.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub overhead: BTreeMap<String, Quantity>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hostname: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -150,20 +217,81 @@ pub struct PodTemplateSpec {
     pub spec: PodSpec,
 }
 
-/// A container: the scheduler reads its name, resources and restart policy
-/// (an init container with `restartPolicy: Always` is a sidecar); the rest is
-/// kept as written.
+/// A container: the scheduler reads its name, image, host ports, resources
+/// and restart policy (an init container with `restartPolicy: Always` is a
+/// sidecar); the rest is kept as written.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Container {
     #[serde(default)]
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ports: Vec<ContainerPort>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resources: Option<ResourceRequirements>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub restart_policy: Option<String>,
     #[serde(flatten)]
     pub other: BTreeMap<String, RawValue>,
+}
+
+/// A port of a container; with `hostPort` it takes that port on the node.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ContainerPort {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub container_port: i32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub host_port: Option<i32>,
+    #[serde(default, rename = "hostIP", skip_serializing_if = "Option::is_none")]
+    pub host_ip: Option<String>,
+    /// TCP (the default), UDP or SCTP.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub protocol: Option<String>,
+}
+
+/// A pod's toleration of node taints.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Toleration {
+    /// Empty with `Exists`: every key.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub key: String,
+    /// Exists or Equal; empty means Equal.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub operator: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub value: String,
+    /// Empty: every effect.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub effect: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub toleration_seconds: Option<i64>,
+}
+
+impl Toleration {
+    /// `ToleratesTaint`: the effect (if given) and key (if given) match, and
+    /// the value is equal (`Equal`, the default) or anything (`Exists`).
+    /// Other operators (`Gt`, `Lt` of the alpha
+    /// TaintTolerationComparisonOperators gate, off in every release the
+    /// playground offers) tolerate nothing.
+    pub fn tolerates(&self, taint: &Taint) -> bool {
+        if !self.effect.is_empty() && self.effect != taint.effect {
+            return false;
+        }
+        if !self.key.is_empty() && self.key != taint.key {
+            return false;
+        }
+        match self.operator.as_str() {
+            "" | "Equal" => self.value == taint.value,
+            "Exists" => true,
+            _ => false,
+        }
+    }
 }
 
 impl Container {
@@ -201,7 +329,8 @@ pub struct PodResourceClaim {
     pub resource_claim_template_name: Option<String>,
 }
 
-/// Pod affinity; only the required node affinity affects the playground.
+/// Pod affinity: node affinity is simulated; pod (anti-)affinity is kept as
+/// written (not simulated).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Affinity {
@@ -225,10 +354,21 @@ pub struct NodeAffinity {
     pub required: Option<NodeSelector>,
     #[serde(
         default,
-        skip_serializing_if = "Option::is_none",
+        skip_serializing_if = "Vec::is_empty",
         rename = "preferredDuringSchedulingIgnoredDuringExecution"
     )]
-    pub preferred: Option<RawValue>,
+    pub preferred: Vec<PreferredSchedulingTerm>,
+}
+
+/// A weighted node selector term: nodes it selects score its weight.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PreferredSchedulingTerm {
+    /// 1 to 100.
+    #[serde(default)]
+    pub weight: i32,
+    #[serde(default)]
+    pub preference: NodeSelectorTerm,
 }
 
 /// Pod status: the playground writes the PodScheduled condition and, for

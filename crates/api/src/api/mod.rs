@@ -1,8 +1,8 @@
 //! Kubernetes API types that a scenario holds: resource.k8s.io/v1 (DeviceClass,
 //! ResourceSlice, ResourceClaim, ResourceClaimTemplate, DeviceTaintRule), the
 //! core v1 Namespace, Node and Pod fields the scheduler reads, the workloads
-//! that make pods (apps/v1, batch/v1), and the playground's own Scenario
-//! settings.
+//! that make pods (apps/v1, batch/v1), the kube-scheduler's configuration,
+//! and the playground's own Scenario settings.
 //!
 //! These are plain data with serde derives: field names follow the JSON names
 //! of the Kubernetes API, unknown fields are refused (for the core and workload
@@ -20,6 +20,7 @@ mod namespace;
 mod resource_claim;
 mod resource_slice;
 mod scenario;
+mod scheduler_config;
 mod workload;
 
 pub use self::core::*;
@@ -31,6 +32,7 @@ pub use namespace::*;
 pub use resource_claim::*;
 pub use resource_slice::*;
 pub use scenario::*;
+pub use scheduler_config::*;
 pub use workload::*;
 
 /// The API group and version of every DRA object after conversion.
@@ -65,6 +67,8 @@ pub enum Object {
     Pod(Pod),
     /// A controller's template and counts; the loader adds the pods it makes.
     Workload(Workload),
+    /// The kube-scheduler's configuration.
+    KubeSchedulerConfiguration(KubeSchedulerConfiguration),
     /// The playground's settings.
     Scenario(Scenario),
 }
@@ -82,6 +86,7 @@ impl Object {
             Object::Node(_) => "Node",
             Object::Pod(_) => "Pod",
             Object::Workload(o) => o.kind.name(),
+            Object::KubeSchedulerConfiguration(_) => "KubeSchedulerConfiguration",
             Object::Scenario(_) => "Scenario",
         }
     }
@@ -98,6 +103,7 @@ impl Object {
             Object::Node(o) => &o.metadata,
             Object::Pod(o) => &o.metadata,
             Object::Workload(o) => &o.metadata,
+            Object::KubeSchedulerConfiguration(o) => &o.metadata,
             Object::Scenario(o) => &o.metadata,
         }
     }
@@ -114,6 +120,7 @@ impl Object {
             Object::Node(o) => &mut o.metadata,
             Object::Pod(o) => &mut o.metadata,
             Object::Workload(o) => &mut o.metadata,
+            Object::KubeSchedulerConfiguration(o) => &mut o.metadata,
             Object::Scenario(o) => &mut o.metadata,
         }
     }

@@ -30,6 +30,11 @@ pub struct ScenarioSpec {
     /// kube-scheduler's DRA filter timeout).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub search_budget: Option<SearchBudget>,
+    /// `false`: no scoring; nodes are tried in document order from the
+    /// first, for every pod, and the first feasible node wins (as the
+    /// command line's `--no-scoring`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scoring: Option<bool>,
 }
 
 /// `spec.searchBudget`: limits of one pod's device search; the pod is

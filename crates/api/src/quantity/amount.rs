@@ -134,13 +134,13 @@ impl IntAmount {
         }
     }
 
-    /// Upstream's `AsScaledInt64(0)`: rounds away from zero, `None` on
-    /// overflow.
-    fn as_scaled_int64_0(self) -> Option<i64> {
-        if self.scale < 0 {
-            Some(negative_scale(self.value, 0i32.wrapping_sub(self.scale)).0)
+    /// Upstream's `AsScaledInt64(scale)`: rounds away from zero, `None`
+    /// on overflow.
+    fn as_scaled_int64(self, scale: i32) -> Option<i64> {
+        if self.scale < scale {
+            Some(negative_scale(self.value, scale.wrapping_sub(self.scale)).0)
         } else {
-            positive_scale(self.value, self.scale)
+            positive_scale(self.value, self.scale.wrapping_sub(scale))
         }
     }
 }
@@ -190,11 +190,12 @@ impl DecAmount {
         Some((DecAmount { unscaled, scale }, !inexact))
     }
 
-    /// Upstream's `scaledValue(unscaled, scale, 0)`, wrapping and rounding
+    /// Upstream's `scaledValue(unscaled, scale, new_scale)` (scales count
+    /// digits after the point, as `inf.Dec` does), wrapping and rounding
     /// exactly as it does (negative values are not always rounded away from
     /// zero there).
-    fn scaled_value_0(&self) -> i64 {
-        let dif = i64::from(self.scale);
+    fn scaled_value(&self, new_scale: i32) -> i64 {
+        let dif = i64::from(self.scale) - i64::from(new_scale);
         if dif == 0 {
             return self.unscaled.low_i64();
         }
@@ -354,9 +355,15 @@ impl Amount {
 
     /// Upstream's `ScaledValue(0)`: rounded up, wrapping on overflow.
     pub(super) fn value(&self) -> i64 {
+        self.scaled_value(0)
+    }
+
+    /// Upstream's `ScaledValue(scale)`: the value in units of `10^scale`,
+    /// rounded up (`scale` -3 gives `MilliValue()`).
+    pub(super) fn scaled_value(&self, scale: i32) -> i64 {
         match self {
-            Amount::Int(a) => a.as_scaled_int64_0().unwrap_or(0),
-            Amount::Dec(d) => d.scaled_value_0(),
+            Amount::Int(a) => a.as_scaled_int64(scale).unwrap_or(0),
+            Amount::Dec(d) => d.scaled_value(scale.wrapping_neg()),
         }
     }
 
@@ -406,7 +413,7 @@ impl Amount {
     /// the digit limit.
     pub(super) fn canonical_base1024(&self) -> Option<(String, i32)> {
         let dec = match self {
-            Amount::Int(a) => match a.as_scaled_int64_0() {
+            Amount::Int(a) => match a.as_scaled_int64(0) {
                 Some(value) => {
                     let (rest, times) = remove_int_factors(value, 1024);
                     return Some((rest.to_string(), times));
@@ -549,12 +556,19 @@ mod tests {
             unscaled: BigInt::from_i64(v),
             scale,
         };
-        assert_eq!(dec(15, 1).scaled_value_0(), 2);
+        assert_eq!(dec(15, 1).scaled_value(0), 2);
         // The fast path adds one even to negative values: -1.5 becomes 0.
-        assert_eq!(dec(-15, 1).scaled_value_0(), 0);
-        assert_eq!(dec(7, -2).scaled_value_0(), 700);
+        assert_eq!(dec(-15, 1).scaled_value(0), 0);
+        assert_eq!(dec(7, -2).scaled_value(0), 700);
         assert_eq!(int(-15, -1).value(), -2);
         assert_eq!(int(1, 30).value(), 0);
+        // MilliValue: thousandths, rounded up.
+        assert_eq!(int(100, -3).scaled_value(-3), 100);
+        assert_eq!(int(2, 0).scaled_value(-3), 2000);
+        assert_eq!(int(15, -1).scaled_value(-3), 1500);
+        assert_eq!(int(5, -4).scaled_value(-3), 1);
+        assert_eq!(dec(15, 4).scaled_value(3), 2);
+        assert_eq!(dec(25, 1).scaled_value(3), 2500);
     }
 
     #[test]

@@ -142,6 +142,15 @@ impl Quantity {
         Quantity::from_amount(Amount::Int(IntAmount { value, scale: 0 }), format)
     }
 
+    /// `value` thousandths in [`Format::DecimalSI`] (upstream's
+    /// `NewMilliQuantity`): `from_milli(100)` is `100m`.
+    pub fn from_milli(value: i64) -> Quantity {
+        Quantity::from_amount(
+            Amount::Int(IntAmount { value, scale: -3 }),
+            Format::DecimalSI,
+        )
+    }
+
     /// `value` in [`Format::DecimalSI`].
     pub fn from_i64(value: i64) -> Quantity {
         Quantity::new(value, Format::DecimalSI)
@@ -247,6 +256,12 @@ impl Quantity {
     /// rounds away from zero or towards it depending on the representation.
     pub fn value(&self) -> i64 {
         self.amount.value()
+    }
+
+    /// Upstream's `MilliValue()`: thousandths, rounded up (`100m` is 100,
+    /// `2` is 2000), wrapping around on overflow like upstream.
+    pub fn milli_value(&self) -> i64 {
+        self.amount.scaled_value(-3)
     }
 
     /// The canonical text (upstream's `String()`): no fraction digits, the

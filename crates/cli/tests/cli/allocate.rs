@@ -298,3 +298,62 @@ fn extended_resources_get_a_claim_where_dra_serves_them() {
     assert_eq!(mapping["resourceName"], "example.com/gpu");
     assert_eq!(mapping["requestName"], "container-0-request-0");
 }
+
+/// Two nodes, the second with more room: scoring picks it, `--no-scoring`
+/// takes the first feasible node in document order.
+const TWO_NODES: &str = "\
+apiVersion: v1
+kind: Node
+metadata: {name: small}
+status:
+  allocatable: {cpu: \"4\", pods: \"110\"}
+---
+apiVersion: v1
+kind: Node
+metadata: {name: large}
+status:
+  allocatable: {cpu: \"64\", pods: \"110\"}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  containers:
+  - name: app
+    resources: {requests: {cpu: \"1\"}}
+";
+
+fn node_of_p(output: &Output) -> String {
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let docs = yaml_documents(&String::from_utf8_lossy(&output.stdout)).unwrap();
+    docs.iter()
+        .find(|d| d["kind"] == "Pod")
+        .and_then(|p| p["spec"]["nodeName"].as_str())
+        .unwrap_or_default()
+        .to_owned()
+}
+
+#[test]
+fn no_scoring_takes_the_first_feasible_node() {
+    assert_eq!(
+        node_of_p(&dra_playground(&["allocate", "-"], TWO_NODES)),
+        "large"
+    );
+    assert_eq!(
+        node_of_p(&dra_playground(
+            &["allocate", "--no-scoring", "-"],
+            TWO_NODES
+        )),
+        "small"
+    );
+    let explained = dra_playground(&["explain", "--no-scoring", "-"], TWO_NODES);
+    let text = String::from_utf8_lossy(&explained.stdout);
+    assert!(
+        text.contains("scoring is off: the first feasible node in document order wins"),
+        "{text}"
+    );
+}

@@ -187,14 +187,24 @@ fn a_time_budget_stops_the_search() {
 
 #[test]
 fn small_searches_are_not_affected() {
-    // 5 requests, 4 groups: no solution either, found within the budget; the
-    // message says why.
+    // 5 requests, 4 groups: no solution either, found within the budget;
+    // the message is the scheduler's, the explanation says why.
     let scenario = pathological(12, 4, 5, "    maxSteps: 100000\n");
     let (output, _) = run(&["allocate", "--output", "json"], &scenario);
     let spreader = message(&pods(&output)[0].1);
     assert_eq!(
         spreader,
-        "0/1 nodes are available: node-1: distinctAttribute dra.example.com/group: 5 requests need different values, but their candidates have only 4 distinct values (0, 1, 2, 3)"
+        "0/1 nodes are available: 1 cannot allocate all claims. still not schedulable, \
+         preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling."
+    );
+    let (output, _) = run(&["explain"], &scenario);
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        text.contains(
+            "node node-1: no allocation: distinctAttribute dra.example.com/group: 5 requests \
+             need different values, but their candidates have only 4 distinct values (0, 1, 2, 3)"
+        ),
+        "{text}"
     );
 }
 

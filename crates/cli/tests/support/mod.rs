@@ -108,13 +108,15 @@ pub fn succeeded(args: &[&str], stdin: impl AsRef<[u8]>) -> String {
     String::from_utf8(output.stdout).expect("UTF-8 output")
 }
 
-/// Runs `dra-playground allocate --output json` on a file; the objects it printed.
-pub fn run_allocate(scenario: &Path, skip_validation: bool) -> Result<Vec<Value>, String> {
+/// Runs `dra-playground allocate --output json` with more flags on a file;
+/// the objects it printed.
+pub fn run_allocate(scenario: &Path, flags: &[&str]) -> Result<Vec<Value>, String> {
     let mut command = Command::new(env!("CARGO_BIN_EXE_dra-playground"));
-    command.arg("allocate").arg("--output").arg("json");
-    if skip_validation {
-        command.arg("--skip-validation");
-    }
+    command
+        .arg("allocate")
+        .arg("--output")
+        .arg("json")
+        .args(flags);
     let output = command
         .arg(scenario)
         .output()

@@ -361,6 +361,7 @@ fn outcome_text(outcome: &NodeOutcome) -> String {
         NodeOutcome::NodeError(m) | NodeOutcome::Fatal(m) | NodeOutcome::Stopped(m) => m.clone(),
         NodeOutcome::NoAllocation(m) | NodeOutcome::RuledOut(m) => m.clone(),
         NodeOutcome::Chosen => "chosen".into(),
+        NodeOutcome::Feasible => "feasible, another node scored higher".into(),
     }
 }
 

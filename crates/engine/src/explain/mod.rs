@@ -55,11 +55,13 @@
 //! [`crate::pipeline`]). A normal run computes
 //! none of this (the allocator's recording is compiled out).
 
+mod cycle_text;
 mod devices;
 mod field_ref;
 mod hints;
 mod matrix;
 mod model;
+mod pod_count;
 mod selectors;
 mod sources;
 #[cfg(test)]
@@ -67,11 +69,13 @@ mod tests;
 mod text;
 mod unhashable;
 mod variant_hint;
+mod words;
 
 use std::collections::HashMap;
 
 pub use model::*;
-pub use text::{name_list, render, verdict_label, RenderOptions, NAMES_SHOWN};
+pub use text::{render, verdict_label, RenderOptions};
+pub use words::{name_list, NAMES_SHOWN};
 
 use crate::allocator::report::{NodeFunnel, Reason, RequestFunnel};
 use crate::allocator::{selector_options, SearchRecord};
@@ -82,10 +86,11 @@ use crate::features::Features;
 use crate::load::LoadedScenario;
 use crate::pipeline::{self, RunOptions};
 use crate::scheduler::report::{NodeOutcome, NodeReport, PodReport, RunObserver};
-use crate::scheduler::{self, Placement, SchedulerOptions};
+use crate::scheduler::{Placement, SchedulerOptions};
 
 use devices::DeviceBook;
 use selectors::Insights;
+use words::{node_words, pod_summary, unschedulable_summary};
 
 /// What to explain and how much.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -171,7 +176,7 @@ pub fn explain_loaded(
     Explanation {
         pods,
         devices,
-        hints: hints::find(loaded, text, &slices, selector_options(features)),
+        hints: all_hints(loaded, text, &slices),
         matrix: options
             .matrix
             .then(|| matrix::build(loaded, &slices, selector_options(features))),
@@ -195,12 +200,16 @@ pub fn selector_matrix(loaded: &LoadedScenario) -> SelectorMatrix {
 /// scenario was loaded from), without running the scheduler: what an editor
 /// shows next to the lines they concern after every edit.
 pub fn hints(loaded: &LoadedScenario, text: &str) -> Vec<Hint> {
-    hints::find(
-        loaded,
-        text,
-        &slices_of(loaded),
-        selector_options(loaded.features),
-    )
+    all_hints(loaded, text, &slices_of(loaded))
+}
+
+/// The likely mistakes about devices, selectors and nodes, in the order
+/// they are written.
+fn all_hints(loaded: &LoadedScenario, text: &str, slices: &[&ResourceSlice]) -> Vec<Hint> {
+    let mut all = hints::find(loaded, text, slices, selector_options(loaded.features));
+    all.extend(pod_count::find(loaded));
+    all.sort_by_key(|h| h.position.map(|p| (p.line, p.column)));
+    all
 }
 
 /// The ResourceSlices of a loaded scenario, in document order.
@@ -328,7 +337,7 @@ impl RunObserver for Explainer<'_> {
             if keep && !chosen {
                 kept += 1;
             }
-            let (verdict, summary) = node_words(&outcome, &picked);
+            let (verdict, summary) = node_words(&outcome, &name, &picked, report.cycle.as_ref());
             let mut explained = NodeExplanation {
                 node: name.clone(),
                 verdict: verdict.into(),
@@ -353,13 +362,18 @@ impl RunObserver for Explainer<'_> {
             }
             nodes.push(explained);
         }
-        let summary = match report.placement {
-            Placement::Node(node) if report.running => {
-                format!("bound to {node} before the run: not scheduled, it holds its claims there")
-            }
-            Placement::Node(node) => pod_summary(node, &nodes, &claims),
-            Placement::Unschedulable(message) => message.clone(),
+        let (summary, message) = match report.placement {
+            Placement::Node(node) if report.running => (
+                format!("bound to {node} before the run: not scheduled, it holds its claims there"),
+                None,
+            ),
+            Placement::Node(node) => (pod_summary(node, &nodes, &claims), None),
+            Placement::Unschedulable(message) => (
+                unschedulable_summary(message, &nodes, nodes.len() + not_tried),
+                Some(message.clone()),
+            ),
         };
+        let scheduling = report.cycle;
         self.book.commit(&pod, &report.claims);
         self.pods.push(PodExplanation {
             pod,
@@ -367,11 +381,13 @@ impl RunObserver for Explainer<'_> {
             node: scheduled,
             running: report.running,
             summary,
+            message,
             claims,
             nodes,
             not_tried,
             steps: report.steps,
             elapsed_millis: report.elapsed_millis,
+            scheduling,
         });
     }
 }
@@ -645,76 +661,4 @@ fn depends_on_other_picks(reason: &Reason) -> bool {
         | Reason::TooManyDevices => true,
         _ => false,
     }
-}
-
-/// A node's verdict (machine word) and summary.
-fn node_words(
-    outcome: &NodeOutcome,
-    picked: &HashMap<(String, String), Vec<String>>,
-) -> (&'static str, String) {
-    match outcome {
-        NodeOutcome::Chosen => {
-            let mut got: Vec<String> = picked
-                .iter()
-                .map(|((claim, request), devices)| {
-                    format!("claim {claim} request {request}: {}", devices.join(", "))
-                })
-                .collect();
-            got.sort();
-            let summary = if got.is_empty() {
-                "chosen: the first candidate node (no devices to allocate)".to_owned()
-            } else {
-                format!(
-                    "chosen: the first node where all claims fit ({})",
-                    got.join("; ")
-                )
-            };
-            ("chosen", summary)
-        }
-        NodeOutcome::RuledOut(reason) => ("ruledOut", reason.clone()),
-        NodeOutcome::NoAllocation(summary) => ("noAllocation", summary.clone()),
-        NodeOutcome::NodeError(message) => ("nodeError", message.clone()),
-        NodeOutcome::Fatal(message) => ("error", message.clone()),
-        NodeOutcome::Stopped(message) => ("stopped", message.clone()),
-    }
-}
-
-/// A scheduled pod's outcome in one sentence.
-fn pod_summary(node: &str, nodes: &[NodeExplanation], claims: &[ClaimState]) -> String {
-    let got: Vec<String> = claims
-        .iter()
-        .filter(|c| c.state == "allocated")
-        .map(|c| {
-            let devices: Vec<&str> = c
-                .devices
-                .iter()
-                .map(|d| d.split_once(": ").map_or(d.as_str(), |(_, d)| d))
-                .collect();
-            format!("claim {} got {}", c.claim, devices.join(", "))
-        })
-        .collect();
-    let before: Vec<(String, String)> = nodes
-        .iter()
-        .take_while(|n| n.node != node)
-        .filter(|n| n.verdict != "notTried")
-        .map(|n| (n.node.clone(), n.summary.clone()))
-        .collect();
-    let mut sentence = format!("scheduled on {node}");
-    if !got.is_empty() {
-        sentence.push_str(&format!(": {}", got.join("; ")));
-    }
-    match before.as_slice() {
-        [] => {}
-        [_, _, _, _, ..] => sentence.push_str(&format!(
-            " ({} earlier nodes could not take it; the first, {}: {})",
-            before.len(),
-            before[0].0,
-            before[0].1
-        )),
-        _ => sentence.push_str(&format!(
-            " (earlier nodes: {})",
-            scheduler::group_by_reason(&before)
-        )),
-    }
-    sentence
 }

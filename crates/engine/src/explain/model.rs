@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::allocator::report::{Finding, Reason};
 use crate::allocator::SearchRecord;
+use crate::scheduler::report::SchedulingCycle;
 
 /// Why a run ended as it did, for every pod, node, claim, request and device.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -65,9 +66,13 @@ pub struct PodExplanation {
     /// It was bound to its node before the run (not scheduled).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub running: bool,
-    /// The outcome in one sentence (for an unschedulable pod, its
-    /// PodScheduled=False message).
+    /// The outcome in one sentence (for an unschedulable pod, each node's
+    /// reason, nodes with one reason together).
     pub summary: String,
+    /// For an unschedulable pod: its PodScheduled=False message, as the
+    /// kube-scheduler writes it (reasons counted over the nodes).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
     /// Its claims, in `spec.resourceClaims` order.
     pub claims: Vec<ClaimState>,
     /// The nodes of the scenario that were ruled out or tried, in document
@@ -81,6 +86,12 @@ pub struct PodExplanation {
     /// Milliseconds the search took, when the run had a clock.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub elapsed_millis: Option<f64>,
+    /// The scheduling cycle, plugin by plugin: each filter's verdict on
+    /// each node, each score plugin's scores of the feasible nodes, the
+    /// totals and the tie (None when the pod's claims could not be
+    /// resolved).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scheduling: Option<SchedulingCycle>,
 }
 
 impl PodExplanation {
@@ -115,8 +126,8 @@ pub struct ClaimState {
 pub struct NodeExplanation {
     /// The node.
     pub node: String,
-    /// `chosen`, `ruledOut`, `noAllocation`, `nodeError`, `error` or
-    /// `stopped`.
+    /// `chosen`, `feasible` (passed every filter, scored lower),
+    /// `ruledOut`, `noAllocation`, `nodeError`, `error` or `stopped`.
     pub verdict: String,
     /// Why, in one phrase.
     pub summary: String,
@@ -285,7 +296,8 @@ pub struct Hint {
     /// `unknownAttribute`, `unknownCapacity`, `wrongDomain`,
     /// `capacityNotAttribute`, `attributeNotCapacity`, `typeMismatch`,
     /// `constraintAttributeDiffers`, `constraintAttributeMissing`,
-    /// `unqualifiedConstraint`, `unhashableVersion`, `allocatorVariant`.
+    /// `unqualifiedConstraint`, `unhashableVersion`, `allocatorVariant`,
+    /// `noPodCount` (a node whose allocatable admits no pod).
     pub kind: String,
     /// In words.
     pub message: String,

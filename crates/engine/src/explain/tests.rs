@@ -277,6 +277,14 @@ fn findings_and_the_search_explain_combinations() {
         pod.summary,
         "0/1 nodes are available: node-1: matchAttribute gpu.example.com/numa: no value is shared by enough devices: gpu needs 2 (0: 1, 1: 1)"
     );
+    // The pod's PodScheduled message is the kube-scheduler's.
+    assert_eq!(
+        pod.message.as_deref(),
+        Some(
+            "0/1 nodes are available: 1 cannot allocate all claims. still not schedulable, \
+             preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling."
+        )
+    );
     let request = &pod.nodes[0].claims[0].requests[0];
     assert_eq!(request.candidates, 2);
     assert_eq!(request.verdict, "enough on its own: 2 candidates, 2 needed");

@@ -4,10 +4,12 @@ use std::fmt::Write;
 
 use crate::allocator::report::SearchEvent;
 
+use super::cycle_text::render_cycle;
 use super::model::{
     Cell, DeviceExplanation, Explanation, FunnelStep, NodeExplanation, PodExplanation,
     RequestExplanation, SourcePos,
 };
+use super::words::{name_list, NAMES_SHOWN};
 
 /// What to print.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -24,23 +26,6 @@ pub struct RenderOptions {
     pub matrix: bool,
     /// Print every node, also those ruled out and not tried.
     pub all_nodes: bool,
-}
-
-/// Devices named per list (by [`name_list`], and by the web app's linked lists).
-pub const NAMES_SHOWN: usize = 4;
-
-/// Up to four of the `names` of a list of `total`, with `…` when some are left out.
-pub fn name_list(names: &[String], total: usize) -> String {
-    let mut text = names
-        .iter()
-        .take(NAMES_SHOWN)
-        .cloned()
-        .collect::<Vec<_>>()
-        .join(", ");
-    if total > NAMES_SHOWN.min(names.len()) {
-        text.push_str(", …");
-    }
-    text
 }
 
 fn pos(file: &str, p: Option<SourcePos>) -> String {
@@ -141,6 +126,11 @@ fn render_pod(out: &mut String, pod: &PodExplanation, options: &RenderOptions) {
     };
     let _ = writeln!(out, "{what} {}: {outcome}", pod.pod);
     let _ = writeln!(out, "  {}", pod.summary);
+    if let Some(message) = &pod.message {
+        if *message != pod.summary {
+            let _ = writeln!(out, "  kube-scheduler: {message}");
+        }
+    }
     for claim in &pod.claims {
         let state = match claim.state.as_str() {
             "allocatedBefore" => "allocated before".to_owned(),
@@ -203,8 +193,13 @@ fn render_pod(out: &mut String, pod: &PodExplanation, options: &RenderOptions) {
             if quiet == 1 { "" } else { "s" }
         );
     }
+    if let Some(cycle) = &pod.scheduling {
+        render_cycle(out, cycle, pod.node.as_deref(), options.all_nodes);
+    }
     if pod.not_tried > 0 {
+        let scoring = pod.scheduling.as_ref().is_some_and(|c| c.scoring);
         let why = match &pod.node {
+            Some(_) if scoring => "enough feasible nodes were found before them".to_owned(),
             Some(node) => format!("the pod went to {node}, earlier in document order"),
             None => "scheduling stopped before them".to_owned(),
         };
@@ -228,6 +223,7 @@ fn render_pod(out: &mut String, pod: &PodExplanation, options: &RenderOptions) {
 pub fn verdict_label(verdict: &str) -> &'static str {
     match verdict {
         "chosen" => "chosen",
+        "feasible" => "feasible",
         "ruledOut" => "ruled out",
         "noAllocation" => "no allocation",
         "nodeError" => "error on this node",

@@ -4,7 +4,7 @@ use serde::de::DeserializeOwned;
 
 use super::fields::FieldCheck;
 use super::kinds::{self, Kind, Refused, Resolved};
-use super::{convert, LoadedObject};
+use super::{convert, scheduler_config, LoadedObject};
 use crate::api::{Object, Workload};
 use crate::diagnostic::{Diagnostic, Span};
 use crate::yaml::{from_node, Document, FieldPath, Node, NodeKind, SpanEntry, SpanTable};
@@ -165,6 +165,10 @@ impl Reader {
                     ..w
                 })
             }),
+            Kind::KubeSchedulerConfiguration => {
+                scheduler_config::read(&stripped, &mut spans, diagnostics)
+                    .map(Object::KubeSchedulerConfiguration)
+            }
             Kind::Scenario => read(&stripped, &mut spans).map(Object::Scenario),
             Kind::List => return, // handled above
         };

@@ -11,7 +11,9 @@
 //! - a toleration without `operator` gets `Equal`;
 //! - a container (or init container) resource with a limit and no request
 //!   gets the limit as its request (core/v1's `SetDefaults_Pod`; also in a
-//!   workload's pod template);
+//!   workload's pod template); with pod-level limits (PodLevelResources), a
+//!   pod-level resource that no container requests gets its pod-level limit
+//!   as the pod-level request;
 //! - a node without `status.allocatable` gets its `status.capacity`
 //!   (`SetDefaults_NodeStatus`).
 //!
@@ -22,6 +24,8 @@ use crate::api::{
     Container, DeviceClaim, DeviceToleration, Object, PodSpec, ResourceClaimStatus,
     DEFAULT_NAMESPACE,
 };
+use crate::quantity::Quantity;
+use crate::resource_names::is_supported_pod_level_resource;
 
 const EXACT_COUNT: &str = "ExactCount";
 
@@ -57,16 +61,19 @@ pub fn apply_defaults(object: &mut Object, api_version: &str) {
         | Object::ResourceSlice(_)
         | Object::DeviceTaintRule(_)
         | Object::Namespace(_)
+        | Object::KubeSchedulerConfiguration(_)
         | Object::Scenario(_) => {}
     }
 }
 
-/// A pod's (or a template's) containers: requests default to limits.
+/// A pod's (or a template's) requests: containers' default to their
+/// limits, then the pod-level ones to the pod-level limits.
 fn default_pod_spec(spec: &mut PodSpec) {
     spec.init_containers
         .iter_mut()
         .chain(spec.containers.iter_mut())
         .for_each(default_requests);
+    default_pod_requests(spec);
 }
 
 /// Requests default to limits, resource by resource.
@@ -78,6 +85,34 @@ fn default_requests(container: &mut Container) {
                 .entry(name.clone())
                 .or_insert_with(|| limit.clone());
         }
+    }
+}
+
+/// Pod-level requests default to pod-level limits for the resources no
+/// container requests (where containers do, the pod-level request defaults
+/// to their sum, which is what the scheduler counts anyway).
+fn default_pod_requests(spec: &mut PodSpec) {
+    let Some(resources) = &spec.resources else {
+        return;
+    };
+    let requested_by_containers = |name: &str| {
+        spec.init_containers
+            .iter()
+            .chain(&spec.containers)
+            .any(|c| c.request(name).is_some())
+    };
+    let defaults: Vec<(String, Quantity)> = resources
+        .limits
+        .iter()
+        .filter(|(name, _)| {
+            is_supported_pod_level_resource(name)
+                && !resources.requests.contains_key(*name)
+                && !requested_by_containers(name)
+        })
+        .map(|(name, q)| (name.clone(), q.clone()))
+        .collect();
+    if let Some(resources) = &mut spec.resources {
+        resources.requests.extend(defaults);
     }
 }
 

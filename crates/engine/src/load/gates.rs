@@ -3,27 +3,13 @@
 //! A gate that no `featureGates` entry names is on, unless
 //! `kubernetesVersion` is given: then it takes that release's default.
 
-use super::LoadedObject;
+use super::{second_document, LoadedObject};
 use crate::api::Object;
 use crate::diagnostic::nearest;
-use crate::diagnostic::{Diagnostic, Span};
+use crate::diagnostic::Diagnostic;
 use crate::feature_gates::{self, feature_gate};
 use crate::features::{Gate, GateSet, Release, KUBERNETES_VERSIONS, NEWEST_RELEASE};
 use crate::yaml::{Document, FieldPath, Node};
-
-/// "1.36", "v1.36" and "1.36.2" name release 1.36.
-fn minor_release(version: &str) -> String {
-    let v = version.trim().strip_prefix('v').unwrap_or(version.trim());
-    let mut parts = v.split('.');
-    match (parts.next(), parts.next(), parts.next(), parts.next()) {
-        (Some(major), Some(minor), patch, None)
-            if patch.is_none_or(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit())) =>
-        {
-            format!("{major}.{minor}")
-        }
-        _ => v.to_string(),
-    }
-}
 
 /// The minor release the first Scenario document names, read before the
 /// documents are decoded (the fields a document may have depend on it);
@@ -35,11 +21,9 @@ pub(super) fn release_named(documents: &[Document]) -> Option<u16> {
         .map(|d| &d.root)
         .find(|root| root.get("kind").and_then(Node::as_str) == Some("Scenario"))?;
     let version = scenario.get("spec")?.get("kubernetesVersion")?.as_str()?;
-    let minor = minor_release(version);
-    KUBERNETES_VERSIONS
-        .contains(&minor.as_str())
-        .then(|| Release::parse(&minor).map(Release::minor))
-        .flatten()
+    Release::named(version)
+        .filter(|r| r.is_offered())
+        .map(Release::minor)
 }
 
 /// Resolves the gates; reports unknown versions, gates unknown (to
@@ -55,19 +39,12 @@ pub(super) fn resolve(objects: &[LoadedObject], diagnostics: &mut Vec<Diagnostic
         return GateSet::ALL_ON;
     };
     for (extra, _) in scenarios {
-        diagnostics.push(Diagnostic::error(
-            Span::point(extra.spans.object.start),
-            format!(
-                "at most one Scenario document is allowed (the one at line {} is used)",
-                first.spans.object.start.line
-            ),
-        ));
+        diagnostics.push(second_document("Scenario", first, extra));
     }
     let spec_path = FieldPath::new("spec");
     let mut set = GateSet::ALL_ON;
     if let Some(version) = &scenario.spec.kubernetes_version {
-        let minor = minor_release(version);
-        match GateSet::defaults_for(&minor) {
+        match Release::named(version).and_then(|r| GateSet::defaults_for(&r.to_string())) {
             Some(defaults) => set = defaults,
             None => {
                 let path = spec_path.child("kubernetesVersion");
@@ -133,18 +110,4 @@ pub(super) fn resolve(objects: &[LoadedObject], diagnostics: &mut Vec<Diagnostic
         }
     }
     set
-}
-
-#[cfg(test)]
-mod tests {
-    use super::minor_release;
-
-    #[test]
-    fn release_names() {
-        assert_eq!(minor_release("1.36"), "1.36");
-        assert_eq!(minor_release("v1.35"), "1.35");
-        assert_eq!(minor_release("1.34.2"), "1.34");
-        assert_eq!(minor_release("1.34.x"), "1.34.x");
-        assert_eq!(minor_release("136"), "136");
-    }
 }

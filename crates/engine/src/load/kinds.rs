@@ -24,6 +24,7 @@ pub(super) enum Kind {
     Node,
     Pod,
     Workload(WorkloadKind),
+    KubeSchedulerConfiguration,
     Scenario,
     List,
 }
@@ -125,6 +126,15 @@ const GROUPS: &[Group] = &[
         versions: &["v1"],
         read: &[("Job", Kind::Workload(WorkloadKind::Job))],
         not_simulated: &["CronJob"],
+    },
+    Group {
+        name: "kubescheduler.config.k8s.io",
+        versions: &["v1"],
+        read: &[(
+            "KubeSchedulerConfiguration",
+            Kind::KubeSchedulerConfiguration,
+        )],
+        not_simulated: &[],
     },
     Group {
         name: api::PLAYGROUND_GROUP,

@@ -11,7 +11,8 @@
 //! complete `generateName`s ([`names`]); validate as the apiserver does
 //! (unless skipped); add the pods that workloads' controllers make
 //! ([`crate::workloads`]); refuse a second object of one kind, namespace and
-//! name.
+//! name; check a KubeSchedulerConfiguration as the kube-scheduler would
+//! ([`scheduler_config`], also with validation skipped).
 //!
 //! **Invariant:** loading never fails as a whole and never panics: it returns
 //! every object it could read and a positioned diagnostic for every problem.
@@ -24,12 +25,13 @@ mod fields;
 mod gates;
 mod kinds;
 mod names;
+mod scheduler_config;
 mod unsimulated;
 
 pub use defaults::apply_defaults;
 
 use crate::api::{Namespace, Object, Pod, WorkloadKind};
-use crate::diagnostic::{self, Diagnostic};
+use crate::diagnostic::{self, Diagnostic, Span};
 use crate::features::{Features, GateSet};
 use crate::workloads::Cluster;
 use crate::yaml::{FieldPath, SpanTable};
@@ -142,6 +144,7 @@ pub fn load_scenario(text: &str, options: &LoadOptions) -> LoadedScenario {
     if !options.skip_validation {
         validate(&objects, &gates, text, &mut diagnostics);
     }
+    scheduler_config::check(&objects, &gates, &mut diagnostics);
     diagnostic::sort(&mut diagnostics);
     LoadedScenario {
         objects,
@@ -247,6 +250,18 @@ fn validate(
             text,
         ));
     }
+}
+
+/// The error at a second document of a kind a scenario holds at most once
+/// (Scenario, KubeSchedulerConfiguration): the first is used.
+fn second_document(kind: &str, first: &LoadedObject, extra: &LoadedObject) -> Diagnostic {
+    Diagnostic::error(
+        Span::point(extra.spans.object.start),
+        format!(
+            "at most one {kind} document is allowed (the one at line {} is used)",
+            first.spans.object.start.line
+        ),
+    )
 }
 
 /// A scenario refused whole: no objects, default gates, the problems.

@@ -1,7 +1,19 @@
 //! Fields of the core kinds that the simulation keeps but does not model,
 //! although a user could expect an effect on where a pod lands: each gets
-//! an info hint at its key (in a pod, or a workload's pod template). A
-//! scheduler plugin that comes to model one of them removes its row.
+//! an info hint at its key (in a pod, or a workload's pod template). This
+//! table is the one place that decides which fields of a pod are hinted
+//! (a KubeSchedulerConfiguration's are hinted where it is decoded,
+//! `scheduler_config.rs`). A scheduler plugin that comes to model one of
+//! them removes its row: the simulated scheduler models tolerations and
+//! taints, `unschedulable`, node affinity and selectors, resources and
+//! overhead, host ports, images and `schedulerName`.
+
+/// What a priority would change in Kubernetes, and what the playground
+/// does instead.
+const PRIORITY: &str = "the scheduling queue's priority order (PrioritySort) and preemption are not simulated: pods are scheduled in document order (an unschedulable pod's message says where preemption could help)";
+
+/// What a volume the kube-scheduler checks against nodes would change.
+const VOLUME: &str = "volumes are not simulated: the kube-scheduler would also check that the volume can be attached on the node (VolumeBinding, VolumeZone, VolumeRestrictions, NodeVolumeLimits)";
 
 /// (Go type, JSON field, what the playground does instead).
 const FIELD_HINTS: &[(&str, &str, &str)] = &[
@@ -10,36 +22,31 @@ const FIELD_HINTS: &[(&str, &str, &str)] = &[
         "schedulingGates",
         "scheduling gates are not simulated: the pod is scheduled as if they were removed",
     ),
-    (
-        "PodSpec",
-        "priorityClassName",
-        "priorities are not simulated: pods are scheduled in document order, without preemption",
-    ),
+    ("PodSpec", "priority", PRIORITY),
+    ("PodSpec", "priorityClassName", PRIORITY),
     (
         "PodSpec",
         "topologySpreadConstraints",
-        "topology spread constraints are not simulated",
+        "topology spreading (PodTopologySpread) is not simulated: these constraints change no placement here",
     ),
     (
         "Affinity",
         "podAffinity",
-        "pod affinity is not simulated (node affinity is)",
+        "inter-pod affinity (InterPodAffinity) is not simulated (node affinity is): this term changes no placement here",
     ),
     (
         "Affinity",
         "podAntiAffinity",
-        "pod anti-affinity is not simulated (node affinity is)",
+        "inter-pod anti-affinity (InterPodAffinity) is not simulated (node affinity is): this term changes no placement here",
     ),
-    (
-        "Volume",
-        "persistentVolumeClaim",
-        "volumes are not simulated: the claim does not constrain the pod's node",
-    ),
-    (
-        "Volume",
-        "ephemeral",
-        "volumes are not simulated: the volume does not constrain the pod's node",
-    ),
+    ("Volume", "persistentVolumeClaim", VOLUME),
+    ("Volume", "ephemeral", VOLUME),
+    ("Volume", "csi", VOLUME),
+    ("Volume", "awsElasticBlockStore", VOLUME),
+    ("Volume", "gcePersistentDisk", VOLUME),
+    ("Volume", "azureDisk", VOLUME),
+    ("Volume", "iscsi", VOLUME),
+    ("Volume", "rbd", VOLUME),
     (
         "StatefulSetSpec",
         "volumeClaimTemplates",
@@ -73,5 +80,20 @@ mod tests {
         }
         assert!(field_hint("PodSpec", "schedulingGates").is_some());
         assert!(field_hint("PodSpec", "containers").is_none());
+        // What the simulated scheduler models has no row.
+        for (t, f) in [
+            ("PodSpec", "tolerations"),
+            ("PodSpec", "nodeSelector"),
+            ("PodSpec", "overhead"),
+            ("PodSpec", "schedulerName"),
+            ("Affinity", "nodeAffinity"),
+            ("Container", "ports"),
+            ("Container", "resources"),
+            ("NodeSpec", "taints"),
+            ("NodeSpec", "unschedulable"),
+            ("NodeStatus", "images"),
+        ] {
+            assert!(field_hint(t, f).is_none(), "{t}.{f}");
+        }
     }
 }

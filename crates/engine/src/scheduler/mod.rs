@@ -1,35 +1,45 @@
-//! The simulated scheduler of SCENARIO.md: pods one at a time, in document
-//! order; on each candidate node the allocator is called once with all of the
-//! pod's unallocated claims, and the first node where it succeeds wins.
+//! The simulated kube-scheduler of SCENARIO.md: pods already running first
+//! (`running`: they hold their claims and their share of their node), then
+//! the other pods one at a time, in document order, each through the
+//! scheduling cycle of its profile (`cycle`): the filter plugins
+//! (`plugins`, in the vocabulary of `framework`), the structured allocator
+//! once per node with all of the pod's unallocated claims (on the slices as
+//! it sees them: `slice_view`), the score plugins, and the commit of the
+//! chosen node's allocation (with every claim's `reservedFor`:
+//! `reservation`).
+//!
+//! The profile comes from the scenario's release and its optional
+//! KubeSchedulerConfiguration (`crate::scheduler_profile`).
 
-mod candidate_nodes;
-mod extended_claim;
-mod extended_resources;
-mod pod_claims;
+mod cycle;
+mod framework;
+mod objects;
+pub(crate) mod plugins;
 pub mod report;
 mod reservation;
 mod running;
 mod slice_view;
+mod trail;
 
-use crate::allocator::{
-    AllocatedState, Allocator, Budget, CelCache, Clock, ErrorKind, Inventory, Recorder,
-    DEFAULT_MAX_STEPS,
-};
+use crate::allocator::{AllocatedState, Budget, CelCache, Clock, Inventory, DEFAULT_MAX_STEPS};
 use crate::api::{
-    pod_claim_name, AllocationResult, ContainerExtendedResourceRequest, DeviceClass,
-    DeviceTaintRule, Node, Object, ObjectMeta, Pod, PodCondition, PodExtendedResourceClaimStatus,
-    PodResourceClaim, PodStatus, ResourceClaim, ResourceClaimTemplate, ResourceSlice, SearchBudget,
+    Node, Object, Pod, PodCondition, PodResourceClaim, PodStatus, ResourceClaim, SearchBudget,
 };
-use crate::features::Features;
-use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap};
+use crate::features::{Features, Release};
+use crate::scheduler_profile;
 
-pub(crate) use candidate_nodes::group_by_reason;
-use candidate_nodes::CandidateNodes;
-pub use extended_claim::{is_extended_resource_claim, EXTENDED_RESOURCE_CLAIM_ANNOTATION};
-use extended_resources::{ExtendedResources, NodeFit};
-use pod_claims::resolve_pod_claims;
-use report::{NodeOutcome, NodeReport, PodClaim, PodReport, RunObserver};
+pub(crate) use cycle::fit_error::no_node_available;
+use cycle::{Context, State};
+use framework::node_info::NodeInfo;
+pub(crate) use objects::nodes_from_slices;
+use objects::Objects;
+use plugins::dynamic_resources::claims::resolve_pod_claims;
+pub use plugins::dynamic_resources::extended_claim::{
+    is_extended_resource_claim, EXTENDED_RESOURCE_CLAIM_ANNOTATION,
+};
+use plugins::image_locality::Images;
+use report::{PodClaim, PodReport, RunObserver};
+use trail::{Trail, Watch};
 
 /// How the scheduler runs, beyond the scenario's own settings.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -42,6 +52,10 @@ pub struct SchedulerOptions {
     pub max_millis: Option<u64>,
     /// A clock for the time budget (WebAssembly has no `std::time::Instant`).
     pub clock: Option<Clock>,
+    /// No scoring (`--no-scoring`): nodes are tried in document order from
+    /// the first, for every pod, and the first feasible node wins; overrides
+    /// the Scenario document's `spec.scoring`.
+    pub no_scoring: bool,
 }
 
 impl SchedulerOptions {
@@ -59,6 +73,12 @@ impl SchedulerOptions {
             max_millis: max_millis.and_then(nonzero),
             clock: self.clock,
         }
+    }
+
+    /// Whether feasible nodes are scored: unless these options or the
+    /// Scenario document (`spec.scoring: false`) turn scoring off.
+    pub fn scoring(&self, scenario: Option<bool>) -> bool {
+        !self.no_scoring && scenario.unwrap_or(true)
     }
 }
 
@@ -93,82 +113,6 @@ pub enum Placement {
     Unschedulable(String),
 }
 
-/// The objects of a scenario, sorted by kind, in document order.
-struct Objects {
-    classes: Vec<DeviceClass>,
-    slices: Vec<ResourceSlice>,
-    claims: Vec<ResourceClaim>,
-    templates: Vec<ResourceClaimTemplate>,
-    nodes: Vec<Node>,
-    pods: Vec<Pod>,
-    rules: Vec<DeviceTaintRule>,
-    /// The first Scenario document's search budget.
-    budget: Option<SearchBudget>,
-}
-
-impl Objects {
-    fn sort(objects: Vec<Object>) -> Self {
-        let mut sorted = Objects {
-            classes: Vec::new(),
-            slices: Vec::new(),
-            claims: Vec::new(),
-            templates: Vec::new(),
-            nodes: Vec::new(),
-            pods: Vec::new(),
-            rules: Vec::new(),
-            budget: None,
-        };
-        let mut scenario_seen = false;
-        for object in objects {
-            match object {
-                Object::DeviceClass(o) => sorted.classes.push(o),
-                Object::ResourceSlice(o) => sorted.slices.push(o),
-                Object::ResourceClaim(o) => sorted.claims.push(o),
-                Object::ResourceClaimTemplate(o) => sorted.templates.push(o),
-                Object::DeviceTaintRule(o) => sorted.rules.push(o),
-                Object::Node(o) => sorted.nodes.push(o),
-                Object::Pod(o) => sorted.pods.push(o),
-                // Their pods are in the scenario already; namespaces only
-                // matter to validation.
-                Object::Workload(_) | Object::Namespace(_) => {}
-                Object::Scenario(o) => {
-                    if !scenario_seen {
-                        sorted.budget = o.spec.search_budget;
-                        scenario_seen = true;
-                    }
-                }
-            }
-        }
-        if sorted.nodes.is_empty() {
-            sorted.nodes = nodes_from_slices(&sorted.slices);
-        }
-        sorted
-    }
-}
-
-/// Without Node documents, the nodes are the distinct `spec.nodeName` values
-/// of the slices, in order of first appearance, without labels.
-pub(crate) fn nodes_from_slices(slices: &[ResourceSlice]) -> Vec<Node> {
-    let mut names: Vec<&str> = Vec::new();
-    for slice in slices {
-        if let Some(name) = slice.spec.node_name.as_deref() {
-            if !name.is_empty() && !names.contains(&name) {
-                names.push(name);
-            }
-        }
-    }
-    names
-        .into_iter()
-        .map(|name| Node {
-            metadata: ObjectMeta {
-                name: name.to_owned(),
-                ..ObjectMeta::default()
-            },
-            ..Node::default()
-        })
-        .collect()
-}
-
 /// Runs the simulated scheduler over a scenario's objects (in document order).
 pub fn run(objects: Vec<Object>, features: Features) -> RunResult {
     run_with(objects, features, &SchedulerOptions::default(), None)
@@ -191,31 +135,43 @@ pub fn run_with(
         pods,
         rules,
         budget,
+        scoring,
+        kubernetes_version,
+        configuration,
     } = Objects::sort(objects);
+    let release = Release::of_scenario(kubernetes_version.as_deref());
+    // A configuration the loader accepted resolves without problems.
+    let (profiles, _) = scheduler_profile::resolve(configuration.as_ref(), release);
     let cel_cache = CelCache::new();
     let slices = slice_view::slices_for_allocation(slices, &rules, &classes, features, &cel_cache);
     let inventory = Inventory::new(&slices);
-    let mut run = SchedulerRun {
+    let ctx = Context {
         classes: &classes,
         cel_cache: &cel_cache,
-        state: AllocatedState::from_claims(&inventory, features.consumable_capacity, &claims),
         inventory: &inventory,
+        images: Images::of(&nodes),
         nodes: &nodes,
         features,
         budget: options.budget(budget.as_ref()),
+        profiles,
+        scoring: options.scoring(scoring),
+    };
+    let mut state = State {
+        allocated: AllocatedState::from_claims(&inventory, features.consumable_capacity, &claims),
+        nodes: nodes.iter().map(NodeInfo::of).collect(),
         claims,
-        plugin_use: HashMap::new(),
+        next_start: 0,
     };
 
     let mut result = RunResult::default();
     if pods.is_empty() {
-        for index in 0..run.claims.len() {
-            if run.claims[index].status.allocation.is_none() {
-                let pod = implicit_pod(&run.claims[index]);
+        for index in 0..state.claims.len() {
+            if state.claims[index].status.allocation.is_none() {
+                let pod = implicit_pod(&state.claims[index]);
                 let (placement, mut trail) =
-                    run.schedule(&pod, vec![index], watch(&observer, &pod));
-                let done = outcome(pod, placement, trail.extended.take());
-                report(&mut observer, &run, &done, true, trail);
+                    cycle::schedule(&ctx, &mut state, &pod, vec![index], watch(&observer, &pod));
+                let done = outcome(pod, placement, &mut trail);
+                report(&mut observer, &ctx, &state, &done, true, trail);
                 result.implicit_pods.push(done);
             }
         }
@@ -223,7 +179,7 @@ pub fn run_with(
         // Pods already running hold their claims and their share of their
         // node before any other pod is scheduled (and an observer hears of
         // them first); the outcomes stay in document order.
-        let running = running::pods_already_running(&pods, &mut run.claims);
+        let running = running::pods_already_running(&pods, &mut state.claims);
         let mut outcomes: Vec<Option<PodOutcome>> = Vec::with_capacity(pods.len());
         let mut pending = Vec::new();
         for (pod, running) in pods.into_iter().zip(running) {
@@ -233,47 +189,45 @@ pub fn run_with(
                 continue;
             };
             let node = pod.spec.node_name.clone();
-            run.account(&pod, &node);
-            let trail = Trail {
+            if let Some(doc) = node_index(&nodes, &node) {
+                state.place(doc, &pod);
+            }
+            let mut trail = Trail {
                 running: true,
                 claims: indices.into_iter().map(|i| (i, true)).collect(),
                 ..Trail::default()
             };
-            let done = outcome(pod, Placement::Node(node), None);
-            report(&mut observer, &run, &done, false, trail);
+            let done = outcome(pod, Placement::Node(node), &mut trail);
+            report(&mut observer, &ctx, &state, &done, false, trail);
             outcomes.push(Some(done));
         }
         for (slot, pod) in pending {
-            let (placement, mut trail) = match resolve_pod_claims(&pod, &templates, &mut run.claims)
-            {
-                Ok(indices) => run.schedule(&pod, indices, watch(&observer, &pod)),
-                Err(reason) => (
-                    Placement::Unschedulable(reason.clone()),
-                    Trail {
-                        claims_error: Some(reason),
-                        ..Trail::default()
-                    },
-                ),
-            };
-            let done = outcome(pod, placement, trail.extended.take());
-            report(&mut observer, &run, &done, false, trail);
+            let (placement, mut trail) =
+                match resolve_pod_claims(&pod, &templates, &mut state.claims) {
+                    Ok(indices) => {
+                        cycle::schedule(&ctx, &mut state, &pod, indices, watch(&observer, &pod))
+                    }
+                    Err(reason) => (
+                        Placement::Unschedulable(reason.clone()),
+                        Trail {
+                            claims_error: Some(reason),
+                            ..Trail::default()
+                        },
+                    ),
+                };
+            let done = outcome(pod, placement, &mut trail);
+            report(&mut observer, &ctx, &state, &done, false, trail);
             outcomes[slot] = Some(done);
         }
         result.pods = outcomes.into_iter().flatten().collect();
     }
-    result.claims = run.claims;
+    result.claims = state.claims;
     result
 }
 
-/// What to note about a pod for an observer.
-#[derive(Clone, Copy, Debug, Default)]
-struct Watch {
-    /// Report the pod: its claims and each node's outcome.
-    report: bool,
-    /// Also compute funnels and record what the search turns down.
-    funnels: bool,
-    /// Search events to keep per node.
-    trace: Option<usize>,
+/// The position of the node named `name` among the nodes, if there is one.
+fn node_index(nodes: &[Node], name: &str) -> Option<usize> {
+    nodes.iter().position(|n| n.metadata.name == name)
 }
 
 fn watch(observer: &Option<&mut dyn RunObserver>, pod: &Pod) -> Watch {
@@ -293,7 +247,8 @@ fn watch(observer: &Option<&mut dyn RunObserver>, pod: &Pod) -> Watch {
 /// Tells the observer about a pod.
 fn report(
     observer: &mut Option<&mut dyn RunObserver>,
-    run: &SchedulerRun<'_>,
+    ctx: &Context<'_>,
+    state: &State,
     done: &PodOutcome,
     implicit: bool,
     trail: Trail,
@@ -305,7 +260,7 @@ fn report(
         .claims
         .iter()
         .map(|&(index, allocated_before)| {
-            let claim = &run.claims[index];
+            let claim = &state.claims[index];
             PodClaim {
                 name: format!(
                     "{}/{}",
@@ -337,44 +292,13 @@ fn report(
         not_tried: if trail.running {
             0
         } else {
-            run.nodes.len().saturating_sub(trail.nodes.len())
+            ctx.nodes.len().saturating_sub(trail.nodes.len())
         },
         nodes: trail.nodes,
         steps: trail.steps,
         elapsed_millis: trail.elapsed_millis,
+        cycle: trail.cycle,
     });
-}
-
-/// What the scheduler noted about a pod for an observer.
-#[derive(Debug, Default)]
-struct Trail {
-    /// The pod was running already (not scheduled).
-    running: bool,
-    /// The pod's claims (indices) and whether each was allocated before.
-    claims: Vec<(usize, bool)>,
-    /// Claims made from templates: index and template name.
-    templates: Vec<(usize, String)>,
-    claims_error: Option<String>,
-    nodes: Vec<NodeReport>,
-    steps: u64,
-    elapsed_millis: Option<f64>,
-    /// The pod's `status.extendedResourceClaimStatus`, when DRA serves its
-    /// extended resources (always noted, not only for an observer).
-    extended: Option<PodExtendedResourceClaimStatus>,
-}
-
-fn node_report(
-    node: &Node,
-    outcome: NodeOutcome,
-    funnel: Option<crate::allocator::report::NodeFunnel>,
-    search: Option<crate::allocator::SearchRecord>,
-) -> NodeReport {
-    NodeReport {
-        node: node.metadata.name.clone(),
-        outcome,
-        funnel,
-        search,
-    }
 }
 
 /// The pod that stands in for a claim when the scenario has no pods: it uses
@@ -391,12 +315,12 @@ fn implicit_pod(claim: &ResourceClaim) -> Pod {
     pod
 }
 
-fn outcome(
-    mut pod: Pod,
-    placement: Placement,
-    extended: Option<PodExtendedResourceClaimStatus>,
-) -> PodOutcome {
-    if let Some(extended) = extended {
+/// The pod as the scheduler leaves it: on its node, or with a
+/// `PodScheduled=False` condition (reason `SchedulerError` where the
+/// scheduler failed after choosing a node, else `Unschedulable`); with its
+/// `extendedResourceClaimStatus` when DRA serves its extended resources.
+fn outcome(mut pod: Pod, placement: Placement, trail: &mut Trail) -> PodOutcome {
+    if let Some(extended) = trail.extended.take() {
         pod.status
             .get_or_insert_with(PodStatus::default)
             .extended_resource_claim_status = Some(extended);
@@ -409,385 +333,16 @@ fn outcome(
             status.conditions.push(PodCondition {
                 type_: "PodScheduled".into(),
                 status: "False".into(),
-                reason: "Unschedulable".into(),
+                reason: if trail.scheduler_error {
+                    "SchedulerError"
+                } else {
+                    "Unschedulable"
+                }
+                .into(),
                 message: message.clone(),
                 ..PodCondition::default()
             });
         }
     }
     PodOutcome { pod, placement }
-}
-
-/// The pod's claims on one node: its pending claims, and the claim for its
-/// extended resources there, if any.
-fn with_extended<'s, 'c>(
-    claims: &'s [&'c ResourceClaim],
-    extended: Option<&'c ResourceClaim>,
-) -> Cow<'s, [&'c ResourceClaim]> {
-    match extended {
-        None => Cow::Borrowed(claims),
-        Some(claim) => {
-            let mut all = claims.to_vec();
-            all.push(claim);
-            Cow::Owned(all)
-        }
-    }
-}
-
-/// The state that carries from one pod to the next.
-struct SchedulerRun<'a> {
-    classes: &'a [DeviceClass],
-    cel_cache: &'a CelCache,
-    inventory: &'a Inventory<'a>,
-    nodes: &'a [Node],
-    features: Features,
-    /// Each pod's search budget.
-    budget: Budget,
-    state: AllocatedState,
-    /// Input claims first, then claims made for pods (from templates, for
-    /// extended resources).
-    claims: Vec<ResourceClaim>,
-    /// Per node, how much of each extended resource the pods placed there
-    /// take from its allocatable (NodeResourcesFit's requested).
-    plugin_use: HashMap<String, BTreeMap<String, i64>>,
-}
-
-/// The claim made for a pod's extended resources on one node, and which of
-/// its requests serves each container.
-type ExtendedClaim = (ResourceClaim, Vec<ContainerExtendedResourceRequest>);
-
-impl SchedulerRun<'_> {
-    /// Finds a node for one pod and records the allocation it needs there;
-    /// notes for an observer what `watch` asks for.
-    fn schedule(&mut self, pod: &Pod, mut indices: Vec<usize>, watch: Watch) -> (Placement, Trail) {
-        let Watch {
-            report,
-            funnels: explain,
-            trace,
-        } = watch;
-        let mut trail = Trail::default();
-        let extended =
-            ExtendedResources::for_pod(pod, self.classes, self.features.extended_resource);
-        // With a class serving one of them, the pod gets a claim for its
-        // extended resources, unless one was made for it before.
-        let mut make_claim = extended.as_ref().is_some_and(|e| e.backed_by_dra());
-        if make_claim {
-            if let Some(earlier) = self.earlier_extended_claim(pod) {
-                if !indices.contains(&earlier) {
-                    indices.push(earlier);
-                }
-                make_claim = false;
-            }
-        }
-        let extended_on =
-            |node: &Node, plugin_use: &HashMap<String, BTreeMap<String, i64>>| match &extended {
-                None => Ok(None),
-                Some(e) => match e.on_node(node, plugin_use.get(&node.metadata.name)) {
-                    NodeFit::Insufficient(reason) => Err(reason),
-                    NodeFit::Fits(dra) if make_claim && !dra.is_empty() => {
-                        Ok(Some(extended_claim::build(pod, &dra)))
-                    }
-                    NodeFit::Fits(_) => Ok(None),
-                },
-            };
-        let mut candidates = CandidateNodes::for_pod(pod, self.nodes);
-        for &index in &indices {
-            if let Some(allocation) = &self.claims[index].status.allocation {
-                candidates.restrict_to(&self.claims[index].metadata.name, allocation);
-            }
-        }
-        let pending: Vec<usize> = indices
-            .iter()
-            .copied()
-            .filter(|&i| self.claims[i].status.allocation.is_none())
-            .collect();
-        if report {
-            trail.claims = indices
-                .iter()
-                .map(|&i| (i, self.claims[i].status.allocation.is_some()))
-                .collect();
-            for entry in &pod.spec.resource_claims {
-                if let Some(template) = &entry.resource_claim_template_name {
-                    let Some(name) = pod_claim_name(pod, entry) else {
-                        continue;
-                    };
-                    if let Some(&i) = indices
-                        .iter()
-                        .find(|&&i| self.claims[i].metadata.name == name)
-                    {
-                        trail.templates.push((i, template.clone()));
-                    }
-                }
-            }
-        }
-
-        // One allocator per pod, as in a scheduling cycle: it sees the devices
-        // in use by the pods before this one.
-        let allocator = Allocator::new(
-            self.features,
-            self.classes,
-            self.inventory,
-            &self.state,
-            self.cel_cache,
-        )
-        .with_budget(self.budget);
-        let claims: Vec<&ResourceClaim> = pending.iter().map(|&i| &self.claims[i]).collect();
-        let mut tried: Vec<NodeReport> = Vec::new();
-        let mut node_failures: Vec<(String, String)> = Vec::new();
-        // Nodes where nothing could be allocated (by index into node_failures).
-        let mut without_allocation: Vec<(usize, &Node, Option<ResourceClaim>)> = Vec::new();
-        let mut chosen = None;
-        let mut given_up = None;
-        for node in candidates.nodes() {
-            // NodeResourcesFit: the node's allocatable extended resources.
-            let extended_claim = match extended_on(node, &self.plugin_use) {
-                Ok(claim) => claim,
-                Err(reason) => {
-                    node_failures.push((node.metadata.name.clone(), reason.clone()));
-                    if report {
-                        tried.push(node_report(node, NodeOutcome::RuledOut(reason), None, None));
-                    }
-                    continue;
-                }
-            };
-            let node_claims = with_extended(&claims, extended_claim.as_ref().map(|(c, _)| c));
-            if node_claims.is_empty() {
-                chosen = Some((node, Vec::new(), None));
-                if report {
-                    tried.push(node_report(node, NodeOutcome::Chosen, None, None));
-                }
-                break;
-            }
-            // Explaining records what the search turns down (and, with a
-            // trace limit, its events); a normal run records nothing.
-            let mut recorder = explain.then(|| Recorder::new(trace.unwrap_or(0)));
-            let result = match &mut recorder {
-                Some(recorder) => allocator.allocate_recorded(node, &node_claims, recorder),
-                None => allocator.allocate(node, &node_claims),
-            };
-            let funnel = if explain {
-                allocator.funnel(node, &node_claims).ok()
-            } else {
-                None
-            };
-            drop(node_claims);
-            let node_outcome = match result {
-                Ok(Some(results)) => {
-                    chosen = Some((node, results, extended_claim));
-                    NodeOutcome::Chosen
-                }
-                Ok(None) => {
-                    let summary = funnel.as_ref().map_or_else(
-                        || "cannot allocate all claims".to_owned(),
-                        |f| f.summary(recorder.as_ref().map(|r| &r.record)),
-                    );
-                    without_allocation.push((
-                        node_failures.len(),
-                        node,
-                        extended_claim.map(|(claim, _)| claim),
-                    ));
-                    node_failures.push((node.metadata.name.clone(), summary.clone()));
-                    NodeOutcome::NoAllocation(summary)
-                }
-                Err(error) if error.kind == ErrorKind::NodeLocal => {
-                    node_failures.push((node.metadata.name.clone(), error.message.clone()));
-                    NodeOutcome::NodeError(error.message)
-                }
-                Err(error) if error.kind == ErrorKind::Stopped => {
-                    let message = format!(
-                        "{} (while trying node {})",
-                        error.message, node.metadata.name
-                    );
-                    given_up = Some(message.clone());
-                    NodeOutcome::Stopped(message)
-                }
-                Err(error) => {
-                    given_up = Some(error.message.clone());
-                    NodeOutcome::Fatal(error.message)
-                }
-            };
-            if report {
-                tried.push(node_report(
-                    node,
-                    node_outcome,
-                    funnel,
-                    recorder.map(|mut r| r.take()),
-                ));
-            }
-            if chosen.is_some() || given_up.is_some() {
-                break;
-            }
-        }
-        if report {
-            trail.steps = allocator.steps();
-            trail.elapsed_millis = allocator.elapsed_millis();
-        }
-        if !explain && chosen.is_none() && given_up.is_none() {
-            // Say why nothing fits, node by node (computed only now: a
-            // scheduled pod costs nothing extra).
-            for (failure, node, extended_claim) in &without_allocation {
-                let (failure, node) = (*failure, *node);
-                let claims = with_extended(&claims, extended_claim.as_ref());
-                let Ok(funnel) = allocator.funnel(node, &claims) else {
-                    continue;
-                };
-                node_failures[failure].1 = match funnel.deciding() {
-                    Some(reason) => reason,
-                    None => {
-                        // Only the search knows: search again (within a
-                        // budget of its own), recording what it turns down.
-                        let mut recorder = Recorder::new(0);
-                        let again = Allocator::new(
-                            self.features,
-                            self.classes,
-                            self.inventory,
-                            &self.state,
-                            self.cel_cache,
-                        )
-                        .with_budget(self.budget);
-                        let _ = again.allocate_recorded(node, &claims, &mut recorder);
-                        funnel.summary(Some(&recorder.record))
-                    }
-                };
-            }
-            for report in &mut tried {
-                if let NodeOutcome::NoAllocation(summary) = &mut report.outcome {
-                    if let Some((_, reason)) = node_failures.iter().find(|(n, _)| *n == report.node)
-                    {
-                        summary.clone_from(reason);
-                    }
-                }
-            }
-        }
-        let chosen = chosen.map(|(node, results, extended_claim)| {
-            (node.metadata.name.clone(), results, extended_claim)
-        });
-        drop(claims);
-        drop(allocator);
-        let full_claim = chosen.as_ref().and_then(|_| {
-            let claims: Vec<&ResourceClaim> = indices.iter().map(|&i| &self.claims[i]).collect();
-            reservation::prebind_failure(&claims, pod)
-        });
-        let placement = match (chosen, given_up) {
-            // Binding fails: nothing is kept.
-            (Some(_), _) if full_claim.is_some() => {
-                Placement::Unschedulable(full_claim.unwrap_or_default())
-            }
-            (Some((node, results, extended_claim)), _) => {
-                self.account(pod, &node);
-                let made = self.commit(pod, &indices, &pending, results, extended_claim);
-                if let Some((index, status)) = made {
-                    if report {
-                        trail.claims.push((index, false));
-                    }
-                    trail.extended = Some(status);
-                }
-                Placement::Node(node)
-            }
-            (None, Some(message)) => Placement::Unschedulable(message),
-            (None, None) => {
-                Placement::Unschedulable(candidates.unschedulable_message(&node_failures))
-            }
-        };
-        if report {
-            trail.nodes = self.order_reports(&candidates, tried);
-        }
-        (placement, trail)
-    }
-
-    /// Counts a pod placed on a node (scheduled now, or running there
-    /// already) against that node, for the pods after it: the one place the
-    /// node-level plugins (NodeResourcesFit) learn what a node holds.
-    fn account(&mut self, pod: &Pod, node: &str) {
-        let Some(extended) =
-            ExtendedResources::for_pod(pod, self.classes, self.features.extended_resource)
-        else {
-            return;
-        };
-        let used = self.plugin_use.entry(node.to_owned()).or_default();
-        for (name, amount) in extended.amounts() {
-            *used.entry(name.to_owned()).or_default() += amount;
-        }
-    }
-
-    /// The reports of the nodes tried and ruled out, in document order.
-    fn order_reports(
-        &self,
-        candidates: &CandidateNodes<'_>,
-        tried: Vec<NodeReport>,
-    ) -> Vec<NodeReport> {
-        let mut index: HashMap<&str, usize> = HashMap::with_capacity(self.nodes.len());
-        for (i, node) in self.nodes.iter().enumerate() {
-            index.entry(node.metadata.name.as_str()).or_insert(i);
-        }
-        let ruled_out = candidates
-            .ruled_out
-            .iter()
-            .map(|(node, reason)| NodeReport {
-                node: node.clone(),
-                outcome: NodeOutcome::RuledOut(reason.clone()),
-                funnel: None,
-                search: None,
-            });
-        let mut reports: Vec<(usize, NodeReport)> = tried
-            .into_iter()
-            .chain(ruled_out)
-            .map(|r| (index.get(r.node.as_str()).copied().unwrap_or(usize::MAX), r))
-            .collect();
-        reports.sort_by_key(|(i, _)| *i);
-        reports.into_iter().map(|(_, r)| r).collect()
-    }
-
-    /// Writes allocation results into the pending claims, marks their
-    /// devices in use, and lists the pod in `status.reservedFor` of all its
-    /// claims (`indices`). A claim made for the pod's extended resources
-    /// (its result comes last) joins the run's claims; its index and the
-    /// pod's `extendedResourceClaimStatus` are returned.
-    fn commit(
-        &mut self,
-        pod: &Pod,
-        indices: &[usize],
-        pending: &[usize],
-        results: Vec<AllocationResult>,
-        extended_claim: Option<ExtendedClaim>,
-    ) -> Option<(usize, PodExtendedResourceClaimStatus)> {
-        let made = extended_claim.map(|(claim, mappings)| {
-            self.claims.push(claim);
-            (self.claims.len() - 1, mappings)
-        });
-        let allocated = pending
-            .iter()
-            .copied()
-            .chain(made.as_ref().map(|(i, _)| *i));
-        for (index, allocation) in allocated.zip(results) {
-            self.state.add_allocation(
-                self.inventory,
-                self.features.consumable_capacity,
-                &allocation,
-            );
-            self.claims[index].status.allocation = Some(allocation);
-        }
-        for index in indices.iter().chain(made.as_ref().map(|(i, _)| i)) {
-            reservation::reserve(&mut self.claims[*index], pod);
-        }
-        made.map(|(index, request_mappings)| {
-            let status = PodExtendedResourceClaimStatus {
-                request_mappings,
-                resource_claim_name: self.claims[index].metadata.name.clone(),
-            };
-            (index, status)
-        })
-    }
-
-    /// A claim made for this pod's extended resources by an earlier run
-    /// (the output of a run read again).
-    fn earlier_extended_claim(&self, pod: &Pod) -> Option<usize> {
-        let name = extended_claim::claim_name(pod);
-        let namespace = pod.metadata.namespace_or_default();
-        self.claims.iter().position(|c| {
-            c.metadata.name == name
-                && c.metadata.namespace_or_default() == namespace
-                && is_extended_resource_claim(c)
-        })
-    }
 }

@@ -1,7 +1,10 @@
 //! What the scheduler tells a [`RunObserver`] about each pod: every node with
-//! its outcome, the allocator's funnel where it ran, and (when asked) the
-//! search's record. This is the raw material of explanations
-//! (`crate::explain`); a run without an observer computes none of it.
+//! its outcome, the allocator's funnel where it ran, (when asked) the
+//! search's record, and the scheduling cycle plugin by plugin. This is the
+//! raw material of explanations (`crate::explain`); a run without an
+//! observer computes none of it.
+
+use serde::{Deserialize, Serialize};
 
 use super::Placement;
 use crate::allocator::report::NodeFunnel;
@@ -54,6 +57,9 @@ pub struct PodReport<'r> {
     pub steps: u64,
     /// Milliseconds the pod's search took, when the run has a clock.
     pub elapsed_millis: Option<f64>,
+    /// The scheduling cycle, plugin by plugin (None when the pod's claims
+    /// could not be resolved, or no profile has its scheduler name).
+    pub cycle: Option<SchedulingCycle>,
 }
 
 /// A claim of a pod.
@@ -91,6 +97,9 @@ pub struct NodeReport {
 pub enum NodeOutcome {
     /// The pod went there.
     Chosen,
+    /// Every filter passed, but another node scored higher (or tied and
+    /// was written first).
+    Feasible,
     /// Ruled out before devices were considered (pin, node selector,
     /// affinity, a claim allocated for other nodes, not enough of an
     /// extended resource in the node's allocatable).
@@ -100,8 +109,107 @@ pub enum NodeOutcome {
     NoAllocation(String),
     /// An error that rules out this node only.
     NodeError(String),
-    /// An error that made the pod unschedulable (a CEL error, a missing class, ...).
+    /// An error that made the pod unschedulable (a CEL error, a missing
+    /// class, PreBind's refusal on the chosen node, ...).
     Fatal(String),
     /// The search budget ran out here.
     Stopped(String),
+}
+
+/// One pod's scheduling cycle, plugin by plugin: the filters' verdicts on
+/// each node, the scores of the feasible nodes, and the choice.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SchedulingCycle {
+    /// The profile that scheduled the pod (its `spec.schedulerName`).
+    pub scheduler_name: String,
+    /// The Kubernetes release simulated ("1.36").
+    pub release: String,
+    /// Whether feasible nodes were scored (false: `--no-scoring`, the first
+    /// feasible node in document order wins).
+    pub scoring: bool,
+    /// The filter plugins that ran, in order: one verdict per node each.
+    pub filters: Vec<String>,
+    /// The score plugins, in order.
+    pub scores: Vec<ScoreColumn>,
+    /// Plugins of the profile the playground does not simulate, with why.
+    pub not_simulated: Vec<String>,
+    /// PreFilter's rejection of the pod, for every node.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pre_filter: Option<String>,
+    /// Nodes in the cluster.
+    pub nodes: usize,
+    /// How many feasible nodes the scheduler looked for before scoring
+    /// (`percentageOfNodesToScore`).
+    pub nodes_to_find: usize,
+    /// The node filtering started from (it moves on from pod to pod).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start_node: Option<String>,
+    /// Every node filtered, in document order.
+    pub rows: Vec<NodeRow>,
+    /// Why the feasible nodes were not scored.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scoring_skipped: Option<String>,
+    /// PreBind's failure on the chosen node (a claim whose `reservedFor` is
+    /// full): the pod is not bound, and Kubernetes reports a scheduler error.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pre_bind: Option<String>,
+    /// The nodes that shared the highest total, in document order (more
+    /// than one: a tie, which the first of them wins).
+    pub tied: Vec<String>,
+}
+
+/// A score plugin of the cycle.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ScoreColumn {
+    /// The plugin.
+    pub plugin: String,
+    /// Its weight.
+    pub weight: i64,
+    /// PreScore skipped it for this pod (nothing to score).
+    pub skipped: bool,
+}
+
+/// One node of the cycle.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NodeRow {
+    /// The node.
+    pub node: String,
+    /// One verdict per filter plugin, in the cycle's order.
+    pub filters: Vec<FilterCell>,
+    /// One score per score plugin, for a node that was scored.
+    pub scores: Vec<ScoreCell>,
+    /// The sum of the weighted scores.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total: Option<i64>,
+}
+
+/// A filter plugin's verdict on a node.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FilterCell {
+    /// `passed`, `rejected`, `notRun` (an earlier filter rejected the node)
+    /// or `skipped` (PreFilter found nothing to check).
+    pub verdict: String,
+    /// For `rejected`: `Unschedulable` or `UnschedulableAndUnresolvable`
+    /// (whether preemption could help).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub code: String,
+    /// For `rejected`: the plugin's reasons, in its words.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reasons: Vec<String>,
+}
+
+/// A score plugin's score of a node.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ScoreCell {
+    /// What the plugin's Score returned.
+    pub raw: i64,
+    /// After its NormalizeScore (0-100).
+    pub normalized: i64,
+    /// Times the plugin's weight: what counts in the total.
+    pub weighted: i64,
 }

@@ -5,8 +5,8 @@ use std::collections::{BTreeMap, HashSet};
 
 use super::{container_resources, BadValue, ErrorList};
 use crate::api::{
-    Namespace, Node, NodeSelector, NodeSelectorRequirement, ObjectMeta, Pod, PodSpec, Workload,
-    WorkloadKind,
+    Container, Namespace, Node, NodeSelector, NodeSelectorRequirement, NodeSelectorTerm,
+    ObjectMeta, Pod, PodSpec, PreferredSchedulingTerm, Taint, Toleration, Workload, WorkloadKind,
 };
 use crate::names::{
     is_dns1123_label, is_dns1123_subdomain, is_qualified_name, is_valid_label_value,
@@ -78,12 +78,142 @@ pub(super) fn node_selector(selector: &NodeSelector, path: &FieldPath, errs: &mu
         return;
     }
     for (i, term) in selector.node_selector_terms.iter().enumerate() {
-        let tp = terms.index(i);
-        for (j, req) in term.match_expressions.iter().enumerate() {
-            selector_requirement(req, &tp.child("matchExpressions").index(j), errs);
+        node_selector_term(term, &terms.index(i), errs);
+    }
+}
+
+/// ValidateNodeSelectorTerm.
+fn node_selector_term(term: &NodeSelectorTerm, path: &FieldPath, errs: &mut ErrorList) {
+    for (j, req) in term.match_expressions.iter().enumerate() {
+        selector_requirement(req, &path.child("matchExpressions").index(j), errs);
+    }
+    for (j, req) in term.match_fields.iter().enumerate() {
+        field_selector_requirement(req, &path.child("matchFields").index(j), errs);
+    }
+}
+
+/// ValidatePreferredSchedulingTerms.
+pub(super) fn preferred_terms(
+    terms: &[PreferredSchedulingTerm],
+    path: &FieldPath,
+    errs: &mut ErrorList,
+) {
+    for (i, term) in terms.iter().enumerate() {
+        if term.weight <= 0 || term.weight > 100 {
+            errs.invalid(
+                &path.index(i).child("weight"),
+                i64::from(term.weight),
+                "must be in the range 1-100",
+            );
         }
-        for (j, req) in term.match_fields.iter().enumerate() {
-            field_selector_requirement(req, &tp.child("matchFields").index(j), errs);
+        node_selector_term(&term.preference, &path.index(i).child("preference"), errs);
+    }
+}
+
+/// The taint effects (`validateTaintEffect`).
+const TAINT_EFFECTS: [&str; 3] = ["NoSchedule", "PreferNoSchedule", "NoExecute"];
+
+/// ValidateTolerations (without the comparison operators of the alpha
+/// TaintTolerationComparisonOperators gate).
+fn tolerations(tolerations: &[Toleration], path: &FieldPath, errs: &mut ErrorList) {
+    for (i, t) in tolerations.iter().enumerate() {
+        let p = path.index(i);
+        if !t.key.is_empty() {
+            errs.invalid_each(&p.child("key"), &t.key, is_qualified_name(&t.key));
+        }
+        if t.key.is_empty() && t.operator != "Exists" {
+            errs.invalid(
+                &p.child("operator"),
+                &t.operator,
+                "operator must be Exists when `key` is empty, which means \"match all values and all keys\"",
+            );
+        }
+        if t.toleration_seconds.is_some() && t.effect != "NoExecute" {
+            errs.invalid(
+                &p.child("effect"),
+                &t.effect,
+                "effect must be 'NoExecute' when `tolerationSeconds` is set",
+            );
+        }
+        match t.operator.as_str() {
+            "Equal" | "" => {
+                let problems = is_valid_label_value(&t.value);
+                if !problems.is_empty() {
+                    errs.invalid(&p.child("operator"), &t.value, problems.join(";"));
+                }
+            }
+            "Exists" => {
+                if !t.value.is_empty() {
+                    let raw = serde_json::to_string(t).unwrap_or_default();
+                    errs.invalid(
+                        &p.child("operator"),
+                        BadValue::Raw(raw),
+                        "value must be empty when `operator` is 'Exists'",
+                    );
+                }
+            }
+            other => errs.not_supported(&p.child("operator"), other, &["Equal", "Exists"]),
+        }
+        if !t.effect.is_empty() && !TAINT_EFFECTS.contains(&t.effect.as_str()) {
+            errs.not_supported(&p.child("effect"), &t.effect, &TAINT_EFFECTS);
+        }
+    }
+}
+
+/// validateNodeTaints.
+fn taints(taints: &[Taint], path: &FieldPath, errs: &mut ErrorList) {
+    let mut seen: Vec<(&str, &str)> = Vec::new();
+    for (i, t) in taints.iter().enumerate() {
+        let p = path.index(i);
+        errs.invalid_each(&p.child("key"), &t.key, is_qualified_name(&t.key));
+        if !t.value.is_empty() {
+            errs.invalid_each(&p.child("value"), &t.value, is_valid_label_value(&t.value));
+        }
+        if t.effect.is_empty() {
+            errs.required(&p.child("effect"), "");
+        } else if !TAINT_EFFECTS.contains(&t.effect.as_str()) {
+            errs.not_supported(&p.child("effect"), &t.effect, &TAINT_EFFECTS);
+        }
+        if seen.contains(&(t.key.as_str(), t.effect.as_str())) {
+            errs.duplicate(
+                &p,
+                BadValue::Raw(serde_json::to_string(t).unwrap_or_default()),
+            );
+            continue;
+        }
+        seen.push((&t.key, &t.effect));
+    }
+}
+
+/// The protocols of a container port.
+const PROTOCOLS: [&str; 3] = ["SCTP", "TCP", "UDP"];
+
+/// validateContainerPorts: the fields the scheduler reads.
+fn ports(containers: &[Container], path: &FieldPath, errs: &mut ErrorList) {
+    for (i, container) in containers.iter().enumerate() {
+        for (j, port) in container.ports.iter().enumerate() {
+            let p = path.index(i).child("ports").index(j);
+            if !(1..=65535).contains(&port.container_port) {
+                errs.invalid(
+                    &p.child("containerPort"),
+                    i64::from(port.container_port),
+                    "must be between 1 and 65535, inclusive",
+                );
+            }
+            if let Some(host) = port.host_port {
+                if host != 0 && !(1..=65535).contains(&host) {
+                    errs.invalid(
+                        &p.child("hostPort"),
+                        i64::from(host),
+                        "must be between 1 and 65535, inclusive",
+                    );
+                }
+            }
+            match port.protocol.as_deref() {
+                None => {}
+                Some(protocol) if PROTOCOLS.contains(&protocol) => {}
+                Some(protocol) => errs.not_supported(&p.child("protocol"), protocol, &PROTOCOLS),
+            }
         }
     }
 }
@@ -152,9 +282,10 @@ fn field_selector_requirement(
     }
 }
 
-/// A Node: its name and labels.
+/// A Node: its name, labels and taints.
 pub(super) fn node(node: &Node, errs: &mut ErrorList) {
     object_meta(&node.metadata, false, errs);
+    taints(node.taints(), &FieldPath::new("spec").child("taints"), errs);
 }
 
 /// A Namespace: its name is a DNS label.
@@ -286,17 +417,23 @@ fn pod_spec(p: &PodSpec, spec: &FieldPath, errs: &mut ErrorList) {
     labels(&p.node_selector, &spec.child("nodeSelector"), errs);
     container_resources::containers(&p.init_containers, &spec.child("initContainers"), errs);
     container_resources::containers(&p.containers, &spec.child("containers"), errs);
-    if let Some(required) = p
-        .affinity
-        .as_ref()
-        .and_then(|a| a.node_affinity.as_ref())
-        .and_then(|n| n.required.as_ref())
-    {
-        let path = spec
-            .child("affinity")
-            .child("nodeAffinity")
-            .child("requiredDuringSchedulingIgnoredDuringExecution");
-        node_selector(required, &path, errs);
+    ports(&p.init_containers, &spec.child("initContainers"), errs);
+    ports(&p.containers, &spec.child("containers"), errs);
+    tolerations(&p.tolerations, &spec.child("tolerations"), errs);
+    if let Some(node_affinity) = p.affinity.as_ref().and_then(|a| a.node_affinity.as_ref()) {
+        let path = spec.child("affinity").child("nodeAffinity");
+        if let Some(required) = &node_affinity.required {
+            node_selector(
+                required,
+                &path.child("requiredDuringSchedulingIgnoredDuringExecution"),
+                errs,
+            );
+        }
+        preferred_terms(
+            &node_affinity.preferred,
+            &path.child("preferredDuringSchedulingIgnoredDuringExecution"),
+            errs,
+        );
     }
     let claims = spec.child("resourceClaims");
     let mut names = HashSet::new();

@@ -16,12 +16,15 @@ mod container_resources;
 mod core;
 mod release_fields;
 mod resource;
+mod scheduler_config;
 
 use std::fmt;
 
-use crate::api::{Namespace, Object, ResourceClaim, RESERVED_FOR_MAX_SIZE};
+use crate::api::{
+    KubeSchedulerConfiguration, Namespace, Object, ResourceClaim, RESERVED_FOR_MAX_SIZE,
+};
 use crate::diagnostic::{Diagnostic, Span};
-use crate::features::{Gate, GateSet};
+use crate::features::{Features, Gate, GateSet, Release};
 use crate::yaml::{source_position, FieldPath, Node, ScalarStyle, SpanTable};
 use release_fields::ReleaseField;
 
@@ -288,7 +291,10 @@ pub fn validate(object: &Object, gates: &GateSet) -> Vec<FieldError> {
         Object::Node(n) => core::node(n, &mut errs),
         Object::Pod(p) => core::pod(p, &mut errs),
         Object::Workload(w) => core::workload(w, &mut errs),
-        Object::Scenario(_) => {} // its gates and version are checked while loading
+        // Checked while loading: the Scenario's gates and version; the
+        // scheduler's configuration (checked even when validation is
+        // skipped: the kube-scheduler, not the apiserver, reads it).
+        Object::Scenario(_) | Object::KubeSchedulerConfiguration(_) => {}
     }
     errs.0
 }
@@ -309,6 +315,29 @@ pub fn reservation_refused(claim: &ResourceClaim) -> Option<String> {
         "ResourceClaim.resource.k8s.io {:?} is invalid: {}",
         claim.metadata.name, errs.0[0]
     ))
+}
+
+/// Checks a KubeSchedulerConfiguration as the kube-scheduler does at start
+/// (always, also when apiserver validation is skipped: the scheduler reads
+/// it, not the apiserver), for the scenario's features and release, and
+/// positions each error at its field.
+pub fn validate_scheduler_configuration(
+    config: &KubeSchedulerConfiguration,
+    spans: &SpanTable,
+    features: Features,
+    release: Release,
+) -> Vec<Diagnostic> {
+    let mut errs = ErrorList::default();
+    scheduler_config::scheduler_configuration(config, features, &mut errs);
+    let (_, problems) = crate::scheduler_profile::resolve(Some(config), release);
+    let fields = errs.0.into_iter().map(|e| (e.path.clone(), e.to_string()));
+    let framework = problems
+        .into_iter()
+        .map(|p| (p.path.clone(), format!("{}: {}", p.path, p.message)));
+    fields
+        .chain(framework)
+        .map(|(path, message)| Diagnostic::error(spans.error_span(&path), message))
+        .collect()
 }
 
 /// Validates an object read from `text` and positions each error at its

@@ -6,14 +6,13 @@
 //! (`ReplaceDaemonSetPodNodeNameNodeAffinity`). A node that has a pod of
 //! the DaemonSet in the scenario already gets no other.
 
-use serde::de::DeserializeOwned;
-use serde_json::{json, Value};
+use serde_json::Value;
 
 use super::{pod_from_template, Cluster, Owner};
 use crate::allocator::{node_matches, NodeSelection, NODE_NAME_FIELD};
 use crate::api::{
     Affinity, Node, NodeAffinity, NodeSelector, NodeSelectorRequirement, NodeSelectorTerm, Pod,
-    Workload,
+    Toleration, Workload,
 };
 
 /// The tolerations the controller adds to every daemon pod (key, effect);
@@ -82,51 +81,7 @@ fn should_run(pod: &Pod, node: &Node) -> bool {
             return false;
         }
     }
-    let tolerations = as_list(&spec.tolerations);
-    taints_of(node)
-        .iter()
-        .filter(|taint| matches!(field(taint, "effect"), "NoSchedule" | "NoExecute"))
-        .all(|taint| tolerations.iter().any(|t| tolerates(t, taint)))
-}
-
-/// The node's `spec.taints`, read through JSON so that it does not matter
-/// how the scheduler types them.
-fn taints_of(node: &Node) -> Vec<Value> {
-    serde_json::to_value(&node.spec)
-        .ok()
-        .and_then(|spec| spec.get("taints").cloned())
-        .and_then(|t| t.as_array().cloned())
-        .unwrap_or_default()
-}
-
-/// A list of values, read through JSON (empty for anything else).
-fn as_list<T: serde::Serialize>(value: &T) -> Vec<Value> {
-    match serde_json::to_value(value) {
-        Ok(Value::Array(items)) => items,
-        _ => Vec::new(),
-    }
-}
-
-fn field<'v>(value: &'v Value, name: &str) -> &'v str {
-    value.get(name).and_then(Value::as_str).unwrap_or_default()
-}
-
-/// `ToleratesTaint`: the effect (empty: any), the key (empty: any) and,
-/// with `Equal` (the default), the value must match.
-fn tolerates(toleration: &Value, taint: &Value) -> bool {
-    let effect = field(toleration, "effect");
-    if !effect.is_empty() && effect != field(taint, "effect") {
-        return false;
-    }
-    let key = field(toleration, "key");
-    if !key.is_empty() && key != field(taint, "key") {
-        return false;
-    }
-    match field(toleration, "operator") {
-        "Exists" => true,
-        "" | "Equal" => field(toleration, "value") == field(taint, "value"),
-        _ => false,
-    }
+    node.untolerated_taint(&spec.tolerations).is_none()
 }
 
 fn add_daemon_tolerations(pod: &mut Pod) {
@@ -138,22 +93,20 @@ fn add_daemon_tolerations(pod: &mut Pod) {
         .unwrap_or(false);
     let extra = host_network.then_some(NETWORK_UNAVAILABLE);
     for (key, effect) in DAEMON_TOLERATIONS.iter().copied().chain(extra) {
-        let present = as_list(&pod.spec.tolerations)
+        let present = pod
+            .spec
+            .tolerations
             .iter()
-            .any(|t| field(t, "key") == key && field(t, "effect") == effect);
+            .any(|t| t.key == key && t.effect == effect);
         if !present {
-            if let Some(toleration) =
-                typed(json!({"key": key, "operator": "Exists", "effect": effect}))
-            {
-                pod.spec.tolerations.push(toleration);
-            }
+            pod.spec.tolerations.push(Toleration {
+                key: key.to_owned(),
+                operator: "Exists".to_owned(),
+                effect: effect.to_owned(),
+                ..Toleration::default()
+            });
         }
     }
-}
-
-/// A JSON value as whatever type a field holds.
-fn typed<T: DeserializeOwned>(value: Value) -> Option<T> {
-    serde_json::from_value(value).ok()
 }
 
 /// The required node affinity of a daemon pod: its node, by name.

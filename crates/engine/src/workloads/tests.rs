@@ -8,7 +8,7 @@ use serde_json::json;
 use super::{expand, Cluster};
 use crate::api::{
     Node, ObjectMeta, Pod, PodResourceClaim, PodStatus, PodTemplateSpec, StatefulSetOrdinals,
-    Workload, WorkloadKind, WorkloadSpec,
+    Toleration, Workload, WorkloadKind, WorkloadSpec,
 };
 
 fn workload(kind: WorkloadKind, name: &str, spec: WorkloadSpec) -> Workload {
@@ -215,19 +215,19 @@ fn a_daemon_set_runs_on_the_nodes_its_pods_fit() {
         .insert("gpu".into(), "yes".into());
     assert_eq!(on(&daemon), ["w1", "w3", "w4"]);
     daemon.spec.template.spec.node_selector.clear();
-    // Read through JSON: whatever type the scheduler gives tolerations.
-    daemon.spec.template.spec.tolerations = vec![serde_json::from_value(
-        json!({"key": "node-role.kubernetes.io/control-plane", "operator": "Exists", "effect": "NoSchedule"}),
-    )
-    .unwrap()];
+    daemon.spec.template.spec.tolerations = vec![Toleration {
+        key: "node-role.kubernetes.io/control-plane".into(),
+        operator: "Exists".into(),
+        effect: "NoSchedule".into(),
+        ..Toleration::default()
+    }];
     assert_eq!(on(&daemon), ["cp", "w1", "w2", "w3", "w4"]);
     let pods = expand(&daemon, &cluster);
-    let tolerations = serde_json::to_value(&pods[0].spec.tolerations).unwrap();
-    let keys: Vec<&str> = tolerations
-        .as_array()
-        .unwrap()
+    let keys: Vec<&str> = pods[0]
+        .spec
+        .tolerations
         .iter()
-        .filter_map(|t| t["key"].as_str())
+        .map(|t| t.key.as_str())
         .collect();
     assert!(keys.contains(&"node.kubernetes.io/not-ready"));
     assert!(keys.contains(&"node.kubernetes.io/unschedulable"));

@@ -1,11 +1,14 @@
 //! What the engine's tests share: the repository's files, loading with and
-//! without validation, problems as (line, column, message), and a small
+//! without validation, running and where a pod went, problems as (line,
+//! column, message), and a small
 //! deterministic random generator for mutating inputs reproducibly.
 
 use std::path::PathBuf;
 
 use dra_engine::diagnostic::Diagnostic;
 use dra_engine::load::{load_scenario, LoadOptions, LoadedScenario};
+use dra_engine::scheduler::{Placement, RunResult};
+use dra_engine::{run_scenario, RunOptions};
 
 /// A file of the repository, by its path from the root.
 pub fn repo_file(path: &str) -> PathBuf {
@@ -53,6 +56,22 @@ pub fn load(text: &str) -> LoadedScenario {
 /// Loads with validation, as `allocate` does.
 pub fn load_validated(text: &str) -> LoadedScenario {
     load_scenario(text, &LoadOptions::default())
+}
+
+/// Runs a scenario that must load without errors (with validation, as
+/// `allocate` does).
+pub fn run(text: &str) -> RunResult {
+    run_scenario(text, &RunOptions::default()).unwrap_or_else(|e| panic!("{e:#?}"))
+}
+
+/// Where the run put the pod named `pod`.
+pub fn placement<'r>(result: &'r RunResult, pod: &str) -> &'r Placement {
+    &result
+        .pods
+        .iter()
+        .find(|p| p.pod.metadata.name == pod)
+        .unwrap_or_else(|| panic!("no pod {pod}"))
+        .placement
 }
 
 /// (line, column, message) of every problem of a loaded scenario.

@@ -2,9 +2,9 @@
 //! pastes it (where a demo itself is wrong, it is refused with the problem
 //! at its line), and every `# expect:` line holds.
 //!
-//! A few files need what the scheduler does not simulate yet ([`PENDING`]):
-//! they run too, and the test fails when one of them passes, so that the
-//! list shrinks as the scheduler grows.
+//! A file that needs what the scheduler does not simulate yet goes in
+//! [`PENDING`] (none does now): it runs too, and the test fails when it
+//! passes, so that the list shrinks as the scheduler grows.
 
 mod check;
 mod expect;
@@ -19,20 +19,7 @@ use expect::expectations;
 
 /// Files whose expectations need a scheduler feature that is not built
 /// yet, with that feature.
-const PENDING: &[(&str, &str)] = &[
-    (
-        "kwok/dra-page-without-toleration.yaml",
-        "TaintToleration: node taints keep pods off (issue 12)",
-    ),
-    (
-        "tpu-driver/multi-tpu-pod-on-gke.yaml",
-        "TaintToleration: node taints keep pods off (issue 12)",
-    ),
-    (
-        "kubectl-dump/kind-two-workers-cpu-bound-1.35.yaml",
-        "NodeResourcesFit: cpu and memory of the pods running on a node (issue 12)",
-    ),
-];
+const PENDING: &[(&str, &str)] = &[];
 
 /// Every corpus file, by path from tests/corpus, sorted.
 fn corpus_files() -> Vec<(String, PathBuf)> {

@@ -2,6 +2,7 @@
 //! selector names, behind the release's gates; None taints do not keep the
 //! allocator off a device, NoSchedule and NoExecute do unless tolerated.
 
+use crate::support::run;
 use dra_engine::scheduler::{Placement, RunResult};
 use dra_engine::{run_scenario, RunOptions};
 
@@ -55,10 +56,6 @@ fn rule(selector: &str, effect: &str) -> String {
     format!(
         "  deviceSelector: {selector}\n  taint: {{key: example.com/broken, effect: {effect}}}\n"
     )
-}
-
-fn run(text: &str) -> RunResult {
-    run_scenario(text, &RunOptions::default()).unwrap_or_else(|e| panic!("{e:#?}"))
 }
 
 fn allocated(result: &RunResult) -> bool {

@@ -4,10 +4,10 @@
 //! names were generated are named as the resource claim controller names
 //! them; a template in another namespace is named in the message.
 
+use crate::support::run;
 use dra_engine::api::{is_generated, ResourceClaim};
 use dra_engine::explain::{explain, render, ExplainOptions, RenderOptions};
 use dra_engine::scheduler::{Placement, RunResult};
-use dra_engine::{run_scenario, RunOptions};
 
 /// One node with two GPUs, a class and a template in namespace `ns`.
 const CLUSTER: &str = "\
@@ -39,10 +39,6 @@ spec:
     devices:
       requests: [{name: gpu, exactly: {deviceClassName: gpu}}]
 ";
-
-fn run(text: &str) -> RunResult {
-    run_scenario(text, &RunOptions::default()).unwrap_or_else(|e| panic!("{e:#?}"))
-}
 
 fn claim<'r>(result: &'r RunResult, name: &str) -> &'r ResourceClaim {
     result

@@ -1,9 +1,11 @@
 //! Claims shared by pods: every pod that uses a claim is listed in its
 //! `status.reservedFor`, up to Kubernetes' limit of 256 consumers; the pod
 //! that finds a claim full passes the filters and fails at PreBind, where the
-//! apiserver refuses to list it.
+//! apiserver refuses to list it (a scheduler error, in the pod's condition
+//! and the cycle's table).
 
 use dra_engine::api::{ResourceClaim, RESERVED_FOR_MAX_SIZE};
+use dra_engine::explain::{explain, render, ExplainOptions, RenderOptions};
 use dra_engine::scheduler::{Placement, RunResult};
 use dra_engine::{run_scenario, RunOptions};
 
@@ -152,8 +154,40 @@ fn the_257th_pod_cannot_reserve_the_claim() {
     let claim = shared(&result);
     assert_eq!(claim.status.reserved_for.len(), RESERVED_FOR_MAX_SIZE);
     assert_eq!(consumers(claim)[RESERVED_FOR_MAX_SIZE - 1], "pod-256");
-    // The pod that failed has no node.
+    // The pod that failed has no node, and Kubernetes reports a scheduler
+    // error rather than an unschedulable pod.
     assert!(last[0].pod.spec.node_name.is_empty());
+    let condition = &last[0].pod.status.as_ref().expect("a status").conditions[0];
+    assert_eq!(
+        (condition.type_.as_str(), condition.reason.as_str()),
+        ("PodScheduled", "SchedulerError")
+    );
+    // The explanation's cycle table says where it failed.
+    let explained = explain(
+        &documents.join("---\n"),
+        &ExplainOptions {
+            pods: vec!["pod-257".into()],
+            ..ExplainOptions::default()
+        },
+    )
+    .expect("the scenario runs");
+    let pod = explained
+        .pods
+        .iter()
+        .find(|p| p.is_named("pod-257"))
+        .expect("the pod");
+    let cycle = pod.scheduling.as_ref().expect("its cycle");
+    assert!(
+        cycle
+            .pre_bind
+            .as_deref()
+            .is_some_and(|f| f.contains("Too many: 257")),
+        "{cycle:?}"
+    );
+    let node = pod.nodes.iter().find(|n| n.node == "node-2").unwrap();
+    assert_eq!(node.verdict, "error");
+    let text = render(&explained, &RenderOptions::default());
+    assert!(text.contains("PreBind failed on the chosen node"), "{text}");
 }
 
 #[test]

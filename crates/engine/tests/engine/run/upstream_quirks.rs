@@ -4,7 +4,7 @@
 //! the CEL environment it evaluates selectors in. Each case is a scenario
 //! under `tests/scenarios/` with the reading of upstream's code that decides it.
 
-use dra_engine::explain::hints;
+use dra_engine::explain::{explain, hints, ExplainOptions};
 use dra_engine::load::{load_scenario, LoadOptions};
 use dra_engine::scheduler::Placement;
 use dra_engine::{run_scenario, RunOptions};
@@ -27,16 +27,22 @@ fn counters_stay_consumed_after_a_constraint_rejects_the_device() {
     for skip_validation in [false, true] {
         let run = run_scenario(&text, &RunOptions { skip_validation }).expect("the scenario runs");
         let pod = &run.pods[0];
-        let Placement::Unschedulable(reason) = &pod.placement else {
+        let Placement::Unschedulable(_) = &pod.placement else {
             panic!("upstream finds no allocation, we placed the pod: {pod:?}");
         };
+        assert!(run.claims.iter().all(|c| c.status.allocation.is_none()));
         // The explanation says where the counters went.
+        let options = ExplainOptions {
+            skip_validation,
+            ..ExplainOptions::default()
+        };
+        let explanation = explain(&text, &options).expect("the scenario runs");
+        let reason = &explanation.pods[0].summary;
         assert!(
             reason.contains("counter set-")
                 && reason.contains("still held by devices turned down earlier in this search"),
             "{reason}"
         );
-        assert!(run.claims.iter().all(|c| c.status.allocation.is_none()));
     }
 }
 

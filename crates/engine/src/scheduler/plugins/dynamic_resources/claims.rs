@@ -12,7 +12,7 @@ use crate::api::{
 /// claims (an entry whose status says no claim was needed has none). Claims
 /// made from templates are appended to `claims`. A missing claim or
 /// template makes the pod unschedulable, as in Kubernetes.
-pub(super) fn resolve_pod_claims(
+pub(crate) fn resolve_pod_claims(
     pod: &Pod,
     templates: &[ResourceClaimTemplate],
     claims: &mut Vec<ResourceClaim>,
@@ -92,6 +92,28 @@ fn claims_named<'c>(claims: &'c [ResourceClaim], name: &'c str) -> impl Iterator
         .iter()
         .filter(move |c| c.metadata.name == name)
         .map(|c| c.metadata.namespace_or_default())
+}
+
+/// The claims among `indices` that were made (or are linked) for the pod's
+/// template entries, with the template's name.
+pub(crate) fn template_claims(
+    pod: &Pod,
+    indices: &[usize],
+    claims: &[ResourceClaim],
+) -> Vec<(usize, String)> {
+    pod.spec
+        .resource_claims
+        .iter()
+        .filter_map(|entry| {
+            let template = entry.resource_claim_template_name.as_ref()?;
+            let name = pod_claim_name(pod, entry)?;
+            let index = indices
+                .iter()
+                .copied()
+                .find(|&i| claims[i].metadata.name == name)?;
+            Some((index, template.clone()))
+        })
+        .collect()
 }
 
 fn find_claim(claims: &[ResourceClaim], namespace: &str, name: &str) -> Option<usize> {

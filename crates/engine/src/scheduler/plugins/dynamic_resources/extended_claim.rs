@@ -26,7 +26,7 @@ pub const EXTENDED_RESOURCE_CLAIM_ANNOTATION: &str =
     "resource.kubernetes.io/extended-resource-claim";
 
 /// The name of the claim for a pod's extended resources.
-pub(super) fn claim_name(pod: &Pod) -> String {
+pub(crate) fn claim_name(pod: &Pod) -> String {
     format!("{}-extended-resources", pod.metadata.name)
 }
 
@@ -41,7 +41,7 @@ pub fn is_extended_resource_claim(claim: &ResourceClaim) -> bool {
 
 /// The claim for the resources DRA serves on a node, in name order with
 /// their classes, and the request of each container and resource.
-pub(super) fn build(
+pub(crate) fn build(
     pod: &Pod,
     resources: &[(&str, &DeviceClass)],
 ) -> (ResourceClaim, Vec<ContainerExtendedResourceRequest>) {

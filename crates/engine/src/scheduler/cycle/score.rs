@@ -1,0 +1,170 @@
+//! Scoring the feasible nodes: each score plugin of the profile (unless its
+//! PreScore skips it for the pod) scores every node, its NormalizeScore
+//! brings the scores to 0-100, and its weight multiplies them; a node's
+//! total is the sum.
+
+use super::Context;
+use crate::api::{Pod, ResourceClaim};
+use crate::scheduler::framework::node_info::NodeInfo;
+use crate::scheduler::framework::verdict::NodeAllocation;
+use crate::scheduler::plugins::dynamic_resources::{self, PodClaims};
+use crate::scheduler::plugins::node_affinity::{self, PodAffinity};
+use crate::scheduler::plugins::{node_resources, taint_toleration};
+use crate::scheduler::report::{ScoreCell, ScoreColumn};
+use crate::scheduler_profile::{PluginName, Profile};
+
+/// A node that passed every filter.
+#[derive(Debug)]
+pub(super) struct FeasibleNode {
+    /// Its position in the document.
+    pub doc: usize,
+    /// What the allocator found there (None: nothing to allocate).
+    pub allocation: Option<Box<NodeAllocation>>,
+}
+
+/// The scores of the feasible nodes.
+#[derive(Debug, Default)]
+pub(super) struct Scored {
+    /// The plugins that scored, with their weights.
+    pub columns: Vec<ScoreColumn>,
+    /// Per feasible node, one cell per column.
+    pub cells: Vec<Vec<ScoreCell>>,
+    /// Per feasible node, the total.
+    pub totals: Vec<i64>,
+}
+
+/// Scores the feasible nodes; an error of a PreScore plugin makes the pod
+/// unschedulable with it.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn score(
+    ctx: &Context<'_>,
+    profile: &Profile,
+    pod: &Pod,
+    affinity: &PodAffinity<'_>,
+    dra: &PodClaims<'_>,
+    claims: &[ResourceClaim],
+    feasible: &[FeasibleNode],
+    infos: &[&NodeInfo],
+) -> Result<Scored, String> {
+    let mut scored = Scored {
+        cells: vec![Vec::new(); feasible.len()],
+        totals: vec![0; feasible.len()],
+        ..Scored::default()
+    };
+    for &(plugin, weight) in &profile.score {
+        if !plugin.is_simulated() {
+            continue;
+        }
+        let raw: Option<Vec<i64>> = match plugin {
+            PluginName::TaintToleration => Some(
+                feasible
+                    .iter()
+                    .map(|f| taint_toleration::score(pod, &ctx.nodes[f.doc]))
+                    .collect(),
+            ),
+            PluginName::NodeAffinity => {
+                if let Some(problem) = affinity.score_error() {
+                    return Err(format!(
+                        "running PreScore plugin \"NodeAffinity\": {problem}"
+                    ));
+                }
+                (!affinity.skips_score()).then(|| {
+                    feasible
+                        .iter()
+                        .map(|f| affinity.score(&ctx.nodes[f.doc]))
+                        .collect()
+                })
+            }
+            PluginName::NodeResourcesFit => {
+                let requests = node_resources::fit_requests(pod, &profile.args.fit);
+                Some(
+                    infos
+                        .iter()
+                        .map(|info| node_resources::fit_score(info, &profile.args.fit, &requests))
+                        .collect(),
+                )
+            }
+            PluginName::NodeResourcesBalancedAllocation => {
+                node_resources::balanced_requests(pod, &profile.args.balanced).map(|requests| {
+                    infos
+                        .iter()
+                        .map(|info| {
+                            node_resources::balanced_score(
+                                info,
+                                &profile.args.balanced,
+                                &requests,
+                                profile.release,
+                            )
+                        })
+                        .collect()
+                })
+            }
+            PluginName::ImageLocality => Some(
+                feasible
+                    .iter()
+                    .map(|f| ctx.images.score(pod, f.doc))
+                    .collect(),
+            ),
+            PluginName::DynamicResources => Some(
+                feasible
+                    .iter()
+                    .map(|f| dra_score(ctx, dra, claims, f))
+                    .collect(),
+            ),
+            _ => None,
+        };
+        scored.columns.push(ScoreColumn {
+            plugin: plugin.name().to_owned(),
+            weight,
+            skipped: raw.is_none(),
+        });
+        let Some(raw) = raw else {
+            for cells in &mut scored.cells {
+                cells.push(ScoreCell::default());
+            }
+            continue;
+        };
+        let mut normalized = raw.clone();
+        match plugin {
+            PluginName::TaintToleration => taint_toleration::normalize(&mut normalized),
+            PluginName::NodeAffinity => node_affinity::normalize(&mut normalized),
+            PluginName::DynamicResources => dynamic_resources::normalize(&mut normalized),
+            _ => {}
+        }
+        for (i, (&raw, &normalized)) in raw.iter().zip(&normalized).enumerate() {
+            let weighted = normalized * weight;
+            scored.cells[i].push(ScoreCell {
+                raw,
+                normalized,
+                weighted,
+            });
+            scored.totals[i] += weighted;
+        }
+    }
+    Ok(scored)
+}
+
+/// DynamicResources' score of a node (Kubernetes 1.35 and later, with
+/// DRAPrioritizedList; 0 otherwise).
+fn dra_score(
+    ctx: &Context<'_>,
+    dra: &PodClaims<'_>,
+    claims: &[ResourceClaim],
+    node: &FeasibleNode,
+) -> i64 {
+    if !ctx.features.prioritized_list {
+        return 0;
+    }
+    let Some(allocation) = &node.allocation else {
+        return 0;
+    };
+    let mut results = allocation.results.iter();
+    let per_claim = dra.claims.iter().map(|&i| {
+        let claim = &claims[i];
+        match &claim.status.allocation {
+            Some(allocated) => (claim, Some(allocated)),
+            None => (claim, results.next()),
+        }
+    });
+    dynamic_resources::score(per_claim)
+}
