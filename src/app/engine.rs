@@ -1,19 +1,19 @@
 //! The engine as the playground page uses it: the editor's text runs after a pause in typing
 //! (or at once), a run that takes long shows the spinner, each run autosaves its text (unless
-//! a shared scenario is shown over saved work), and every answer becomes an action on the
+//! a shared scenario is shown over saved work; while a lesson is open, as the work on it), and every answer becomes an action on the
 //! page's state. Which request is sent and which reply counts is the [`EngineClient`]'s (and
 //! its runner's) business.
 
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 
-use dra_playground_web::worker::messages::ExplainScope;
+use dra_playground_web::worker::messages::{ExplainScope, LessonsQuery};
 use gloo_timers::callback::Timeout;
 use yew::UseReducerDispatcher;
 
 use crate::platform::browser;
 use crate::platform::engine_client::EngineClient;
-use crate::platform::storage;
+use crate::platform::{lesson_progress, storage};
 use crate::state::explained;
 use crate::state::reducer::{Action, State};
 use crate::state::run::{self, RunInfo};
@@ -43,6 +43,11 @@ struct Session {
     autosave: bool,
     /// Runs skip the apiserver's validation.
     skip_validation: bool,
+    /// The lessons panel is open: runs ask about the lessons (and never save their text as the
+    /// scenario).
+    lessons: Option<LessonsQuery>,
+    /// The lesson whose work runs save (None until its start is in the editor).
+    lesson_work: Option<String>,
     /// The pause after an edit.
     debounce: Option<Timeout>,
     /// Shows the spinner if the run in flight takes long.
@@ -62,6 +67,8 @@ impl Engine {
                 latest: None,
                 autosave,
                 skip_validation: false,
+                lessons: None,
+                lesson_work: None,
                 debounce: None,
                 spinner: None,
             })
@@ -98,19 +105,24 @@ impl Engine {
 
     /// Runs the editor's text now, superseding the run in flight.
     pub fn run_text(&self) {
-        let (client, text, skip_validation) = {
+        let (client, text, skip_validation, lessons) = {
             let mut session = self.0.borrow_mut();
             session.debounce = None;
-            if session.autosave {
-                storage::save_scenario(&session.text);
+            match (&session.lessons, &session.lesson_work) {
+                (_, Some(lesson)) => lesson_progress::save_work(lesson, &session.text),
+                (None, None) if session.autosave => {
+                    storage::save_scenario(&session.text);
+                }
+                _ => {}
             }
             (
                 session.client.clone(),
                 session.text.clone(),
                 session.skip_validation,
+                session.lessons.clone(),
             )
         };
-        let serial = client.run(text, skip_validation);
+        let serial = client.run(text, skip_validation, lessons);
         let spinner = {
             let dispatch = self.0.borrow().dispatch.clone();
             Timeout::new(SPINNER_MS, move || {
@@ -138,6 +150,14 @@ impl Engine {
     /// Runs skip the apiserver's validation from now on, or not.
     pub fn set_skip_validation(&self, skip: bool) {
         self.0.borrow_mut().skip_validation = skip;
+    }
+
+    /// Runs ask about the lessons from now on (None: the lessons panel closed), and save their
+    /// text as the work on `lesson_work`, if any.
+    pub fn set_lessons(&self, lessons: Option<LessonsQuery>, lesson_work: Option<String>) {
+        let mut session = self.0.borrow_mut();
+        session.lessons = lessons;
+        session.lesson_work = lesson_work;
     }
 
     /// Runs save their text from now on.

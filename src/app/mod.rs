@@ -6,6 +6,7 @@
 mod commands;
 mod engine;
 mod hooks;
+mod lessons;
 
 use std::rc::Rc;
 
@@ -15,21 +16,27 @@ use crate::components::dialogs::switch::DialogSwitch;
 use crate::components::editor::pane::EditorPane;
 use crate::components::editor::scenario_editor::EditorSlot;
 use crate::components::explanation::panel::ExplanationPanel;
+use crate::components::lessons::panel::LessonPanel;
 use crate::components::link_banner::LinkBanner;
 use crate::components::results::panel::ResultsPanel;
 use crate::components::top_bar::TopBar;
-use crate::platform::{browser, storage};
+use crate::platform::{browser, lesson_progress, storage};
 use crate::state::boot::Boot;
+use crate::state::lessons::Lessons;
 use crate::state::problems;
 use crate::state::reducer::{Action, State};
 use crate::state::selection::{self, Related};
 use commands::Commands;
 use engine::Engine;
+use lessons::LessonCommands;
 
 #[derive(Properties, PartialEq)]
 pub struct AppProps {
     /// What the page opens with.
     pub boot: Boot,
+    /// The lesson its link opens (`#lesson=NAME`), if any.
+    #[prop_or_default]
+    pub lesson: Option<String>,
 }
 
 /// The theme chosen earlier, else the one the system prefers.
@@ -46,10 +53,23 @@ pub fn app(props: &AppProps) -> Html {
     let boot = &props.boot;
     let state = use_reducer(|| State::new(boot, dark_theme()));
     let editor = (*use_state(EditorSlot::default)).clone();
+    let lessons_state = {
+        let lesson = props.lesson.clone();
+        use_state(move || {
+            let has_work = lesson.as_deref().and_then(lesson_progress::work).is_some();
+            Lessons::boot(lesson, has_work, lesson_progress::solved())
+        })
+    };
     let engine = {
         let dispatch = state.dispatcher();
         let (text, autosave) = (boot.text.clone(), boot.autosave);
-        (*use_memo((), move |_| Engine::new(text, autosave, dispatch))).clone()
+        let (query, work) = (lessons_state.query(), lessons_state.work_saved());
+        (*use_memo((), move |_| {
+            let engine = Engine::new(text, autosave, dispatch);
+            engine.set_lessons(query, work);
+            engine
+        }))
+        .clone()
     };
     let toast_timer = use_mut_ref(|| None);
     let commands = Commands::new(
@@ -58,6 +78,12 @@ pub fn app(props: &AppProps) -> Html {
         editor.clone(),
         toast_timer,
     );
+
+    let lesson_commands = LessonCommands {
+        state: lessons_state.clone(),
+        engine: engine.clone(),
+        commands: commands.clone(),
+    };
 
     let run = state.run.clone();
     let problems = Rc::new(run.as_deref().map(problems::of_run).unwrap_or_default());
@@ -72,6 +98,7 @@ pub fn app(props: &AppProps) -> Html {
     hooks::use_highlights(&editor, run.clone(), in_focus.clone(), related.clone());
     hooks::use_theme(state.dark);
     hooks::use_shortcuts(&commands);
+    lessons::use_lesson_runs(&lesson_commands, run.clone());
 
     let analysis = run.as_ref().map(|r| r.analysis.clone());
     let settings = analysis
@@ -93,6 +120,23 @@ pub fn app(props: &AppProps) -> Html {
         }
     });
     let on_select = commands.callback(move |c, s| c.click(s, selected.as_ref()));
+    let lesson_panel = lessons_state.panel.then(|| {
+        let l = &lesson_commands;
+        let (a, b, c, d) = (l.clone(), l.clone(), l.clone(), l.clone());
+        html! {
+            <LessonPanel lessons={(*lessons_state).clone()}
+                         reply={run.as_ref().and_then(|r| r.lessons.clone())}
+                         text={AttrValue::from(run.as_ref().map(|r| r.text.to_string()).unwrap_or_default())}
+                         on_open={Callback::from(move |name| a.open(name))}
+                         on_list={Callback::from(move |()| b.list())}
+                         on_close={Callback::from(move |()| c.close())}
+                         on_load={Callback::from(move |text| d.load(text))} />
+        }
+    });
+    let on_lessons = {
+        let l = lesson_commands.clone();
+        Callback::from(move |()| l.list())
+    };
     let dark = state.dark;
 
     html! {
@@ -100,12 +144,13 @@ pub fn app(props: &AppProps) -> Html {
             <TopBar settings={settings.clone()} {dark} on_open={commands.action(Action::Open)}
                     on_download={commands.callback(|c, ()| c.download())}
                     on_copy_claims={commands.callback(|c, ()| c.copy_claims())}
-                    on_share={commands.callback(|c, ()| c.share())}
+                    on_share={commands.callback(|c, ()| c.share())} {on_lessons}
                     on_toggle_theme={commands.callback(move |c, ()| c.toggle_theme(dark))} />
             <LinkBanner banner={state.banner.clone()} on_keep={commands.callback(|c, ()| c.keep_shared())}
                         on_back={commands.callback(|c, saved: Rc<str>| c.back_to_saved(&saved))}
                         on_dismiss={commands.callback(|c, ()| c.dismiss_banner())} />
-            <main class="workspace">
+            <main class={classes!("workspace", lessons_state.panel.then_some("with-lessons"))}>
+                { lesson_panel }
                 <EditorPane editor={editor.clone()} initial={boot.text.clone()} {dark} focus={state.focus}
                             lesson={state.lesson} problems={problems.clone()}
                             on_change={commands.callback(Commands::edited)}

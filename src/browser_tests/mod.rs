@@ -20,6 +20,7 @@ use crate::state::selection::{related, Related, Selection};
 wasm_bindgen_test_configure!(run_in_browser);
 
 mod explanation;
+mod lessons;
 
 const TWO_PODS: &str = include_str!("../../examples/shared-claim-vs-template.yaml");
 

@@ -52,7 +52,7 @@ pub fn embed_view(props: &EmbedViewProps) -> Html {
                     set_run.set(Some(Rc::new(info)));
                 }
             });
-            client.run(text, false);
+            client.run(text, false, None);
             session.borrow_mut().client = Some(client);
             move || *session.borrow_mut() = Session::default()
         });
@@ -66,7 +66,7 @@ pub fn embed_view(props: &EmbedViewProps) -> Html {
             let weak = Rc::downgrade(&session);
             session.borrow_mut().debounce = Some(Timeout::new(DEBOUNCE_MS, move || {
                 if let Some(client) = weak.upgrade().and_then(|s| s.borrow().client.clone()) {
-                    client.run(edited, false);
+                    client.run(edited, false, None);
                 }
             }));
         })

@@ -15,7 +15,7 @@ use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 
 use dra_playground_web::worker::agent::EngineWorker;
-use dra_playground_web::worker::messages::{ExplainScope, Reply};
+use dra_playground_web::worker::messages::{ExplainScope, LessonsQuery, Reply};
 use js_sys::{Array, Function, Object, Proxy, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -89,12 +89,13 @@ impl EngineClient {
         })))
     }
 
-    /// Runs the text now, superseding anything in flight. Returns the run's serial.
-    pub fn run(&self, text: Rc<str>, skip_validation: bool) -> u64 {
+    /// Runs the text now (with the lessons panel's question, if it is open), superseding
+    /// anything in flight. Returns the run's serial.
+    pub fn run(&self, text: Rc<str>, skip_validation: bool, lessons: Option<LessonsQuery>) -> u64 {
         let mut inner = self.0.borrow_mut();
         let outgoing = inner
             .runner
-            .begin_run(text, skip_validation, browser::now());
+            .begin_run(text, skip_validation, lessons, browser::now());
         let serial = outgoing.request.serial();
         inner.send(outgoing, &self.0);
         serial

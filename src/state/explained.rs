@@ -89,6 +89,10 @@ pub fn finish(reply: Reply, run: u64, scope: ExplainScope) -> Explained {
             0.0,
         ),
         Reply::Done { .. } => (Err("a run came instead of an explanation".to_owned()), 0.0),
+        Reply::Evaluated { .. } => (
+            Err("an evaluation came instead of an explanation".to_owned()),
+            0.0,
+        ),
     };
     Explained {
         run,

@@ -5,6 +5,7 @@
 
 pub mod boot;
 pub mod explained;
+pub mod lessons;
 pub mod problems;
 pub mod reducer;
 pub mod run;

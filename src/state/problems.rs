@@ -141,6 +141,7 @@ mod tests {
             hints_ms: 0.0,
             started: 0.0,
             clock: String::new(),
+            lessons: None,
         }
     }
 

@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use dra_engine::playground::{Analysis, Outcome};
 use dra_playground_web::worker::explanation_view::HintView;
-use dra_playground_web::worker::messages::Reply;
+use dra_playground_web::worker::messages::{LessonsReply, Reply};
 
 use crate::state::runner::PendingRun;
 
@@ -29,6 +29,8 @@ pub struct RunInfo {
     pub started: f64,
     /// Wall-clock time of the run, for people.
     pub clock: String,
+    /// The lessons panel's answer (None when it was closed).
+    pub lessons: Option<Rc<LessonsReply>>,
 }
 
 impl PartialEq for RunInfo {
@@ -50,18 +52,28 @@ pub fn finish(run: PendingRun, reply: Reply, answered: f64, clock: String) -> Ru
             Vec::new(),
             answered - run.started,
             0.0,
+            None,
         )
     };
-    let (serial, analysis, hints, engine_ms, hints_ms) = match reply {
+    let (serial, analysis, hints, engine_ms, hints_ms, lessons) = match reply {
         Reply::Done {
             serial,
             analysis,
             hints,
             engine_ms,
             hints_ms,
-        } => (serial, *analysis, hints, engine_ms, hints_ms),
+            lessons,
+        } => (
+            serial,
+            *analysis,
+            hints,
+            engine_ms,
+            hints_ms,
+            lessons.map(|l| Rc::new(*l)),
+        ),
         Reply::Crashed { serial, message } => crashed(serial, &message),
         Reply::Explained { serial, .. } => crashed(serial, "an explanation came instead of a run"),
+        Reply::Evaluated { serial, .. } => crashed(serial, "an evaluation came instead of a run"),
     };
     RunInfo {
         serial,
@@ -72,6 +84,7 @@ pub fn finish(run: PendingRun, reply: Reply, answered: f64, clock: String) -> Ru
         hints_ms,
         started: run.started,
         clock,
+        lessons,
     }
 }
 

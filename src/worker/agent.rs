@@ -1,7 +1,8 @@
 //! The engine in a Web Worker (yew-agent): the page sends the scenario text,
 //! the worker loads it once, runs it (`dra_engine::playground::analyze_loaded`)
 //! and finds the hints for the editor in it, and sends both back; on demand it explains the
-//! run (`dra_engine::explain`) for the explanation panel. A request cannot be
+//! run (`dra_engine::explain`) for the explanation panel; with a run, it checks the goals of
+//! the lesson open (`lessons`). A request cannot be
 //! interrupted from inside; the page supersedes one in flight by terminating
 //! the worker (`platform/engine_client.rs` in the page).
 //!
@@ -22,6 +23,7 @@ use yew_agent::Registrable;
 
 use crate::worker::explanation_view::{ExplanationView, HintView};
 use crate::worker::messages::{ExplainRequest, Reply, Request, RunRequest};
+use crate::worker::{console, lessons};
 
 /// The worker agent.
 pub struct EngineWorker;
@@ -59,6 +61,7 @@ impl Worker for EngineWorker {
         let reply = match request {
             Request::Run(run) => run_reply(run),
             Request::Explain(explain) => explain_reply(explain),
+            Request::Eval(eval) => console::evaluate(&eval),
         };
         CURRENT.with(|c| c.borrow_mut().take());
         scope.respond(id, reply);
@@ -84,12 +87,17 @@ fn run_reply(request: RunRequest) -> Reply {
     let hints_ms = now() - started;
     let started = now();
     let analysis = analyze_loaded(loaded, &scheduler_options());
+    let lessons = request
+        .lessons
+        .as_ref()
+        .map(|query| Box::new(lessons::answer(query, &request.text)));
     Reply::Done {
         serial: request.serial,
         analysis: Box::new(analysis),
         hints: hints.iter().map(HintView::from).collect(),
         engine_ms: load_ms + now() - started,
         hints_ms,
+        lessons,
     }
 }
 
@@ -177,6 +185,7 @@ mod tests {
                 serial: 7,
                 text: text.clone(),
                 skip_validation: false,
+                lessons: None,
             })
             else {
                 panic!("{}: not a run", path.display());
@@ -192,6 +201,7 @@ mod tests {
                 hints: hints.clone(),
                 engine_ms: 1.5,
                 hints_ms: 0.5,
+                lessons: None,
             };
             match round_trip(&reply) {
                 Reply::Done {
@@ -247,6 +257,7 @@ mod tests {
             serial: 1,
             text: text.into(),
             skip_validation: false,
+            lessons: None,
         }) else {
             panic!("not a run");
         };

@@ -1,9 +1,12 @@
 //! The engine's Web Worker, shared by the page (which sends it requests) and the worker's own
 //! entry point (which serves them): the agent ([`agent`]), the messages between them
 //! ([`messages`]), and the explanation as the panel shows it ([`explanation_view`], with the
-//! search trace worded by [`trace_words`]).
+//! search trace worded by [`trace_words`]), the lesson track with its goal checks
+//! ([`lessons`]), and the CEL console's evaluations ([`console`]).
 
 pub mod agent;
+pub mod console;
 pub mod explanation_view;
+pub mod lessons;
 pub mod messages;
 pub mod trace_words;
