@@ -7,7 +7,7 @@
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 
-use dra_playground_web::worker::messages::{ExplainScope, LessonsQuery};
+use dra_playground_web::worker::messages::{EvalOutcome, ExplainScope, LessonsQuery};
 use gloo_timers::callback::Timeout;
 use yew::UseReducerDispatcher;
 
@@ -145,6 +145,20 @@ impl Engine {
             (session.client.clone(), latest, session.skip_validation)
         };
         client.explain(latest.serial, &latest.text, skip_validation, scope);
+    }
+
+    /// Evaluates a CEL expression for a device of the editor's text (the CEL console).
+    pub fn eval(
+        &self,
+        expression: String,
+        device: Option<String>,
+        on_outcome: impl Fn(EvalOutcome) + 'static,
+    ) {
+        let (client, text) = {
+            let session = self.0.borrow();
+            (session.client.clone(), session.text.clone())
+        };
+        client.eval(&text, expression, device, on_outcome);
     }
 
     /// Runs skip the apiserver's validation from now on, or not.

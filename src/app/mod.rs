@@ -12,6 +12,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::components::console::cel_console::CelConsole;
 use crate::components::dialogs::switch::DialogSwitch;
 use crate::components::editor::pane::EditorPane;
 use crate::components::editor::scenario_editor::EditorSlot;
@@ -21,11 +22,12 @@ use crate::components::link_banner::LinkBanner;
 use crate::components::results::panel::ResultsPanel;
 use crate::components::top_bar::TopBar;
 use crate::platform::{browser, lesson_progress, storage};
+use crate::scenario::{selector_at, text};
 use crate::state::boot::Boot;
 use crate::state::lessons::Lessons;
 use crate::state::problems;
 use crate::state::reducer::{Action, State};
-use crate::state::selection::{self, Related};
+use crate::state::selection::{self, Related, Selection};
 use commands::Commands;
 use engine::Engine;
 use lessons::LessonCommands;
@@ -79,6 +81,8 @@ pub fn app(props: &AppProps) -> Html {
         toast_timer,
     );
 
+    let console_open = use_state(|| false);
+    let cursor = use_state(|| 0u32);
     let lesson_commands = LessonCommands {
         state: lessons_state.clone(),
         engine: engine.clone(),
@@ -137,6 +141,48 @@ pub fn app(props: &AppProps) -> Html {
         let l = lesson_commands.clone();
         Callback::from(move |()| l.list())
     };
+    let console = console_open.then(|| {
+        let devices: Vec<String> = analysis
+            .iter()
+            .flat_map(|a| &a.nodes)
+            .flat_map(|n| &n.pools)
+            .flat_map(|p| &p.devices)
+            .map(|d| d.key.clone())
+            .collect();
+        let selected_device = match &state.selected {
+            Some(Selection::Device(key)) => Some(key.clone()),
+            _ => None,
+        };
+        let at_cursor = run.as_ref().and_then(|r| {
+            selector_at::expression_at(&r.text, text::byte_of(&r.text, *cursor))
+        });
+        let on_eval = {
+            let engine = engine.clone();
+            Callback::from(move |(expression, device, on_outcome): (String, Option<String>, Callback<_>)| {
+                engine.eval(expression, device, move |o| on_outcome.emit(o));
+            })
+        };
+        let on_close = {
+            let console_open = console_open.clone();
+            Callback::from(move |()| console_open.set(false))
+        };
+        html! {
+            <CelConsole devices={Rc::new(devices)} {selected_device} run={run.as_ref().map_or(0, |r| r.serial)}
+                        {at_cursor} {on_eval} {on_close} />
+        }
+    });
+    let on_console = {
+        let console_open = console_open.clone();
+        Callback::from(move |()| console_open.set(!*console_open))
+    };
+    let on_cursor = {
+        let (commands, cursor) = (commands.clone(), cursor.clone());
+        Callback::from(move |pos| {
+            cursor.set(pos);
+            commands.cursor_moved(pos);
+        })
+    };
+    let side = lessons_state.panel || *console_open;
     let dark = state.dark;
 
     html! {
@@ -144,17 +190,19 @@ pub fn app(props: &AppProps) -> Html {
             <TopBar settings={settings.clone()} {dark} on_open={commands.action(Action::Open)}
                     on_download={commands.callback(|c, ()| c.download())}
                     on_copy_claims={commands.callback(|c, ()| c.copy_claims())}
-                    on_share={commands.callback(|c, ()| c.share())} {on_lessons}
+                    on_share={commands.callback(|c, ()| c.share())} {on_lessons} {on_console}
                     on_toggle_theme={commands.callback(move |c, ()| c.toggle_theme(dark))} />
             <LinkBanner banner={state.banner.clone()} on_keep={commands.callback(|c, ()| c.keep_shared())}
                         on_back={commands.callback(|c, saved: Rc<str>| c.back_to_saved(&saved))}
                         on_dismiss={commands.callback(|c, ()| c.dismiss_banner())} />
-            <main class={classes!("workspace", lessons_state.panel.then_some("with-lessons"))}>
-                { lesson_panel }
+            <main class={classes!("workspace", side.then_some("with-side"))}>
+                if side {
+                    <div class="side-column">{ lesson_panel }{ console }</div>
+                }
                 <EditorPane editor={editor.clone()} initial={boot.text.clone()} {dark} focus={state.focus}
                             lesson={state.lesson} problems={problems.clone()}
                             on_change={commands.callback(Commands::edited)}
-                            on_cursor={commands.callback(Commands::cursor_moved)}
+                            {on_cursor}
                             on_focus={commands.callback(Commands::set_focus)}
                             on_run={commands.callback(|c, ()| c.run_now())}
                             on_go_to={commands.callback(Commands::go_to)} />

@@ -19,6 +19,7 @@ use crate::state::selection::{related, Related, Selection};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+mod console;
 mod explanation;
 mod lessons;
 

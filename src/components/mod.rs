@@ -1,8 +1,9 @@
 //! The page's function components, one per file, in folders by what they show: the top bar and
 //! the banner above the workspace, the editor side, the results side with the explanation panel
-//! under them, the lessons panel, the dialogs, and the `?embed` view (with its scenario,
+//! under them, the lessons panel and the CEL console, the dialogs, and the `?embed` view (with its scenario,
 //! editable on demand).
 
+pub mod console;
 pub mod dialogs;
 pub mod editor;
 pub mod embed;

@@ -1,4 +1,4 @@
-//! The top bar: the brand, and the actions on the scenario (lessons, examples, hardware, import, the
+//! The top bar: the brand, and the actions on the scenario (lessons, the CEL console, examples, hardware, import, the
 //! Kubernetes version and feature gates, download, copy the claims, share, the theme).
 
 use dra_engine::playground::Settings;
@@ -24,6 +24,8 @@ pub struct TopBarProps {
     pub on_toggle_theme: Callback<()>,
     /// Shows the lessons.
     pub on_lessons: Callback<()>,
+    /// Opens or closes the CEL console.
+    pub on_console: Callback<()>,
 }
 
 /// The version button's label: the Kubernetes version and the gates set, in a few words.
@@ -50,6 +52,7 @@ pub fn top_bar(props: &TopBarProps) -> Html {
             </div>
             <nav class="actions" aria-label="Actions">
                 <button onclick={click(&props.on_lessons)} data-testid="open-lessons" title="Guided lessons with tasks the playground checks">{ "Lessons" }</button>
+                <button onclick={click(&props.on_console)} data-testid="open-console" title="Evaluate CEL expressions on the scenario's devices">{ "CEL console" }</button>
                 <button onclick={open(Dialog::Examples)} data-testid="open-examples">{ "Examples" }</button>
                 <button onclick={open(Dialog::Hardware)} data-testid="open-hardware">{ "Add hardware" }</button>
                 <button onclick={open(Dialog::Import)} data-testid="open-import">{ "Import" }</button>

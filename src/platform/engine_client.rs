@@ -15,7 +15,9 @@ use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 
 use dra_playground_web::worker::agent::EngineWorker;
-use dra_playground_web::worker::messages::{ExplainScope, LessonsQuery, Reply};
+use dra_playground_web::worker::messages::{
+    EvalOutcome, EvalRequest, ExplainScope, LessonsQuery, Reply, Request,
+};
 use js_sys::{Array, Function, Object, Proxy, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -48,6 +50,17 @@ extern "C" {
     fn boot_worker(url: &JsValue) -> Result<JsValue, JsValue>;
 }
 
+/// The first serial of the console's evaluations: they count from here, apart from the
+/// runner's serials, so that no reply to one can answer a run or an explanation.
+const EVAL_SERIALS: u64 = 1 << 52;
+
+/// An evaluation for the console, sent and not answered yet (sent again to a new worker when
+/// the one serving it is replaced).
+struct PendingEval {
+    request: EvalRequest,
+    on_outcome: Rc<dyn Fn(EvalOutcome)>,
+}
+
 /// A handle to the engine worker; clones share it.
 #[derive(Clone)]
 pub struct EngineClient(Rc<RefCell<Inner>>);
@@ -58,6 +71,10 @@ struct Inner {
     /// Workers this client started.
     spawned: u32,
     on_answer: Rc<dyn Fn(Answer)>,
+    /// The serial of the last evaluation asked for.
+    eval_serial: u64,
+    /// The last evaluation asked for, until it is answered.
+    pending_eval: Option<PendingEval>,
 }
 
 struct Spawned {
@@ -86,6 +103,8 @@ impl EngineClient {
             worker: None,
             spawned: 0,
             on_answer: Rc::new(on_answer),
+            eval_serial: EVAL_SERIALS,
+            pending_eval: None,
         })))
     }
 
@@ -113,6 +132,36 @@ impl EngineClient {
         }
     }
 
+    /// Evaluates a CEL expression for a device of `text` (the CEL console), superseding the
+    /// evaluation asked for before; `on_outcome` gets the answer. It waits behind the request
+    /// the worker is serving, and follows it to a new worker if that one is replaced.
+    pub fn eval(
+        &self,
+        text: &str,
+        expression: String,
+        device: Option<String>,
+        on_outcome: impl Fn(EvalOutcome) + 'static,
+    ) {
+        let mut inner = self.0.borrow_mut();
+        inner.eval_serial += 1;
+        let request = EvalRequest {
+            serial: inner.eval_serial,
+            text: text.to_owned(),
+            expression,
+            device,
+        };
+        inner.pending_eval = Some(PendingEval {
+            request: request.clone(),
+            on_outcome: Rc::new(on_outcome),
+        });
+        if inner.worker.is_none() {
+            inner.start_worker(&self.0);
+        }
+        if let Some(w) = &inner.worker {
+            w.bridge.send(Request::Eval(request));
+        }
+    }
+
     /// The run `serial` is still in flight.
     pub fn is_running(&self, serial: u64) -> bool {
         self.0.borrow().runner.is_running(serial)
@@ -125,16 +174,25 @@ impl Inner {
         if outgoing.replace_worker {
             self.stop_worker();
         }
-        if self.worker.is_none() {
-            self.worker = Some(spawn(Rc::downgrade(this)));
-            self.spawned += 1;
-            // For tools and tests: how many workers this page started (one, plus one per
-            // superseded or crashed request).
-            browser::set_root_attribute("data-engine-workers", &self.spawned.to_string());
+        let fresh = self.worker.is_none();
+        if fresh {
+            self.start_worker(this);
         }
         if let Some(w) = &self.worker {
             w.bridge.send(outgoing.request);
+            // The evaluation the replaced worker had not answered follows.
+            if let (true, Some(pending)) = (fresh, &self.pending_eval) {
+                w.bridge.send(Request::Eval(pending.request.clone()));
+            }
         }
+    }
+
+    fn start_worker(&mut self, this: &Rc<RefCell<Inner>>) {
+        self.worker = Some(spawn(Rc::downgrade(this)));
+        self.spawned += 1;
+        // For tools and tests: how many workers this page started (one, plus one per
+        // superseded or crashed request).
+        browser::set_root_attribute("data-engine-workers", &self.spawned.to_string());
     }
 
     fn stop_worker(&mut self) {
@@ -144,11 +202,43 @@ impl Inner {
     }
 }
 
-/// Delivers a reply if the runner accepts it; a crashed worker is stopped.
+/// Delivers a reply if the runner accepts it (an evaluation's to the console, if it is the
+/// last asked for); a crashed worker is stopped.
 fn deliver(inner: &Weak<RefCell<Inner>>, reply: Reply) {
-    let Some(inner) = inner.upgrade() else {
+    let Some(strong) = inner.upgrade() else {
         return;
     };
+    if reply.serial() >= EVAL_SERIALS {
+        let answered = {
+            let mut i = strong.borrow_mut();
+            match i.pending_eval.take() {
+                Some(p) if p.request.serial == reply.serial() => Some(p.on_outcome),
+                other => {
+                    i.pending_eval = other;
+                    None
+                }
+            }
+        };
+        match reply {
+            Reply::Evaluated { outcome, .. } => {
+                if let Some(on_outcome) = answered {
+                    on_outcome(outcome);
+                }
+            }
+            Reply::Crashed { message, .. } => {
+                if let Some(on_outcome) = answered {
+                    on_outcome(EvalOutcome::Error {
+                        message: format!("The engine stopped on this expression ({message})."),
+                        offset: None,
+                    });
+                }
+                failed(inner, message);
+            }
+            _ => {}
+        }
+        return;
+    }
+    let inner = strong;
     let (answer, on_answer) = {
         let mut i = inner.borrow_mut();
         let Some(accepted) = i.runner.accept(reply) else {

@@ -13,7 +13,9 @@
 // that decided) and an unschedulable pod, the selector matrix and the search-trace stepper work
 // with buttons and keys, and a "broken on purpose" example gets a hint marker at the right line.
 // The lessons open from a link, hint, show their solution as a diff, are solved by typing, keep
-// their progress after a reload, and every lesson's solution meets its goals (lessons.mjs).
+// their progress after a reload, and every lesson's solution meets its goals (lessons.mjs); the
+// CEL console shows values, costs and errors with their position, follows a device clicked in
+// the map, and takes the selector at the editor's cursor (console.mjs).
 // The site is served as the deploy guide asks (scripts/lib/static-server.mjs: precompressed files,
 // cache headers, the Content-Security-Policy header), and any CSP violation, in any page, fails
 // the run. The embed loads without the editor bundle and opens the editor on demand; after one
@@ -35,6 +37,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { launchChromium } from "../../scripts/lib/chromium.mjs";
 import { serveStatic } from "../../scripts/lib/static-server.mjs";
+import { consoleChecks } from "./console.mjs";
 import { lessonChecks } from "./lessons.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -859,6 +862,8 @@ async function main() {
 
     // The lessons (tests/e2e/lessons.mjs).
     await lessonChecks({ browser, base, newPage, check, waitRun, replaceText, editorText, problems, timeout: TIMEOUT_MS });
+    // The CEL console (tests/e2e/console.mjs).
+    await consoleChecks({ browser, base, newPage, check, waitRun, problems, timeout: TIMEOUT_MS });
 
     check("no page errors, console errors, failed requests or CSP violations", problems.length === 0, problems.join("; "));
     await writeFile(path.join(ARTIFACTS, "timings.json"), JSON.stringify({ firstLoadGzipBytes: total, timings }, null, 2));
