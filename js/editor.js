@@ -124,7 +124,12 @@ const typeOverLines = EditorView.domEventHandlers({
 
 function themeFor(dark) {
   return dark
-    ? [EditorView.theme({}, { dark: true }), syntaxHighlighting(oneDarkHighlightStyle)]
+    ? [
+        // A fainter active line than basicSetup's, so that every token on it keeps its contrast
+        // (axe's color-contrast).
+        EditorView.theme({ ".cm-activeLine": { backgroundColor: "#ffffff08" } }, { dark: true }),
+        syntaxHighlighting(oneDarkHighlightStyle),
+      ]
     : EditorView.theme({}, { dark: false });
 }
 
@@ -146,7 +151,9 @@ function create(parent, doc, readOnly, dark, onChange, onCursor) {
         typeOverLines,
         theme.of(themeFor(dark)),
         editable.of([EditorState.readOnly.of(readOnly), EditorView.editable.of(!readOnly)]),
-        EditorView.contentAttributes.of({ "aria-label": "Scenario (Kubernetes YAML)" }),
+        // tabindex: the scrolled content is reachable by keyboard also when read-only (axe's
+        // scrollable-region-focusable).
+        EditorView.contentAttributes.of({ "aria-label": "Scenario (Kubernetes YAML)", tabindex: "0" }),
         EditorView.updateListener.of((u) => {
           if (u.docChanged && !silent) onChange(u.state.doc.toString());
           if (u.selectionSet && (u.docChanged || u.transactions.some((t) => t.isUserEvent("select")))) {

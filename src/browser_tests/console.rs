@@ -12,7 +12,7 @@ use wasm_bindgen_test::wasm_bindgen_test;
 use yew::prelude::*;
 
 use crate::browser_tests::explanation::click;
-use crate::browser_tests::{root, settle};
+use crate::browser_tests::{root, settle, text_of};
 use crate::components::console::cel_console::{CelConsole, CelConsoleProps, EvalAsk};
 
 const CEL: &str = include_str!("../../examples/cel-attributes-and-capacity.yaml");
@@ -49,14 +49,6 @@ fn console(asked: Rc<RefCell<Vec<Option<String>>>>) -> (Vec<String>, CelConsoleP
         on_close: Callback::noop(),
     };
     (devices, props)
-}
-
-fn text_of(element: &web_sys::Element, selector: &str) -> String {
-    element
-        .query_selector(selector)
-        .expect("a valid selector")
-        .and_then(|e| e.text_content())
-        .unwrap_or_default()
 }
 
 fn state(element: &web_sys::Element) -> Option<String> {

@@ -12,7 +12,7 @@ use wasm_bindgen_test::wasm_bindgen_test;
 use yew::prelude::*;
 
 use crate::browser_tests::explanation::click;
-use crate::browser_tests::{attributes, root, settle};
+use crate::browser_tests::{attributes, root, settle, text_of};
 use crate::components::lessons::panel::{LessonPanel, LessonPanelProps};
 use crate::state::lessons::Lessons;
 
@@ -50,14 +50,6 @@ fn open(
         on_close: Callback::noop(),
         on_load: Callback::from(move |t| loaded.borrow_mut().push(t)),
     }
-}
-
-fn text_of(element: &web_sys::Element, selector: &str) -> String {
-    element
-        .query_selector(selector)
-        .expect("a valid selector")
-        .and_then(|e| e.text_content())
-        .unwrap_or_default()
 }
 
 #[wasm_bindgen_test]

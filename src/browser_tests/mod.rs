@@ -48,6 +48,15 @@ fn analysis(text: &str) -> Rc<Analysis> {
     Rc::new(analyze(text, &RunOptions::default()))
 }
 
+/// The text of the first element `selector` finds under `element` (empty if none).
+pub(crate) fn text_of(element: &web_sys::Element, selector: &str) -> String {
+    element
+        .query_selector(selector)
+        .expect("a valid selector")
+        .and_then(|e| e.text_content())
+        .unwrap_or_default()
+}
+
 pub(crate) fn attributes(
     root: &web_sys::Element,
     selector: &str,

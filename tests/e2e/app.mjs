@@ -15,7 +15,8 @@
 // The lessons open from a link, hint, show their solution as a diff, are solved by typing, keep
 // their progress after a reload, and every lesson's solution meets its goals (lessons.mjs); the
 // CEL console shows values, costs and errors with their position, follows a device clicked in
-// the map, and takes the selector at the editor's cursor (console.mjs).
+// the map, and takes the selector at the editor's cursor (console.mjs); axe-core finds no serious
+// or critical violation in the main views and dialogs (a11y.mjs).
 // The site is served as the deploy guide asks (scripts/lib/static-server.mjs: precompressed files,
 // cache headers, the Content-Security-Policy header), and any CSP violation, in any page, fails
 // the run. The embed loads without the editor bundle and opens the editor on demand; after one
@@ -37,6 +38,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { launchChromium } from "../../scripts/lib/chromium.mjs";
 import { serveStatic } from "../../scripts/lib/static-server.mjs";
+import { accessibilityChecks } from "./a11y.mjs";
 import { consoleChecks } from "./console.mjs";
 import { lessonChecks } from "./lessons.mjs";
 
@@ -864,6 +866,8 @@ async function main() {
     await lessonChecks({ browser, base, newPage, check, waitRun, replaceText, editorText, problems, timeout: TIMEOUT_MS });
     // The CEL console (tests/e2e/console.mjs).
     await consoleChecks({ browser, base, newPage, check, waitRun, problems, timeout: TIMEOUT_MS });
+    // The accessibility audit with axe-core (tests/e2e/a11y.mjs).
+    await accessibilityChecks({ browser, base, newPage, check, waitRun, problems, timeout: TIMEOUT_MS });
 
     check("no page errors, console errors, failed requests or CSP violations", problems.length === 0, problems.join("; "));
     await writeFile(path.join(ARTIFACTS, "timings.json"), JSON.stringify({ firstLoadGzipBytes: total, timings }, null, 2));

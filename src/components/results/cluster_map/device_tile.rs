@@ -39,6 +39,8 @@ pub(super) fn device_tile(props: &ClusterMapProps, d: &DeviceView, t: Tile) -> H
     let status = status(props, d);
     let compact = h < TILE_H;
     let name_chars = ((w - 16.0) / 6.9) as usize;
+    let shown_name = clip(&d.name, if compact { name_chars / 2 } else { name_chars });
+    let shown_status = clip(&status, name_chars);
     let (name_y, status_y) = if compact {
         (y + 21.0, y + 21.0)
     } else {
@@ -50,14 +52,15 @@ pub(super) fn device_tile(props: &ClusterMapProps, d: &DeviceView, t: Tile) -> H
            data-claim={first.map(|u| u.claim.clone())}
            data-request={first.map(|u| u.request.clone())}
            tabindex="0" role="button"
-           aria-label={format!("device {} ({})", d.key, status)}
+           // Named by what it holds: its tooltip (the key, attributes, holders) and the words
+           // shown, so the name read out is never other than what is seen.
            onmouseenter={hover} onmouseleave={leave} onclick={click}>
             <title>{ tooltip(d) }</title>
             <rect x={x.to_string()} y={y.to_string()} width={w.to_string()} height={h.to_string()} rx="7"
                   class={classes!("tile", color.map(|c| ["claimed", c]))} />
-            <text x={(x + 8.0).to_string()} y={name_y.to_string()} class="device-name">{ clip(&d.name, if compact { name_chars / 2 } else { name_chars }) }</text>
+            <text x={(x + 8.0).to_string()} y={name_y.to_string()} class="device-name">{ shown_name }</text>
             <text x={if compact { (x + w - 8.0).to_string() } else { (x + 8.0).to_string() }} y={status_y.to_string()}
-                  class="device-status" text-anchor={if compact { "end" } else { "start" }}>{ clip(&status, name_chars) }</text>
+                  class="device-status" text-anchor={if compact { "end" } else { "start" }}>{ shown_status }</text>
             { taint_badge(d, t) }
             { binding_mark(d, t) }
             { for capacity_gauges(d, t) }

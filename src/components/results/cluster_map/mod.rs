@@ -283,7 +283,7 @@ fn node_card(props: &ClusterMapProps, node: &NodeView) -> Html {
     let height = b.y + 6.0;
     html! {
         <figure class={classes!("node-card", node.shared.then_some("shared"))} data-node-card={node.name.clone()}>
-            <svg width={WIDTH.to_string()} viewBox={format!("0 0 {WIDTH} {height}")} role="img"
+            <svg width={WIDTH.to_string()} viewBox={format!("0 0 {WIDTH} {height}")} role="group"
                  aria-label={format!("{}: {} pools", node.name, node.pools.len())}>
                 { for b.out }
             </svg>
