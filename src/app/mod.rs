@@ -82,7 +82,9 @@ pub fn app(props: &AppProps) -> Html {
     );
 
     let console_open = use_state(|| false);
-    let cursor = use_state(|| 0u32);
+    // The cursor's place, for the console's "selector at the cursor" (kept without a render of
+    // its own: moving the cursor already dispatches `CursorOn`).
+    let cursor = use_mut_ref(|| 0u32);
     let lesson_commands = LessonCommands {
         state: lessons_state.clone(),
         engine: engine.clone(),
@@ -154,7 +156,7 @@ pub fn app(props: &AppProps) -> Html {
             _ => None,
         };
         let at_cursor = run.as_ref().and_then(|r| {
-            selector_at::expression_at(&r.text, text::byte_of(&r.text, *cursor))
+            selector_at::expression_at(&r.text, text::byte_of(&r.text, *cursor.borrow()))
         });
         let on_eval = {
             let engine = engine.clone();
@@ -178,7 +180,7 @@ pub fn app(props: &AppProps) -> Html {
     let on_cursor = {
         let (commands, cursor) = (commands.clone(), cursor.clone());
         Callback::from(move |pos| {
-            cursor.set(pos);
+            *cursor.borrow_mut() = pos;
             commands.cursor_moved(pos);
         })
     };

@@ -48,6 +48,7 @@ fn run_of(text: &str) -> Rc<RunInfo> {
         started: 0.0,
         clock: String::new(),
         lessons: None,
+        completions: Rc::default(),
     })
 }
 

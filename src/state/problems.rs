@@ -142,6 +142,7 @@ mod tests {
             started: 0.0,
             clock: String::new(),
             lessons: None,
+            completions: Rc::default(),
         }
     }
 

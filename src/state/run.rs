@@ -4,6 +4,7 @@
 use std::rc::Rc;
 
 use dra_engine::playground::{Analysis, Outcome};
+use dra_playground_web::worker::completions::CompletionsView;
 use dra_playground_web::worker::explanation_view::HintView;
 use dra_playground_web::worker::messages::{LessonsReply, Reply};
 
@@ -31,6 +32,8 @@ pub struct RunInfo {
     pub clock: String,
     /// The lessons panel's answer (None when it was closed).
     pub lessons: Option<Rc<LessonsReply>>,
+    /// The names the editor completes in CEL expressions.
+    pub completions: Rc<CompletionsView>,
 }
 
 impl PartialEq for RunInfo {
@@ -53,9 +56,10 @@ pub fn finish(run: PendingRun, reply: Reply, answered: f64, clock: String) -> Ru
             answered - run.started,
             0.0,
             None,
+            CompletionsView::default(),
         )
     };
-    let (serial, analysis, hints, engine_ms, hints_ms, lessons) = match reply {
+    let (serial, analysis, hints, engine_ms, hints_ms, lessons, completions) = match reply {
         Reply::Done {
             serial,
             analysis,
@@ -63,6 +67,7 @@ pub fn finish(run: PendingRun, reply: Reply, answered: f64, clock: String) -> Ru
             engine_ms,
             hints_ms,
             lessons,
+            completions,
         } => (
             serial,
             *analysis,
@@ -70,6 +75,7 @@ pub fn finish(run: PendingRun, reply: Reply, answered: f64, clock: String) -> Ru
             engine_ms,
             hints_ms,
             lessons.map(|l| Rc::new(*l)),
+            *completions,
         ),
         Reply::Crashed { serial, message } => crashed(serial, &message),
         Reply::Explained { serial, .. } => crashed(serial, "an explanation came instead of a run"),
@@ -85,6 +91,7 @@ pub fn finish(run: PendingRun, reply: Reply, answered: f64, clock: String) -> Ru
         started: run.started,
         clock,
         lessons,
+        completions: Rc::new(completions),
     }
 }
 

@@ -199,6 +199,7 @@ mod tests {
             engine_ms: 1.0,
             hints_ms: 0.0,
             lessons: None,
+            completions: Box::default(),
         }
     }
 

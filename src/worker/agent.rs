@@ -23,7 +23,7 @@ use yew_agent::Registrable;
 
 use crate::worker::explanation_view::{ExplanationView, HintView};
 use crate::worker::messages::{ExplainRequest, Reply, Request, RunRequest};
-use crate::worker::{console, lessons};
+use crate::worker::{completions, console, lessons};
 
 /// The worker agent.
 pub struct EngineWorker;
@@ -85,6 +85,7 @@ fn run_reply(request: RunRequest) -> Reply {
         explain::hints(&loaded, &request.text)
     };
     let hints_ms = now() - started;
+    let completions = Box::new(completions::of(&loaded));
     let started = now();
     let analysis = analyze_loaded(loaded, &scheduler_options());
     let lessons = request
@@ -98,6 +99,7 @@ fn run_reply(request: RunRequest) -> Reply {
         engine_ms: load_ms + now() - started,
         hints_ms,
         lessons,
+        completions,
     }
 }
 
@@ -202,6 +204,7 @@ mod tests {
                 engine_ms: 1.5,
                 hints_ms: 0.5,
                 lessons: None,
+                completions: Box::default(),
             };
             match round_trip(&reply) {
                 Reply::Done {

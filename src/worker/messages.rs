@@ -7,6 +7,7 @@ use dra_engine::lessons::GoalCheck;
 use dra_engine::playground::Analysis;
 use serde::{Deserialize, Serialize};
 
+use crate::worker::completions::CompletionsView;
 use crate::worker::explanation_view::{ExplanationView, HintView};
 
 /// What the page asks of the worker.
@@ -175,6 +176,8 @@ pub enum Reply {
         hints_ms: f64,
         /// What the lessons panel asked, answered (None when it did not ask).
         lessons: Option<Box<LessonsReply>>,
+        /// The names the editor completes in CEL expressions, from this scenario.
+        completions: Box<CompletionsView>,
     },
     /// The explanation as the panel shows it; `None` when the scenario has errors.
     Explained {

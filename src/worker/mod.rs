@@ -2,9 +2,11 @@
 //! entry point (which serves them): the agent ([`agent`]), the messages between them
 //! ([`messages`]), and the explanation as the panel shows it ([`explanation_view`], with the
 //! search trace worded by [`trace_words`]), the lesson track with its goal checks
-//! ([`lessons`]), and the CEL console's evaluations ([`console`]).
+//! ([`lessons`]), the CEL console's evaluations ([`console`]), and the names the editor
+//! completes in CEL expressions ([`completions`]).
 
 pub mod agent;
+pub mod completions;
 pub mod console;
 pub mod explanation_view;
 pub mod lessons;

@@ -15,7 +15,9 @@
 // The lessons open from a link, hint, show their solution as a diff, are solved by typing, keep
 // their progress after a reload, and every lesson's solution meets its goals (lessons.mjs); the
 // CEL console shows values, costs and errors with their position, follows a device clicked in
-// the map, and takes the selector at the editor's cursor (console.mjs); axe-core finds no serious
+// the map, and takes the selector at the editor's cursor (console.mjs); in a CEL expression the
+// editor completes the scenario's attribute names and `device.` fields, and hovering over an
+// attribute name shows its value per device (completion.mjs); axe-core finds no serious
 // or critical violation in the main views and dialogs (a11y.mjs).
 // The site is served as the deploy guide asks (scripts/lib/static-server.mjs: precompressed files,
 // cache headers, the Content-Security-Policy header), and any CSP violation, in any page, fails
@@ -39,6 +41,7 @@ import { fileURLToPath } from "node:url";
 import { launchChromium } from "../../scripts/lib/chromium.mjs";
 import { serveStatic } from "../../scripts/lib/static-server.mjs";
 import { accessibilityChecks } from "./a11y.mjs";
+import { completionChecks } from "./completion.mjs";
 import { consoleChecks } from "./console.mjs";
 import { lessonChecks } from "./lessons.mjs";
 
@@ -866,6 +869,8 @@ async function main() {
     await lessonChecks({ browser, base, newPage, check, waitRun, replaceText, editorText, problems, timeout: TIMEOUT_MS });
     // The CEL console (tests/e2e/console.mjs).
     await consoleChecks({ browser, base, newPage, check, waitRun, problems, timeout: TIMEOUT_MS });
+    // Completion and hover in the editor (tests/e2e/completion.mjs).
+    await completionChecks({ browser, base, newPage, check, waitRun, editorText, problems, timeout: TIMEOUT_MS });
     // The accessibility audit with axe-core (tests/e2e/a11y.mjs).
     await accessibilityChecks({ browser, base, newPage, check, waitRun, problems, timeout: TIMEOUT_MS });
 
