@@ -8,7 +8,8 @@
 
 import { EditorView, basicSetup } from "codemirror";
 import { EditorState, Compartment, StateEffect, StateField, RangeSetBuilder } from "@codemirror/state";
-import { Decoration, keymap } from "@codemirror/view";
+import { Decoration, keymap, hoverTooltip } from "@codemirror/view";
+import { autocompletion } from "@codemirror/autocomplete";
 import { yaml } from "@codemirror/lang-yaml";
 import { setDiagnostics, lintGutter } from "@codemirror/lint";
 import { foldEffect, unfoldAll, foldService, syntaxHighlighting } from "@codemirror/language";
@@ -124,11 +125,119 @@ const typeOverLines = EditorView.domEventHandlers({
 
 function themeFor(dark) {
   return dark
-    ? [EditorView.theme({}, { dark: true }), syntaxHighlighting(oneDarkHighlightStyle)]
+    ? [
+        // A fainter active line than basicSetup's, so that every token on it keeps its contrast
+        // (axe's color-contrast).
+        EditorView.theme({ ".cm-activeLine": { backgroundColor: "#ffffff08" } }, { dark: true }),
+        syntaxHighlighting(oneDarkHighlightStyle),
+      ]
     : EditorView.theme({}, { dark: false });
 }
 
+// Completion and hover inside CEL expressions (the lines of an `expression:` key and the block
+// below it), from what the page sends after each run (src/worker/completions.rs): the scenario's
+// attribute and capacity names with their types, `device.` fields, and the environment's
+// functions and macros. Hover over an attribute or capacity name shows its value on each device.
+
+/** The text of the CEL expression the position is in, from its start, or null. */
+function expressionBefore(state, pos) {
+  const line = state.doc.lineAt(pos);
+  const at = line.text.indexOf("expression:");
+  if (at >= 0 && pos - line.from > at + "expression:".length) return line.text.slice(at + 11, pos - line.from);
+  // A line of a block below `expression: |`.
+  const indent = line.text.length - line.text.trimStart().length;
+  for (let n = line.number - 1; n >= 1 && n > line.number - 50; n--) {
+    const above = state.doc.line(n).text;
+    if (above.trim() === "") continue;
+    const aboveIndent = above.length - above.trimStart().length;
+    if (aboveIndent >= indent) continue;
+    return /expression:\s*[|>]/.test(above) ? line.text.slice(0, pos - line.from) : null;
+  }
+  return null;
+}
+
+function celCompletions(data) {
+  return (context) => {
+    const before = expressionBefore(context.state, context.pos);
+    if (before === null) return null;
+    const d = data();
+    let m;
+    if ((m = /(attributes|capacity)\["([\w.-]+)"\]\.(\w*)$/.exec(before))) {
+      const kind = m[1] === "attributes" ? "attribute" : "capacity";
+      return {
+        from: context.pos - m[3].length,
+        options: d.names.filter((n) => n.kind === kind && n.domain === m[2]).map((n) => ({
+          label: n.name, type: "property", detail: n.type_name, info: values(n),
+        })),
+        validFor: /^\w*$/,
+      };
+    }
+    if ((m = /(attributes|capacity)\["([\w.-]*)$/.exec(before))) {
+      const kind = m[1] === "attributes" ? "attribute" : "capacity";
+      const domains = [...new Set(d.names.filter((n) => n.kind === kind).map((n) => n.domain))];
+      return { from: context.pos - m[2].length, options: domains.map((x) => ({ label: x, type: "namespace" })), validFor: /^[\w.-]*$/ };
+    }
+    if ((m = /\bdevice\.(\w*)$/.exec(before))) {
+      return {
+        from: context.pos - m[1].length,
+        options: d.fields.map(([name, type]) => ({ label: name, type: "property", detail: type })),
+        validFor: /^\w*$/,
+      };
+    }
+    if ((m = /\.(\w*)$/.exec(before))) {
+      return {
+        from: context.pos - m[1].length,
+        options: d.functions.filter(([, , member]) => member).map(([name, signature]) => ({ label: name, type: "method", detail: signature })),
+        validFor: /^\w*$/,
+      };
+    }
+    m = /(\w*)$/.exec(before);
+    if (!m[1] && !context.explicit) return null;
+    return {
+      from: context.pos - m[1].length,
+      options: [{ label: "device", type: "variable", detail: "the device" }].concat(
+        d.functions.filter(([, , member]) => !member).map(([name, signature]) => ({ label: name, type: "function", detail: signature })),
+      ),
+      validFor: /^\w*$/,
+    };
+  };
+}
+
+/** An attribute's or capacity's value on each device, one a line. */
+function values(n) {
+  return `${n.kind} ${n.domain}/${n.name}: ${n.type_name}\n` + n.values.map(([device, value]) => `${device}: ${value}`).join("\n");
+}
+
+function celHover(data) {
+  return hoverTooltip((view, pos) => {
+    const line = view.state.doc.lineAt(pos);
+    let start = pos - line.from;
+    let end = start;
+    const word = /[\w.\/-]/;
+    while (start > 0 && word.test(line.text[start - 1])) start--;
+    while (end < line.text.length && word.test(line.text[end])) end++;
+    if (start === end) return null;
+    const text = line.text.slice(start, end).replace(/:$/, "");
+    const found = data().names.filter((n) => n.name === text || `${n.domain}/${n.name}` === text);
+    if (found.length === 0) return null;
+    return {
+      pos: line.from + start,
+      end: line.from + end,
+      above: true,
+      create() {
+        const dom = document.createElement("div");
+        dom.className = "cm-attribute-values";
+        dom.setAttribute("data-testid", "attribute-hover");
+        dom.textContent = found.map(values).join("\n\n");
+        return { dom };
+      },
+    };
+  });
+}
+
 function create(parent, doc, readOnly, dark, onChange, onCursor) {
+  let completions = { names: [], fields: [], functions: [] };
+  const completionData = () => completions;
   const theme = new Compartment();
   const editable = new Compartment();
   let silent = false;
@@ -144,9 +253,13 @@ function create(parent, doc, readOnly, dark, onChange, onCursor) {
         highlightField,
         documentFolds,
         typeOverLines,
+        autocompletion({ override: [celCompletions(completionData)] }),
+        celHover(completionData),
         theme.of(themeFor(dark)),
         editable.of([EditorState.readOnly.of(readOnly), EditorView.editable.of(!readOnly)]),
-        EditorView.contentAttributes.of({ "aria-label": "Scenario (Kubernetes YAML)" }),
+        // tabindex: the scrolled content is reachable by keyboard also when read-only (axe's
+        // scrollable-region-focusable).
+        EditorView.contentAttributes.of({ "aria-label": "Scenario (Kubernetes YAML)", tabindex: "0" }),
         EditorView.updateListener.of((u) => {
           if (u.docChanged && !silent) onChange(u.state.doc.toString());
           if (u.selectionSet && (u.docChanged || u.transactions.some((t) => t.isUserEvent("select")))) {
@@ -159,6 +272,10 @@ function create(parent, doc, readOnly, dark, onChange, onCursor) {
   const handle = {
     view,
     getDoc: () => view.state.doc.toString(),
+    // The names to complete in CEL expressions (src/worker/completions.rs), as JSON.
+    setCompletions(json) {
+      completions = JSON.parse(json);
+    },
     // Replaces the whole document as one undoable change, without reporting it as an edit.
     setDoc(text) {
       if (text === view.state.doc.toString()) return;

@@ -111,8 +111,15 @@ fn root(props: &RootProps) -> Html {
             </div>
         },
         View::Playground => {
-            let boot = state::boot::Boot::decide(&hash, platform::storage::load_scenario());
-            html! { <app::App {boot} /> }
+            let mut boot = state::boot::Boot::decide(&hash, platform::storage::load_scenario());
+            // A lesson's link opens the work kept on it, if any (else its start, once the worker
+            // sends it); the learner's own scenario stays saved.
+            let lesson = state::lessons::from_fragment(&hash);
+            if let Some(work) = lesson.as_deref().and_then(platform::lesson_progress::work) {
+                boot.text = Rc::from(work.as_str());
+                boot.example = None;
+            }
+            html! { <app::App {boot} {lesson} /> }
         }
     }
 }

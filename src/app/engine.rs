@@ -1,19 +1,19 @@
 //! The engine as the playground page uses it: the editor's text runs after a pause in typing
 //! (or at once), a run that takes long shows the spinner, each run autosaves its text (unless
-//! a shared scenario is shown over saved work), and every answer becomes an action on the
+//! a shared scenario is shown over saved work; while a lesson is open, as the work on it), and every answer becomes an action on the
 //! page's state. Which request is sent and which reply counts is the [`EngineClient`]'s (and
 //! its runner's) business.
 
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 
-use dra_playground_web::worker::messages::ExplainScope;
+use dra_playground_web::worker::messages::{EvalOutcome, ExplainScope, LessonsQuery};
 use gloo_timers::callback::Timeout;
 use yew::UseReducerDispatcher;
 
 use crate::platform::browser;
 use crate::platform::engine_client::EngineClient;
-use crate::platform::storage;
+use crate::platform::{lesson_progress, storage};
 use crate::state::explained;
 use crate::state::reducer::{Action, State};
 use crate::state::run::{self, RunInfo};
@@ -41,6 +41,11 @@ struct Session {
     latest: Option<Rc<RunInfo>>,
     /// Runs save their text in the browser.
     autosave: bool,
+    /// The lessons panel is open: runs ask about the lessons (and never save their text as the
+    /// scenario).
+    lessons: Option<LessonsQuery>,
+    /// The lesson whose work runs save (None until its start is in the editor).
+    lesson_work: Option<String>,
     /// The pause after an edit.
     debounce: Option<Timeout>,
     /// Shows the spinner if the run in flight takes long.
@@ -59,6 +64,8 @@ impl Engine {
                 text,
                 latest: None,
                 autosave,
+                lessons: None,
+                lesson_work: None,
                 debounce: None,
                 spinner: None,
             })
@@ -95,15 +102,23 @@ impl Engine {
 
     /// Runs the editor's text now, superseding the run in flight.
     pub fn run_text(&self) {
-        let (client, text) = {
+        let (client, text, lessons) = {
             let mut session = self.0.borrow_mut();
             session.debounce = None;
-            if session.autosave {
-                storage::save_scenario(&session.text);
+            match (&session.lessons, &session.lesson_work) {
+                (_, Some(lesson)) => lesson_progress::save_work(lesson, &session.text),
+                (None, None) if session.autosave => {
+                    storage::save_scenario(&session.text);
+                }
+                _ => {}
             }
-            (session.client.clone(), session.text.clone())
+            (
+                session.client.clone(),
+                session.text.clone(),
+                session.lessons.clone(),
+            )
         };
-        let serial = client.run(text);
+        let serial = client.run(text, lessons);
         let spinner = {
             let dispatch = self.0.borrow().dispatch.clone();
             Timeout::new(SPINNER_MS, move || {
@@ -126,6 +141,28 @@ impl Engine {
             (session.client.clone(), latest)
         };
         client.explain(latest.serial, &latest.text, scope);
+    }
+
+    /// Evaluates a CEL expression for a device of the editor's text (the CEL console).
+    pub fn eval(
+        &self,
+        expression: String,
+        device: Option<String>,
+        on_outcome: impl Fn(EvalOutcome) + 'static,
+    ) {
+        let (client, text) = {
+            let session = self.0.borrow();
+            (session.client.clone(), session.text.clone())
+        };
+        client.eval(&text, expression, device, on_outcome);
+    }
+
+    /// Runs ask about the lessons from now on (None: the lessons panel closed), and save their
+    /// text as the work on `lesson_work`, if any.
+    pub fn set_lessons(&self, lessons: Option<LessonsQuery>, lesson_work: Option<String>) {
+        let mut session = self.0.borrow_mut();
+        session.lessons = lessons;
+        session.lesson_work = lesson_work;
     }
 
     /// Runs save their text from now on.

@@ -22,8 +22,8 @@ pub fn use_first_run(engine: &Engine) {
     use_effect_with((), move |_| engine.run_text());
 }
 
-/// After each run is drawn: its problems as the editor's lint markers, and the edit-to-result
-/// time.
+/// After each run is drawn: its problems as the editor's lint markers, the names it completes
+/// in CEL expressions, and the edit-to-result time.
 #[hook]
 pub fn use_run_drawn(
     editor: &EditorSlot,
@@ -36,6 +36,7 @@ pub fn use_run_drawn(
     use_effect_with(run.as_ref().map(|r| r.serial), move |_| {
         if let Some(r) = run {
             editor.set_diagnostics(problems::lint_json(&problems));
+            editor.set_completions(serde_json::to_string(&*r.completions).unwrap_or_default());
             commands.dispatch(Action::RunShown {
                 serial: r.serial,
                 ms: browser::now() - r.started,

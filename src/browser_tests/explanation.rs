@@ -47,6 +47,8 @@ fn run_of(text: &str) -> Rc<RunInfo> {
         hints_ms: 0.0,
         started: 0.0,
         clock: String::new(),
+        lessons: None,
+        completions: Rc::default(),
     })
 }
 
@@ -74,7 +76,7 @@ pub(crate) fn panel(
     }
 }
 
-fn click(element: &web_sys::Element, selector: &str) {
+pub(crate) fn click(element: &web_sys::Element, selector: &str) {
     let target = element
         .query_selector(selector)
         .expect("a valid selector")

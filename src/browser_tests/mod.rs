@@ -19,8 +19,10 @@ use crate::state::selection::{related, Related, Selection};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+mod console;
 mod cycle_table;
 mod explanation;
+mod lessons;
 
 const TWO_PODS: &str = include_str!("../../examples/shared-claim-vs-template.yaml");
 
@@ -45,6 +47,15 @@ pub(crate) async fn settle() {
 
 fn analysis(text: &str) -> Rc<Analysis> {
     Rc::new(analyze(text, &RunOptions::default()))
+}
+
+/// The text of the first element `selector` finds under `element` (empty if none).
+pub(crate) fn text_of(element: &web_sys::Element, selector: &str) -> String {
+    element
+        .query_selector(selector)
+        .expect("a valid selector")
+        .and_then(|e| e.text_content())
+        .unwrap_or_default()
 }
 
 pub(crate) fn attributes(

@@ -56,7 +56,7 @@ pub fn embed_view(props: &EmbedViewProps) -> Html {
                     set_run.set(Some(Rc::new(info)));
                 }
             });
-            client.run(text);
+            client.run(text, None);
             session.borrow_mut().client = Some(client);
             move || *session.borrow_mut() = Session::default()
         });
@@ -70,7 +70,7 @@ pub fn embed_view(props: &EmbedViewProps) -> Html {
             let weak = Rc::downgrade(&session);
             session.borrow_mut().debounce = Some(Timeout::new(DEBOUNCE_MS, move || {
                 if let Some(client) = weak.upgrade().and_then(|s| s.borrow().client.clone()) {
-                    client.run(edited);
+                    client.run(edited, None);
                 }
             }));
         })

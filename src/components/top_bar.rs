@@ -1,5 +1,6 @@
-//! The top bar: the brand, and the actions on the scenario (examples, hardware, import, the
-//! Kubernetes version and feature gates, download, copy the claims, compare, share, the theme).
+//! The top bar: the brand, and the actions on the scenario (lessons, the CEL console, examples,
+//! hardware, import, the Kubernetes version and feature gates, download, copy the claims, compare,
+//! share, the theme).
 
 use dra_engine::playground::Settings;
 use yew::prelude::*;
@@ -24,6 +25,10 @@ pub struct TopBarProps {
     pub on_compare: Callback<()>,
     /// Switches the theme.
     pub on_toggle_theme: Callback<()>,
+    /// Shows the lessons.
+    pub on_lessons: Callback<()>,
+    /// Opens or closes the CEL console.
+    pub on_console: Callback<()>,
 }
 
 /// The version button's label: the Kubernetes version and the gates set, in a few words.
@@ -49,6 +54,8 @@ pub fn top_bar(props: &TopBarProps) -> Html {
                 <span class="tagline">{ "Kubernetes Dynamic Resource Allocation, simulated in your browser" }</span>
             </div>
             <nav class="actions" aria-label="Actions">
+                <button onclick={click(&props.on_lessons)} data-testid="open-lessons" title="Guided lessons with tasks the playground checks">{ "Lessons" }</button>
+                <button onclick={click(&props.on_console)} data-testid="open-console" title="Evaluate CEL expressions on the scenario's devices">{ "CEL console" }</button>
                 <button onclick={open(Dialog::Examples)} data-testid="open-examples">{ "Examples" }</button>
                 <button onclick={open(Dialog::Hardware)} data-testid="open-hardware">{ "Add hardware" }</button>
                 <button onclick={open(Dialog::Import)} data-testid="open-import">{ "Import" }</button>

@@ -26,6 +26,9 @@ extern "C" {
     pub fn set_doc(this: &EditorHandle, text: &str);
     #[wasm_bindgen(method, js_name = replaceDoc)]
     pub fn replace_doc(this: &EditorHandle, text: &str);
+    /// The names to complete in CEL expressions (JSON of `CompletionsView`).
+    #[wasm_bindgen(method, js_name = setCompletions)]
+    pub fn set_completions(this: &EditorHandle, json: &str);
     #[wasm_bindgen(method, js_name = setDiagnostics)]
     pub fn set_diagnostics(this: &EditorHandle, json: &str);
     #[wasm_bindgen(method, js_name = setHighlights)]

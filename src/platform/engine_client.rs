@@ -15,7 +15,9 @@ use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 
 use dra_playground_web::worker::agent::EngineWorker;
-use dra_playground_web::worker::messages::{ExplainScope, Reply, Request};
+use dra_playground_web::worker::messages::{
+    EvalOutcome, EvalRequest, ExplainScope, LessonsQuery, Reply, Request,
+};
 use js_sys::{Array, Function, Object, Proxy, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -48,6 +50,17 @@ extern "C" {
     fn boot_worker(url: &JsValue) -> Result<JsValue, JsValue>;
 }
 
+/// The first serial of the console's evaluations: they count from here, apart from the
+/// runner's serials, so that no reply to one can answer a run or an explanation.
+const EVAL_SERIALS: u64 = 1 << 52;
+
+/// An evaluation for the console, sent and not answered yet (sent again to a new worker when
+/// the one serving it is replaced).
+struct PendingEval {
+    request: EvalRequest,
+    on_outcome: Rc<dyn Fn(EvalOutcome)>,
+}
+
 /// A handle to the engine worker; clones share it.
 #[derive(Clone)]
 pub struct EngineClient(Rc<RefCell<Inner>>);
@@ -56,6 +69,10 @@ struct Inner {
     runner: Runner,
     worker: Option<Spawned>,
     on_answer: Rc<dyn Fn(Answer)>,
+    /// The serial of the last evaluation asked for.
+    eval_serial: u64,
+    /// The last evaluation asked for, until it is answered.
+    pending_eval: Option<PendingEval>,
 }
 
 thread_local! {
@@ -96,13 +113,16 @@ impl EngineClient {
             runner: Runner::default(),
             worker: None,
             on_answer: Rc::new(on_answer),
+            eval_serial: EVAL_SERIALS,
+            pending_eval: None,
         })))
     }
 
-    /// Runs the text now, superseding anything in flight. Returns the run's serial.
-    pub fn run(&self, text: Rc<str>) -> u64 {
+    /// Runs the text now (with the lessons panel's question, if it is open), superseding
+    /// anything in flight. Returns the run's serial.
+    pub fn run(&self, text: Rc<str>, lessons: Option<LessonsQuery>) -> u64 {
         let mut inner = self.0.borrow_mut();
-        let outgoing = inner.runner.begin_run(text, browser::now());
+        let outgoing = inner.runner.begin_run(text, lessons, browser::now());
         let serial = outgoing.request.serial();
         inner.send(outgoing, &self.0);
         serial
@@ -114,6 +134,36 @@ impl EngineClient {
         let mut inner = self.0.borrow_mut();
         if let Some(outgoing) = inner.runner.begin_explanation(run, text, scope) {
             inner.send(outgoing, &self.0);
+        }
+    }
+
+    /// Evaluates a CEL expression for a device of `text` (the CEL console), superseding the
+    /// evaluation asked for before; `on_outcome` gets the answer. It waits behind the request
+    /// the worker is serving, and follows it to a new worker if that one is replaced.
+    pub fn eval(
+        &self,
+        text: &str,
+        expression: String,
+        device: Option<String>,
+        on_outcome: impl Fn(EvalOutcome) + 'static,
+    ) {
+        let mut inner = self.0.borrow_mut();
+        inner.eval_serial += 1;
+        let request = EvalRequest {
+            serial: inner.eval_serial,
+            text: text.to_owned(),
+            expression,
+            device,
+        };
+        inner.pending_eval = Some(PendingEval {
+            request: request.clone(),
+            on_outcome: Rc::new(on_outcome),
+        });
+        if inner.worker.is_none() {
+            inner.start_worker(&self.0);
+        }
+        if let Some(w) = &inner.worker {
+            w.bridge.send(Request::Eval(request));
         }
     }
 
@@ -156,19 +206,28 @@ impl Inner {
         if outgoing.replace_worker {
             self.stop_worker();
         }
-        if self.worker.is_none() {
-            self.worker = Some(spawn(Rc::downgrade(this)));
-            let spawned = SPAWNED.with(|n| {
-                n.set(n.get() + 1);
-                n.get()
-            });
-            // For tools and tests: how many workers this page started (one, plus one per
-            // superseded or crashed request, per task and per comparison).
-            browser::set_root_attribute("data-engine-workers", &spawned.to_string());
+        let fresh = self.worker.is_none();
+        if fresh {
+            self.start_worker(this);
         }
         if let Some(w) = &self.worker {
             w.bridge.send(outgoing.request);
+            // The evaluation the replaced worker had not answered follows.
+            if let (true, Some(pending)) = (fresh, &self.pending_eval) {
+                w.bridge.send(Request::Eval(pending.request.clone()));
+            }
         }
+    }
+
+    fn start_worker(&mut self, this: &Rc<RefCell<Inner>>) {
+        self.worker = Some(spawn(Rc::downgrade(this)));
+        let spawned = SPAWNED.with(|n| {
+            n.set(n.get() + 1);
+            n.get()
+        });
+        // For tools and tests: how many workers this page started (one, plus one per
+        // superseded or crashed request, per task and per comparison).
+        browser::set_root_attribute("data-engine-workers", &spawned.to_string());
     }
 
     fn stop_worker(&mut self) {
@@ -178,11 +237,43 @@ impl Inner {
     }
 }
 
-/// Delivers a reply if the runner accepts it; a crashed worker is stopped.
+/// Delivers a reply if the runner accepts it (an evaluation's to the console, if it is the
+/// last asked for); a crashed worker is stopped.
 fn deliver(inner: &Weak<RefCell<Inner>>, reply: Reply) {
-    let Some(inner) = inner.upgrade() else {
+    let Some(strong) = inner.upgrade() else {
         return;
     };
+    if reply.serial() >= EVAL_SERIALS {
+        let answered = {
+            let mut i = strong.borrow_mut();
+            match i.pending_eval.take() {
+                Some(p) if p.request.serial == reply.serial() => Some(p.on_outcome),
+                other => {
+                    i.pending_eval = other;
+                    None
+                }
+            }
+        };
+        match reply {
+            Reply::Evaluated { outcome, .. } => {
+                if let Some(on_outcome) = answered {
+                    on_outcome(outcome);
+                }
+            }
+            Reply::Crashed { message, .. } => {
+                if let Some(on_outcome) = answered {
+                    on_outcome(EvalOutcome::Error {
+                        message: format!("The engine stopped on this expression ({message})."),
+                        offset: None,
+                    });
+                }
+                failed(inner, message);
+            }
+            _ => {}
+        }
+        return;
+    }
+    let inner = strong;
     let (answer, on_answer) = {
         let mut i = inner.borrow_mut();
         let Some(accepted) = i.runner.accept(reply) else {

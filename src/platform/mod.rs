@@ -5,4 +5,5 @@
 pub mod browser;
 pub mod editor_js;
 pub mod engine_client;
+pub mod lesson_progress;
 pub mod storage;

@@ -3,7 +3,8 @@
 const SCENARIO: &str = "dra-playground/scenario";
 const THEME: &str = "dra-playground/theme";
 
-fn storage() -> Option<web_sys::Storage> {
+/// The browser's localStorage, if it offers one.
+pub(super) fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
 

@@ -1,4 +1,7 @@
-//! The scenario text: the examples gallery, and the edits and offsets the page works with.
+//! The scenario text: the examples gallery, the edits and offsets the page works with, and
+//! line diffs (a lesson's solution), the CEL expression at the cursor (the console).
 
 pub mod gallery;
+pub mod line_diff;
+pub mod selector_at;
 pub mod text;

@@ -88,7 +88,10 @@ pub fn finish(reply: Reply, run: u64, scope: ExplainScope) -> Explained {
             Err(format!("the engine stopped while explaining ({message})")),
             0.0,
         ),
-        Reply::Done { .. } | Reply::Rendered { .. } | Reply::Compared { .. } => (
+        Reply::Done { .. }
+        | Reply::Rendered { .. }
+        | Reply::Compared { .. }
+        | Reply::Evaluated { .. } => (
             Err("another answer came instead of an explanation".to_owned()),
             0.0,
         ),

@@ -7,6 +7,7 @@ pub mod boot;
 pub mod compare;
 pub mod embed;
 pub mod explained;
+pub mod lessons;
 pub mod problems;
 pub mod reducer;
 pub mod run;

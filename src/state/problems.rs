@@ -141,6 +141,8 @@ mod tests {
             hints_ms: 0.0,
             started: 0.0,
             clock: String::new(),
+            lessons: None,
+            completions: Rc::default(),
         }
     }
 

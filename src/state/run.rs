@@ -4,8 +4,9 @@
 use std::rc::Rc;
 
 use dra_engine::playground::{Analysis, Outcome};
+use dra_playground_web::worker::completions::CompletionsView;
 use dra_playground_web::worker::explanation_view::HintView;
-use dra_playground_web::worker::messages::Reply;
+use dra_playground_web::worker::messages::{LessonsReply, Reply};
 
 use crate::state::runner::PendingRun;
 
@@ -29,6 +30,10 @@ pub struct RunInfo {
     pub started: f64,
     /// Wall-clock time of the run, for people.
     pub clock: String,
+    /// The lessons panel's answer (None when it was closed).
+    pub lessons: Option<Rc<LessonsReply>>,
+    /// The names the editor completes in CEL expressions.
+    pub completions: Rc<CompletionsView>,
 }
 
 impl PartialEq for RunInfo {
@@ -50,20 +55,35 @@ pub fn finish(run: PendingRun, reply: Reply, answered: f64, clock: String) -> Ru
             Vec::new(),
             answered - run.started,
             0.0,
+            None,
+            CompletionsView::default(),
         )
     };
-    let (serial, analysis, hints, engine_ms, hints_ms) = match reply {
+    let (serial, analysis, hints, engine_ms, hints_ms, lessons, completions) = match reply {
         Reply::Done {
             serial,
             analysis,
             hints,
             engine_ms,
             hints_ms,
-        } => (serial, *analysis, hints, engine_ms, hints_ms),
+            lessons,
+            completions,
+        } => (
+            serial,
+            *analysis,
+            hints,
+            engine_ms,
+            hints_ms,
+            lessons.map(|l| Rc::new(*l)),
+            *completions,
+        ),
         Reply::Crashed { serial, message } => crashed(serial, &message),
         Reply::Explained { serial, .. }
         | Reply::Rendered { serial, .. }
-        | Reply::Compared { serial, .. } => crashed(serial, "another answer came instead of a run"),
+        | Reply::Compared { serial, .. }
+        | Reply::Evaluated { serial, .. } => {
+            crashed(serial, "another answer came instead of a run")
+        }
     };
     RunInfo {
         serial,
@@ -74,6 +94,8 @@ pub fn finish(run: PendingRun, reply: Reply, answered: f64, clock: String) -> Ru
         hints_ms,
         started: run.started,
         clock,
+        lessons,
+        completions: Rc::new(completions),
     }
 }
 

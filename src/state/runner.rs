@@ -14,7 +14,7 @@
 use std::rc::Rc;
 
 use dra_playground_web::worker::messages::{
-    ExplainRequest, ExplainScope, Reply, Request, RunRequest,
+    ExplainRequest, ExplainScope, LessonsQuery, Reply, Request, RunRequest,
 };
 
 /// Milliseconds between the last keystroke and the run (every worker started for a superseded
@@ -102,12 +102,19 @@ pub struct Runner {
 }
 
 impl Runner {
-    /// Begins a run of `text`, superseding anything in flight. `started` is the page's clock.
-    pub fn begin_run(&mut self, text: Rc<str>, started: f64) -> Outgoing {
+    /// Begins a run of `text`, superseding anything in flight, with the lessons panel's
+    /// question if it is open. `started` is the page's clock.
+    pub fn begin_run(
+        &mut self,
+        text: Rc<str>,
+        lessons: Option<LessonsQuery>,
+        started: f64,
+    ) -> Outgoing {
         self.serial += 1;
         let request = Request::Run(RunRequest {
             serial: self.serial,
             text: text.to_string(),
+            lessons,
         });
         let pending = InFlight::Run(PendingRun {
             serial: self.serial,
@@ -210,6 +217,8 @@ mod tests {
             hints: Vec::new(),
             engine_ms: 1.0,
             hints_ms: 0.0,
+            lessons: None,
+            completions: Box::default(),
         }
     }
 
@@ -222,7 +231,7 @@ mod tests {
     }
 
     fn run(runner: &mut Runner, text: &str) -> Outgoing {
-        runner.begin_run(Rc::from(text), 0.0)
+        runner.begin_run(Rc::from(text), None, 0.0)
     }
 
     fn explain(runner: &mut Runner, run: u64) -> Option<Outgoing> {

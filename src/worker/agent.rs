@@ -1,7 +1,8 @@
 //! The engine in a Web Worker (yew-agent): the page sends the scenario text,
 //! the worker loads it once, runs it (`dra_engine::playground::analyze_loaded`)
 //! and finds the hints for the editor in it, and sends both back; on demand it explains the
-//! run (`dra_engine::explain`) for the explanation panel. A request cannot be
+//! run (`dra_engine::explain`) for the explanation panel; with a run, it checks the goals of
+//! the lesson open (`lessons`). A request cannot be
 //! interrupted from inside; the page supersedes one in flight by terminating
 //! the worker (`platform/engine_client.rs` in the page).
 //!
@@ -22,7 +23,7 @@ use yew_agent::Registrable;
 
 use crate::worker::explanation_view::{ExplanationView, HintView};
 use crate::worker::messages::{ExplainRequest, Reply, Request, RunRequest};
-use crate::worker::tasks;
+use crate::worker::{completions, console, lessons, tasks};
 
 /// The worker agent.
 pub struct EngineWorker;
@@ -62,6 +63,7 @@ impl Worker for EngineWorker {
             Request::Explain(explain) => explain_reply(explain),
             Request::Render(render) => tasks::render_reply(render),
             Request::Compare(compare) => tasks::compare_reply(compare),
+            Request::Eval(eval) => console::evaluate(&eval),
         };
         CURRENT.with(|c| c.borrow_mut().take());
         scope.respond(id, reply);
@@ -80,14 +82,21 @@ fn run_reply(request: RunRequest) -> Reply {
         explain::hints(&loaded, &request.text)
     };
     let hints_ms = now() - started;
+    let completions = Box::new(completions::of(&loaded));
     let started = now();
     let analysis = analyze_loaded(loaded, &scheduler_options());
+    let lessons = request
+        .lessons
+        .as_ref()
+        .map(|query| Box::new(lessons::answer(query, &request.text)));
     Reply::Done {
         serial: request.serial,
         analysis: Box::new(analysis),
         hints: hints.iter().map(HintView::from).collect(),
         engine_ms: load_ms + now() - started,
         hints_ms,
+        lessons,
+        completions,
     }
 }
 
@@ -173,6 +182,7 @@ mod tests {
             } = run_reply(RunRequest {
                 serial: 7,
                 text: text.clone(),
+                lessons: None,
             })
             else {
                 panic!("{}: not a run", path.display());
@@ -188,6 +198,8 @@ mod tests {
                 hints: hints.clone(),
                 engine_ms: 1.5,
                 hints_ms: 0.5,
+                lessons: None,
+                completions: Box::default(),
             };
             match round_trip(&reply) {
                 Reply::Done {
@@ -241,6 +253,7 @@ mod tests {
         let Reply::Done { hints, .. } = run_reply(RunRequest {
             serial: 1,
             text: text.into(),
+            lessons: None,
         }) else {
             panic!("not a run");
         };

@@ -15,6 +15,13 @@
 // that decided) and an unschedulable pod, the selector matrix and the search-trace stepper work
 // with buttons and keys, a "broken on purpose" example gets a hint marker at the right line,
 // and the scheduling examples show their cycle table (tests/e2e/scheduling-cycle.mjs).
+// The lessons open from a link, hint, show their solution as a diff, are solved by typing, keep
+// their progress after a reload, and every lesson's solution meets its goals (lessons.mjs); the
+// CEL console shows values, costs and errors with their position, follows a device clicked in
+// the map, and takes the selector at the editor's cursor (console.mjs); in a CEL expression the
+// editor completes the scenario's attribute names and `device.` fields, and hovering over an
+// attribute name shows its value per device (completion.mjs); axe-core finds no serious
+// or critical violation in the main views and dialogs (a11y.mjs).
 // The site is served as the deploy guide asks (scripts/lib/static-server.mjs: precompressed files,
 // cache headers, the Content-Security-Policy header), and any CSP violation, in any page, fails
 // the run. The embed loads without the editor bundle and opens the editor on demand; after one
@@ -39,6 +46,10 @@ import { serveStatic } from "../../scripts/lib/static-server.mjs";
 import { checkSchedulingCycles } from "./scheduling-cycle.mjs";
 import { checkHostPage } from "./host-page.mjs";
 import { checkDocsTools } from "./docs-tools.mjs";
+import { accessibilityChecks } from "./a11y.mjs";
+import { completionChecks } from "./completion.mjs";
+import { consoleChecks } from "./console.mjs";
+import { lessonChecks } from "./lessons.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const DIST = path.resolve(process.argv[2] ?? path.join(ROOT, "dist"));
@@ -885,6 +896,15 @@ async function main() {
       await rm(site, { recursive: true, force: true });
       problems.push(...offline.filter((p) => /^(page error|CSP violation)/.test(p)));
     }
+
+    // The lessons (tests/e2e/lessons.mjs).
+    await lessonChecks({ browser, base, newPage, check, waitRun, replaceText, editorText, problems, timeout: TIMEOUT_MS });
+    // The CEL console (tests/e2e/console.mjs).
+    await consoleChecks({ browser, base, newPage, check, waitRun, problems, timeout: TIMEOUT_MS });
+    // Completion and hover in the editor (tests/e2e/completion.mjs).
+    await completionChecks({ browser, base, newPage, check, waitRun, editorText, problems, timeout: TIMEOUT_MS });
+    // The accessibility audit with axe-core (tests/e2e/a11y.mjs).
+    await accessibilityChecks({ browser, base, newPage, check, waitRun, problems, timeout: TIMEOUT_MS });
 
     check("no page errors, console errors, failed requests or CSP violations", problems.length === 0, problems.join("; "));
     await writeFile(path.join(ARTIFACTS, "timings.json"), JSON.stringify({ firstLoadGzipBytes: total, timings }, null, 2));

@@ -27,6 +27,7 @@ mod library;
 mod parse;
 mod types;
 
+pub mod declarations;
 pub mod syntax;
 
 use env::decls;
@@ -329,12 +330,29 @@ impl Expression {
         self.evaluate_with(device, &[])
     }
 
+    /// Evaluates the expression (with the selector cost limit), also
+    /// returning the runtime cost it took, as Kubernetes tracks it.
+    pub fn evaluate_with_cost(
+        &self,
+        device: &DeviceInput<'_>,
+    ) -> Result<(EvalValue, u64), RuntimeError> {
+        self.run(device, &[])
+    }
+
     /// Evaluates the expression with values for the extra variables.
     pub fn evaluate_with(
         &self,
         device: &DeviceInput<'_>,
         bindings: &[(&str, EvalValue)],
     ) -> Result<EvalValue, RuntimeError> {
+        self.run(device, bindings).map(|(value, _)| value)
+    }
+
+    fn run(
+        &self,
+        device: &DeviceInput<'_>,
+        bindings: &[(&str, EvalValue)],
+    ) -> Result<(EvalValue, u64), RuntimeError> {
         let err = |e: values::EvalError| RuntimeError { message: e.message };
         device::validate_attributes(device.attributes).map_err(err)?;
         let dev: DeviceInput<'_> = *device;
@@ -350,7 +368,7 @@ impl Expression {
             })
             .collect();
         let value = eval::eval(&self.root, &mut ctx).map_err(err)?;
-        Ok(detach(&value))
+        Ok((detach(&value), ctx.cost))
     }
 }
 

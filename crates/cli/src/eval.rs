@@ -1,18 +1,13 @@
 //! `dra-playground eval`: the value of a CEL expression, for one device of a
 //! scenario or for none, as the allocator would compute it.
 //!
-//! The expression compiles in the environment the apiserver gives a new
-//! selector (NewExpressions, declarations chosen by the scenario's feature
-//! gates), so that a gate that is off shows as the compile error a user
-//! would meet; evaluation is the allocator's.
+//! The evaluation is the engine's (`dra_engine::eval`, which the web app's
+//! CEL console shows too); this command reads the arguments and prints.
 
-use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use dra_engine::api::{device_id, Object};
-use dra_engine::cel::{compile_expression, CompileOptions, DeviceInput, EnvType};
-use dra_engine::features::Features;
+use dra_engine::eval::{self, EvalError};
 use dra_engine::load::LoadedScenario;
 use dra_engine::pipeline::{self, RunOptions};
 
@@ -79,49 +74,20 @@ fn evaluate(args: &EvalArgs) -> Result<String, (u8, String)> {
         Some(path) => Some(load(path, args.skip_validation)?),
         None => None,
     };
-    let features = scenario
-        .as_ref()
-        .map_or(Features::ALL, |(_, loaded)| loaded.features);
-    let options = CompileOptions {
-        list_type_attributes: features.list_type_attributes,
-        consumable_capacity: features.consumable_capacity,
-    };
-    let no_attributes = BTreeMap::new();
-    let no_capacity = BTreeMap::new();
-    let device = match (&args.device, &scenario) {
-        (Some(id), Some((name, loaded))) => {
-            find_device(loaded, id).map_err(|e| invalid(format!("{name}: {e}")))?
+    let device = args.device.as_deref();
+    match eval::evaluate(&args.expression, scenario.as_ref().map(|(_, s)| s), device) {
+        Ok(evaluation) => Ok(evaluation.value),
+        Err(EvalError::Compile { message, .. } | EvalError::Runtime(message)) => {
+            Err((EXIT_EXPRESSION_ERROR, message))
         }
-        _ => DeviceInput {
-            driver: "",
-            attributes: &no_attributes,
-            capacity: &no_capacity,
-            allow_multiple_allocations: None,
-        },
-    };
-    let expression = compile_expression(&args.expression, &options, EnvType::NewExpressions)
-        .map_err(|e| {
-            // A program that cannot be made says so itself (as Kubernetes
-            // words it); other errors are the checker's issues.
-            let message = if e.internal {
-                e.message
-            } else {
-                format!("compilation failed: {}", e.message)
-            };
-            (EXIT_EXPRESSION_ERROR, message)
-        })?;
-    if expression.uses_device() && args.device.is_none() {
-        return Err(invalid(
+        Err(EvalError::NeedsDevice) => Err(invalid(
             "the expression reads `device`: name one with --scenario FILE --device DRIVER/POOL/DEVICE"
                 .into(),
-        ));
-    }
-    match expression.evaluate(&device) {
-        Ok(value) => Ok(value.to_string()),
-        Err(e) => Err((
-            EXIT_EXPRESSION_ERROR,
-            format!("CEL runtime error: {}", e.with_hint()),
         )),
+        Err(EvalError::UnknownDevice(message)) => {
+            let name = scenario.as_ref().map_or("", |(name, _)| name.as_str());
+            Err(invalid(format!("{name}: {message}")))
+        }
     }
 }
 
@@ -137,77 +103,4 @@ fn load(
             invalid(lines.join("\n"))
         })?;
     Ok((input.name, loaded))
-}
-
-/// The device named DRIVER/POOL/DEVICE (a pool name may hold slashes).
-fn find_device<'s>(scenario: &'s LoadedScenario, id: &str) -> Result<DeviceInput<'s>, String> {
-    let parsed = id
-        .split_once('/')
-        .and_then(|(driver, rest)| {
-            let (pool, device) = rest.rsplit_once('/')?;
-            Some((driver, pool, device))
-        })
-        .filter(|(d, p, n)| !d.is_empty() && !p.is_empty() && !n.is_empty());
-    let Some((driver, pool, name)) = parsed else {
-        return Err(format!("--device wants DRIVER/POOL/DEVICE, not {id:?}"));
-    };
-    let mut known = Vec::new();
-    for object in &scenario.objects {
-        let Object::ResourceSlice(slice) = &object.object else {
-            continue;
-        };
-        let spec = &slice.spec;
-        for device in &spec.devices {
-            if spec.driver == driver && spec.pool.name == pool && device.name == name {
-                return Ok(DeviceInput::new(&spec.driver, device));
-            }
-            known.push(device_id(&spec.driver, &spec.pool.name, &device.name));
-        }
-    }
-    Err(unknown_device(id, known))
-}
-
-/// "No such device", naming the devices whose names are closest.
-fn unknown_device(id: &str, mut known: Vec<String>) -> String {
-    const SHOWN: usize = 5;
-    if known.is_empty() {
-        return format!("no device {id}: the scenario has no devices");
-    }
-    known.dedup();
-    let limit = (id.chars().count() / 4).max(2);
-    let mut near: Vec<(usize, &String)> = known
-        .iter()
-        .map(|k| (distance(id, k), k))
-        .filter(|(d, _)| *d <= limit)
-        .collect();
-    near.sort();
-    if !near.is_empty() {
-        let names: Vec<&str> = near.iter().take(SHOWN).map(|(_, k)| k.as_str()).collect();
-        return format!("no device {id}; similar names: {}", names.join(", "));
-    }
-    let more = match known.len().saturating_sub(SHOWN) {
-        0 => String::new(),
-        n => format!(" (and {n} more)"),
-    };
-    let names: Vec<&str> = known.iter().take(SHOWN).map(String::as_str).collect();
-    format!(
-        "no device {id}; the scenario's devices: {}{more}",
-        names.join(", ")
-    )
-}
-
-/// Levenshtein distance, in characters.
-fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut previous = row[0];
-        row[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let substitute = previous + usize::from(ca != cb);
-            previous = row[j + 1];
-            row[j + 1] = substitute.min(row[j] + 1).min(previous + 1);
-        }
-    }
-    row[b.len()]
 }

@@ -9,8 +9,10 @@
 pub mod allocator;
 pub mod compare;
 pub mod diagnostic;
+pub mod eval;
 pub mod explain;
 pub mod features;
+pub mod lessons;
 pub mod limits;
 pub mod load;
 pub mod output;

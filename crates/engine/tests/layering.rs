@@ -151,6 +151,23 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("presets", &[]),
     // Editing a scenario's text.
     ("scenario_text", &[]),
+    // Tools over a loaded scenario.
+    (
+        "lessons",
+        &[
+            "api",
+            "diagnostic",
+            "load",
+            "pipeline",
+            "quantity",
+            "scheduler",
+            "yaml",
+        ],
+    ),
+    (
+        "eval",
+        &["api", "cel", "diagnostic", "features", "load", "validation"],
+    ),
 ];
 
 /// The crate's `src/` folder.

@@ -23,6 +23,8 @@ pub struct EditorSlot {
     text: Rc<RefCell<Option<String>>>,
     /// The last lint markers (JSON), for an editor created after the run they belong to.
     diagnostics: Rc<RefCell<Option<String>>>,
+    /// The last completions (JSON), for an editor created after the run they belong to.
+    completions: Rc<RefCell<Option<String>>>,
 }
 
 impl PartialEq for EditorSlot {
@@ -51,10 +53,19 @@ impl EditorSlot {
         *self.diagnostics.borrow_mut() = Some(json);
     }
 
-    /// Puts a new editor in the slot, with the lint markers set so far.
+    /// Sets what the editor completes in CEL expressions, now and for an editor created later.
+    pub fn set_completions(&self, json: String) {
+        self.with(|e| e.set_completions(&json));
+        *self.completions.borrow_mut() = Some(json);
+    }
+
+    /// Puts a new editor in the slot, with the lint markers and completions set so far.
     fn attach(&self, handle: EditorHandle) {
         if let Some(json) = self.diagnostics.borrow().as_deref() {
             handle.set_diagnostics(json);
+        }
+        if let Some(json) = self.completions.borrow().as_deref() {
+            handle.set_completions(json);
         }
         *self.handle.borrow_mut() = Some(handle);
     }

@@ -44,11 +44,11 @@ pub fn pod_list(props: &PodListProps) -> Html {
                         data-node={p.node.clone()}
                         data-unschedulable={p.unschedulable.is_some().then_some("")}
                         onmouseenter={enter} onmouseleave={leave}>
-                        <button class="pod-head" onclick={click} aria-label={format!("pod {}", p.key)}>
+                        <button class="pod-head" onclick={click}>
                             <span class="pod-name">{ &p.name }</span>
                             if p.namespace != "default" { <span class="ns">{ &p.namespace }</span> }
                             if p.implicit { <span class="tag" title="No Pod in the scenario: the claim ran as a pod of its own">{ "implicit" }</span> }
-                            <span class="arrow">{ "→" }</span>
+                            <span class="arrow" aria-hidden="true">{ "→" }</span>
                             { match (&p.node, &p.unschedulable) {
                                 (Some(n), _) => html! { <span class="node-name">{ n }</span> },
                                 (None, Some(_)) => html! { <span class="bad">{ "unschedulable" }</span> },

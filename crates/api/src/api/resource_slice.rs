@@ -108,6 +108,33 @@ pub struct Device {
     pub node_allocatable_resources: BTreeMap<String, NodeAllocatableResource>,
 }
 
+impl Device {
+    /// An attribute by its fully qualified name (`DOMAIN/ID`); attributes in the driver's own
+    /// domain may be published without the domain.
+    pub fn attribute(&self, driver: &str, name: &str) -> Option<&DeviceAttribute> {
+        qualified_entry(&self.attributes, driver, name)
+    }
+
+    /// A capacity by its fully qualified name, published with or without the driver's domain
+    /// as attributes are ([`Device::attribute`]).
+    pub fn capacity_named(&self, driver: &str, name: &str) -> Option<&DeviceCapacity> {
+        qualified_entry(&self.capacity, driver, name)
+    }
+}
+
+/// The entry of a qualified name (`DOMAIN/ID`) in a device's attributes or capacity, where
+/// names of the driver's own domain may be written without it.
+fn qualified_entry<'m, V>(map: &'m BTreeMap<String, V>, driver: &str, name: &str) -> Option<&'m V> {
+    if let Some(value) = map.get(name) {
+        return Some(value);
+    }
+    let (domain, id) = name.split_once('/')?;
+    if domain != driver {
+        return None;
+    }
+    map.get(id)
+}
+
 /// How a device maps onto one node-allocatable resource, as Kubernetes 1.36
 /// wrote it: a multiplier of the devices allocated, or of the capacity
 /// `capacityKey` names that a claim consumes.

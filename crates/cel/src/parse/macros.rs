@@ -8,6 +8,26 @@
 use super::ast::*;
 use super::visit::Visitor;
 
+/// Every macro this module expands, with how it is written (the names a
+/// person may call; [`crate::declarations`] offers them). A test holds the
+/// list to the expansions below.
+pub(crate) const MACROS: &[(&str, &str)] = &[
+    ("has", "has(e.f) -> bool"),
+    ("all", "list.all(x, p) -> bool"),
+    ("exists", "list.exists(x, p) -> bool"),
+    ("exists_one", "list.exists_one(x, p) -> bool"),
+    ("existsOne", "list.existsOne(x, p) -> bool"),
+    ("map", "list.map(x, e) -> list"),
+    ("filter", "list.filter(x, p) -> list"),
+    ("bind", "cel.bind(x, init, e)"),
+    ("transformList", "map.transformList(k, v, e) -> list"),
+    ("transformMap", "map.transformMap(k, v, e) -> map"),
+    ("transformMapEntry", "map.transformMapEntry(k, v, e) -> map"),
+    ("optMap", "optional.optMap(x, e) -> optional"),
+    ("optFlatMap", "optional.optFlatMap(x, e) -> optional"),
+    ("sortBy", "list.sortBy(x, key) -> list"),
+];
+
 /// The name of the list `sortBy` binds while it sorts.
 const SORT_BY_INPUT: &str = "@__sortBy_input__";
 

@@ -19,7 +19,7 @@ pub mod guard;
 mod lexer;
 mod limits;
 pub mod literal;
-mod macros;
+pub(crate) mod macros;
 mod predict;
 #[cfg(test)]
 mod properties;

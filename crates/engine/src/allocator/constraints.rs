@@ -93,7 +93,7 @@ impl<'a> Constraint<'a> {
         if !self.applies_to(request, subrequest) {
             return true;
         }
-        let Some(attribute) = lookup_attribute(device, driver, self.attribute) else {
+        let Some(attribute) = device.attribute(driver, self.attribute) else {
             return false;
         };
         let list_types = self.list_types;
@@ -153,7 +153,7 @@ impl<'a> Constraint<'a> {
     /// How adding a device would violate the constraint (for a device that
     /// [`Constraint::add`] refuses; the state is not changed).
     pub fn conflict(&self, driver: &str, device: &Device) -> Conflict {
-        let Some(attribute) = lookup_attribute(device, driver, self.attribute) else {
+        let Some(attribute) = device.attribute(driver, self.attribute) else {
             return Conflict::Missing;
         };
         let list_types = self.list_types;
@@ -197,23 +197,6 @@ impl<'a> Constraint<'a> {
         }
         self.devices -= 1;
     }
-}
-
-/// Looks up an attribute by its fully qualified name; attributes in the
-/// driver's own domain may be published without the domain.
-pub(crate) fn lookup_attribute<'d>(
-    device: &'d Device,
-    driver: &str,
-    name: &str,
-) -> Option<&'d DeviceAttribute> {
-    if let Some(attribute) = device.attributes.get(name) {
-        return Some(attribute);
-    }
-    let (domain, id) = name.split_once('/')?;
-    if domain != driver {
-        return None;
-    }
-    device.attributes.get(id)
 }
 
 /// An attribute's value as text: `7`, `true`, `"a"`, `1.2.3`, or a list in brackets.
@@ -398,11 +381,11 @@ mod tests {
     #[test]
     fn lookup_by_domain() {
         let d = device(json!({"numa": {"int": 1}, "other.io/x": {"int": 2}}));
-        assert!(lookup_attribute(&d, "driver-a", "driver-a/numa").is_some());
-        assert!(lookup_attribute(&d, "driver-b", "driver-a/numa").is_none());
-        assert!(lookup_attribute(&d, "driver-a", "other.io/x").is_some());
-        assert!(lookup_attribute(&d, "driver-a", "numa").is_some());
-        assert!(lookup_attribute(&d, "driver-a", "missing").is_none());
+        assert!(d.attribute("driver-a", "driver-a/numa").is_some());
+        assert!(d.attribute("driver-b", "driver-a/numa").is_none());
+        assert!(d.attribute("driver-a", "other.io/x").is_some());
+        assert!(d.attribute("driver-a", "numa").is_some());
+        assert!(d.attribute("driver-a", "missing").is_none());
     }
 
     #[test]

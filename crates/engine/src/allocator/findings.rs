@@ -5,7 +5,7 @@
 
 use std::collections::BTreeSet;
 
-use super::constraints::{attribute_values, lookup_attribute};
+use super::constraints::attribute_values;
 use super::device_checks;
 use super::observe::Observer;
 use super::report::{ConstraintKind, DeviceAt, Finding, NodeFunnel, RequestFunnel, ValueCounts};
@@ -73,7 +73,8 @@ impl<'c, 'a: 'c, O: Observer> Search<'c, 'a, O> {
                 let values_of = |at: DeviceAt| -> Vec<String> {
                     let device = &inventory.slice(at.slice).spec.devices[at.device as usize];
                     let driver = inventory.slice(at.slice).spec.driver.as_str();
-                    lookup_attribute(device, driver, attribute)
+                    device
+                        .attribute(driver, attribute)
                         .map(|a| attribute_values(a, list_types))
                         .unwrap_or_default()
                 };

@@ -87,7 +87,6 @@ pub use observe::Recorder;
 pub use report::{Rejections, SearchRecord};
 pub use state::AllocatedState;
 
-pub(crate) use constraints::lookup_attribute;
 pub(crate) use device_checks::selector_options;
 pub(crate) use request::tolerates;
 
@@ -98,7 +97,9 @@ pub(crate) fn lookup_attribute_text(
     driver: &str,
     name: &str,
 ) -> Option<String> {
-    constraints::lookup_attribute(device, driver, name).map(constraints::attribute_text)
+    device
+        .attribute(driver, name)
+        .map(constraints::attribute_text)
 }
 
 use crate::api::{AllocationResult, DeviceClass, Node, ResourceClaim};

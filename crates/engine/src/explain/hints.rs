@@ -10,7 +10,6 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use crate::allocator::lookup_attribute;
 use crate::api::{DeviceAttribute, DeviceClass, Object, ResourceSlice};
 use crate::cel::{compile, CompileOptions, DeviceInput, Program};
 use crate::diagnostic::edit_distance;
@@ -482,7 +481,7 @@ fn survey(
             if !programs.iter().all(|p| p.evaluate(&input) == Ok(true)) {
                 continue;
             }
-            if lookup_attribute(device, driver, attribute).is_some() {
+            if device.attribute(driver, attribute).is_some() {
                 with += 1;
             } else {
                 let similar = device

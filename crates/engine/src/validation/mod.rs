@@ -56,7 +56,8 @@ pub enum ErrorType {
 }
 
 impl ErrorType {
-    fn text(self) -> &'static str {
+    /// How Kubernetes words the kind of problem ("Invalid value").
+    pub fn text(self) -> &'static str {
         match self {
             ErrorType::Required => "Required value",
             ErrorType::Invalid => "Invalid value",

@@ -9,10 +9,13 @@
 //!   for identical results;
 //! - `robustness`: mutated and garbage input never panics, and the fuzzers'
 //!   reproducers stay fixed;
+//! - `lessons`: the lesson track (lessons/), every start and solution
+//!   against the lesson's goals;
 //! - `corpus`: the paste corpus (tests/corpus), every file as pasted, every
 //!   `# expect:` line.
 
 mod corpus;
+mod lessons;
 mod load;
 mod robustness;
 mod run;

@@ -5,6 +5,7 @@
 
 use std::path::PathBuf;
 
+use dra_engine::diagnostic::Diagnostic;
 use dra_engine::load::{load_scenario, LoadOptions, LoadedScenario};
 use dra_engine::scheduler::{Placement, RunResult};
 use dra_engine::{run_scenario, RunOptions};
@@ -80,6 +81,14 @@ pub fn problems(loaded: &LoadedScenario) -> Vec<(usize, usize, String)> {
         .iter()
         .map(|d| (d.span.start.line, d.span.start.column, d.message.clone()))
         .collect()
+}
+
+/// A problem as `LINE:COLUMN: message`.
+pub fn located(d: &Diagnostic) -> String {
+    format!(
+        "{}:{}: {}",
+        d.span.start.line, d.span.start.column, d.message
+    )
 }
 
 /// The one problem of a list that must hold exactly one.

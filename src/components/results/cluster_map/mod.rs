@@ -43,7 +43,7 @@ fn node_card(props: &ClusterMapProps, card: &Card) -> Html {
     let num = dra_engine::render::scene::num;
     html! {
         <figure class={classes!("node-card", card.shared.then_some("shared"))} data-node-card={card.node.clone()}>
-            <svg width={num(card.width)} viewBox={format!("0 0 {} {}", num(card.width), num(card.height))} role="img"
+            <svg width={num(card.width)} viewBox={format!("0 0 {} {}", num(card.width), num(card.height))} role="group"
                  aria-label={card.label.clone()}>
                 { for card.shapes.iter().map(|s| scene::shape(props, s)) }
             </svg>

@@ -8,6 +8,8 @@ use dra_engine::explain::{explain, ExplainOptions};
 use dra_engine::scheduler::{Placement, RunResult};
 use dra_engine::{run_scenario, RunOptions};
 
+use crate::support::located;
+
 /// A class serving `example.com/gpu`, a node with a device plugin's count of
 /// 2 (`plugin-node`), and a node with two DRA GPUs (`dra-node`).
 fn hardware(gates: &str) -> String {
@@ -351,15 +353,7 @@ fn validation_of_container_resources_is_positioned() {
     let text = hardware("DRAExtendedResource: true")
         + "---\napiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: app\n    resources:\n      requests: {example.com/gpu: 500m}\n      limits: {example.com/gpu: 1}\n  - name: other\n    resources:\n      requests: {example.com/gpu: 1}\n";
     let errors = run_scenario(&text, &RunOptions::default()).unwrap_err();
-    let messages: Vec<String> = errors
-        .iter()
-        .map(|d| {
-            format!(
-                "{}:{}: {}",
-                d.span.start.line, d.span.start.column, d.message
-            )
-        })
-        .collect();
+    let messages: Vec<String> = errors.iter().map(located).collect();
     assert_eq!(messages.len(), 3, "{messages:#?}");
     assert!(messages[0].ends_with("spec.containers[0].resources.requests[example.com/gpu]: Invalid value: \"500m\": must be an integer"), "{messages:#?}");
     assert!(
