@@ -92,7 +92,6 @@ pub(super) fn device_tile(analysis: &Analysis, d: &DeviceView, t: Tile) -> Shape
                 .collect(),
         },
         title: Some(tooltip(d)),
-        label: Some(format!("device {} ({status})", d.key)),
         children,
     })
 }
@@ -211,7 +210,6 @@ fn capacity_gauge(analysis: &Analysis, g: &Gauge, x: f64, gy: f64, w: f64) -> Sh
         class: "cap-gauge".to_owned(),
         hook: Hook::None,
         title: Some(format!("{}: {} of {} consumed", g.name, g.used, g.total)),
-        label: None,
         children,
     })
 }
@@ -248,7 +246,6 @@ fn holder_strip(analysis: &Analysis, d: &DeviceView, Tile { x, y, w, h }: Tile) 
                 .collect::<Vec<_>>()
                 .join("\n"),
         ),
-        label: None,
         children,
     }))
 }
@@ -268,7 +265,6 @@ fn taint_badge(d: &DeviceView, Tile { x, y, w, .. }: Tile) -> Option<Shape> {
                 .collect::<Vec<_>>()
                 .join("\n"),
         ),
-        label: None,
         children: vec![
             Shape::Rect(Rect {
                 x: x + w - bw - 4.0,

@@ -72,7 +72,6 @@ impl Builder<'_> {
             class: "gauge".to_owned(),
             hook: Hook::Gauge(g.name.clone()),
             title: Some(format!("{}: {} of {} in use", g.name, g.used, g.total)),
-            label: None,
             children: vec![
                 text(x, y + 11.0, "gauge-label", clip(&g.name, 11)),
                 Shape::Rect(Rect {
@@ -184,7 +183,6 @@ impl Builder<'_> {
             class: "counter-set".to_owned(),
             hook: Hook::CounterSet(set.name.clone()),
             title: None,
-            label: None,
             children,
         }));
     }
@@ -241,7 +239,6 @@ impl Builder<'_> {
                 class: "pod-chip".to_owned(),
                 hook: Hook::Pod(pod.clone()),
                 title: Some(format!("pod {pod} runs here")),
-                label: None,
                 children: vec![
                     Shape::Rect(Rect {
                         x,

@@ -66,10 +66,10 @@ pub struct Group {
     pub class: String,
     /// What the group stands for.
     pub hook: Hook,
-    /// A tooltip (SVG `<title>`, the group's first child).
+    /// A tooltip (SVG `<title>`, the group's first child). With the words the group shows, it
+    /// is what a screen reader names a selectable group by (no `aria-label`: axe requires a
+    /// name that contains the visible text, and clipped names would not).
     pub title: Option<String>,
-    /// Words for screen readers (`aria-label`), for groups a reader can select.
-    pub label: Option<String>,
     /// The shapes, in drawing order.
     pub children: Vec<Shape>,
 }

@@ -107,7 +107,6 @@ mod tests {
                 holders: Vec::new(),
             },
             title: Some("a & \"b\"".into()),
-            label: None,
             children: vec![
                 Shape::Rect(Rect {
                     x: 1.0,

@@ -75,7 +75,6 @@ fn group(props: &ClusterMapProps, g: &Group) -> Html {
            data-counter-set={attribute("data-counter-set")}
            data-gauge={attribute("data-gauge")}
            tabindex={focusable.then_some("0")} role={focusable.then_some("button")}
-           aria-label={g.label.clone()}
            onmouseenter={enter} onmouseleave={leave} onclick={click}>
             if let Some(title) = &g.title { <title>{ title.clone() }</title> }
             { for g.children.iter().map(|s| shape(props, s)) }
