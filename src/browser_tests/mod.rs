@@ -21,6 +21,7 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 mod cycle_table;
 mod explanation;
+mod timeline;
 
 const TWO_PODS: &str = include_str!("../../examples/shared-claim-vs-template.yaml");
 

@@ -208,6 +208,7 @@ mod tests {
             serial,
             analysis: Box::new(Analysis::failed("test")),
             hints: Vec::new(),
+            timeline: None,
             engine_ms: 1.0,
             hints_ms: 0.0,
         }
