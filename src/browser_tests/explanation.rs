@@ -43,6 +43,7 @@ fn run_of(text: &str) -> Rc<RunInfo> {
         text: Rc::from(text),
         analysis: Rc::new(analyze(text, &RunOptions::default())),
         hints: Rc::default(),
+        timeline: None,
         engine_ms: 0.0,
         hints_ms: 0.0,
         started: 0.0,

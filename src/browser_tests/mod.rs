@@ -23,6 +23,7 @@ mod console;
 mod cycle_table;
 mod explanation;
 mod lessons;
+mod timeline;
 
 const TWO_PODS: &str = include_str!("../../examples/shared-claim-vs-template.yaml");
 

@@ -137,6 +137,7 @@ mod tests {
                     .map(HintView::from)
                     .collect(),
             ),
+            timeline: None,
             engine_ms: 0.0,
             hints_ms: 0.0,
             started: 0.0,

@@ -239,6 +239,7 @@ mod tests {
             text: Rc::from(TEXT),
             analysis: Rc::new(analyze(TEXT, &RunOptions::default())),
             hints: Rc::default(),
+            timeline: None,
             engine_ms: 0.0,
             hints_ms: 0.0,
             started: 0.0,

@@ -7,6 +7,7 @@ use dra_engine::playground::{Analysis, Outcome};
 use dra_playground_web::worker::completions::CompletionsView;
 use dra_playground_web::worker::explanation_view::HintView;
 use dra_playground_web::worker::messages::{LessonsReply, Reply};
+use dra_playground_web::worker::timeline_view::TimelineView;
 
 use crate::state::runner::PendingRun;
 
@@ -21,6 +22,8 @@ pub struct RunInfo {
     pub analysis: Rc<Analysis>,
     /// Likely mistakes, positioned in the text.
     pub hints: Rc<Vec<HintView>>,
+    /// Every moment, when the scenario has steps.
+    pub timeline: Option<Rc<TimelineView>>,
     /// Milliseconds spent in the engine (in the worker).
     pub engine_ms: f64,
     /// Milliseconds spent finding the hints (in the worker).
@@ -53,17 +56,20 @@ pub fn finish(run: PendingRun, reply: Reply, answered: f64, clock: String) -> Ru
                 "The engine stopped on this scenario ({message}). This is a bug in the playground; your work is saved, and the next edit runs in a fresh engine."
             )),
             Vec::new(),
+            None,
             answered - run.started,
             0.0,
             None,
             CompletionsView::default(),
         )
     };
-    let (serial, analysis, hints, engine_ms, hints_ms, lessons, completions) = match reply {
+    let (serial, analysis, hints, timeline, engine_ms, hints_ms, lessons, completions) = match reply
+    {
         Reply::Done {
             serial,
             analysis,
             hints,
+            timeline,
             engine_ms,
             hints_ms,
             lessons,
@@ -72,6 +78,7 @@ pub fn finish(run: PendingRun, reply: Reply, answered: f64, clock: String) -> Ru
             serial,
             *analysis,
             hints,
+            timeline,
             engine_ms,
             hints_ms,
             lessons.map(|l| Rc::new(*l)),
@@ -90,6 +97,7 @@ pub fn finish(run: PendingRun, reply: Reply, answered: f64, clock: String) -> Ru
         text: run.text,
         analysis: Rc::new(analysis),
         hints: Rc::new(hints),
+        timeline: timeline.map(|t| Rc::new(*t)),
         engine_ms,
         hints_ms,
         started: run.started,

@@ -215,6 +215,7 @@ mod tests {
             serial,
             analysis: Box::new(Analysis::failed("test")),
             hints: Vec::new(),
+            timeline: None,
             engine_ms: 1.0,
             hints_ms: 0.0,
             lessons: None,

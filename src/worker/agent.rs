@@ -14,7 +14,7 @@ use std::cell::RefCell;
 
 use dra_engine::allocator::Clock;
 use dra_engine::explain::{self, ExplainOptions};
-use dra_engine::load::{load_scenario, LoadOptions};
+use dra_engine::load::{load_scenario, LoadOptions, LoadedScenario};
 use dra_engine::playground::analyze_loaded;
 use dra_engine::scheduler::SchedulerOptions;
 use wasm_bindgen::JsCast;
@@ -23,6 +23,7 @@ use yew_agent::Registrable;
 
 use crate::worker::explanation_view::{ExplanationView, HintView};
 use crate::worker::messages::{ExplainRequest, Reply, Request, RunRequest};
+use crate::worker::timeline_view::TimelineView;
 use crate::worker::{completions, console, lessons, tasks};
 
 /// The worker agent.
@@ -84,6 +85,7 @@ fn run_reply(request: RunRequest) -> Reply {
     let hints_ms = now() - started;
     let completions = Box::new(completions::of(&loaded));
     let started = now();
+    let timeline = timeline(&loaded);
     let analysis = analyze_loaded(loaded, &scheduler_options());
     let lessons = request
         .lessons
@@ -93,11 +95,22 @@ fn run_reply(request: RunRequest) -> Reply {
         serial: request.serial,
         analysis: Box::new(analysis),
         hints: hints.iter().map(HintView::from).collect(),
+        timeline,
         engine_ms: load_ms + now() - started,
         hints_ms,
         lessons,
         completions,
     }
+}
+
+/// The moments of a scenario with steps and no errors (one with steps is never empty, so it can
+/// run); `None` otherwise.
+fn timeline(loaded: &LoadedScenario) -> Option<Box<TimelineView>> {
+    if !loaded.has_steps() || loaded.has_errors() {
+        return None;
+    }
+    let timeline = dra_engine::timeline::run(loaded, &scheduler_options());
+    Some(Box::new(TimelineView::from(&timeline)))
 }
 
 /// Explains a run of a scenario, as much as asked.
@@ -178,7 +191,10 @@ mod tests {
     fn every_example_analysis_crosses_to_the_page_unchanged() {
         for (path, text) in examples() {
             let Reply::Done {
-                analysis, hints, ..
+                analysis,
+                hints,
+                timeline,
+                ..
             } = run_reply(RunRequest {
                 serial: 7,
                 text: text.clone(),
@@ -196,6 +212,7 @@ mod tests {
                 serial: 7,
                 analysis: analysis.clone(),
                 hints: hints.clone(),
+                timeline: timeline.clone(),
                 engine_ms: 1.5,
                 hints_ms: 0.5,
                 lessons: None,
@@ -206,10 +223,12 @@ mod tests {
                     serial: 7,
                     analysis: back,
                     hints: hints_back,
+                    timeline: timeline_back,
                     ..
                 } => {
                     assert_eq!(back, analysis, "{}", path.display());
                     assert_eq!(hints_back, hints, "{}", path.display());
+                    assert_eq!(timeline_back, timeline, "{}", path.display());
                 }
                 other => panic!("{}: {other:?}", path.display()),
             }
@@ -245,6 +264,51 @@ mod tests {
             let expected = expected.map(|e| Box::new(ExplanationView::from(&e)));
             assert_eq!(explanation, expected, "{}", path.display());
         }
+    }
+
+    fn timeline_of(text: &str) -> Option<Box<TimelineView>> {
+        let Reply::Done { timeline, .. } = run_reply(RunRequest {
+            serial: 1,
+            text: text.into(),
+            lessons: None,
+        }) else {
+            panic!("not a run");
+        };
+        timeline
+    }
+
+    #[test]
+    fn a_run_with_steps_carries_its_moments_and_one_without_none() {
+        let text = include_str!("../../examples/gpu-failure-eviction.yaml");
+        let timeline = timeline_of(text).expect("the example has steps");
+        let names: Vec<(&str, &str)> = timeline
+            .moments
+            .iter()
+            .map(|m| (m.name.as_str(), m.time.as_str()))
+            .collect();
+        assert_eq!(names, [("start", "0s"), ("gpu-0-fails", "30s")]);
+        let failure = &timeline.moments[1];
+        let evicted = failure
+            .events
+            .iter()
+            .find(|e| e.kind == "Evicted")
+            .expect("an eviction");
+        assert!(evicted.message.contains("NoExecute"), "{}", evicted.message);
+        let bound: Vec<&str> = failure
+            .pods
+            .iter()
+            .filter(|p| p.state == "bound")
+            .filter_map(|p| p.node.as_deref())
+            .collect();
+        assert_eq!(bound, ["node-1"]);
+        assert!(
+            timeline_of(include_str!("../../examples/shared-claim-vs-template.yaml")).is_none()
+        );
+        let broken = text.replace("at: 30s", "at: soon");
+        assert!(
+            timeline_of(&broken).is_none(),
+            "a scenario with errors has no moments"
+        );
     }
 
     #[test]

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use crate::worker::completions::CompletionsView;
 use crate::worker::explanation_view::{ExplanationView, HintView};
 use crate::worker::tasks::{CompareRequest, RenderRequest};
+use crate::worker::timeline_view::TimelineView;
 
 /// What the page asks of the worker.
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -175,6 +176,8 @@ pub enum Reply {
         analysis: Box<Analysis>,
         /// Likely mistakes, positioned in the text (none when it has errors).
         hints: Vec<HintView>,
+        /// Every moment, when the scenario has steps (and no errors).
+        timeline: Option<Box<TimelineView>>,
         /// Milliseconds spent in the engine's run (loading included), measured in the worker.
         engine_ms: f64,
         /// Milliseconds spent finding the hints in the loaded scenario, measured in the worker.

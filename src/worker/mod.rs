@@ -3,8 +3,9 @@
 //! ([`messages`]), the explanation as the panel shows it ([`explanation_view`], with the
 //! search trace worded by [`trace_words`] and the scheduling cycle in [`cycle_view`]), one-off
 //! tasks: a picture, a comparison ([`tasks`]), the lesson track with its goal checks
-//! ([`lessons`]), the CEL console's evaluations ([`console`]), and the names the editor
-//! completes in CEL expressions ([`completions`]).
+//! ([`lessons`]), the CEL console's evaluations ([`console`]), the names the editor
+//! completes in CEL expressions ([`completions`]), and a scenario's moments in time as the
+//! timeline shows them ([`timeline_view`]).
 
 pub mod agent;
 pub mod completions;
@@ -14,4 +15,5 @@ pub mod explanation_view;
 pub mod lessons;
 pub mod messages;
 pub mod tasks;
+pub mod timeline_view;
 pub mod trace_words;

@@ -14,7 +14,8 @@
 // message, not a dead page; the explanation panel explains a clicked device (with the values
 // that decided) and an unschedulable pod, the selector matrix and the search-trace stepper work
 // with buttons and keys, a "broken on purpose" example gets a hint marker at the right line,
-// and the scheduling examples show their cycle table (tests/e2e/scheduling-cycle.mjs).
+// and the scheduling examples show their cycle table (tests/e2e/scheduling-cycle.mjs), and the
+// failing-GPU example steps along its timeline (tests/e2e/timeline.mjs).
 // The lessons open from a link, hint, show their solution as a diff, are solved by typing, keep
 // their progress after a reload, and every lesson's solution meets its goals (lessons.mjs); the
 // CEL console shows values, costs and errors with their position, follows a device clicked in
@@ -44,6 +45,7 @@ import { fileURLToPath } from "node:url";
 import { launchChromium } from "../../scripts/lib/chromium.mjs";
 import { serveStatic } from "../../scripts/lib/static-server.mjs";
 import { checkSchedulingCycles } from "./scheduling-cycle.mjs";
+import { checkTimeline } from "./timeline.mjs";
 import { checkHostPage } from "./host-page.mjs";
 import { checkDocsTools } from "./docs-tools.mjs";
 import { accessibilityChecks } from "./a11y.mjs";
@@ -356,6 +358,9 @@ async function main() {
         return n;
       },
     });
+
+    // 2c. The timeline of a scenario with steps (tests/e2e/timeline.mjs).
+    await checkTimeline(page, { check, openExample, artifacts: ARTIFACTS, timeout: TIMEOUT_MS });
 
     // 3. A typed edit changes the result.
     run = await openExample(page, "first-gpu-claim");

@@ -110,7 +110,7 @@ pub fn trace_stepper(props: &TraceStepperProps) -> Html {
 }
 
 /// The step a key moves to from `current` (of `0..=last`); None for other keys.
-fn step_for_key(key: &str, current: usize, last: usize) -> Option<usize> {
+pub(crate) fn step_for_key(key: &str, current: usize, last: usize) -> Option<usize> {
     match key {
         "ArrowRight" | "ArrowDown" => Some((current + 1).min(last)),
         "ArrowLeft" | "ArrowUp" => Some(current.saturating_sub(1)),

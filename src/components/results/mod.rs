@@ -1,7 +1,9 @@
-//! The results side: the run status, the pods, the cluster map, the claims and the output.
+//! The results side: the run status, the pods, the cluster map, the claims and the output, and
+//! the timeline of a scenario with steps.
 
 pub mod claim_list;
 pub mod cluster_map;
 pub mod item_handlers;
 pub mod panel;
 pub mod pod_list;
+pub mod timeline;

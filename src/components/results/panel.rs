@@ -1,6 +1,6 @@
 //! The results side: the run status (pods scheduled, or why nothing ran, and when), then the
 //! cluster map with the pods, the claims, or the output YAML, and under them a drawer (the
-//! explanation panel).
+//! explanation panel); a scenario with steps has its timeline between them.
 
 use std::rc::Rc;
 
@@ -10,6 +10,7 @@ use yew::prelude::*;
 use crate::components::results::claim_list::ClaimList;
 use crate::components::results::cluster_map::ClusterMap;
 use crate::components::results::pod_list::PodList;
+use crate::components::results::timeline::Timeline;
 use crate::state::embed::ResultsTab as Tab;
 use crate::state::run::{self, RunInfo};
 use crate::state::selection::{Related, Selection};
@@ -124,6 +125,9 @@ pub fn results_panel(props: &ResultsPanelProps) -> Html {
                 </div>
             }
             <div class="results-body">{ body }</div>
+            if let Some(timeline) = &run.timeline {
+                <Timeline timeline={timeline.clone()} />
+            }
             { props.drawer.clone() }
             if *tab != Tab::Output {
                 // The output stays in the page for tools and tests, out of sight.
