@@ -1,4 +1,4 @@
-//! The engine as the playground page uses it: the editor's text runs after a pause in typing
+//! The engine as the playground page uses it: the editor's text runs a frame after a keystroke
 //! (or at once), a run that takes long shows the spinner, each run autosaves its text (unless
 //! a shared scenario is shown over saved work), and every answer becomes an action on the
 //! page's state. Which request is sent and which reply counts is the [`EngineClient`]'s (and
@@ -41,7 +41,7 @@ struct Session {
     latest: Option<Rc<RunInfo>>,
     /// Runs save their text in the browser.
     autosave: bool,
-    /// The pause after an edit.
+    /// The frame after an edit.
     debounce: Option<Timeout>,
     /// Shows the spinner if the run in flight takes long.
     spinner: Option<Timeout>,
@@ -75,7 +75,8 @@ impl Engine {
         self.0.borrow().latest.clone()
     }
 
-    /// The editor's text changed: it runs after a pause (a new change starts the pause again).
+    /// The editor's text changed: it runs a frame later (a new change within the frame starts
+    /// it again), superseding the run in flight.
     pub fn edited(&self, text: Rc<str>) {
         let mut session = self.0.borrow_mut();
         session.text = text;
