@@ -1,4 +1,4 @@
-//! The engine as the playground page uses it: the editor's text runs after a pause in typing
+//! The engine as the playground page uses it: the editor's text runs a frame after a keystroke
 //! (or at once), a run that takes long shows the spinner, each run autosaves its text (unless
 //! a shared scenario is shown over saved work; while a lesson is open, as the work on it), and every answer becomes an action on the
 //! page's state. Which request is sent and which reply counts is the [`EngineClient`]'s (and
@@ -46,7 +46,7 @@ struct Session {
     lessons: Option<LessonsQuery>,
     /// The lesson whose work runs save (None until its start is in the editor).
     lesson_work: Option<String>,
-    /// The pause after an edit.
+    /// The frame after an edit.
     debounce: Option<Timeout>,
     /// Shows the spinner if the run in flight takes long.
     spinner: Option<Timeout>,
@@ -82,7 +82,8 @@ impl Engine {
         self.0.borrow().latest.clone()
     }
 
-    /// The editor's text changed: it runs after a pause (a new change starts the pause again).
+    /// The editor's text changed: it runs a frame later (a new change within the frame starts
+    /// it again), superseding the run in flight.
     pub fn edited(&self, text: Rc<str>) {
         let mut session = self.0.borrow_mut();
         session.text = text;

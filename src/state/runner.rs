@@ -17,9 +17,11 @@ use dra_playground_web::worker::messages::{
     ExplainRequest, ExplainScope, LessonsQuery, Reply, Request, RunRequest,
 };
 
-/// Milliseconds between the last keystroke and the run (every worker started for a superseded
-/// run costs loading the engine again).
-pub const DEBOUNCE_MS: u32 = 200;
+/// Milliseconds between the last keystroke and the run: one frame at 60 Hz, so that the events
+/// of one keystroke or paste make one run, and the result follows typing within a frame or two.
+/// A keystroke that comes while a run is in flight supersedes it (see [`Runner::begin_run`]):
+/// typing never waits for the engine, and only the latest text's result is shown.
+pub const DEBOUNCE_MS: u32 = 16;
 
 /// A run sent to the worker and not answered yet.
 #[derive(Clone, Debug, PartialEq)]
@@ -250,6 +252,25 @@ mod tests {
         assert_eq!(second.request.serial(), 2);
         assert!(runner.accept(done(2)).is_some());
         assert!(!run(&mut runner, "c").replace_worker);
+    }
+
+    #[test]
+    fn an_edit_runs_within_a_frame_and_supersedes_the_run_in_flight() {
+        // A run starts one frame (60 Hz) after the last keystroke at most.
+        const { assert!(DEBOUNCE_MS <= 1000 / 60) };
+        let mut runner = Runner::default();
+        run(&mut runner, "a");
+        // The next keystroke's run does not wait for the one in flight: it goes to a new worker.
+        let next = run(&mut runner, "ab");
+        assert!(next.replace_worker);
+        assert!(matches!(&next.request, Request::Run(r) if r.serial == 2 && r.text == "ab"));
+        assert!(!runner.is_running(1) && runner.is_running(2));
+        // The superseded run's reply, should it still come, is never shown.
+        assert!(runner.accept(done(1)).is_none());
+        assert!(matches!(
+            runner.accept(done(2)).map(|a| a.answer),
+            Some(Answer::Run(p, _)) if &*p.text == "ab"
+        ));
     }
 
     #[test]
