@@ -1,5 +1,5 @@
 //! The engine in a Web Worker (yew-agent): the page sends the scenario text,
-//! the worker loads it once, runs it (`dra_engine::playground::analyze_loaded`)
+//! the worker loads it once, runs it (`dra_engine::playground::analyze_keeping_run`)
 //! and finds the hints for the editor in it, and sends both back; on demand it explains the
 //! run (`dra_engine::explain`) for the explanation panel; with a run, it checks the goals of
 //! the lesson open (`lessons`). A request cannot be
@@ -15,8 +15,8 @@ use std::cell::RefCell;
 use dra_engine::allocator::Clock;
 use dra_engine::explain::{self, ExplainOptions};
 use dra_engine::load::{load_scenario, LoadOptions, LoadedScenario};
-use dra_engine::playground::analyze_loaded;
-use dra_engine::scheduler::SchedulerOptions;
+use dra_engine::playground::analyze_keeping_run;
+use dra_engine::scheduler::{RunResult, SchedulerOptions};
 use wasm_bindgen::JsCast;
 use yew_agent::worker::{HandlerId, Worker, WorkerScope};
 use yew_agent::Registrable;
@@ -85,8 +85,8 @@ fn run_reply(request: RunRequest) -> Reply {
     let hints_ms = now() - started;
     let completions = Box::new(completions::of(&loaded));
     let started = now();
-    let timeline = timeline(&loaded);
-    let analysis = analyze_loaded(loaded, &scheduler_options());
+    let (analysis, first) = analyze_keeping_run(&loaded, &scheduler_options());
+    let timeline = first.and_then(|first| timeline(&loaded, first));
     let lessons = request
         .lessons
         .as_ref()
@@ -103,13 +103,13 @@ fn run_reply(request: RunRequest) -> Reply {
     }
 }
 
-/// The moments of a scenario with steps and no errors (one with steps is never empty, so it can
-/// run); `None` otherwise.
-fn timeline(loaded: &LoadedScenario) -> Option<Box<TimelineView>> {
-    if !loaded.has_steps() || loaded.has_errors() {
+/// The moments of a scenario with steps, from its first moment's run (a scenario with errors has
+/// none); `None` without steps.
+fn timeline(loaded: &LoadedScenario, first: RunResult) -> Option<Box<TimelineView>> {
+    if !loaded.has_steps() {
         return None;
     }
-    let timeline = dra_engine::timeline::run(loaded, &scheduler_options());
+    let timeline = dra_engine::timeline::run_from(loaded, first, &scheduler_options());
     Some(Box::new(TimelineView::from(&timeline)))
 }
 

@@ -152,9 +152,18 @@ pub fn analyze(text: &str, options: &RunOptions) -> Analysis {
 /// without loading the text twice), with scheduler options: the web
 /// worker gives a clock, so that `spec.searchBudget.maxMillis` holds there.
 pub fn analyze_loaded(loaded: LoadedScenario, scheduler: &SchedulerOptions) -> Analysis {
-    let diagnostics = pipeline::problems(&loaded);
+    analyze_keeping_run(&loaded, scheduler).0
+}
+
+/// [`analyze_loaded`] that also hands back the run (none for an invalid scenario), for a caller
+/// that goes on from it (the web worker's timeline starts from the first moment's result).
+pub fn analyze_keeping_run(
+    loaded: &LoadedScenario,
+    scheduler: &SchedulerOptions,
+) -> (Analysis, Option<RunResult>) {
+    let diagnostics = pipeline::problems(loaded);
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-    let run: Option<RunResult> = (errors == 0).then(|| pipeline::run(&loaded, scheduler, None));
+    let run: Option<RunResult> = (errors == 0).then(|| pipeline::run(loaded, scheduler, None));
     let outcome = match &run {
         None => Outcome::Invalid { errors },
         Some(result) => {
@@ -178,8 +187,8 @@ pub fn analyze_loaded(loaded: LoadedScenario, scheduler: &SchedulerOptions) -> A
             .into()
         }
     };
-    let views = view::build(&loaded, run.as_ref());
-    Analysis {
+    let views = view::build(loaded, run.as_ref());
+    let analysis = Analysis {
         diagnostics,
         outcome,
         objects: views.objects,
@@ -188,7 +197,8 @@ pub fn analyze_loaded(loaded: LoadedScenario, scheduler: &SchedulerOptions) -> A
         claims: views.claims,
         pods: views.pods,
         settings: views.settings,
-    }
+    };
+    (analysis, run)
 }
 
 impl From<RunSummary> for Outcome {

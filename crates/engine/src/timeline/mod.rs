@@ -30,7 +30,12 @@ use controllers::{binding, taint_eviction};
 /// Runs a scenario that can run (see [`crate::pipeline::refuse`]) through
 /// its first moment and every step.
 pub fn run(loaded: &LoadedScenario, options: &SchedulerOptions) -> Timeline {
-    let first = crate::pipeline::run(loaded, options, None);
+    run_from(loaded, crate::pipeline::run(loaded, options, None), options)
+}
+
+/// [`run`] from the first moment's result, for a caller that has it already (the web worker,
+/// which also draws the first moment): the first moment is not run again.
+pub fn run_from(loaded: &LoadedScenario, first: RunResult, options: &SchedulerOptions) -> Timeline {
     let mut cluster = after_first_moment(loaded, first, *options);
     let mut moments = vec![cluster.moment("start".to_owned(), Vec::new())];
     for (step, applied) in steps(loaded) {
