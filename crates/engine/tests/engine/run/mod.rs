@@ -2,6 +2,7 @@
 //! outcomes (its cycle plugin by plugin, its configuration document).
 
 mod allocator_variants;
+mod controller_tables;
 mod device_taint_rules;
 mod entry_points;
 mod extended_resources;
@@ -10,6 +11,6 @@ mod resource_claim_upstream;
 mod scheduler_configuration;
 mod scheduling_cycle;
 mod shared_claims;
-mod taint_eviction_upstream;
 mod timeline;
+mod timeline_rules;
 mod upstream_quirks;
