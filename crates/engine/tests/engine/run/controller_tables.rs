@@ -211,3 +211,8 @@ fn check_table(file: &str) {
 fn device_taint_eviction_controller() {
     check_table("device_taint_eviction.yaml");
 }
+
+#[test]
+fn resource_claim_controller() {
+    check_table("resource_claim.yaml");
+}

@@ -7,7 +7,6 @@ mod device_taint_rules;
 mod entry_points;
 mod extended_resources;
 mod live_state;
-mod resource_claim_upstream;
 mod scheduler_configuration;
 mod scheduling_cycle;
 mod shared_claims;
