@@ -1,18 +1,19 @@
-//! The resource claim controller: a claim made from a template for a pod
-//! is deleted with the pod (the pod owns it); a pod that is gone leaves the
-//! `reservedFor` of every claim (other consumers stay); a claim that loses
-//! its last reservation is deallocated, and its devices are free again,
-//! when the scheduler allocated it (its finalizer; a claim written
-//! allocated without it keeps its allocation, `Cluster::allocated_elsewhere`).
-//! (A claim written allocated without any reservation keeps its
-//! allocation: the controller acts when a reservation goes away.) A pending
-//! pod whose status names a claim made from a template that is gone gets a
-//! new one: the link is dropped, and the scheduler makes the claim again.
+//! The resource claim controller: a claim made for a pod (from a template,
+//! or by the scheduler for extended resources) is deleted with the pod (the
+//! pod owns it); a pod that is gone leaves the `reservedFor` of every claim
+//! (other consumers stay); a claim that loses its last reservation is
+//! deallocated, and its devices are free again, when the scheduler
+//! allocated it (its finalizer; a claim written allocated without it keeps
+//! its allocation, `Cluster::allocated_elsewhere`). (A claim written
+//! allocated without any reservation keeps its allocation: the controller
+//! acts when a reservation goes away.) A pending pod whose status names a
+//! claim made from a template that is gone gets a new one: the link is
+//! dropped, and the scheduler makes the claim again.
 
 use super::super::cluster::Cluster;
 use super::super::{Event, EventKind, PodState};
 use super::{claim_name, pod_name};
-use crate::api::pod_claim_name;
+use crate::api::{pod_claim_name, Pod};
 
 /// Acts on the pods gone since it last looked, and on pending pods whose
 /// claims from templates are gone.
@@ -21,29 +22,14 @@ pub(crate) fn sync(cluster: &mut Cluster) -> Vec<Event> {
     let gone = std::mem::take(&mut cluster.gone);
     for pod in &gone {
         let namespace = pod.metadata.namespace_or_default();
-        for entry in pod
-            .spec
-            .resource_claims
-            .iter()
-            .filter(|e| e.resource_claim_template_name.is_some())
-        {
-            let Some(name) = pod_claim_name(pod, entry) else {
-                continue;
-            };
+        for (name, made) in made_for(pod) {
             if let Some(index) = cluster.claim_index(namespace, &name) {
                 let claim = cluster.remove_claim(index);
                 events.push(Event {
                     at: cluster.now,
                     kind: EventKind::ClaimDeleted,
                     object: claim_name(&claim),
-                    message: format!(
-                        "deleted with pod {}, for which it was made from template {}",
-                        pod.metadata.name,
-                        entry
-                            .resource_claim_template_name
-                            .as_deref()
-                            .unwrap_or_default()
-                    ),
+                    message: format!("deleted with pod {}, for which {made}", pod.metadata.name),
                 });
             }
         }
@@ -97,6 +83,28 @@ pub(crate) fn sync(cluster: &mut Cluster) -> Vec<Event> {
         }
     }
     events
+}
+
+/// The claims made for a pod, which it owns and which go with it: those
+/// from its templates, and the one the scheduler made for its extended
+/// resources; each with how it was made.
+fn made_for(pod: &Pod) -> Vec<(String, String)> {
+    let from_templates = pod.spec.resource_claims.iter().filter_map(|entry| {
+        let template = entry.resource_claim_template_name.as_deref()?;
+        let name = pod_claim_name(pod, entry)?;
+        Some((name, format!("it was made from template {template}")))
+    });
+    let extended = pod
+        .status
+        .as_ref()
+        .and_then(|s| s.extended_resource_claim_status.as_ref())
+        .map(|s| {
+            (
+                s.resource_claim_name.clone(),
+                "the scheduler made it for extended resources".to_owned(),
+            )
+        });
+    from_templates.chain(extended).collect()
 }
 
 /// Drops the link in a pending pod's status to a claim made for it from a
