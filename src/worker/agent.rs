@@ -2,7 +2,7 @@
 //! the worker loads it once, runs it (`dra_engine::playground::analyze_keeping_run`)
 //! and finds the hints for the editor in it, and sends both back; on demand it explains the
 //! run (`dra_engine::explain`) for the explanation panel; with a run, it checks the goals of
-//! the lesson open (`lessons`). A request cannot be
+//! the lesson open against that run (`lessons`). A request cannot be
 //! interrupted from inside; the page supersedes one in flight by terminating
 //! the worker (`platform/engine_client.rs` in the page).
 //!
@@ -86,11 +86,11 @@ fn run_reply(request: RunRequest) -> Reply {
     let completions = Box::new(completions::of(&loaded));
     let started = now();
     let (analysis, first) = analyze_keeping_run(&loaded, &scheduler_options());
-    let timeline = first.and_then(|first| timeline(&loaded, first));
     let lessons = request
         .lessons
         .as_ref()
-        .map(|query| Box::new(lessons::answer(query, &request.text)));
+        .map(|query| Box::new(lessons::answer(query, &loaded, first.as_ref())));
+    let timeline = first.and_then(|first| timeline(&loaded, first));
     Reply::Done {
         serial: request.serial,
         analysis: Box::new(analysis),
@@ -162,7 +162,7 @@ pub fn register() {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::worker::messages::ExplainScope;
+    use crate::worker::messages::{ExplainScope, LessonsQuery};
 
     /// What yew-agent's default codec does to every message (bincode 2, standard config).
     fn round_trip(reply: &Reply) -> Reply {
@@ -309,6 +309,27 @@ mod tests {
             timeline_of(&broken).is_none(),
             "a scenario with errors has no moments"
         );
+    }
+
+    #[test]
+    fn a_run_checks_the_goals_of_the_lesson_open() {
+        let lessons_of = |text: &str| {
+            let Reply::Done { lessons, .. } = run_reply(RunRequest {
+                serial: 1,
+                text: text.into(),
+                lessons: Some(LessonsQuery {
+                    open: Some("first-claim".into()),
+                }),
+            }) else {
+                panic!("not a run");
+            };
+            lessons.expect("asked").open.expect("open").expect("read")
+        };
+        let lesson = lessons_of("");
+        assert!(!lesson.solved);
+        assert!(!lessons_of(&lesson.start).solved);
+        let solved = lessons_of(&lesson.solution);
+        assert!(solved.solved, "{:?}", solved.checks);
     }
 
     #[test]
