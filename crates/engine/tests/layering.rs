@@ -60,6 +60,17 @@ const ALLOWED: &[(&str, &[&str])] = &[
         ],
     ),
     (
+        "completion",
+        &[
+            "api",
+            "feature_gates",
+            "features",
+            "fields",
+            "load",
+            "validation",
+        ],
+    ),
+    (
         "load",
         &[
             "api",
