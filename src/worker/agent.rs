@@ -2,7 +2,8 @@
 //! the worker loads it once, runs it (`dra_engine::playground::analyze_keeping_run`)
 //! and finds the hints for the editor in it, and sends both back; on demand it explains the
 //! run (`dra_engine::explain`) for the explanation panel; with a run, it checks the goals of
-//! the lesson open against that run (`lessons`). A request cannot be
+//! the lesson open against that run (`lessons`); it completes the editor's text at its cursor
+//! (`dra_engine::completion`). A request cannot be
 //! interrupted from inside; the page supersedes one in flight by terminating
 //! the worker (`platform/engine_client.rs` in the page).
 //!
@@ -22,7 +23,7 @@ use yew_agent::worker::{HandlerId, Worker, WorkerScope};
 use yew_agent::Registrable;
 
 use crate::worker::explanation_view::{ExplanationView, HintView};
-use crate::worker::messages::{ExplainRequest, Reply, Request, RunRequest};
+use crate::worker::messages::{CompleteRequest, ExplainRequest, Reply, Request, RunRequest};
 use crate::worker::timeline_view::TimelineView;
 use crate::worker::{completions, console, lessons, tasks};
 
@@ -65,6 +66,7 @@ impl Worker for EngineWorker {
             Request::Render(render) => tasks::render_reply(render),
             Request::Compare(compare) => tasks::compare_reply(compare),
             Request::Eval(eval) => console::evaluate(&eval),
+            Request::Complete(at) => complete_reply(&at),
         };
         CURRENT.with(|c| c.borrow_mut().take());
         scope.respond(id, reply);
@@ -111,6 +113,14 @@ fn timeline(loaded: &LoadedScenario, first: RunResult) -> Option<Box<TimelineVie
     }
     let timeline = dra_engine::timeline::run_from(loaded, first, &scheduler_options());
     Some(Box::new(TimelineView::from(&timeline)))
+}
+
+/// What the editor may complete at its cursor.
+fn complete_reply(request: &CompleteRequest) -> Reply {
+    Reply::Completed {
+        serial: request.serial,
+        completion: dra_engine::completion::complete(&request.text, request.offset),
+    }
 }
 
 /// Explains a run of a scenario, as much as asked.
@@ -309,6 +319,30 @@ mod tests {
             timeline_of(&broken).is_none(),
             "a scenario with errors has no moments"
         );
+    }
+
+    #[test]
+    fn a_completion_crosses_to_the_page_with_the_scenario_names() {
+        let text = include_str!("../../examples/first-gpu-claim.yaml");
+        let at = text.find("deviceClassName: ").expect("a class name") + "deviceClassName: ".len();
+        let Reply::Completed {
+            serial: 4,
+            completion: Some(completion),
+        } = round_trip(&complete_reply(&CompleteRequest {
+            serial: 4,
+            text: text.into(),
+            offset: at,
+        }))
+        else {
+            panic!("no completion");
+        };
+        let classes: Vec<&str> = completion
+            .options
+            .iter()
+            .map(|o| o.label.as_str())
+            .collect();
+        assert_eq!(classes, ["gpu.example.com"]);
+        assert_eq!(&text[completion.from..completion.to], "gpu.example.com");
     }
 
     #[test]
