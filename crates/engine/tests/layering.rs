@@ -68,6 +68,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "fields",
             "load",
             "validation",
+            "yaml",
         ],
     ),
     (

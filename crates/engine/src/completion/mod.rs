@@ -166,10 +166,10 @@ fn value_options(
         _ => return Vec::new(),
     };
     let typed = matches!(source, Source::Typed(_));
-    if let Some(found) = values::closed(typed, parent_type, field) {
+    if let Some(found) = values::closed(typed, &parent_type, field) {
         return found;
     }
-    if let Some(found) = references::names(text, ctx, typed, parent_type, field) {
+    if let Some(found) = references::names(text, ctx, typed, &parent_type, field) {
         return found;
     }
     match source.shape_at(&ctx.path) {

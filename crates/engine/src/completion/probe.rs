@@ -1,249 +1,120 @@
 //! The fields of the kinds the engine types fully (the DRA kinds, the Scenario and Step
-//! documents, the KubeSchedulerConfiguration), read from their serde derives: a deserializer
-//! that follows a path into a type and reports what the type asks for there (a struct with its
-//! field names, a list, a map, a string, ...), then stops. The `api` structs are the one source
-//! of these names, as they are of what the loader accepts.
+//! documents, the KubeSchedulerConfiguration), read from their serde derives through the
+//! loader's own decoding ([`crate::yaml::from_node`], the code the loader runs for these kinds,
+//! so that probing adds none of its own): a small document that follows a path into the type
+//! ends in a probe, and the decoding error says what the type asks for there (an unknown key:
+//! the struct's field names; a plain word: `struct DeviceRequest`, `a sequence`, `a boolean`).
+//! The `api` structs are the one source of these names, as they are of what the loader
+//! accepts.
 
-use std::cell::RefCell;
-use std::fmt;
-
-use serde::de::{self, DeserializeOwned, DeserializeSeed, Visitor};
+use serde::de::DeserializeOwned;
 
 use super::context::Segment;
+use crate::yaml::{from_node, parse, FieldPath, SpanTable};
 
 /// What a type asks for at a path.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(super) enum Found {
     /// A struct: its name and its fields' names (as written in YAML).
-    Struct(&'static str, &'static [&'static str]),
+    Struct(String, &'static [&'static str]),
     /// A list.
     List,
     /// A map with string keys.
     Map,
-    /// An enum: its variants.
-    Enum(&'static [&'static str]),
-    /// A string.
-    String,
     /// true or false.
     Bool,
     /// An integer.
     Int,
     /// A number.
     Number,
-    /// Anything (a value kept as written, or one with a deserializer of its own such as a
-    /// quantity).
+    /// A string.
+    String,
+    /// A quantity (`10Gi`).
+    Quantity,
+    /// Anything (a value kept as written).
     Any,
 }
 
+/// A key no type of the API has.
+const UNKNOWN_KEY: &str = "zz-completion-probe";
+/// A plain word that only strings (and values kept as written) take.
+const WORD: &str = "zz-completion-probe-word";
+
 /// What `T` asks for at `path`, or `None` when the path leaves it (an unknown field).
 pub(super) fn probe<T: DeserializeOwned>(path: &[Segment]) -> Option<Found> {
-    let found = RefCell::new(None);
-    let _ = T::deserialize(Probe {
-        path,
-        found: &found,
-    });
-    found.into_inner()
-}
-
-/// The deserializer that follows the path.
-struct Probe<'p> {
-    path: &'p [Segment],
-    found: &'p RefCell<Option<Found>>,
-}
-
-/// Why the probe stops: always on purpose, after it found what it looked for (or found the
-/// path does not go on).
-#[derive(Debug)]
-struct Stop;
-
-impl fmt::Display for Stop {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("probe stopped")
-    }
-}
-
-impl std::error::Error for Stop {}
-
-impl de::Error for Stop {
-    fn custom<M: fmt::Display>(_: M) -> Self {
-        Stop
-    }
-}
-
-impl<'p> Probe<'p> {
-    /// Records what is asked for at the end of the path, and stops.
-    fn found<T>(self, found: Found) -> Result<T, Stop> {
-        if self.path.is_empty() {
-            *self.found.borrow_mut() = Some(found);
+    let asked = decode::<T>(path, WORD);
+    let wanted = match &asked {
+        Decoded::Wanted(wanted) => wanted.as_str(),
+        // A word is taken: a list tells a string from a quantity or a value kept as written.
+        Decoded::Taken => {
+            return Some(match decode::<T>(path, "[1]") {
+                Decoded::Wanted(w) if w == "a string" => Found::String,
+                Decoded::Wanted(w) if w.starts_with("a quantity") => Found::Quantity,
+                _ => Found::Any,
+            })
         }
-        Err(Stop)
-    }
-
-    /// The probe one step further.
-    fn next(&self) -> Probe<'p> {
-        Probe {
-            path: &self.path[1..],
-            found: self.found,
-        }
-    }
-}
-
-macro_rules! leaf {
-    ($($method:ident => $found:expr),* $(,)?) => {
-        $(fn $method<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Stop> {
-            self.found($found)
-        })*
+        Decoded::Unknown(_) | Decoded::Elsewhere => return None,
     };
+    Some(match wanted {
+        "a sequence" => Found::List,
+        "a map" => Found::Map,
+        "a boolean" => Found::Bool,
+        "f32" | "f64" => Found::Number,
+        w if w.starts_with("struct ") => {
+            let fields = match decode::<T>(path, &format!("{{\"{UNKNOWN_KEY}\": null}}")) {
+                Decoded::Unknown(fields) => fields,
+                _ => &[],
+            };
+            Found::Struct(w["struct ".len()..].to_owned(), fields)
+        }
+        w if w.starts_with('i') || w.starts_with('u') => Found::Int,
+        _ => Found::Any,
+    })
 }
 
-impl<'de> de::Deserializer<'de> for Probe<'_> {
-    type Error = Stop;
+/// How decoding a probe ended.
+enum Decoded {
+    /// The value at the path is of the wrong type: what the type asked for.
+    Wanted(String),
+    /// The mapping at the path has no such key: the fields it has.
+    Unknown(&'static [&'static str]),
+    /// The value at the path was taken.
+    Taken,
+    /// The path left the type before the probe.
+    Elsewhere,
+}
 
-    leaf! {
-        deserialize_any => Found::Any,
-        deserialize_bool => Found::Bool,
-        deserialize_i8 => Found::Int,
-        deserialize_i16 => Found::Int,
-        deserialize_i32 => Found::Int,
-        deserialize_i64 => Found::Int,
-        deserialize_i128 => Found::Int,
-        deserialize_u8 => Found::Int,
-        deserialize_u16 => Found::Int,
-        deserialize_u32 => Found::Int,
-        deserialize_u64 => Found::Int,
-        deserialize_u128 => Found::Int,
-        deserialize_f32 => Found::Number,
-        deserialize_f64 => Found::Number,
-        deserialize_char => Found::String,
-        deserialize_str => Found::String,
-        deserialize_string => Found::String,
-        deserialize_bytes => Found::String,
-        deserialize_byte_buf => Found::String,
-        deserialize_unit => Found::Any,
-        deserialize_identifier => Found::String,
-        deserialize_ignored_any => Found::Any,
-    }
-
-    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Stop> {
-        visitor.visit_some(self)
-    }
-
-    fn deserialize_unit_struct<V: Visitor<'de>>(
-        self,
-        _: &'static str,
-        _: V,
-    ) -> Result<V::Value, Stop> {
-        self.found(Found::Any)
-    }
-
-    fn deserialize_newtype_struct<V: Visitor<'de>>(
-        self,
-        _: &'static str,
-        visitor: V,
-    ) -> Result<V::Value, Stop> {
-        visitor.visit_newtype_struct(self)
-    }
-
-    fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Stop> {
-        match self.path.first() {
-            Some(Segment::Item) => visitor.visit_seq(OneItem(Some(self.next()))),
-            _ => self.found(Found::List),
+/// Decodes `T` from a document that follows `path` to `probe` (written in flow style).
+fn decode<T: DeserializeOwned>(path: &[Segment], probe: &str) -> Decoded {
+    let mut text = String::new();
+    for segment in path {
+        match segment {
+            Segment::Key(key) => text.push_str(&format!("{{{key:?}: ")),
+            Segment::Item => text.push('['),
         }
     }
-
-    fn deserialize_tuple<V: Visitor<'de>>(self, _: usize, visitor: V) -> Result<V::Value, Stop> {
-        self.deserialize_seq(visitor)
+    let at = text.len();
+    text.push_str(probe);
+    for segment in path.iter().rev() {
+        text.push(match segment {
+            Segment::Key(_) => '}',
+            Segment::Item => ']',
+        });
     }
-
-    fn deserialize_tuple_struct<V: Visitor<'de>>(
-        self,
-        _: &'static str,
-        _: usize,
-        visitor: V,
-    ) -> Result<V::Value, Stop> {
-        self.deserialize_seq(visitor)
-    }
-
-    fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Stop> {
-        match self.path.first() {
-            Some(Segment::Key(key)) => visitor.visit_map(OneEntry {
-                key: Some(key.clone()),
-                value: Some(self.next()),
-            }),
-            _ => self.found(Found::Map),
-        }
-    }
-
-    fn deserialize_struct<V: Visitor<'de>>(
-        self,
-        name: &'static str,
-        fields: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, Stop> {
-        match self.path.first() {
-            Some(Segment::Key(key)) if fields.contains(&key.as_str()) => {
-                visitor.visit_map(OneEntry {
-                    key: Some(key.clone()),
-                    value: Some(self.next()),
-                })
+    let parsed = parse(&text);
+    let Some(document) = parsed.documents.first() else {
+        return Decoded::Elsewhere;
+    };
+    let mut spans = SpanTable::new(document.root.span);
+    match from_node::<T>(&document.root, &FieldPath::root(), &mut spans) {
+        Ok(_) => Decoded::Taken,
+        Err(e) => match (e.unknown_field(), e.wanted()) {
+            (Some((UNKNOWN_KEY, fields)), _) => Decoded::Unknown(fields),
+            (Some(_), _) => Decoded::Elsewhere,
+            (None, Some(wanted)) if e.span().map(|s| s.start.offset) == Some(at) => {
+                Decoded::Wanted(wanted.to_owned())
             }
-            Some(_) => Err(Stop),
-            None => self.found(Found::Struct(name, fields)),
-        }
-    }
-
-    fn deserialize_enum<V: Visitor<'de>>(
-        self,
-        _: &'static str,
-        variants: &'static [&'static str],
-        _: V,
-    ) -> Result<V::Value, Stop> {
-        self.found(Found::Enum(variants))
-    }
-}
-
-/// A list of one item, the probe's next step.
-struct OneItem<'p>(Option<Probe<'p>>);
-
-impl<'de> de::SeqAccess<'de> for OneItem<'_> {
-    type Error = Stop;
-
-    fn next_element_seed<S: DeserializeSeed<'de>>(
-        &mut self,
-        seed: S,
-    ) -> Result<Option<S::Value>, Stop> {
-        match self.0.take() {
-            Some(probe) => seed.deserialize(probe).map(Some),
-            None => Ok(None),
-        }
-    }
-}
-
-/// A mapping of one entry: the key on the path, and the probe's next step as its value.
-struct OneEntry<'p> {
-    key: Option<String>,
-    value: Option<Probe<'p>>,
-}
-
-impl<'de> de::MapAccess<'de> for OneEntry<'_> {
-    type Error = Stop;
-
-    fn next_key_seed<K: DeserializeSeed<'de>>(
-        &mut self,
-        seed: K,
-    ) -> Result<Option<K::Value>, Stop> {
-        match self.key.take() {
-            Some(key) => seed
-                .deserialize(de::value::StringDeserializer::<Stop>::new(key))
-                .map(Some),
-            None => Ok(None),
-        }
-    }
-
-    fn next_value_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<S::Value, Stop> {
-        match self.value.take() {
-            Some(probe) => seed.deserialize(probe),
-            None => Err(Stop),
-        }
+            _ => Decoded::Taken,
+        },
     }
 }

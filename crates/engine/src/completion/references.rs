@@ -130,12 +130,16 @@ pub(super) fn map_keys(text: &str, ctx: &Context, source: Source) -> Vec<String>
         return Vec::new();
     };
     let typed = matches!(source, Source::Typed(_));
-    match (typed, source.shape_at(parent), field.as_str()) {
-        (true, Some(super::Shape::Object("ScenarioSpec")), "featureGates") => feature_gates::all()
+    let parent = match source.shape_at(parent) {
+        Some(super::Shape::Object(name)) => name,
+        _ => return Vec::new(),
+    };
+    match (typed, parent.as_str(), field.as_str()) {
+        (true, "ScenarioSpec", "featureGates") => feature_gates::all()
             .iter()
             .map(|g| g.name.to_owned())
             .collect(),
-        (false, Some(super::Shape::Object("PodSpec")), "nodeSelector") => {
+        (false, "PodSpec", "nodeSelector") => {
             let loaded = load_without_word(text, ctx);
             let keys: BTreeSet<String> = loaded
                 .objects

@@ -23,7 +23,7 @@ pub(super) enum Source {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(super) enum Shape {
     /// A mapping of the named type's fields.
-    Object(&'static str),
+    Object(String),
     /// A list.
     List(Box<Shape>),
     /// A mapping from names to values.
@@ -46,7 +46,7 @@ impl Shape {
     /// In words, for the completion's detail.
     pub fn describe(&self) -> String {
         match self {
-            Shape::Object(name) => (*name).to_owned(),
+            Shape::Object(name) => name.clone(),
             Shape::List(inner) => format!("[]{}", inner.describe()),
             Shape::Map(inner) => format!("map[string]{}", inner.describe()),
             Shape::String => "string".into(),
@@ -109,11 +109,11 @@ impl Source {
     pub fn shape_at(self, path: &[Segment]) -> Option<Shape> {
         match self {
             Source::Table(root) => {
-                let mut shape = Shape::Object(root);
+                let mut shape = Shape::Object(root.to_owned());
                 for segment in path {
                     shape = match (shape, segment) {
                         (Shape::Object(name), Segment::Key(key)) => {
-                            table_shape(&type_fields(name)?.field(key)?.shape)
+                            table_shape(&type_fields(&name)?.field(key)?.shape)
                         }
                         (Shape::Map(inner), Segment::Key(_))
                         | (Shape::List(inner), Segment::Item) => *inner,
@@ -134,7 +134,7 @@ impl Source {
                     return None;
                 };
                 Some(
-                    type_fields(name)?
+                    type_fields(&name)?
                         .fields
                         .iter()
                         .map(|f| Field {
@@ -177,7 +177,7 @@ fn table_shape(shape: &fields::Shape) -> Shape {
         fields::Shape::Number => Shape::Number,
         fields::Shape::Quantity => Shape::Quantity,
         fields::Shape::Raw => Shape::Any,
-        fields::Shape::Struct(name) => Shape::Object(name),
+        fields::Shape::Struct(name) => Shape::Object((*name).to_owned()),
         fields::Shape::List(inner) => Shape::List(Box::new(table_shape(inner))),
         fields::Shape::Map(inner) => Shape::Map(Box::new(table_shape(inner))),
     }
@@ -195,7 +195,8 @@ fn typed_shape(probe: Probed, path: &mut Vec<Segment>) -> Option<Shape> {
         Found::Struct(name, _) => Shape::Object(name),
         Found::List => Shape::List(inner(path, Segment::Item)),
         Found::Map => Shape::Map(inner(path, Segment::Key(String::new()))),
-        Found::Enum(_) | Found::String => Shape::String,
+        Found::String => Shape::String,
+        Found::Quantity => Shape::Quantity,
         Found::Bool => Shape::Bool,
         Found::Int => Shape::Int,
         Found::Number => Shape::Number,

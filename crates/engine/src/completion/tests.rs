@@ -115,6 +115,9 @@ fn the_root_of_a_claim_offers_its_fields_and_the_type_fields() {
     let spec = option(text, "spec");
     assert_eq!(spec.insert, "spec:\n  ");
     assert_eq!(spec.detail, "ResourceClaimSpec");
+    let text = "kind: DeviceClass\nmetadata:\n  |\n";
+    assert_eq!(option(text, "name").detail, "string");
+    assert_eq!(option(text, "labels").detail, "map[string]string");
     assert_eq!(spec.kind, OptionKind::Field);
 }
 
@@ -144,6 +147,12 @@ fn fields_inside_a_list_item_of_a_claim() {
     assert_eq!(selectors.detail, "[]DeviceSelector");
     assert_eq!(option(&text, "count").insert, "count: ");
     assert_eq!(option(&text, "count").detail, "integer");
+    assert_eq!(option(&text, "adminAccess").detail, "boolean");
+    assert_eq!(option(&text, "capacity").detail, "CapacityRequirements");
+    let text = text.replace("        allo|\n", "        capacity:\n          |\n");
+    assert_eq!(option(&text, "requests").detail, "map[string]quantity");
+    let text = CLAIM.replace("      exactly:\n", "      |\n      exactly:\n");
+    assert_eq!(option(&text, "firstAvailable").detail, "[]DeviceSubRequest");
     // A new list item: the fields of a request.
     let text = CLAIM.replace(
         "        deviceClassName: gpu.example.com\n",
