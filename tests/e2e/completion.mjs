@@ -79,6 +79,7 @@ async function yamlChecks({ page, check, waitRun, editorText, timeout }) {
   await page.keyboard.type("        allo");
   await page.waitForSelector('.cm-tooltip-autocomplete li:has-text("allocationMode")', { timeout });
   const fields = await page.innerText(".cm-tooltip-autocomplete");
+  await page.waitForTimeout(200);
   await page.keyboard.press("Enter");
   let text = await editorText(page);
   check("typing in a claim offers the fields of its request, and Enter accepts one",
@@ -86,6 +87,7 @@ async function yamlChecks({ page, check, waitRun, editorText, timeout }) {
 
   await page.keyboard.type("Ex");
   await page.waitForSelector('.cm-tooltip-autocomplete li:has-text("ExactCount")', { timeout });
+  await page.waitForTimeout(200);
   await page.keyboard.press("Enter");
   text = await editorText(page);
   check("a field with a closed set of values offers them", text.endsWith("allocationMode: ExactCount"), text.slice(-40));
@@ -94,7 +96,10 @@ async function yamlChecks({ page, check, waitRun, editorText, timeout }) {
   await page.keyboard.type("deviceClassName: ");
   await page.waitForSelector('.cm-tooltip-autocomplete li:has-text("nic.example.com")', { timeout });
   const classes = await page.locator(".cm-tooltip-autocomplete li").allInnerTexts();
+  // CodeMirror ignores the list's keys for a moment after it changes (its interactionDelay).
+  await page.waitForTimeout(200);
   await page.keyboard.press("ArrowDown");
+  await page.waitForSelector('.cm-tooltip-autocomplete li[aria-selected="true"]:has-text("nic.example.com")', { timeout });
   await page.keyboard.press("Enter");
   text = await editorText(page);
   check("deviceClassName offers the scenario's DeviceClasses; arrows and Enter choose one",
