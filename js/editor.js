@@ -1,6 +1,6 @@
 // The scenario editor: CodeMirror 6 with YAML, line numbers, search, undo history, bracket
-// matching and folding (basicSetup), lint markers for the engine's diagnostics, and highlighted
-// ranges for what belongs to a selected claim or device.
+// matching and folding (basicSetup), lint markers for the engine's diagnostics, highlighted
+// ranges for what belongs to a selected claim or device, and completion (CEL and YAML).
 //
 // Bundled by esbuild (a trunk pre-build hook, see Trunk.toml) into one classic script that sets
 // `window.DraEditor`; the Yew app calls it through wasm-bindgen (src/platform/editor_js.rs). Positions are
@@ -203,6 +203,27 @@ function celCompletions(data) {
   };
 }
 
+// Completion in YAML (outside CEL expressions): the engine, in the worker, reads the cursor's
+// place and offers the fields of the document's kind there, closed values, and the scenario's
+// names where a field refers to an object (crates/engine/src/completion/, asked through
+// src/worker/agent.rs). The page answers through `completer(text, pos, resolve)` with JSON
+// (src/scenario/completion_json.rs).
+function yamlCompletions(completer) {
+  return (context) => {
+    const complete = completer();
+    if (!complete || expressionBefore(context.state, context.pos) !== null) return null;
+    const line = context.state.doc.lineAt(context.pos);
+    const before = line.text.slice(0, context.pos - line.from);
+    // Typing a word, after `key: ` or `- `, or asked for (Ctrl+Space); never in a comment.
+    if (/(^|\s)#/.test(before) || (!context.explicit && !/([\w.\/-]|: |^\s*- )$/.test(before))) return null;
+    return new Promise((resolve) => complete(context.state.doc.toString(), context.pos, resolve)).then((json) => {
+      const found = JSON.parse(json);
+      if (!found || context.aborted) return null;
+      return { from: found.from, to: found.to, options: found.options, validFor: /^[\w.\/-]*$/ };
+    });
+  };
+}
+
 /** An attribute's or capacity's value on each device, one a line. */
 function values(n) {
   return `${n.kind} ${n.domain}/${n.name}: ${n.type_name}\n` + n.values.map(([device, value]) => `${device}: ${value}`).join("\n");
@@ -238,6 +259,7 @@ function celHover(data) {
 function create(parent, doc, readOnly, dark, onChange, onCursor) {
   let completions = { names: [], fields: [], functions: [] };
   const completionData = () => completions;
+  let yamlCompleter = null;
   const theme = new Compartment();
   const editable = new Compartment();
   let silent = false;
@@ -253,7 +275,7 @@ function create(parent, doc, readOnly, dark, onChange, onCursor) {
         highlightField,
         documentFolds,
         typeOverLines,
-        autocompletion({ override: [celCompletions(completionData)] }),
+        autocompletion({ override: [celCompletions(completionData), yamlCompletions(() => yamlCompleter)] }),
         celHover(completionData),
         theme.of(themeFor(dark)),
         editable.of([EditorState.readOnly.of(readOnly), EditorView.editable.of(!readOnly)]),
@@ -275,6 +297,10 @@ function create(parent, doc, readOnly, dark, onChange, onCursor) {
     // The names to complete in CEL expressions (src/worker/completions.rs), as JSON.
     setCompletions(json) {
       completions = JSON.parse(json);
+    },
+    // What to call for completion in YAML: (text, pos, resolve), resolve(JSON or "null").
+    setYamlCompleter(completer) {
+      yamlCompleter = completer;
     },
     // Replaces the whole document as one undoable change, without reporting it as an edit.
     setDoc(text) {

@@ -14,6 +14,8 @@ use yew::UseReducerDispatcher;
 use crate::platform::browser;
 use crate::platform::engine_client::EngineClient;
 use crate::platform::{lesson_progress, storage};
+use crate::scenario::completion_json;
+use crate::scenario::text::byte_of;
 use crate::state::explained;
 use crate::state::reducer::{Action, State};
 use crate::state::run::{self, RunInfo};
@@ -156,6 +158,17 @@ impl Engine {
             (session.client.clone(), session.text.clone())
         };
         client.eval(&text, expression, device, on_outcome);
+    }
+
+    /// What the editor may complete at `cursor` (a UTF-16 offset) of `text`; `on_json` gets the
+    /// answer as the editor's glue takes it (`scenario::completion_json`).
+    pub fn complete(&self, text: String, cursor: u32, on_json: impl Fn(String) + 'static) {
+        let client = self.0.borrow().client.clone();
+        let offset = byte_of(&text, cursor);
+        let shared = Rc::<str>::from(text.as_str());
+        client.complete(text, offset, move |completion| {
+            on_json(completion_json::to_json(&shared, completion.as_ref()));
+        });
     }
 
     /// Runs ask about the lessons from now on (None: the lessons panel closed), and save their

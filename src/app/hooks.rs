@@ -1,15 +1,17 @@
 //! The playground's effects: what follows a render outside the components (the first run, the
-//! editor's markers and highlights, the explanation asked of the worker, the theme on the root
+//! editor's markers and highlights, its YAML completion, the explanation asked of the worker, the theme on the root
 //! element, the keyboard shortcuts).
 
 use std::rc::Rc;
 
+use wasm_bindgen::prelude::*;
 use yew::prelude::*;
 
 use crate::app::commands::Commands;
 use crate::app::engine::Engine;
 use crate::components::editor::scenario_editor::EditorSlot;
 use crate::platform::browser::{self, WindowListener};
+use crate::platform::editor_js::YamlCompleter;
 use crate::state::problems::{self, Problem};
 use crate::state::reducer::{Action, State};
 use crate::state::run::RunInfo;
@@ -42,6 +44,23 @@ pub fn use_run_drawn(
                 ms: browser::now() - r.started,
             });
         }
+    });
+}
+
+/// Completion in YAML: the editor asks the engine, in the worker, what to offer at its cursor.
+#[hook]
+pub fn use_yaml_completion(editor: &EditorSlot, engine: &Engine) {
+    let editor = editor.clone();
+    let engine = engine.clone();
+    use_effect_with((), move |_| {
+        let completer: YamlCompleter = Closure::new(
+            move |text: String, cursor: u32, resolve: js_sys::Function| {
+                engine.complete(text, cursor, move |json| {
+                    let _ = resolve.call1(&JsValue::NULL, &JsValue::from_str(&json));
+                });
+            },
+        );
+        editor.set_yaml_completer(Rc::new(completer));
     });
 }
 

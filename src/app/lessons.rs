@@ -1,7 +1,7 @@
 //! What the lessons panel's controls do: open the track or a lesson (its link in the address
 //! bar, its kept work or its start in the editor), close it (the learner's own scenario comes
 //! back), and, after each run, load a lesson's start when it arrives and remember a solved
-//! lesson.
+//! lesson; a `#lesson=NAME` link followed inside the page opens its lesson without a reload.
 
 use std::rc::Rc;
 
@@ -9,7 +9,8 @@ use yew::prelude::*;
 
 use crate::app::commands::Commands;
 use crate::app::engine::Engine;
-use crate::platform::{browser, lesson_progress, storage};
+use crate::platform::browser::{self, WindowListener};
+use crate::platform::{lesson_progress, storage};
 use crate::scenario::gallery;
 use crate::state::lessons::{self, Lessons};
 use crate::state::run::RunInfo;
@@ -122,5 +123,24 @@ pub fn use_lesson_runs(lessons: &LessonCommands, run: Option<Rc<RunInfo>>) {
         if let Some(run) = run {
             lessons.answered(&run);
         }
+    });
+}
+
+/// A `#lesson=NAME` link followed inside the page (a `hashchange`) opens that lesson, unless it
+/// is open already. The listener is made again with each state of the panel, so that opening
+/// starts from the panel as it is.
+#[hook]
+pub fn use_lesson_links(lessons: &LessonCommands) {
+    let commands = lessons.clone();
+    use_effect_with((*lessons.state).clone(), move |current| {
+        let open = current.open.clone();
+        let listener = WindowListener::new("hashchange", false, move |_| {
+            if let Some(name) = lessons::from_fragment(&browser::fragment()) {
+                if Some(&name) != open.as_ref() {
+                    commands.open(name);
+                }
+            }
+        });
+        move || drop(listener)
     });
 }

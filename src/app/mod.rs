@@ -99,12 +99,14 @@ pub fn app(props: &AppProps) -> Html {
         _ => Related::default(),
     });
     hooks::use_first_run(&engine);
+    hooks::use_yaml_completion(&editor, &engine);
     hooks::use_run_drawn(&editor, run.clone(), problems.clone(), &commands);
     hooks::use_explanation(&engine, &state);
     hooks::use_highlights(&editor, run.clone(), in_focus.clone(), related.clone());
     hooks::use_theme(state.dark);
     hooks::use_shortcuts(&commands);
     lessons::use_lesson_runs(&lesson_commands, run.clone());
+    lessons::use_lesson_links(&lesson_commands);
 
     let analysis = run.as_ref().map(|r| r.analysis.clone());
     let settings = analysis

@@ -6,6 +6,8 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use dra_engine::load::{load_scenario, LoadOptions};
+use dra_engine::playground::analyze_keeping_run;
 use dra_playground_web::worker::lessons::answer;
 use dra_playground_web::worker::messages::{LessonsQuery, LessonsReply};
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -18,16 +20,23 @@ use crate::state::lessons::Lessons;
 
 const LESSON: &str = "no-pinning";
 
+/// The worker's answer for a run of `text`, loaded and run as the worker does.
+fn answer_for(query: &LessonsQuery, text: &str) -> LessonsReply {
+    let loaded = load_scenario(text, &LoadOptions::default());
+    let (_, run) = analyze_keeping_run(&loaded, &Default::default());
+    answer(query, &loaded, run.as_ref())
+}
+
 /// The worker's answer for the lesson open with `text` as the learner's scenario (the
 /// lesson's start when None).
 fn reply(text: Option<&str>) -> (Rc<LessonsReply>, String) {
     let query = LessonsQuery {
         open: Some(LESSON.into()),
     };
-    let first = answer(&query, "");
+    let first = answer_for(&query, "");
     let view = first.open.clone().expect("asked").expect("read");
     let text = text.map_or(view.start.clone(), str::to_owned);
-    (Rc::new(answer(&query, &text)), text)
+    (Rc::new(answer_for(&query, &text)), text)
 }
 
 fn open(

@@ -29,6 +29,10 @@ extern "C" {
     /// The names to complete in CEL expressions (JSON of `CompletionsView`).
     #[wasm_bindgen(method, js_name = setCompletions)]
     pub fn set_completions(this: &EditorHandle, json: &str);
+    /// The function the editor asks what to complete in YAML: `(text, cursor, resolve)`, which
+    /// calls `resolve` with the completion's JSON (`scenario::completion_json`).
+    #[wasm_bindgen(method, js_name = setYamlCompleter)]
+    pub fn set_yaml_completer(this: &EditorHandle, completer: &YamlCompleter);
     #[wasm_bindgen(method, js_name = setDiagnostics)]
     pub fn set_diagnostics(this: &EditorHandle, json: &str);
     #[wasm_bindgen(method, js_name = setHighlights)]
@@ -49,6 +53,10 @@ extern "C" {
     #[wasm_bindgen(js_namespace = DraEditor, js_name = download)]
     pub fn download(filename: &str, text: &str, mime: &str);
 }
+
+/// What the editor calls to complete YAML: the text, the cursor (UTF-16), and the function to
+/// call with the answer.
+pub type YamlCompleter = Closure<dyn FnMut(String, u32, js_sys::Function)>;
 
 #[wasm_bindgen]
 extern "C" {

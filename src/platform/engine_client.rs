@@ -14,9 +14,10 @@
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 
+use dra_engine::completion::Completion;
 use dra_playground_web::worker::agent::EngineWorker;
 use dra_playground_web::worker::messages::{
-    EvalOutcome, EvalRequest, ExplainScope, LessonsQuery, Reply, Request,
+    CompleteRequest, EvalOutcome, EvalRequest, ExplainScope, LessonsQuery, Reply, Request,
 };
 use js_sys::{Array, Function, Object, Proxy, Reflect};
 use wasm_bindgen::prelude::*;
@@ -50,15 +51,16 @@ extern "C" {
     fn boot_worker(url: &JsValue) -> Result<JsValue, JsValue>;
 }
 
-/// The first serial of the console's evaluations: they count from here, apart from the
-/// runner's serials, so that no reply to one can answer a run or an explanation.
-const EVAL_SERIALS: u64 = 1 << 52;
+/// The first serial of the requests beside the runner's (the console's evaluations, the
+/// editor's completions): they count from here, apart from the runner's serials, so that no
+/// reply to one can answer a run or an explanation.
+const SIDE_SERIALS: u64 = 1 << 52;
 
-/// An evaluation for the console, sent and not answered yet (sent again to a new worker when
-/// the one serving it is replaced).
-struct PendingEval {
-    request: EvalRequest,
-    on_outcome: Rc<dyn Fn(EvalOutcome)>,
+/// A request beside the runner's, sent and not answered yet (sent again to a new worker when
+/// the one serving it is replaced); one of each kind, the last asked for.
+struct Pending {
+    request: Request,
+    on_reply: Rc<dyn Fn(Reply)>,
 }
 
 /// A handle to the engine worker; clones share it.
@@ -69,10 +71,10 @@ struct Inner {
     runner: Runner,
     worker: Option<Spawned>,
     on_answer: Rc<dyn Fn(Answer)>,
-    /// The serial of the last evaluation asked for.
-    eval_serial: u64,
-    /// The last evaluation asked for, until it is answered.
-    pending_eval: Option<PendingEval>,
+    /// The serial of the last request beside the runner's.
+    side_serial: u64,
+    /// The last request of each kind beside the runner's, until it is answered.
+    pending: Vec<Pending>,
 }
 
 thread_local! {
@@ -113,8 +115,8 @@ impl EngineClient {
             runner: Runner::default(),
             worker: None,
             on_answer: Rc::new(on_answer),
-            eval_serial: EVAL_SERIALS,
-            pending_eval: None,
+            side_serial: SIDE_SERIALS,
+            pending: Vec::new(),
         })))
     }
 
@@ -147,23 +149,70 @@ impl EngineClient {
         device: Option<String>,
         on_outcome: impl Fn(EvalOutcome) + 'static,
     ) {
+        let text = text.to_owned();
+        self.side(
+            |serial| {
+                Request::Eval(EvalRequest {
+                    serial,
+                    text,
+                    expression,
+                    device,
+                })
+            },
+            move |reply| match reply {
+                Reply::Evaluated { outcome, .. } => on_outcome(outcome),
+                Reply::Crashed { message, .. } => on_outcome(EvalOutcome::Error {
+                    message: format!("The engine stopped on this expression ({message})."),
+                    offset: None,
+                }),
+                _ => {}
+            },
+        );
+    }
+
+    /// What the editor may complete at byte `offset` of `text`, superseding the completion
+    /// asked for before; `on_completion` gets the answer (`None` also when the engine stopped).
+    /// It goes as an evaluation does.
+    pub fn complete(
+        &self,
+        text: String,
+        offset: usize,
+        on_completion: impl Fn(Option<Completion>) + 'static,
+    ) {
+        self.side(
+            |serial| {
+                Request::Complete(CompleteRequest {
+                    serial,
+                    text,
+                    offset,
+                })
+            },
+            move |reply| match reply {
+                Reply::Completed { completion, .. } => on_completion(completion),
+                _ => on_completion(None),
+            },
+        );
+    }
+
+    /// Sends a request beside the runner's (the one `make` builds with its serial), superseding
+    /// the one of its kind asked for before; `on_reply` gets its reply.
+    fn side(&self, make: impl FnOnce(u64) -> Request, on_reply: impl Fn(Reply) + 'static) {
         let mut inner = self.0.borrow_mut();
-        inner.eval_serial += 1;
-        let request = EvalRequest {
-            serial: inner.eval_serial,
-            text: text.to_owned(),
-            expression,
-            device,
-        };
-        inner.pending_eval = Some(PendingEval {
+        inner.side_serial += 1;
+        let request = make(inner.side_serial);
+        let kind = std::mem::discriminant(&request);
+        inner
+            .pending
+            .retain(|p| std::mem::discriminant(&p.request) != kind);
+        inner.pending.push(Pending {
             request: request.clone(),
-            on_outcome: Rc::new(on_outcome),
+            on_reply: Rc::new(on_reply),
         });
         if inner.worker.is_none() {
             inner.start_worker(&self.0);
         }
         if let Some(w) = &inner.worker {
-            w.bridge.send(Request::Eval(request));
+            w.bridge.send(request);
         }
     }
 
@@ -212,9 +261,11 @@ impl Inner {
         }
         if let Some(w) = &self.worker {
             w.bridge.send(outgoing.request);
-            // The evaluation the replaced worker had not answered follows.
-            if let (true, Some(pending)) = (fresh, &self.pending_eval) {
-                w.bridge.send(Request::Eval(pending.request.clone()));
+            // What the replaced worker had not answered beside the runner's requests follows.
+            if fresh {
+                for pending in &self.pending {
+                    w.bridge.send(pending.request.clone());
+                }
             }
         }
     }
@@ -237,39 +288,30 @@ impl Inner {
     }
 }
 
-/// Delivers a reply if the runner accepts it (an evaluation's to the console, if it is the
-/// last asked for); a crashed worker is stopped.
+/// Delivers a reply if the runner accepts it (one beside the runner's, if it is the last of its
+/// kind asked for); a crashed worker is stopped.
 fn deliver(inner: &Weak<RefCell<Inner>>, reply: Reply) {
     let Some(strong) = inner.upgrade() else {
         return;
     };
-    if reply.serial() >= EVAL_SERIALS {
+    if reply.serial() >= SIDE_SERIALS {
         let answered = {
             let mut i = strong.borrow_mut();
-            match i.pending_eval.take() {
-                Some(p) if p.request.serial == reply.serial() => Some(p.on_outcome),
-                other => {
-                    i.pending_eval = other;
-                    None
-                }
-            }
+            let at = i
+                .pending
+                .iter()
+                .position(|p| p.request.serial() == reply.serial());
+            at.map(|at| i.pending.remove(at).on_reply)
         };
-        match reply {
-            Reply::Evaluated { outcome, .. } => {
-                if let Some(on_outcome) = answered {
-                    on_outcome(outcome);
-                }
-            }
-            Reply::Crashed { message, .. } => {
-                if let Some(on_outcome) = answered {
-                    on_outcome(EvalOutcome::Error {
-                        message: format!("The engine stopped on this expression ({message})."),
-                        offset: None,
-                    });
-                }
-                failed(inner, message);
-            }
-            _ => {}
+        let crashed = match &reply {
+            Reply::Crashed { message, .. } => Some(message.clone()),
+            _ => None,
+        };
+        if let Some(on_reply) = answered {
+            on_reply(reply);
+        }
+        if let Some(message) = crashed {
+            failed(inner, message);
         }
         return;
     }

@@ -91,7 +91,8 @@ pub fn finish(reply: Reply, run: u64, scope: ExplainScope) -> Explained {
         Reply::Done { .. }
         | Reply::Rendered { .. }
         | Reply::Compared { .. }
-        | Reply::Evaluated { .. } => (
+        | Reply::Evaluated { .. }
+        | Reply::Completed { .. } => (
             Err("another answer came instead of an explanation".to_owned()),
             0.0,
         ),

@@ -88,7 +88,8 @@ pub fn finish(run: PendingRun, reply: Reply, answered: f64, clock: String) -> Ru
         Reply::Explained { serial, .. }
         | Reply::Rendered { serial, .. }
         | Reply::Compared { serial, .. }
-        | Reply::Evaluated { serial, .. } => {
+        | Reply::Evaluated { serial, .. }
+        | Reply::Completed { serial, .. } => {
             crashed(serial, "another answer came instead of a run")
         }
     };

@@ -2,7 +2,8 @@
 //! the worker loads it once, runs it (`dra_engine::playground::analyze_keeping_run`)
 //! and finds the hints for the editor in it, and sends both back; on demand it explains the
 //! run (`dra_engine::explain`) for the explanation panel; with a run, it checks the goals of
-//! the lesson open (`lessons`). A request cannot be
+//! the lesson open against that run (`lessons`); it completes the editor's text at its cursor
+//! (`dra_engine::completion`). A request cannot be
 //! interrupted from inside; the page supersedes one in flight by terminating
 //! the worker (`platform/engine_client.rs` in the page).
 //!
@@ -22,7 +23,7 @@ use yew_agent::worker::{HandlerId, Worker, WorkerScope};
 use yew_agent::Registrable;
 
 use crate::worker::explanation_view::{ExplanationView, HintView};
-use crate::worker::messages::{ExplainRequest, Reply, Request, RunRequest};
+use crate::worker::messages::{CompleteRequest, ExplainRequest, Reply, Request, RunRequest};
 use crate::worker::timeline_view::TimelineView;
 use crate::worker::{completions, console, lessons, tasks};
 
@@ -65,6 +66,7 @@ impl Worker for EngineWorker {
             Request::Render(render) => tasks::render_reply(render),
             Request::Compare(compare) => tasks::compare_reply(compare),
             Request::Eval(eval) => console::evaluate(&eval),
+            Request::Complete(at) => complete_reply(&at),
         };
         CURRENT.with(|c| c.borrow_mut().take());
         scope.respond(id, reply);
@@ -86,11 +88,11 @@ fn run_reply(request: RunRequest) -> Reply {
     let completions = Box::new(completions::of(&loaded));
     let started = now();
     let (analysis, first) = analyze_keeping_run(&loaded, &scheduler_options());
-    let timeline = first.and_then(|first| timeline(&loaded, first));
     let lessons = request
         .lessons
         .as_ref()
-        .map(|query| Box::new(lessons::answer(query, &request.text)));
+        .map(|query| Box::new(lessons::answer(query, &loaded, first.as_ref())));
+    let timeline = first.and_then(|first| timeline(&loaded, first));
     Reply::Done {
         serial: request.serial,
         analysis: Box::new(analysis),
@@ -111,6 +113,14 @@ fn timeline(loaded: &LoadedScenario, first: RunResult) -> Option<Box<TimelineVie
     }
     let timeline = dra_engine::timeline::run_from(loaded, first, &scheduler_options());
     Some(Box::new(TimelineView::from(&timeline)))
+}
+
+/// What the editor may complete at its cursor.
+fn complete_reply(request: &CompleteRequest) -> Reply {
+    Reply::Completed {
+        serial: request.serial,
+        completion: dra_engine::completion::complete(&request.text, request.offset),
+    }
 }
 
 /// Explains a run of a scenario, as much as asked.
@@ -162,7 +172,7 @@ pub fn register() {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::worker::messages::ExplainScope;
+    use crate::worker::messages::{ExplainScope, LessonsQuery};
 
     /// What yew-agent's default codec does to every message (bincode 2, standard config).
     fn round_trip(reply: &Reply) -> Reply {
@@ -309,6 +319,51 @@ mod tests {
             timeline_of(&broken).is_none(),
             "a scenario with errors has no moments"
         );
+    }
+
+    #[test]
+    fn a_completion_crosses_to_the_page_with_the_scenario_names() {
+        let text = include_str!("../../examples/first-gpu-claim.yaml");
+        let at = text.find("deviceClassName: ").expect("a class name") + "deviceClassName: ".len();
+        let Reply::Completed {
+            serial: 4,
+            completion: Some(completion),
+        } = round_trip(&complete_reply(&CompleteRequest {
+            serial: 4,
+            text: text.into(),
+            offset: at,
+        }))
+        else {
+            panic!("no completion");
+        };
+        let classes: Vec<&str> = completion
+            .options
+            .iter()
+            .map(|o| o.label.as_str())
+            .collect();
+        assert_eq!(classes, ["gpu.example.com"]);
+        assert_eq!(&text[completion.from..completion.to], "gpu.example.com");
+    }
+
+    #[test]
+    fn a_run_checks_the_goals_of_the_lesson_open() {
+        let lessons_of = |text: &str| {
+            let Reply::Done { lessons, .. } = run_reply(RunRequest {
+                serial: 1,
+                text: text.into(),
+                lessons: Some(LessonsQuery {
+                    open: Some("first-claim".into()),
+                }),
+            }) else {
+                panic!("not a run");
+            };
+            lessons.expect("asked").open.expect("open").expect("read")
+        };
+        let lesson = lessons_of("");
+        assert!(!lesson.solved);
+        assert!(!lessons_of(&lesson.start).solved);
+        let solved = lessons_of(&lesson.solution);
+        assert!(solved.solved, "{:?}", solved.checks);
     }
 
     #[test]

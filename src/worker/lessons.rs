@@ -1,10 +1,13 @@
 //! The lesson track as the worker serves it: the lesson files of `lessons/` compiled into the
-//! worker (never into the page), read once with the engine's `lessons` module, and each run's
-//! text checked against the goals of the lesson open (`dra_engine::lessons`).
+//! worker (never into the page), read once with the engine's `lessons` module, and each run
+//! checked against the goals of the lesson open (`dra_engine::lessons::check`: the run's own
+//! loaded objects and result, so that a scenario is loaded and run once per edit).
 
 use std::rc::Rc;
 
-use dra_engine::lessons::{solved, Lesson};
+use dra_engine::lessons::{check, solved, Lesson};
+use dra_engine::load::LoadedScenario;
+use dra_engine::scheduler::RunResult;
 
 use crate::worker::messages::{LessonView, LessonsQuery, LessonsReply, TrackEntry};
 
@@ -61,9 +64,13 @@ thread_local! {
     );
 }
 
-/// What the page asked about the lessons, answered for a run of `text`: the track, and the
-/// lesson open with its goals checked against `text`.
-pub fn answer(query: &LessonsQuery, text: &str) -> LessonsReply {
+/// What the page asked about the lessons, answered for a run: the track, and the lesson open
+/// with its goals checked against the scenario `loaded` and its run (`None`: it has errors).
+pub fn answer(
+    query: &LessonsQuery,
+    loaded: &LoadedScenario,
+    run: Option<&RunResult>,
+) -> LessonsReply {
     let track = TRACK.with(Rc::clone);
     let entries = track
         .iter()
@@ -85,7 +92,7 @@ pub fn answer(query: &LessonsQuery, text: &str) -> LessonsReply {
             .find(|r| r.name == name)
             .ok_or_else(|| format!("There is no lesson named “{name}”."))?;
         let lesson = read.lesson.as_ref().map_err(Clone::clone)?;
-        let checks = lesson.check_text(text);
+        let checks = check(&lesson.goals, loaded, run);
         Ok(LessonView {
             name: read.name.to_owned(),
             title: lesson.title.clone(),
@@ -106,7 +113,17 @@ pub fn answer(query: &LessonsQuery, text: &str) -> LessonsReply {
 
 #[cfg(test)]
 mod tests {
+    use dra_engine::load::{load_scenario, LoadOptions};
+    use dra_engine::playground::analyze_keeping_run;
+
     use super::*;
+
+    /// The answer for a run of `text`, loaded and run as the worker does.
+    fn answer_for(query: &LessonsQuery, text: &str) -> LessonsReply {
+        let loaded = load_scenario(text, &LoadOptions::default());
+        let (_, run) = analyze_keeping_run(&loaded, &Default::default());
+        answer(query, &loaded, run.as_ref())
+    }
 
     #[test]
     fn the_track_is_the_lessons_folder_in_order() {
@@ -130,21 +147,21 @@ mod tests {
 
     #[test]
     fn the_solution_meets_the_goals_and_the_start_does_not() {
-        let all = answer(&LessonsQuery { open: None }, "");
+        let all = answer_for(&LessonsQuery { open: None }, "");
         assert_eq!(all.track.len(), FILES.len());
         assert!(all.open.is_none());
         for entry in &all.track {
             let query = LessonsQuery {
                 open: Some(entry.name.clone()),
             };
-            let view = answer(&query, "").open.expect("asked").expect("read");
+            let view = answer_for(&query, "").open.expect("asked").expect("read");
             assert_eq!(view.title, entry.title);
-            let start = answer(&query, &view.start)
+            let start = answer_for(&query, &view.start)
                 .open
                 .expect("asked")
                 .expect("read");
             assert!(!start.solved, "{}: the start is solved", entry.name);
-            let done = answer(&query, &view.solution)
+            let done = answer_for(&query, &view.solution)
                 .open
                 .expect("asked")
                 .expect("read");
@@ -153,11 +170,29 @@ mod tests {
     }
 
     #[test]
+    fn goals_checked_against_the_run_are_those_checked_against_the_text() {
+        for (file, text) in FILES {
+            let lesson = Lesson::parse(text).expect("a lesson");
+            let query = LessonsQuery {
+                open: Some(name_of(file).to_owned()),
+            };
+            let broken = lesson.start.replace("kind:", "kinds:");
+            for scenario in [&lesson.start, &lesson.solution, &broken] {
+                let view = answer_for(&query, scenario)
+                    .open
+                    .expect("asked")
+                    .expect("read");
+                assert_eq!(view.checks, lesson.check_text(scenario), "{file}");
+            }
+        }
+    }
+
+    #[test]
     fn an_unknown_lesson_is_an_answer_not_a_failure() {
         let query = LessonsQuery {
             open: Some("no-such-lesson".into()),
         };
-        let error = answer(&query, "")
+        let error = answer_for(&query, "")
             .open
             .expect("asked")
             .expect_err("unknown");

@@ -1,10 +1,12 @@
 //! The messages between the page and the engine worker: a run (text in, the analysis and the
 //! hints out, with the lessons panel's answer when it asks), an explanation (text and an
-//! [`ExplainScope`] in, the explanation out), a CEL expression to evaluate (the console), or a
-//! one-off task (`tasks`: a picture, a comparison), each with the serial the page gave it.
+//! [`ExplainScope`] in, the explanation out), a CEL expression to evaluate (the console), what
+//! the editor completes at its cursor, or a one-off task (`tasks`: a picture, a comparison),
+//! each with the serial the page gave it.
 //! yew-agent carries them bincode-encoded.
 
 use dra_engine::compare::Comparison;
+use dra_engine::completion::Completion;
 use dra_engine::lessons::GoalCheck;
 use dra_engine::playground::Analysis;
 use serde::{Deserialize, Serialize};
@@ -27,6 +29,8 @@ pub enum Request {
     Compare(CompareRequest),
     /// Evaluate a CEL expression for a device of the scenario (the CEL console).
     Eval(EvalRequest),
+    /// What the editor completes at its cursor (`dra_engine::completion`).
+    Complete(CompleteRequest),
 }
 
 impl Request {
@@ -38,6 +42,7 @@ impl Request {
             Request::Render(r) => r.serial,
             Request::Compare(r) => r.serial,
             Request::Eval(r) => r.serial,
+            Request::Complete(r) => r.serial,
         }
     }
 }
@@ -65,6 +70,18 @@ pub struct EvalRequest {
     pub expression: String,
     /// The device `device` stands for (`DRIVER/POOL/DEVICE`), if any.
     pub device: Option<String>,
+}
+
+/// The editor's cursor in a scenario, for completion.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CompleteRequest {
+    /// Increases with every request of its kind (in its own range: see
+    /// `platform/engine_client.rs`).
+    pub serial: u64,
+    /// The scenario text.
+    pub text: String,
+    /// The cursor, a byte offset into `text`.
+    pub offset: usize,
 }
 
 /// What the console shows for an expression: its value, or why there is none.
@@ -217,6 +234,13 @@ pub enum Reply {
         /// The value or the error.
         outcome: EvalOutcome,
     },
+    /// What the editor may complete at its cursor (byte offsets), if anything.
+    Completed {
+        /// The request's serial.
+        serial: u64,
+        /// The options and the text they replace.
+        completion: Option<Completion>,
+    },
     /// The engine panicked on this scenario.
     Crashed {
         /// The request's serial.
@@ -235,6 +259,7 @@ impl Reply {
             | Reply::Rendered { serial, .. }
             | Reply::Compared { serial, .. }
             | Reply::Evaluated { serial, .. }
+            | Reply::Completed { serial, .. }
             | Reply::Crashed { serial, .. } => *serial,
         }
     }

@@ -1,7 +1,8 @@
 // End-to-end checks of the lessons panel (src/components/lessons/), called by app.mjs with its
 // helpers: a lesson opens from its link with its goals unmet, a hint comes on request, the
 // solution shows as a diff, a lesson is solved by typing in the editor, the progress is kept
-// after a reload, next and the track lead to the other lessons, the solution of every lesson
+// after a reload, next and the track lead to the other lessons, a `#lesson=` link followed
+// inside the page opens its lesson without a reload, the solution of every lesson
 // meets its goals in the browser, and closing the panel brings the learner's own scenario back.
 
 const status = '[data-testid="lesson-status"]';
@@ -67,6 +68,24 @@ export async function lessonChecks({ browser, base, newPage, check, waitRun, rep
   lesson = await waitLesson(page, timeout);
   check("next opens the next lesson at its start", lesson.title.length > 0 && !lesson.solved, lesson.title);
   await page.screenshot({ path: new URL("./artifacts/lesson.png", import.meta.url).pathname });
+
+  // A `#lesson=` link followed inside the page opens its lesson without a reload.
+  await page.evaluate(() => {
+    window.__beforeLink = true;
+    const a = document.createElement("a");
+    a.href = "#lesson=first-claim";
+    a.textContent = "Your first claim";
+    a.id = "lesson-link";
+    document.body.append(a);
+  });
+  await page.click("#lesson-link");
+  await page.waitForFunction(() => document.querySelector('[data-testid="lesson-title"]')?.innerText.includes("Your first claim"), null, { timeout });
+  lesson = await waitLesson(page, timeout);
+  text = await editorText(page);
+  check("a #lesson= link followed inside the page opens that lesson without a reload",
+    (await page.evaluate(() => window.__beforeLink === true && location.hash === "#lesson=first-claim")) && !lesson.solved && text.includes("kind:"),
+    JSON.stringify(lesson));
+  await page.evaluate(() => document.getElementById("lesson-link")?.remove());
 
   // The solution of every lesson meets its goals in the browser.
   await page.click('[data-testid="lesson-list"]');

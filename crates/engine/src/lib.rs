@@ -8,6 +8,7 @@
 
 pub mod allocator;
 pub mod compare;
+pub mod completion;
 pub mod diagnostic;
 pub mod eval;
 pub mod explain;

@@ -60,6 +60,18 @@ const ALLOWED: &[(&str, &[&str])] = &[
         ],
     ),
     (
+        "completion",
+        &[
+            "api",
+            "feature_gates",
+            "features",
+            "fields",
+            "load",
+            "validation",
+            "yaml",
+        ],
+    ),
+    (
         "load",
         &[
             "api",

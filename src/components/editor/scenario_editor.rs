@@ -12,7 +12,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::platform::editor_js::{self, EditorHandle};
+use crate::platform::editor_js::{self, EditorHandle, YamlCompleter};
 
 /// Where the App reaches the editor instance once it exists. What the App sets before then (the
 /// text it loads, the lint markers of a run) is kept for the editor to start with.
@@ -25,6 +25,8 @@ pub struct EditorSlot {
     diagnostics: Rc<RefCell<Option<String>>>,
     /// The last completions (JSON), for an editor created after the run they belong to.
     completions: Rc<RefCell<Option<String>>>,
+    /// What the editor asks to complete YAML, for an editor created later.
+    yaml_completer: Rc<RefCell<Option<Rc<YamlCompleter>>>>,
 }
 
 impl PartialEq for EditorSlot {
@@ -59,8 +61,17 @@ impl EditorSlot {
         *self.completions.borrow_mut() = Some(json);
     }
 
+    /// Sets what the editor asks to complete YAML, now and for an editor created later.
+    pub fn set_yaml_completer(&self, completer: Rc<YamlCompleter>) {
+        self.with(|e| e.set_yaml_completer(&completer));
+        *self.yaml_completer.borrow_mut() = Some(completer);
+    }
+
     /// Puts a new editor in the slot, with the lint markers and completions set so far.
     fn attach(&self, handle: EditorHandle) {
+        if let Some(completer) = self.yaml_completer.borrow().as_deref() {
+            handle.set_yaml_completer(completer);
+        }
         if let Some(json) = self.diagnostics.borrow().as_deref() {
             handle.set_diagnostics(json);
         }

@@ -296,6 +296,23 @@ fn is_version(v: &str) -> bool {
             }))
 }
 
+/// Every apiVersion and kind the playground reads (a `List` aside), the DRA group's versions
+/// newest first.
+pub fn read_kinds() -> Vec<(String, &'static str)> {
+    let resource = RESOURCE_KINDS.iter().flat_map(|(kind, _, versions)| {
+        versions
+            .iter()
+            .map(move |v| (join(RESOURCE_GROUP, v), *kind))
+    });
+    let others = GROUPS.iter().flat_map(|g| {
+        g.read
+            .iter()
+            .filter(|(_, k)| *k != Kind::List)
+            .flat_map(move |(kind, _)| g.versions.iter().map(move |v| (join(g.name, v), *kind)))
+    });
+    resource.chain(others).collect()
+}
+
 /// Resolves a document's apiVersion and kind.
 pub(super) fn resolve(api_version: &str, kind: &str) -> Result<Resolved, Refused> {
     let (group, version) = split(api_version);

@@ -31,6 +31,7 @@ mod steps;
 mod unsimulated;
 
 pub use defaults::apply_defaults;
+pub use kinds::read_kinds;
 
 use crate::api::{Namespace, Object, Pod, WorkloadKind};
 use crate::diagnostic::{self, Diagnostic, Span};

@@ -110,8 +110,11 @@ pub(super) fn preferred_terms(
     }
 }
 
+/// A toleration's operators (of node taints, and of device taints in `resource`).
+pub const TOLERATION_OPERATORS: &[&str] = &["Equal", "Exists"];
+
 /// The taint effects (`validateTaintEffect`).
-const TAINT_EFFECTS: [&str; 3] = ["NoSchedule", "PreferNoSchedule", "NoExecute"];
+pub const TAINT_EFFECTS: [&str; 3] = ["NoSchedule", "PreferNoSchedule", "NoExecute"];
 
 /// ValidateTolerations (without the comparison operators of the alpha
 /// TaintTolerationComparisonOperators gate).
@@ -152,7 +155,7 @@ fn tolerations(tolerations: &[Toleration], path: &FieldPath, errs: &mut ErrorLis
                     );
                 }
             }
-            other => errs.not_supported(&p.child("operator"), other, &["Equal", "Exists"]),
+            other => errs.not_supported(&p.child("operator"), other, TOLERATION_OPERATORS),
         }
         if !t.effect.is_empty() && !TAINT_EFFECTS.contains(&t.effect.as_str()) {
             errs.not_supported(&p.child("effect"), &t.effect, &TAINT_EFFECTS);
@@ -186,7 +189,7 @@ fn taints(taints: &[Taint], path: &FieldPath, errs: &mut ErrorList) {
 }
 
 /// The protocols of a container port.
-const PROTOCOLS: [&str; 3] = ["SCTP", "TCP", "UDP"];
+pub const PROTOCOLS: [&str; 3] = ["SCTP", "TCP", "UDP"];
 
 /// validateContainerPorts: the fields the scheduler reads.
 fn ports(containers: &[Container], path: &FieldPath, errs: &mut ErrorList) {

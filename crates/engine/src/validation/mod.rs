@@ -29,6 +29,15 @@ use crate::features::{Features, Gate, GateSet, Release};
 use crate::yaml::{source_position, FieldPath, Node, ScalarStyle, SpanTable};
 use release_fields::ReleaseField;
 
+/// The values the apiserver accepts in fields with a closed set of them (the editor's
+/// completion offers them).
+pub mod supported {
+    pub use super::core::{PROTOCOLS, TAINT_EFFECTS as NODE_TAINT_EFFECTS, TOLERATION_OPERATORS};
+    pub use super::resource::{
+        ALLOCATION_MODES, CONFIG_SOURCES, TAINT_EFFECTS as DEVICE_TAINT_EFFECTS,
+    };
+}
+
 pub use crate::names::{
     is_c_identifier, is_dns1123_label, is_dns1123_subdomain, is_qualified_name,
     is_valid_label_value,

@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::hash::Hash;
 
-use super::core::{annotations, labels, node_selector, object_meta};
+use super::core::{annotations, labels, node_selector, object_meta, TOLERATION_OPERATORS};
 use super::release_fields::{
     ReleaseField, NODE_ALLOCATABLE_RESOURCES, PARTITION_TYPE_ATTRIBUTE, SKIP_NODE_OPERATIONS,
 };
@@ -58,10 +58,12 @@ const NETWORK_MAX_IPS: usize = 16;
 const INTERFACE_NAME_MAX_LENGTH: usize = 256;
 const HARDWARE_ADDRESS_MAX_LENGTH: usize = 128;
 
-const ALLOCATION_MODES: &[&str] = &["All", "ExactCount"];
-const TAINT_EFFECTS: &[&str] = &["NoExecute", "NoSchedule", "None"];
-const TOLERATION_OPERATORS: &[&str] = &["Equal", "Exists"];
-const CONFIG_SOURCES: &[&str] = &["FromClaim", "FromClass"];
+/// A device request's allocation modes.
+pub const ALLOCATION_MODES: &[&str] = &["All", "ExactCount"];
+/// A device taint's effects.
+pub const TAINT_EFFECTS: &[&str] = &["NoExecute", "NoSchedule", "None"];
+/// Where the configuration of an allocation comes from.
+pub const CONFIG_SOURCES: &[&str] = &["FromClaim", "FromClass"];
 
 /// Everything the checks of one object share.
 struct Ctx<'a> {

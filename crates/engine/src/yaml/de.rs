@@ -37,6 +37,8 @@ enum Detail {
     InvalidType {
         unexpected: String,
         expected: String,
+        /// What the type asked for, as serde words it (`struct DeviceRequest`, `i64`).
+        wanted: String,
     },
 }
 
@@ -84,10 +86,29 @@ impl DeError {
     }
 
     fn invalid(node: &Node, expected: &dyn Expected) -> DeError {
+        let wanted = expected.to_string();
         DeError::new(Detail::InvalidType {
             unexpected: describe_node(node),
-            expected: friendly_expected(&expected.to_string()),
+            expected: friendly_expected(&wanted),
+            wanted,
         })
+    }
+
+    /// For an unknown field: its name and the fields the type has.
+    pub fn unknown_field(&self) -> Option<(&str, &'static [&'static str])> {
+        match &self.0.detail {
+            Detail::UnknownField { field, expected } => Some((field, expected)),
+            _ => None,
+        }
+    }
+
+    /// For a value of the wrong type: what the type asked for, as serde words it
+    /// (`struct DeviceRequest`, `a sequence`, `i64`).
+    pub fn wanted(&self) -> Option<&str> {
+        match &self.0.detail {
+            Detail::InvalidType { wanted, .. } => Some(wanted),
+            _ => None,
+        }
     }
 }
 
@@ -130,6 +151,7 @@ impl fmt::Display for DeError {
             Detail::InvalidType {
                 unexpected,
                 expected,
+                ..
             } => write!(f, "{prefix}expected {expected}, got {unexpected}"),
         }
     }
@@ -143,9 +165,11 @@ impl de::Error for DeError {
     }
 
     fn invalid_type(unexp: Unexpected<'_>, exp: &dyn Expected) -> Self {
+        let wanted = exp.to_string();
         DeError::new(Detail::InvalidType {
             unexpected: describe_unexpected(&unexp),
-            expected: friendly_expected(&exp.to_string()),
+            expected: friendly_expected(&wanted),
+            wanted,
         })
     }
 
