@@ -265,7 +265,7 @@ pub fn from_node<T: DeserializeOwned>(
     let cell = RefCell::new(std::mem::take(table));
     let result = T::deserialize(NodeDe {
         node,
-        path: path.clone(),
+        path,
         table: &cell,
         is_key: false,
     })
@@ -274,14 +274,16 @@ pub fn from_node<T: DeserializeOwned>(
     result
 }
 
-struct NodeDe<'a> {
+/// Reads one node; `path` is its field path, borrowed from whoever made it
+/// (a path is built once per key or item, and copied only into the table).
+struct NodeDe<'a, 'p> {
     node: &'a Node,
-    path: FieldPath,
+    path: &'p FieldPath,
     table: &'a RefCell<SpanTable>,
     is_key: bool,
 }
 
-impl<'a> NodeDe<'a> {
+impl<'a> NodeDe<'a, '_> {
     fn plain(&self) -> Option<&'a str> {
         match &self.node.kind {
             NodeKind::Scalar(s) if s.is_plain() => Some(s.text.as_str()),
@@ -294,7 +296,7 @@ impl<'a> NodeDe<'a> {
     }
 
     fn locate(&self, e: DeError) -> DeError {
-        e.at(self.node.span, &self.path)
+        e.at(self.node.span, self.path)
     }
 
     fn int<'de, V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
@@ -347,12 +349,12 @@ impl<'a> NodeDe<'a> {
         let r = match &self.node.kind {
             NodeKind::Sequence(items) => visitor.visit_seq(Seq {
                 items: items.iter().enumerate(),
-                path: &self.path,
+                path: self.path,
                 table: self.table,
             }),
             NodeKind::Scalar(_) if self.is_null() => visitor.visit_seq(Seq {
                 items: [].iter().enumerate(),
-                path: &self.path,
+                path: self.path,
                 table: self.table,
             }),
             _ => Err(DeError::invalid(self.node, &visitor)),
@@ -365,14 +367,14 @@ impl<'a> NodeDe<'a> {
             NodeKind::Mapping(entries) => visitor.visit_map(Map {
                 entries: entries.iter(),
                 value: None,
-                path: &self.path,
+                path: self.path,
                 table: self.table,
                 is_struct,
             }),
             NodeKind::Scalar(_) if self.is_null() => visitor.visit_map(Map {
                 entries: [].iter(),
                 value: None,
-                path: &self.path,
+                path: self.path,
                 table: self.table,
                 is_struct,
             }),
@@ -382,7 +384,7 @@ impl<'a> NodeDe<'a> {
     }
 }
 
-impl<'de> de::Deserializer<'de> for NodeDe<'_> {
+impl<'de> de::Deserializer<'de> for NodeDe<'_, '_> {
     type Error = DeError;
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
@@ -480,8 +482,8 @@ impl<'de> de::Deserializer<'de> for NodeDe<'_> {
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
         if self.is_null() {
             let span = self.node.span;
-            let path = self.path.clone();
-            visitor.visit_none().map_err(|e: DeError| e.at(span, &path))
+            let path = self.path;
+            visitor.visit_none().map_err(|e: DeError| e.at(span, path))
         } else {
             visitor.visit_some(self)
         }
@@ -510,10 +512,10 @@ impl<'de> de::Deserializer<'de> for NodeDe<'_> {
         visitor: V,
     ) -> Result<V::Value, DeError> {
         let span = self.node.span;
-        let path = self.path.clone();
+        let path = self.path;
         visitor
             .visit_newtype_struct(self)
-            .map_err(|e| e.at(span, &path))
+            .map_err(|e| e.at(span, path))
     }
 
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
@@ -564,13 +566,13 @@ impl<'de> de::Deserializer<'de> for NodeDe<'_> {
             NodeKind::Scalar(_) => visitor.visit_enum(Enum {
                 variant: self.node,
                 value: None,
-                path: &self.path,
+                path: self.path,
                 table: self.table,
             }),
             NodeKind::Mapping(entries) if entries.len() == 1 => visitor.visit_enum(Enum {
                 variant: &entries[0].0,
                 value: Some(&entries[0].1),
-                path: &self.path,
+                path: self.path,
                 table: self.table,
             }),
             _ => Err(DeError::invalid(self.node, &visitor)),
@@ -619,7 +621,7 @@ impl<'de, 'a, I: Iterator<Item = (usize, &'a Node)>> SeqAccess<'de> for Seq<'a, 
         );
         seed.deserialize(NodeDe {
             node,
-            path,
+            path: &path,
             table: self.table,
             is_key: false,
         })
@@ -660,14 +662,14 @@ impl<'de, 'a, I: Iterator<Item = &'a (Node, Node)>> MapAccess<'de> for Map<'a, I
                 style: value.as_scalar().map(|s| s.style),
             },
         );
-        self.value = Some((value, path.clone()));
-        seed.deserialize(NodeDe {
+        let key = seed.deserialize(NodeDe {
             node: key,
-            path,
+            path: &path,
             table: self.table,
             is_key: true,
-        })
-        .map(Some)
+        })?;
+        self.value = Some((value, path));
+        Ok(Some(key))
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, DeError> {
@@ -676,7 +678,7 @@ impl<'de, 'a, I: Iterator<Item = &'a (Node, Node)>> MapAccess<'de> for Map<'a, I
         };
         seed.deserialize(NodeDe {
             node,
-            path,
+            path: &path,
             table: self.table,
             is_key: false,
         })
@@ -697,7 +699,7 @@ impl<'de, 'a> EnumAccess<'de> for Enum<'a> {
     fn variant_seed<V: DeserializeSeed<'de>>(self, seed: V) -> Result<(V::Value, Self), DeError> {
         let v = seed.deserialize(NodeDe {
             node: self.variant,
-            path: self.path.clone(),
+            path: self.path,
             table: self.table,
             is_key: true,
         })?;
@@ -720,7 +722,7 @@ impl<'de, 'a> VariantAccess<'de> for Enum<'a> {
         match self.value {
             Some(n) => seed.deserialize(NodeDe {
                 node: n,
-                path: self.path.clone(),
+                path: self.path,
                 table: self.table,
                 is_key: false,
             }),
@@ -734,7 +736,7 @@ impl<'de, 'a> VariantAccess<'de> for Enum<'a> {
             Some(n) => de::Deserializer::deserialize_seq(
                 NodeDe {
                     node: n,
-                    path: self.path.clone(),
+                    path: self.path,
                     table: self.table,
                     is_key: false,
                 },
@@ -753,7 +755,7 @@ impl<'de, 'a> VariantAccess<'de> for Enum<'a> {
             Some(n) => de::Deserializer::deserialize_map(
                 NodeDe {
                     node: n,
-                    path: self.path.clone(),
+                    path: self.path,
                     table: self.table,
                     is_key: false,
                 },

@@ -63,21 +63,26 @@ impl FieldPath {
     }
 
     fn with_step(&self, tag: u8, number: usize, text: &[u8]) -> FieldPath {
-        let mut encoded = Vec::with_capacity(self.encoded.len() + 1 + LEB128_MAX + text.len());
-        encoded.extend_from_slice(&self.encoded);
-        encoded.push(tag);
+        let mut number_bytes = [0u8; LEB128_MAX];
+        let mut used = 0;
         let mut rest = number;
         loop {
             let low = (rest & 0x7f) as u8;
             rest >>= 7;
             if rest == 0 {
-                encoded.push(low);
+                number_bytes[used] = low;
+                used += 1;
                 break;
             }
-            encoded.push(low | 0x80);
+            number_bytes[used] = low | 0x80;
+            used += 1;
         }
+        // Sized exactly once: a table holds hundreds of thousands of paths.
+        let mut encoded = Vec::with_capacity(self.encoded.len() + 1 + used + text.len());
+        encoded.extend_from_slice(&self.encoded);
+        encoded.push(tag);
+        encoded.extend_from_slice(&number_bytes[..used]);
         encoded.extend_from_slice(text);
-        encoded.shrink_to_fit();
         FieldPath { encoded }
     }
 
