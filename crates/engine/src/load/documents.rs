@@ -17,7 +17,7 @@
 
 use super::{decode, gates, LoadedObject};
 use crate::diagnostic::Diagnostic;
-use crate::limits::ObjectCount;
+use crate::limits::{ObjectCount, MAX_OBJECTS};
 use crate::yaml::{parse_bool, Document, Node};
 
 /// What the stream's first Scenario document says about reading the others.
@@ -58,15 +58,15 @@ pub(super) struct Decoded {
 }
 
 impl Documents {
-    /// Ready for a stream; `skip_validation` is the caller's option.
-    pub fn new(skip_validation: bool) -> Documents {
+    /// Ready for the stream `text`; `skip_validation` is the caller's option.
+    pub fn new(text: &str, skip_validation: bool) -> Documents {
         Documents {
             skip_validation,
             settings: None,
             waiting: Vec::new(),
             count: ObjectCount::default(),
             too_many: None,
-            objects: Vec::new(),
+            objects: Vec::with_capacity(documents_in(text)),
             diagnostics: Vec::new(),
         }
     }
@@ -153,6 +153,16 @@ impl Settings {
             release: None,
         }
     }
+}
+
+/// About how many documents `text` holds (its lines that start with `---`,
+/// and one), at most [`MAX_OBJECTS`]: the object vector is reserved once,
+/// as objects are large and a vector grown by doubling may leave half of
+/// its room unused. Only a hint: a `List` holds more objects, and a block
+/// scalar may hold such a line.
+fn documents_in(text: &str) -> usize {
+    let separators = text.match_indices("\n---").count() + usize::from(text.starts_with("---"));
+    (separators + 1).min(MAX_OBJECTS)
 }
 
 fn is_scenario(root: &Node) -> bool {

@@ -125,7 +125,7 @@ pub fn load_scenario(text: &str, options: &LoadOptions) -> LoadedScenario {
     }
     // Each document is decoded as soon as it is parsed (those that depend
     // on the Scenario document once it is read), and its tree dropped.
-    let mut documents = documents::Documents::new(options.skip_validation);
+    let mut documents = documents::Documents::new(text, options.skip_validation);
     let mut diagnostics = crate::yaml::parse_stream(text, |doc| documents.add(doc));
     let decoded = documents.finish();
     diagnostics.extend(decoded.diagnostics);
@@ -206,6 +206,9 @@ fn with_workload_pods(
             _ => Vec::new(),
         })
         .collect();
+    if made.iter().all(Vec::is_empty) {
+        return objects;
+    }
     let template = FieldPath::new("spec").child("template");
     let mut out = Vec::with_capacity(objects.len());
     for (o, pods) in objects.into_iter().zip(made) {

@@ -271,6 +271,7 @@ pub fn from_node<T: DeserializeOwned>(
     })
     .map_err(|e| e.at(node.span, path));
     *table = cell.into_inner();
+    table.sort();
     result
 }
 
