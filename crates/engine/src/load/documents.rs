@@ -106,8 +106,9 @@ impl Documents {
             Some(settings) => settings,
             None => self.settle(None),
         };
-        // Stable: the objects of one document stay in their order.
-        self.objects.sort_by_key(|o| o.document);
+        // A document and a List item name one object: in place, without
+        // the scratch copy of the objects a stable sort would make.
+        self.objects.sort_unstable_by_key(|o| (o.document, o.item));
         Decoded {
             settings,
             objects: self.objects,
