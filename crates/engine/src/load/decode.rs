@@ -129,7 +129,7 @@ impl Reader {
         // Where the apiVersion is written, for what a release does not serve.
         if let Some((key, value)) = node.get_entry("apiVersion") {
             spans.insert(
-                FieldPath::new("apiVersion"),
+                &FieldPath::new("apiVersion"),
                 SpanEntry {
                     key: Some(key.span),
                     value: value.span,

@@ -612,7 +612,7 @@ impl<'de, 'a, I: Iterator<Item = (usize, &'a Node)>> SeqAccess<'de> for Seq<'a, 
         };
         let path = self.path.index(i);
         self.table.borrow_mut().insert(
-            path.clone(),
+            &path,
             SpanEntry {
                 key: None,
                 value: node.span,
@@ -655,7 +655,7 @@ impl<'de, 'a, I: Iterator<Item = &'a (Node, Node)>> MapAccess<'de> for Map<'a, I
             self.path.key(text)
         };
         self.table.borrow_mut().insert(
-            path.clone(),
+            &path,
             SpanEntry {
                 key: Some(key.span),
                 value: value.span,

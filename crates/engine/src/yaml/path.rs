@@ -280,8 +280,9 @@ impl SpanTable {
         }
     }
 
-    /// Records a field (a path recorded before gets the new entry).
-    pub fn insert(&mut self, path: FieldPath, entry: SpanEntry) {
+    /// Records a field (a path recorded before gets the new entry); the
+    /// path is copied into the table.
+    pub fn insert(&mut self, path: &FieldPath, entry: SpanEntry) {
         self.push(&path.encoded, PackedEntry::of(entry));
     }
 
@@ -485,8 +486,8 @@ mod tests {
             scalar: true,
             style: None,
         };
-        table.insert(image, entry);
-        table.insert(FieldPath::new("metadata"), entry);
+        table.insert(&image, entry);
+        table.insert(&FieldPath::new("metadata"), entry);
         let pod = table.subtree(&template);
         assert_eq!(pod.len(), 1);
         assert!(pod
@@ -517,9 +518,9 @@ mod tests {
         let spec = FieldPath::new("spec");
         let devices = spec.child("devices");
         let mut table = SpanTable::new(at(1));
-        table.insert(devices.clone(), entry(3));
-        table.insert(spec.clone(), entry(2));
-        table.insert(devices.clone(), entry(4));
+        table.insert(&devices, entry(3));
+        table.insert(&spec, entry(2));
+        table.insert(&devices, entry(4));
         for sorted in [false, true] {
             if sorted {
                 table.sort();
