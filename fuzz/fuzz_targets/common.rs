@@ -66,9 +66,9 @@ pub fn check_loaded(text: &str, loaded: &LoadedScenario) {
         check_span(text, o.spans.object, &"object span");
         for (path, entry) in o.spans.iter() {
             if let Some(key) = entry.key {
-                check_span(text, key, path);
+                check_span(text, key, &path);
             }
-            check_span(text, entry.value, path);
+            check_span(text, entry.value, &path);
         }
     }
 }

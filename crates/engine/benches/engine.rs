@@ -7,6 +7,9 @@
 //! - `conformance`: the largest upstream and random conformance cases.
 //! - `load`: YAML to objects (with validation) for generated clusters and the
 //!   500-node reference cluster; every other group times the run alone.
+//! - `loader`: the loader's stages in MB/s of YAML, on the reference cluster
+//!   and a generated 1,000-node cluster: the YAML tree alone
+//!   (`yaml::parse`), YAML to objects without validation, and the whole load.
 //! - `nodes`, `pods`, `devices`: generated clusters (`presets::scenario`,
 //!   dra-example-driver GPUs, three claims per pod), one dimension at a time;
 //!   `load` shows what reading their YAML costs.
@@ -255,6 +258,34 @@ fn loading(c: &mut Criterion) {
     group.bench_function("perf-500x1200", |b| {
         b.iter(|| load_scenario(&perf, &LoadOptions::default()))
     });
+    group.finish();
+}
+
+/// The loader's stages, in bytes of YAML per second.
+fn loader(c: &mut Criterion) {
+    let mut group = slow_group(c, "loader");
+    let cases = [
+        (
+            "perf-500x1200",
+            read(&repo().join("tests/perf/cluster-500x1200.yaml")),
+        ),
+        ("gpus-1000x8-100-pods", gpus(1000, 8, 100, None)),
+    ];
+    for (name, text) in &cases {
+        group.throughput(criterion::Throughput::Bytes(text.len() as u64));
+        group.bench_function(format!("{name}/yaml-tree"), |b| {
+            b.iter(|| dra_engine::yaml::parse(text))
+        });
+        group.bench_function(format!("{name}/objects"), |b| {
+            let options = LoadOptions {
+                skip_validation: true,
+            };
+            b.iter(|| load_scenario(text, &options))
+        });
+        group.bench_function(format!("{name}/validated"), |b| {
+            b.iter(|| load_scenario(text, &LoadOptions::default()))
+        });
+    }
     group.finish();
 }
 
@@ -514,6 +545,7 @@ criterion_group!(
     examples,
     conformance,
     loading,
+    loader,
     clusters,
     partitionable,
     prioritized,

@@ -7,7 +7,7 @@
 //! | limit | value | enforced by |
 //! | --- | --- | --- |
 //! | scenario size | [`MAX_SCENARIO_BYTES`] (8 MiB) | [`check_scenario_size`], first step of loading |
-//! | objects (documents and `List` items) | [`MAX_OBJECTS`] (20,000) | [`check_object_count`], after parsing |
+//! | objects (documents and `List` items) | [`MAX_OBJECTS`] (20,000) | [`ObjectCount`], as the documents are parsed |
 //! | objects with the pods workloads make | [`MAX_OBJECTS`] | [`check_workload_pods`], before a workload's pods are made |
 //! | YAML nesting depth | [`MAX_NESTING_DEPTH`] (100) | the YAML reader ([`crate::yaml::MAX_DEPTH`]) |
 //! | YAML alias expansion | [`MAX_ALIAS_EXPANSION`] (100,000 nodes) | the YAML reader |
@@ -98,24 +98,38 @@ pub fn check_scenario_size(text: &str) -> Option<Diagnostic> {
 /// An error when the documents hold more than [`MAX_OBJECTS`] objects, at the
 /// first object past the limit. A `List` document counts as its items.
 pub fn check_object_count(documents: &[Document]) -> Option<Diagnostic> {
-    let mut count = 0usize;
-    for doc in documents {
+    let mut count = ObjectCount::default();
+    documents.iter().find_map(|doc| count.add(doc))
+}
+
+/// The objects of a stream counted document by document, as a loader that
+/// reads documents while they are parsed sees them; the same count as
+/// [`check_object_count`].
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ObjectCount {
+    count: usize,
+}
+
+impl ObjectCount {
+    /// Counts one more document: an error at the first object past
+    /// [`MAX_OBJECTS`] when it brings the count past the limit.
+    pub fn add(&mut self, doc: &Document) -> Option<Diagnostic> {
         match list_items(&doc.root) {
             Some(items) => {
-                if count + items.len() > MAX_OBJECTS {
-                    return Some(too_many_objects(items[MAX_OBJECTS - count].span.start));
+                if self.count + items.len() > MAX_OBJECTS {
+                    return Some(too_many_objects(items[MAX_OBJECTS - self.count].span.start));
                 }
-                count += items.len();
+                self.count += items.len();
             }
             None => {
-                if count == MAX_OBJECTS {
+                if self.count == MAX_OBJECTS {
                     return Some(too_many_objects(doc.root.span.start));
                 }
-                count += 1;
+                self.count += 1;
             }
         }
+        None
     }
-    None
 }
 
 /// An error, at `at`, when a workload that makes `pods` pods would bring a

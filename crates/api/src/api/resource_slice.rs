@@ -193,8 +193,10 @@ pub struct DeviceCounterConsumption {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct DeviceCapacity {
     pub value: Quantity,
+    /// Boxed: few capacities have a policy, and a device's capacities sit in
+    /// a map whose every slot is as large as one entry.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub request_policy: Option<CapacityRequestPolicy>,
+    pub request_policy: Option<Box<CapacityRequestPolicy>>,
 }
 
 /// How much of a consumable capacity a request may take.

@@ -56,7 +56,7 @@ pub(crate) fn capacity_problem<'a>(
     for (name, capacity) in capacities {
         let requested = requests.and_then(|r| r.requests.get(name));
         let consumed = consumption(requested, capacity);
-        if violates_policy(&consumed, capacity.request_policy.as_ref()) {
+        if violates_policy(&consumed, capacity.request_policy.as_deref()) {
             return Some(CapacityProblem::Policy {
                 capacity: name,
                 consumed,

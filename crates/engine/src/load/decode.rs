@@ -11,9 +11,10 @@ use crate::yaml::{from_node, Document, FieldPath, Node, NodeKind, SpanEntry, Spa
 
 /// Decodes one document (a List: each item) into `out`; `release` is the
 /// minor release the scenario names (None: the newest), for the fields of
-/// the core kinds.
+/// the core kinds. The document's tree is used up: conversion rewrites it in
+/// place, and it is dropped as soon as its objects are made.
 pub(super) fn decode_document(
-    doc: &Document,
+    doc: Document,
     release: Option<u16>,
     out: &mut Vec<LoadedObject>,
     diagnostics: &mut Vec<Diagnostic>,
@@ -22,7 +23,22 @@ pub(super) fn decode_document(
         document: doc.index,
         release,
     };
-    reader.item(&doc.root, None, out, diagnostics);
+    reader.item(doc.root, None, out, diagnostics);
+}
+
+/// True when decoding the document depends on the release the scenario
+/// names: its kind is a core kind, whose fields are checked against that
+/// release's field tree, or a `List`, which may hold one (or it is no
+/// object at all, which costs nothing to keep).
+pub(super) fn depends_on_release(doc: &Document) -> bool {
+    let text = |name| doc.root.get(name).and_then(Node::as_str);
+    let (Some(api_version), Some(kind)) = (text("apiVersion"), text("kind")) else {
+        return true;
+    };
+    match kinds::resolve(api_version, kind) {
+        Ok(Resolved::Read(kind)) => kind == Kind::List || untyped_kind(kind).is_some(),
+        _ => true,
+    }
 }
 
 /// Reads the objects of one document.
@@ -61,7 +77,7 @@ fn type_field<'n>(
 impl Reader {
     fn item(
         &self,
-        node: &Node,
+        node: Node,
         item: Option<usize>,
         out: &mut Vec<LoadedObject>,
         diagnostics: &mut Vec<Diagnostic>,
@@ -76,8 +92,8 @@ impl Reader {
             ));
             return;
         }
-        let api_version = type_field(node, "apiVersion", diagnostics);
-        let kind = type_field(node, "kind", diagnostics);
+        let api_version = type_field(&node, "apiVersion", diagnostics);
+        let kind = type_field(&node, "kind", diagnostics);
         let (Some((api_version, api_span)), Some((kind_name, kind_span))) = (api_version, kind)
         else {
             return;
@@ -109,13 +125,28 @@ impl Reader {
             return;
         }
 
+        let mut spans = SpanTable::new(node.span);
+        // Where the apiVersion is written, for what a release does not serve.
+        if let Some((key, value)) = node.get_entry("apiVersion") {
+            spans.insert(
+                &FieldPath::new("apiVersion"),
+                SpanEntry {
+                    key: Some(key.span),
+                    value: value.span,
+                    scalar: true,
+                    style: value.as_scalar().map(|s| s.style),
+                },
+            );
+        }
+        let api_version = api_version.to_owned();
+        let kind_name = kind_name.to_owned();
         // The typed structs do not hold apiVersion and kind.
-        let mut stripped = node.clone();
+        let mut stripped = node;
         if let NodeKind::Mapping(entries) = &mut stripped.kind {
             entries.retain(|(k, _)| !matches!(k.as_str(), Some("apiVersion" | "kind")));
         }
         if api_version.starts_with(kinds::RESOURCE_GROUP) {
-            convert::to_v1(api_version, kind_name, &mut stripped, diagnostics);
+            convert::to_v1(&api_version, &kind_name, &mut stripped, diagnostics);
         }
         if let Some(type_name) = untyped_kind(kind) {
             // A running pod is not scheduled: no hints about what would
@@ -135,19 +166,6 @@ impl Reader {
             }
         }
 
-        let mut spans = SpanTable::new(node.span);
-        // Where the apiVersion is written, for what a release does not serve.
-        if let Some((key, value)) = node.get_entry("apiVersion") {
-            spans.insert(
-                FieldPath::new("apiVersion"),
-                SpanEntry {
-                    key: Some(key.span),
-                    value: value.span,
-                    scalar: true,
-                    style: value.as_scalar().map(|s| s.style),
-                },
-            );
-        }
         let object = match kind {
             Kind::DeviceClass => read(&stripped, &mut spans).map(Object::DeviceClass),
             Kind::ResourceSlice => read(&stripped, &mut spans).map(Object::ResourceSlice),
@@ -178,7 +196,7 @@ impl Reader {
                 object,
                 document: self.document,
                 item,
-                api_version: api_version.to_string(),
+                api_version,
                 spans,
                 made_by: None,
             }),
@@ -186,13 +204,16 @@ impl Reader {
         }
     }
 
-    fn list(&self, node: &Node, out: &mut Vec<LoadedObject>, diagnostics: &mut Vec<Diagnostic>) {
-        for (k, v) in node.as_mapping().unwrap_or_default() {
+    fn list(&self, node: Node, out: &mut Vec<LoadedObject>, diagnostics: &mut Vec<Diagnostic>) {
+        let NodeKind::Mapping(entries) = node.kind else {
+            return;
+        };
+        for (k, v) in entries {
             match k.as_str() {
                 Some("apiVersion" | "kind" | "metadata") => {}
-                Some("items") => match &v.kind {
+                Some("items") => match v.kind {
                     NodeKind::Sequence(items) => {
-                        for (i, item) in items.iter().enumerate() {
+                        for (i, item) in items.into_iter().enumerate() {
                             self.item(item, Some(i), out, diagnostics);
                         }
                     }

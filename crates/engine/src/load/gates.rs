@@ -9,17 +9,13 @@ use crate::diagnostic::nearest;
 use crate::diagnostic::Diagnostic;
 use crate::feature_gates::{self, feature_gate};
 use crate::features::{Gate, GateSet, Release, KUBERNETES_VERSIONS, NEWEST_RELEASE};
-use crate::yaml::{Document, FieldPath, Node};
+use crate::yaml::{FieldPath, Node};
 
-/// The minor release the first Scenario document names, read before the
-/// documents are decoded (the fields a document may have depend on it);
-/// None when it names none the playground offers (the newest is read, and
-/// [`resolve`] reports the problem).
-pub(super) fn release_named(documents: &[Document]) -> Option<u16> {
-    let scenario = documents
-        .iter()
-        .map(|d| &d.root)
-        .find(|root| root.get("kind").and_then(Node::as_str) == Some("Scenario"))?;
+/// The minor release a Scenario document (the first of the stream) names,
+/// read from its tree before the other documents are decoded (the fields a
+/// document may have depend on it); None when it names none the playground
+/// offers (the newest is read, and [`resolve`] reports the problem).
+pub(super) fn release_named(scenario: &Node) -> Option<u16> {
     let version = scenario.get("spec")?.get("kubernetesVersion")?.as_str()?;
     Release::named(version)
         .filter(|r| r.is_offered())

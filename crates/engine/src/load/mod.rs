@@ -22,6 +22,7 @@
 mod convert;
 mod decode;
 mod defaults;
+mod documents;
 mod fields;
 mod gates;
 mod kinds;
@@ -37,7 +38,7 @@ use crate::api::{Namespace, Object, Pod, WorkloadKind};
 use crate::diagnostic::{self, Diagnostic, Span};
 use crate::features::{Features, GateSet};
 use crate::workloads::Cluster;
-use crate::yaml::{parse_bool, Document, FieldPath, Node, SpanTable};
+use crate::yaml::{FieldPath, SpanTable};
 
 /// How to load.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -117,31 +118,23 @@ impl LoadedScenario {
 /// Loads a scenario: parse, decode, convert, resolve gates, default and
 /// (unless `options.skip_validation`) validate.
 pub fn load_scenario(text: &str, options: &LoadOptions) -> LoadedScenario {
-    // Limits on input (crate::limits): too large or too many objects is
-    // refused whole, before any work proportional to it.
+    // Limits on input (crate::limits): too large is refused whole, before
+    // any work proportional to it; too many objects, as soon as the
+    // document past the limit is parsed.
     if let Some(too_large) = crate::limits::check_scenario_size(text) {
         return refused(vec![too_large]);
     }
-    let parsed = crate::yaml::parse(text);
-    let mut diagnostics = parsed.diagnostics;
-    if let Some(too_many) = crate::limits::check_object_count(&parsed.documents) {
-        diagnostics.push(too_many);
+    // Each document is decoded as soon as it is parsed (those that depend
+    // on the Scenario document once it is read), and its tree dropped.
+    let mut documents = documents::Documents::new(text, options.skip_validation);
+    let mut diagnostics = crate::yaml::parse_stream(text, |doc| documents.add(doc));
+    let decoded = documents.finish();
+    diagnostics.extend(decoded.diagnostics);
+    if decoded.refused {
         return refused(diagnostics);
     }
-    let skip_validation = options.skip_validation || skips_validation(&parsed.documents);
-    // The fields of the scenario's release (with validation skipped, those
-    // of any release: objects from another version are handed over).
-    let release = if skip_validation {
-        None
-    } else {
-        gates::release_named(&parsed.documents)
-    };
-    let mut objects: Vec<LoadedObject> = Vec::with_capacity(parsed.documents.len());
-    // Each document's tree is dropped once decoded: the trees of a large
-    // cluster take as much memory as the objects made from them.
-    for doc in parsed.documents {
-        decode::decode_document(&doc, release, &mut objects, &mut diagnostics);
-    }
+    let skip_validation = decoded.settings.skip_validation;
+    let mut objects = decoded.objects;
     let gates = gates::resolve(&objects, &mut diagnostics);
     for o in &mut objects {
         apply_defaults(&mut o.object, &o.api_version);
@@ -174,18 +167,6 @@ pub fn load_scenario(text: &str, options: &LoadOptions) -> LoadedScenario {
         gates,
         diagnostics,
     }
-}
-
-/// True when the first Scenario document says `spec.skipValidation: true`,
-/// read before the documents are decoded (validation depends on it; a value
-/// that is not a boolean is a decoding error there).
-fn skips_validation(documents: &[Document]) -> bool {
-    documents
-        .iter()
-        .map(|d| &d.root)
-        .find(|root| root.get("kind").and_then(Node::as_str) == Some("Scenario"))
-        .and_then(|root| root.get("spec")?.get("skipValidation")?.as_scalar())
-        .is_some_and(|s| s.is_plain() && parse_bool(&s.text) == Some(true))
 }
 
 /// The objects with, after each workload, the pods its controller makes
@@ -226,6 +207,9 @@ fn with_workload_pods(
             _ => Vec::new(),
         })
         .collect();
+    if made.iter().all(Vec::is_empty) {
+        return objects;
+    }
     let template = FieldPath::new("spec").child("template");
     let mut out = Vec::with_capacity(objects.len());
     for (o, pods) in objects.into_iter().zip(made) {

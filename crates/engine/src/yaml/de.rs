@@ -289,23 +289,26 @@ pub fn from_node<T: DeserializeOwned>(
     let cell = RefCell::new(std::mem::take(table));
     let result = T::deserialize(NodeDe {
         node,
-        path: path.clone(),
+        path,
         table: &cell,
         is_key: false,
     })
     .map_err(|e| e.at(node.span, path));
     *table = cell.into_inner();
+    table.sort();
     result
 }
 
-struct NodeDe<'a> {
+/// Reads one node; `path` is its field path, borrowed from whoever made it
+/// (a path is built once per key or item, and copied only into the table).
+struct NodeDe<'a, 'p> {
     node: &'a Node,
-    path: FieldPath,
+    path: &'p FieldPath,
     table: &'a RefCell<SpanTable>,
     is_key: bool,
 }
 
-impl<'a> NodeDe<'a> {
+impl<'a> NodeDe<'a, '_> {
     fn plain(&self) -> Option<&'a str> {
         match &self.node.kind {
             NodeKind::Scalar(s) if s.is_plain() => Some(s.text.as_str()),
@@ -318,7 +321,7 @@ impl<'a> NodeDe<'a> {
     }
 
     fn locate(&self, e: DeError) -> DeError {
-        e.at(self.node.span, &self.path)
+        e.at(self.node.span, self.path)
     }
 
     fn int<'de, V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
@@ -371,12 +374,12 @@ impl<'a> NodeDe<'a> {
         let r = match &self.node.kind {
             NodeKind::Sequence(items) => visitor.visit_seq(Seq {
                 items: items.iter().enumerate(),
-                path: &self.path,
+                path: self.path,
                 table: self.table,
             }),
             NodeKind::Scalar(_) if self.is_null() => visitor.visit_seq(Seq {
                 items: [].iter().enumerate(),
-                path: &self.path,
+                path: self.path,
                 table: self.table,
             }),
             _ => Err(DeError::invalid(self.node, &visitor)),
@@ -389,14 +392,14 @@ impl<'a> NodeDe<'a> {
             NodeKind::Mapping(entries) => visitor.visit_map(Map {
                 entries: entries.iter(),
                 value: None,
-                path: &self.path,
+                path: self.path,
                 table: self.table,
                 is_struct,
             }),
             NodeKind::Scalar(_) if self.is_null() => visitor.visit_map(Map {
                 entries: [].iter(),
                 value: None,
-                path: &self.path,
+                path: self.path,
                 table: self.table,
                 is_struct,
             }),
@@ -406,7 +409,7 @@ impl<'a> NodeDe<'a> {
     }
 }
 
-impl<'de> de::Deserializer<'de> for NodeDe<'_> {
+impl<'de> de::Deserializer<'de> for NodeDe<'_, '_> {
     type Error = DeError;
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
@@ -504,8 +507,8 @@ impl<'de> de::Deserializer<'de> for NodeDe<'_> {
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
         if self.is_null() {
             let span = self.node.span;
-            let path = self.path.clone();
-            visitor.visit_none().map_err(|e: DeError| e.at(span, &path))
+            let path = self.path;
+            visitor.visit_none().map_err(|e: DeError| e.at(span, path))
         } else {
             visitor.visit_some(self)
         }
@@ -534,10 +537,10 @@ impl<'de> de::Deserializer<'de> for NodeDe<'_> {
         visitor: V,
     ) -> Result<V::Value, DeError> {
         let span = self.node.span;
-        let path = self.path.clone();
+        let path = self.path;
         visitor
             .visit_newtype_struct(self)
-            .map_err(|e| e.at(span, &path))
+            .map_err(|e| e.at(span, path))
     }
 
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
@@ -588,13 +591,13 @@ impl<'de> de::Deserializer<'de> for NodeDe<'_> {
             NodeKind::Scalar(_) => visitor.visit_enum(Enum {
                 variant: self.node,
                 value: None,
-                path: &self.path,
+                path: self.path,
                 table: self.table,
             }),
             NodeKind::Mapping(entries) if entries.len() == 1 => visitor.visit_enum(Enum {
                 variant: &entries[0].0,
                 value: Some(&entries[0].1),
-                path: &self.path,
+                path: self.path,
                 table: self.table,
             }),
             _ => Err(DeError::invalid(self.node, &visitor)),
@@ -633,7 +636,7 @@ impl<'de, 'a, I: Iterator<Item = (usize, &'a Node)>> SeqAccess<'de> for Seq<'a, 
         };
         let path = self.path.index(i);
         self.table.borrow_mut().insert(
-            path.clone(),
+            &path,
             SpanEntry {
                 key: None,
                 value: node.span,
@@ -643,7 +646,7 @@ impl<'de, 'a, I: Iterator<Item = (usize, &'a Node)>> SeqAccess<'de> for Seq<'a, 
         );
         seed.deserialize(NodeDe {
             node,
-            path,
+            path: &path,
             table: self.table,
             is_key: false,
         })
@@ -676,7 +679,7 @@ impl<'de, 'a, I: Iterator<Item = &'a (Node, Node)>> MapAccess<'de> for Map<'a, I
             self.path.key(text)
         };
         self.table.borrow_mut().insert(
-            path.clone(),
+            &path,
             SpanEntry {
                 key: Some(key.span),
                 value: value.span,
@@ -684,14 +687,14 @@ impl<'de, 'a, I: Iterator<Item = &'a (Node, Node)>> MapAccess<'de> for Map<'a, I
                 style: value.as_scalar().map(|s| s.style),
             },
         );
-        self.value = Some((value, path.clone()));
-        seed.deserialize(NodeDe {
+        let key = seed.deserialize(NodeDe {
             node: key,
-            path,
+            path: &path,
             table: self.table,
             is_key: true,
-        })
-        .map(Some)
+        })?;
+        self.value = Some((value, path));
+        Ok(Some(key))
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, DeError> {
@@ -700,7 +703,7 @@ impl<'de, 'a, I: Iterator<Item = &'a (Node, Node)>> MapAccess<'de> for Map<'a, I
         };
         seed.deserialize(NodeDe {
             node,
-            path,
+            path: &path,
             table: self.table,
             is_key: false,
         })
@@ -721,7 +724,7 @@ impl<'de, 'a> EnumAccess<'de> for Enum<'a> {
     fn variant_seed<V: DeserializeSeed<'de>>(self, seed: V) -> Result<(V::Value, Self), DeError> {
         let v = seed.deserialize(NodeDe {
             node: self.variant,
-            path: self.path.clone(),
+            path: self.path,
             table: self.table,
             is_key: true,
         })?;
@@ -744,7 +747,7 @@ impl<'de, 'a> VariantAccess<'de> for Enum<'a> {
         match self.value {
             Some(n) => seed.deserialize(NodeDe {
                 node: n,
-                path: self.path.clone(),
+                path: self.path,
                 table: self.table,
                 is_key: false,
             }),
@@ -758,7 +761,7 @@ impl<'de, 'a> VariantAccess<'de> for Enum<'a> {
             Some(n) => de::Deserializer::deserialize_seq(
                 NodeDe {
                     node: n,
-                    path: self.path.clone(),
+                    path: self.path,
                     table: self.table,
                     is_key: false,
                 },
@@ -777,7 +780,7 @@ impl<'de, 'a> VariantAccess<'de> for Enum<'a> {
             Some(n) => de::Deserializer::deserialize_map(
                 NodeDe {
                     node: n,
-                    path: self.path.clone(),
+                    path: self.path,
                     table: self.table,
                     is_key: false,
                 },

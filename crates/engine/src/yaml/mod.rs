@@ -17,7 +17,7 @@ mod path;
 mod scalar;
 
 pub use de::{from_node, DeError};
-pub use parse::{parse, Parsed, MAX_ALIAS_EXPANSION, MAX_DEPTH};
+pub use parse::{parse, parse_stream, Parsed, MAX_ALIAS_EXPANSION, MAX_DEPTH};
 pub use path::{FieldPath, PathSegment, SpanEntry, SpanTable};
 pub use scalar::{parse_bool, parse_int, resolve_plain, source_position, Resolved};
 

@@ -146,16 +146,20 @@ impl<'t> PosMap<'t> {
     }
 }
 
+/// A collection being read. Its children wait on the builder's shared
+/// stacks (from `first` on) until it ends, and are then moved into a vector
+/// of exactly their number: no vector of the tree grows by reallocation,
+/// and none keeps spare capacity.
 enum Frame {
     Sequence {
         start: Span,
         anchor: usize,
-        items: Vec<Node>,
+        first: usize,
     },
     Mapping {
         start: Span,
         anchor: usize,
-        entries: Vec<(Node, Node)>,
+        first: usize,
         key: Option<Node>,
     },
 }
@@ -163,6 +167,10 @@ enum Frame {
 struct Builder<'t> {
     pos: PosMap<'t>,
     stack: Vec<Frame>,
+    /// The items of the sequences being read, innermost last.
+    items: Vec<Node>,
+    /// The entries of the mappings being read, innermost last.
+    entries: Vec<(Node, Node)>,
     anchors: HashMap<usize, (Node, usize)>,
     alias_budget: usize,
     diagnostics: Vec<Diagnostic>,
@@ -175,9 +183,25 @@ struct Builder<'t> {
 
 /// Parses a YAML stream. Never panics; problems are diagnostics.
 pub fn parse(text: &str) -> Parsed {
+    let mut documents = Vec::new();
+    let diagnostics = parse_stream(text, |document| documents.push(document));
+    Parsed {
+        documents,
+        diagnostics,
+    }
+}
+
+/// Parses a YAML stream and hands each non-empty document to `on_document`
+/// as soon as it is read, so that a caller that is done with a document's
+/// tree can drop it before the next one is built (a large cluster's trees
+/// together take as much memory as the objects made from them). Returns
+/// the problems, as [`parse`] does. Never panics.
+pub fn parse_stream(text: &str, mut on_document: impl FnMut(Document)) -> Vec<Diagnostic> {
     let mut b = Builder {
         pos: PosMap::new(text),
         stack: Vec::new(),
+        items: Vec::new(),
+        entries: Vec::new(),
         anchors: HashMap::new(),
         alias_budget: MAX_ALIAS_EXPANSION,
         diagnostics: Vec::new(),
@@ -185,7 +209,6 @@ pub fn parse(text: &str) -> Parsed {
         skip_depth: 0,
         root: None,
     };
-    let mut documents = Vec::new();
     let mut document_index = 0usize;
     let mut parser = Parser::new_from_str(text);
     // A parser that keeps producing events without consuming input would loop;
@@ -215,7 +238,7 @@ pub fn parse(text: &str) -> Parsed {
             Event::StreamStart | Event::Nothing => {}
             Event::StreamEnd => break,
             Event::DocumentStart(_) => {
-                b.stack.clear();
+                b.clear_stacks();
                 b.anchors.clear();
                 b.skipping = false;
                 b.skip_depth = 0;
@@ -224,14 +247,14 @@ pub fn parse(text: &str) -> Parsed {
             Event::DocumentEnd => {
                 if let Some(root) = b.root.take() {
                     if !b.skipping && !is_empty_document(&root) {
-                        documents.push(Document {
+                        on_document(Document {
                             index: document_index,
                             root,
                         });
                     }
                 }
                 document_index += 1;
-                b.stack.clear();
+                b.clear_stacks();
                 b.skipping = false;
             }
             Event::Alias(id) => b.alias(id, span),
@@ -262,7 +285,7 @@ pub fn parse(text: &str) -> Parsed {
                     b.stack.push(Frame::Sequence {
                         start: span,
                         anchor,
-                        items: Vec::new(),
+                        first: b.items.len(),
                     });
                 }
             }
@@ -271,7 +294,7 @@ pub fn parse(text: &str) -> Parsed {
                     b.stack.push(Frame::Mapping {
                         start: span,
                         anchor,
-                        entries: Vec::new(),
+                        first: b.entries.len(),
                         key: None,
                     });
                 }
@@ -285,8 +308,9 @@ pub fn parse(text: &str) -> Parsed {
                     Some(Frame::Sequence {
                         start,
                         anchor,
-                        items,
+                        first,
                     }) => {
+                        let items = b.items.split_off(first);
                         let end = items.last().map_or(span, |n| n.span).cover(start);
                         let node = Node {
                             kind: NodeKind::Sequence(items),
@@ -300,10 +324,10 @@ pub fn parse(text: &str) -> Parsed {
                     Some(Frame::Mapping {
                         start,
                         anchor,
-                        entries,
+                        first,
                         key,
                     }) => {
-                        let mut entries = entries;
+                        let mut entries = b.entries.split_off(first);
                         if let Some(k) = key {
                             // A key without a value event cannot happen with a
                             // well-formed event stream; keep it with a null value.
@@ -327,10 +351,7 @@ pub fn parse(text: &str) -> Parsed {
         }
     }
     // A stream cut short (syntax error) keeps the documents completed before it.
-    Parsed {
-        documents,
-        diagnostics: b.diagnostics,
-    }
+    b.diagnostics
 }
 
 fn is_empty_document(root: &Node) -> bool {
@@ -338,6 +359,13 @@ fn is_empty_document(root: &Node) -> bool {
 }
 
 impl Builder<'_> {
+    /// Forgets the collections being read (a document ends or is abandoned).
+    fn clear_stacks(&mut self) {
+        self.stack.clear();
+        self.items.clear();
+        self.entries.clear();
+    }
+
     /// Starts a collection; false when it is too deep (the document is then skipped).
     fn enter(&mut self, span: Span) -> bool {
         if self.skipping {
@@ -351,7 +379,7 @@ impl Builder<'_> {
             ));
             self.skipping = true;
             self.skip_depth = 1;
-            self.stack.clear();
+            self.clear_stacks();
             return false;
         }
         true
@@ -379,7 +407,7 @@ impl Builder<'_> {
             ));
             self.skipping = true;
             self.skip_depth = 0;
-            self.stack.clear();
+            self.clear_stacks();
             return;
         }
         self.alias_budget -= *size;
@@ -400,8 +428,8 @@ impl Builder<'_> {
                     self.root = Some(node);
                 }
             }
-            Some(Frame::Sequence { items, .. }) => items.push(node),
-            Some(Frame::Mapping { entries, key, .. }) => match key.take() {
+            Some(Frame::Sequence { .. }) => self.items.push(node),
+            Some(Frame::Mapping { first, key, .. }) => match key.take() {
                 None => {
                     if !matches!(node.kind, NodeKind::Scalar(_)) {
                         self.diagnostics.push(Diagnostic::error(
@@ -421,7 +449,7 @@ impl Builder<'_> {
                     let Some(key_text) = k.as_str() else {
                         return; // non-scalar key: already reported
                     };
-                    if let Some((first, _)) = entries
+                    if let Some((first, _)) = self.entries[*first..]
                         .iter()
                         .find(|(e, _)| e.as_str() == Some(key_text) && !is_merge_key(e))
                     {
@@ -436,7 +464,7 @@ impl Builder<'_> {
                             return;
                         }
                     }
-                    entries.push((k, node));
+                    self.entries.push((k, node));
                 }
             },
         }

@@ -1,7 +1,6 @@
 //! Field paths as Kubernetes writes them (`spec.devices[0].attributes[model]`)
 //! and the table from path to source span that every loaded object carries.
 
-use std::collections::HashMap;
 use std::fmt;
 
 use super::ScalarStyle;
@@ -63,21 +62,26 @@ impl FieldPath {
     }
 
     fn with_step(&self, tag: u8, number: usize, text: &[u8]) -> FieldPath {
-        let mut encoded = Vec::with_capacity(self.encoded.len() + 1 + LEB128_MAX + text.len());
-        encoded.extend_from_slice(&self.encoded);
-        encoded.push(tag);
+        let mut number_bytes = [0u8; LEB128_MAX];
+        let mut used = 0;
         let mut rest = number;
         loop {
             let low = (rest & 0x7f) as u8;
             rest >>= 7;
             if rest == 0 {
-                encoded.push(low);
+                number_bytes[used] = low;
+                used += 1;
                 break;
             }
-            encoded.push(low | 0x80);
+            number_bytes[used] = low | 0x80;
+            used += 1;
         }
+        // Sized exactly once: a table holds hundreds of thousands of paths.
+        let mut encoded = Vec::with_capacity(self.encoded.len() + 1 + used + text.len());
+        encoded.extend_from_slice(&self.encoded);
+        encoded.push(tag);
+        encoded.extend_from_slice(&number_bytes[..used]);
         encoded.extend_from_slice(text);
-        encoded.shrink_to_fit();
         FieldPath { encoded }
     }
 
@@ -181,19 +185,38 @@ pub struct SpanEntry {
 
 /// For one object: field path → where its key and value are written. Fields
 /// set by defaulting have no entry; lookups fall back to the nearest ancestor.
+///
+/// Kept compact, as a large cluster's tables hold hundreds of thousands of
+/// entries: the paths' encodings one after another in one byte vector, and
+/// one fixed-size slot per field, sorted by path for binary search. Entries
+/// inserted since the last [`SpanTable::sort`] wait, unsorted, at the end
+/// (searched one by one; the deserializer sorts when it is done).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct SpanTable {
-    entries: HashMap<FieldPath, PackedEntry>,
+    /// The encodings of the paths.
+    paths: Vec<u8>,
+    /// One per field; `slots[..sorted]` in the order of their paths.
+    slots: Vec<Slot>,
+    sorted: usize,
     /// The whole object.
     pub object: Span,
 }
 
-/// A [`SpanEntry`] as the table keeps it: positions in 32 bits (a large
-/// cluster's tables hold hundreds of thousands of entries).
+/// A field of a [`SpanTable`]: where its path is in `paths`, and its entry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Slot {
+    start: u32,
+    len: u32,
+    entry: PackedEntry,
+}
+
+/// A [`SpanEntry`] as the table keeps it: positions in 32 bits.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct PackedEntry {
-    key: Option<PackedSpan>,
+    /// The key's span, meaningful when `has_key`.
+    key: PackedSpan,
     value: PackedSpan,
+    has_key: bool,
     scalar: bool,
     style: Option<ScalarStyle>,
 }
@@ -228,8 +251,9 @@ fn unpack(packed: PackedSpan) -> Span {
 impl PackedEntry {
     fn of(entry: SpanEntry) -> PackedEntry {
         PackedEntry {
-            key: entry.key.map(pack),
+            key: entry.key.map_or([0; 6], pack),
             value: pack(entry.value),
+            has_key: entry.key.is_some(),
             scalar: entry.scalar,
             style: entry.style,
         }
@@ -237,7 +261,7 @@ impl PackedEntry {
 
     fn entry(self) -> SpanEntry {
         SpanEntry {
-            key: self.key.map(unpack),
+            key: self.has_key.then(|| unpack(self.key)),
             value: unpack(self.value),
             scalar: self.scalar,
             style: self.style,
@@ -249,45 +273,101 @@ impl SpanTable {
     /// A table for an object written at `object`.
     pub fn new(object: Span) -> SpanTable {
         SpanTable {
-            entries: HashMap::new(),
+            paths: Vec::new(),
+            slots: Vec::new(),
+            sorted: 0,
             object,
         }
     }
 
-    /// Records a field.
-    pub fn insert(&mut self, path: FieldPath, entry: SpanEntry) {
-        self.entries.insert(path, PackedEntry::of(entry));
+    /// Records a field (a path recorded before gets the new entry); the
+    /// path is copied into the table.
+    pub fn insert(&mut self, path: &FieldPath, entry: SpanEntry) {
+        self.push(&path.encoded, PackedEntry::of(entry));
+    }
+
+    fn push(&mut self, path: &[u8], entry: PackedEntry) {
+        let narrow = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        self.slots.push(Slot {
+            start: narrow(self.paths.len()),
+            len: narrow(path.len()),
+            entry,
+        });
+        self.paths.extend_from_slice(path);
+    }
+
+    /// The encoded path of a slot.
+    fn path_of(&self, slot: &Slot) -> &[u8] {
+        let start = slot.start as usize;
+        self.paths
+            .get(start..start + slot.len as usize)
+            .unwrap_or_default()
+    }
+
+    /// Puts every entry in order of its path (the latest of a path recorded
+    /// twice kept) and gives back spare capacity: lookups are then binary
+    /// searches.
+    pub fn sort(&mut self) {
+        if self.sorted == self.slots.len() {
+            return;
+        }
+        let mut slots = std::mem::take(&mut self.slots);
+        // Stable: of a path recorded twice, the later entry comes second.
+        slots.sort_by(|a, b| self.path_of(a).cmp(self.path_of(b)));
+        slots.dedup_by(|later, earlier| {
+            let same = self.path_of(later) == self.path_of(earlier);
+            if same {
+                earlier.entry = later.entry;
+            }
+            same
+        });
+        slots.shrink_to_fit();
+        self.paths.shrink_to_fit();
+        self.sorted = slots.len();
+        self.slots = slots;
+    }
+
+    /// The entry of exactly this encoded path.
+    fn find(&self, path: &[u8]) -> Option<PackedEntry> {
+        // The unsorted tail first: the latest insert of a path wins.
+        if let Some(slot) = self.slots[self.sorted..]
+            .iter()
+            .rev()
+            .find(|slot| self.path_of(slot) == path)
+        {
+            return Some(slot.entry);
+        }
+        self.slots[..self.sorted]
+            .binary_search_by(|slot| self.path_of(slot).cmp(path))
+            .ok()
+            .map(|i| self.slots[i].entry)
     }
 
     /// The entry of exactly this path.
     pub fn get(&self, path: &FieldPath) -> Option<SpanEntry> {
-        self.entries.get(path).map(|e| e.entry())
+        self.find(&path.encoded).map(PackedEntry::entry)
     }
 
     /// The entry of this path or of its nearest ancestor that is written.
-    pub fn lookup(&self, path: &FieldPath) -> Option<(&FieldPath, SpanEntry)> {
-        if let Some((k, e)) = self.entries.get_key_value(path) {
-            return Some((k, e.entry()));
-        }
-        let mut p = path.parent();
-        while let Some(q) = p {
-            if let Some((k, e)) = self.entries.get_key_value(&q) {
-                return Some((k, e.entry()));
-            }
-            p = q.parent();
-        }
-        None
+    fn lookup(&self, path: &FieldPath) -> Option<SpanEntry> {
+        let mut ends = step_starts(&path.encoded);
+        ends.push(path.encoded.len());
+        // Longest first: the path itself, then each ancestor.
+        ends.iter()
+            .rev()
+            .find_map(|&end| self.find(&path.encoded[..end]))
+            .map(PackedEntry::entry)
     }
 
     /// The value's span of the path or its nearest written ancestor.
     pub fn value_span(&self, path: &FieldPath) -> Span {
-        self.lookup(path).map_or(self.object, |(_, e)| e.value)
+        self.lookup(path).map_or(self.object, |e| e.value)
     }
 
     /// The key's span (the value's for list items) of the path or its nearest written ancestor.
     pub fn key_span(&self, path: &FieldPath) -> Span {
         self.lookup(path)
-            .map_or(self.object, |(_, e)| e.key.unwrap_or(e.value))
+            .map_or(self.object, |e| e.key.unwrap_or(e.value))
     }
 
     /// Where to report a problem with a field: a scalar value where it is
@@ -295,24 +375,29 @@ impl SpanTable {
     pub fn error_span(&self, path: &FieldPath) -> Span {
         match self.lookup(path) {
             None => self.object,
-            Some((_, e)) if e.scalar => e.value,
-            Some((_, e)) => e.key.unwrap_or(e.value),
+            Some(e) if e.scalar => e.value,
+            Some(e) => e.key.unwrap_or(e.value),
         }
     }
 
     /// Number of recorded fields.
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.slots.len()
     }
 
     /// True when nothing is recorded.
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.slots.is_empty()
     }
 
     /// All recorded paths with their entries (in no particular order).
-    pub fn iter(&self) -> impl Iterator<Item = (&FieldPath, SpanEntry)> {
-        self.entries.iter().map(|(path, e)| (path, e.entry()))
+    pub fn iter(&self) -> impl Iterator<Item = (FieldPath, SpanEntry)> + '_ {
+        self.slots.iter().map(|slot| {
+            let path = FieldPath {
+                encoded: self.path_of(slot).to_vec(),
+            };
+            (path, slot.entry.entry())
+        })
     }
 
     /// The table of a part of the object, as an object of its own: the
@@ -320,16 +405,42 @@ impl SpanTable {
     /// workload's `spec.template` read as a pod: `spec.template.spec.x` is
     /// the pod's `spec.x`); the whole object stays where it is written.
     pub fn subtree(&self, prefix: &FieldPath) -> SpanTable {
-        SpanTable {
-            entries: self
-                .entries
-                .iter()
-                .filter_map(|(path, entry)| Some((path.strip_prefix(prefix)?, *entry)))
-                .filter(|(path, _)| !path.is_root())
-                .collect(),
-            object: self.object,
+        let mut table = SpanTable::new(self.object);
+        for slot in &self.slots {
+            match self.path_of(slot).strip_prefix(prefix.encoded.as_slice()) {
+                Some(rest) if !rest.is_empty() => table.push(rest, slot.entry),
+                _ => {}
+            }
+        }
+        table.sort();
+        table
+    }
+}
+
+/// Where each step of an encoded path starts (the first at 0).
+fn step_starts(encoded: &[u8]) -> Vec<usize> {
+    let mut starts = Vec::new();
+    let mut at = 0;
+    while let Some(&tag) = encoded.get(at) {
+        starts.push(at);
+        at += 1;
+        let mut number = 0usize;
+        let mut shift = 0;
+        while let Some(&byte) = encoded.get(at) {
+            at += 1;
+            if shift < usize::BITS {
+                number |= usize::from(byte & 0x7f) << shift;
+            }
+            shift += 7;
+            if byte & 0x80 == 0 {
+                break;
+            }
+        }
+        if tag != INDEX {
+            at = at.saturating_add(number);
         }
     }
+    starts
 }
 
 #[cfg(test)]
@@ -375,8 +486,8 @@ mod tests {
             scalar: true,
             style: None,
         };
-        table.insert(image, entry);
-        table.insert(FieldPath::new("metadata"), entry);
+        table.insert(&image, entry);
+        table.insert(&FieldPath::new("metadata"), entry);
         let pod = table.subtree(&template);
         assert_eq!(pod.len(), 1);
         assert!(pod
@@ -387,5 +498,39 @@ mod tests {
                     .child("image")
             )
             .is_some());
+    }
+
+    #[test]
+    fn lookups_find_the_latest_entry_and_fall_back_to_ancestors() {
+        let at = |line| {
+            Span::point(Pos {
+                line,
+                column: 1,
+                offset: line,
+            })
+        };
+        let entry = |line| SpanEntry {
+            key: Some(at(line)),
+            value: at(line),
+            scalar: false,
+            style: None,
+        };
+        let spec = FieldPath::new("spec");
+        let devices = spec.child("devices");
+        let mut table = SpanTable::new(at(1));
+        table.insert(&devices, entry(3));
+        table.insert(&spec, entry(2));
+        table.insert(&devices, entry(4));
+        for sorted in [false, true] {
+            if sorted {
+                table.sort();
+            }
+            assert_eq!(table.get(&devices), Some(entry(4)), "sorted: {sorted}");
+            assert_eq!(table.len(), if sorted { 2 } else { 3 });
+            let deeper = devices.index(7).child("name");
+            assert_eq!(table.key_span(&deeper), at(4));
+            assert_eq!(table.value_span(&spec.child("other")), at(2));
+            assert_eq!(table.error_span(&FieldPath::new("metadata")), at(1));
+        }
     }
 }

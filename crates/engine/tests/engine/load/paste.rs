@@ -188,6 +188,43 @@ spec:
     assert!(on_1_36.diagnostics[0].message.contains("gang scheduling"));
 }
 
+/// Documents are decoded as they are parsed; a pod before the Scenario
+/// document waits for the release it names, and objects keep their order.
+#[test]
+fn a_scenario_document_after_the_pods_still_names_their_release() {
+    let text = "\
+apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  schedulingGroup: {podGroupName: g}
+---
+apiVersion: resource.k8s.io/v1
+kind: DeviceClass
+metadata: {name: c}
+---
+apiVersion: playground.dra/v1alpha1
+kind: Scenario
+metadata: {name: s}
+spec: {kubernetesVersion: \"1.35\"}
+";
+    let loaded = load_validated(text);
+    assert_eq!(
+        errors(&loaded),
+        [(
+            5,
+            "unknown field \"spec.schedulingGroup\": added in Kubernetes 1.36, not in 1.35".into()
+        )]
+    );
+    let skipped = load_validated(&text.replace(
+        "{kubernetesVersion",
+        "{skipValidation: true, kubernetesVersion",
+    ));
+    assert!(errors(&skipped).is_empty());
+    let documents: Vec<usize> = skipped.objects.iter().map(|o| o.document).collect();
+    assert_eq!(documents, [0, 1, 2]);
+}
+
 #[test]
 fn generated_names_and_names_taken_twice() {
     let pod = "apiVersion: v1\nkind: Pod\nmetadata: {generateName: test-dra-, namespace: test}\n";
