@@ -35,6 +35,7 @@ pub use defaults::apply_defaults;
 use crate::api::{Namespace, Object, Pod, WorkloadKind};
 use crate::diagnostic::{self, Diagnostic, Span};
 use crate::features::{Features, GateSet};
+use crate::limits::Limits;
 use crate::workloads::Cluster;
 use crate::yaml::{parse_bool, Document, FieldPath, Node, SpanTable};
 
@@ -116,14 +117,19 @@ impl LoadedScenario {
 /// Loads a scenario: parse, decode, convert, resolve gates, default and
 /// (unless `options.skip_validation`) validate.
 pub fn load_scenario(text: &str, options: &LoadOptions) -> LoadedScenario {
+    load_scenario_within(text, options, &Limits::PAGE)
+}
+
+/// [`load_scenario`] within other size limits (the command line's).
+pub fn load_scenario_within(text: &str, options: &LoadOptions, limits: &Limits) -> LoadedScenario {
     // Limits on input (crate::limits): too large or too many objects is
     // refused whole, before any work proportional to it.
-    if let Some(too_large) = crate::limits::check_scenario_size(text) {
+    if let Some(too_large) = crate::limits::check_scenario_size(text, limits) {
         return refused(vec![too_large]);
     }
     let parsed = crate::yaml::parse(text);
     let mut diagnostics = parsed.diagnostics;
-    if let Some(too_many) = crate::limits::check_object_count(&parsed.documents) {
+    if let Some(too_many) = crate::limits::check_object_count(&parsed.documents, limits) {
         diagnostics.push(too_many);
         return refused(diagnostics);
     }
@@ -154,7 +160,7 @@ pub fn load_scenario(text: &str, options: &LoadOptions) -> LoadedScenario {
     {
         names.name(o, &mut diagnostics);
     }
-    let mut objects = with_workload_pods(objects, &mut diagnostics);
+    let mut objects = with_workload_pods(objects, limits, &mut diagnostics);
     for o in objects
         .iter_mut()
         .filter(|o| !matches!(o.object, Object::Node(_)))
@@ -192,6 +198,7 @@ fn skips_validation(documents: &[Document]) -> bool {
 /// DaemonSet).
 fn with_workload_pods(
     objects: Vec<LoadedObject>,
+    limits: &Limits,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<LoadedObject> {
     let mut cluster = Cluster::default();
@@ -214,7 +221,8 @@ fn with_workload_pods(
                     _ => "replicas",
                 };
                 let at = o.spans.error_span(&FieldPath::new("spec").child(count));
-                if let Some(too_many) = crate::limits::check_workload_pods(total, most, at) {
+                if let Some(too_many) = crate::limits::check_workload_pods(total, most, at, limits)
+                {
                     diagnostics.push(too_many);
                     return Vec::new();
                 }

@@ -3,11 +3,13 @@
 //! `allocateOne` and `allocateDevice`), keeping the whole search state in one
 //! struct.
 
+use std::cell::OnceCell;
 use std::rc::Rc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 mod state_checks;
 
+use super::cel_cache::CelCache;
 use super::constraints::Constraint;
 use super::consumable_capacity::consumed_by;
 use super::counters::{available_in_pool, CounterSets, CounterUsage};
@@ -27,6 +29,7 @@ use super::{
     object_name, AllocationError, Allocator, ErrorKind, ObjectName, ALLOCATION_RESULTS_MAX_SIZE,
 };
 use crate::api::{AllocationResult, Device, DeviceClass, Node, ResourceClaim};
+use crate::features::Features;
 
 /// A request or subrequest: claim, request and subrequest index.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -65,8 +68,21 @@ pub(super) struct RequestData<'c> {
     /// For allocation mode All: the devices to allocate (pool index, device).
     pub all_devices: Vec<(usize, DevicePos)>,
     /// The class's and the request's selectors, looked up once for all
-    /// devices.
-    selectors: Rc<RequestSelectors>,
+    /// devices (when the first device is checked).
+    selectors: OnceCell<Rc<RequestSelectors>>,
+}
+
+impl RequestData<'_> {
+    /// The selectors, looked up on the first call.
+    fn selectors(&self, cel: &CelCache, features: Features) -> Rc<RequestSelectors> {
+        let selectors = self.selectors.get_or_init(|| {
+            Rc::new(RequestSelectors {
+                class: CompiledSelectors::of(cel, features, &self.class.spec.selectors),
+                request: CompiledSelectors::of(cel, features, self.request.selectors()),
+            })
+        });
+        Rc::clone(selectors)
+    }
 }
 
 /// The selectors that decide whether a device is selectable for a request.
@@ -479,18 +495,13 @@ impl<'c, 'a: 'c, O: Observer> Search<'c, 'a, O> {
                 "claim {claim}, request {request_name}: could not retrieve device class {class_name}: deviceclass.resource.k8s.io \"{class_name}\" not found"
             )));
         };
-        let cel = self.alloc.cel;
-        let features = self.alloc.features;
         let mut data = RequestData {
             request,
             parent,
             class,
             num_devices: 0,
             all_devices: Vec::new(),
-            selectors: Rc::new(RequestSelectors {
-                class: CompiledSelectors::of(cel, features, &class.spec.selectors),
-                request: CompiledSelectors::of(cel, features, request.selectors()),
-            }),
+            selectors: OnceCell::new(),
         };
         match request.allocation_mode() {
             MODE_EXACT_COUNT => data.num_devices = request.count(),
@@ -511,7 +522,8 @@ impl<'c, 'a: 'c, O: Observer> Search<'c, 'a, O> {
                         )));
                     }
                     for pos in self.positions(pool_index) {
-                        if !self.is_selectable(key, class, &data.selectors, pos)?
+                        let selectors = data.selectors(self.alloc.cel, self.alloc.features);
+                        if !self.is_selectable(key, class, &selectors, pos)?
                             || self.capacity_problem(request, pos).is_some()
                         {
                             continue;
@@ -760,8 +772,8 @@ impl<'c, 'a: 'c, O: Observer> Search<'c, 'a, O> {
             request: cursor.request as u32,
             sub: cursor.sub as u32,
         };
-        let selectors =
-            Rc::clone(&self.requests[cursor.claim][cursor.request][cursor.sub].selectors);
+        let selectors = self.requests[cursor.claim][cursor.request][cursor.sub]
+            .selectors(self.alloc.cel, self.alloc.features);
         if !self.is_selectable(key, class, &selectors, pos)? {
             return Ok(false);
         }
