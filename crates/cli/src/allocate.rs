@@ -3,13 +3,14 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use crate::input::load;
 use dra_engine::diagnostic::Severity;
 use dra_engine::load::LoadedScenario;
 use dra_engine::output::{
     moments_to_print, run_result_documents, run_result_list, timeline_json, timeline_yaml,
     write_stream,
 };
-use dra_engine::pipeline::{load, refuse, run_owned};
+use dra_engine::pipeline::{refuse, run_owned};
 use dra_engine::scheduler::Placement;
 use dra_engine::RunOptions;
 

@@ -8,9 +8,9 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use crate::input::load;
 use dra_engine::compare::{compare_analyses, under_gates, under_versions, Comparison};
 use dra_engine::diagnostic::Diagnostic;
-use dra_engine::pipeline::load;
 use dra_engine::playground::analyze_loaded;
 use dra_engine::scenario_text::original_line;
 use dra_engine::RunOptions;

@@ -97,10 +97,13 @@ fn load(
     skip_validation: bool,
 ) -> Result<(String, LoadedScenario), (u8, String)> {
     let input = input::read(path).map_err(invalid)?;
-    let loaded = pipeline::refuse(pipeline::load(&input.text, &RunOptions { skip_validation }))
-        .map_err(|errors| {
-            let lines: Vec<String> = errors.iter().map(|d| input.locate(d)).collect();
-            invalid(lines.join("\n"))
-        })?;
+    let loaded = pipeline::refuse(crate::input::load(
+        &input.text,
+        &RunOptions { skip_validation },
+    ))
+    .map_err(|errors| {
+        let lines: Vec<String> = errors.iter().map(|d| input.locate(d)).collect();
+        invalid(lines.join("\n"))
+    })?;
     Ok((input.name, loaded))
 }

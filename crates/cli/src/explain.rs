@@ -4,9 +4,10 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use crate::input::load;
 use dra_engine::explain::{explain, render, ExplainOptions, RenderOptions};
 use dra_engine::output::timeline_events_text;
-use dra_engine::pipeline::{load, refuse};
+use dra_engine::pipeline::refuse;
 use dra_engine::RunOptions;
 
 use crate::input;

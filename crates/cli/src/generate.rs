@@ -4,7 +4,7 @@
 
 use std::process::ExitCode;
 
-use dra_engine::limits::MAX_SCENARIO_BYTES;
+use dra_engine::limits::MAX_COMMAND_LINE_SCENARIO_BYTES;
 use dra_engine::presets::{self, Preset, ScenarioOptions};
 
 /// Arguments of `generate`.
@@ -77,10 +77,11 @@ pub fn run(args: &GenerateArgs) -> ExitCode {
         seed: args.seed,
     });
     // What `allocate` (and the app) could not load is refused here.
-    if yaml.len() > MAX_SCENARIO_BYTES {
+    if yaml.len() > MAX_COMMAND_LINE_SCENARIO_BYTES {
         eprintln!(
-            "the generated scenario would have {} bytes, more than the {MAX_SCENARIO_BYTES} \
-             bytes a scenario may have; ask for fewer nodes, devices or pods",
+            "the generated scenario would have {} bytes, more than the \
+             {MAX_COMMAND_LINE_SCENARIO_BYTES} bytes the command line loads; ask for fewer \
+             nodes, devices or pods",
             yaml.len()
         );
         return ExitCode::from(crate::EXIT_INVALID_INPUT);

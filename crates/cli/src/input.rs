@@ -5,6 +5,9 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use dra_engine::diagnostic::Diagnostic;
+use dra_engine::limits::Limits;
+use dra_engine::load::LoadedScenario;
+use dra_engine::pipeline::{self, RunOptions};
 
 use crate::EXIT_INVALID_INPUT;
 
@@ -75,4 +78,10 @@ fn not_utf8(name: &str, bytes: &[u8], error: std::str::Utf8Error) -> String {
         .chars()
         .count();
     format!("{name}:{line}:{column}: the scenario is not UTF-8 text (a YAML file was expected)")
+}
+
+/// Loads scenario text as the command line does: within the command line's
+/// limits (the machine's, not the page's: [`Limits::COMMAND_LINE`]).
+pub fn load(text: &str, options: &RunOptions) -> LoadedScenario {
+    pipeline::load_within(text, options, &Limits::COMMAND_LINE)
 }

@@ -5,7 +5,8 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use dra_engine::pipeline::{load, refuse};
+use crate::input::load;
+use dra_engine::pipeline::refuse;
 use dra_engine::playground::analyze_loaded;
 use dra_engine::render::{comment_title, picture, PictureOptions};
 use dra_engine::RunOptions;

@@ -24,6 +24,9 @@
 //!   scheduled with scoring and with `--no-scoring` (the first feasible node).
 //! - `perf`: the 500-node, 1,200-pod reference cluster (tests/perf), with
 //!   and without scoring.
+//! - `scale`: 5,000 nodes with 8 GPUs each (the largest GPU clusters),
+//!   1,000 pods, with and without scoring (loaded within the command line's
+//!   limits; more pods take minutes per run today, see docs/benchmarks.md).
 //! - `explain`: what explanations cost on top of a run, on the largest
 //!   conformance cases, a backtracking search and a generated cluster: the
 //!   run alone, `explain` (funnels, device views, hints), `explain` with the
@@ -45,7 +48,8 @@ use criterion::{measurement::WallTime, SamplingMode};
 use dra_engine::api::Object;
 use dra_engine::explain::{explain_loaded, ExplainOptions};
 use dra_engine::features::Features;
-use dra_engine::load::{load_scenario, LoadOptions};
+use dra_engine::limits::Limits;
+use dra_engine::load::{load_scenario, load_scenario_within, LoadOptions};
 use dra_engine::playground::analyze;
 use dra_engine::presets::{scenario, Preset, ScenarioOptions};
 use dra_engine::scheduler::SchedulerOptions;
@@ -442,6 +446,30 @@ fn perf(c: &mut Criterion) {
     group.finish();
 }
 
+/// A cluster of the largest GPU clusters' size: 5,000 nodes with 8 GPUs
+/// each, loaded within the command line's limits (the page refuses it),
+/// with and without scoring.
+fn scale(c: &mut Criterion) {
+    let mut group = slow_group(c, "scale");
+    group.measurement_time(Duration::from_secs(20));
+    let text = gpus(5000, 8, 1000, None);
+    let loaded = load_scenario_within(&text, &LoadOptions::default(), &Limits::COMMAND_LINE);
+    assert!(!loaded.has_errors(), "{:?}", loaded.diagnostics);
+    let loaded = Loaded {
+        features: loaded.features,
+        objects: loaded.objects.into_iter().map(|o| o.object).collect(),
+    };
+    for (mode, options) in scoring_modes() {
+        bench_run_with(
+            &mut group,
+            &format!("5000x8-1000-pods/{mode}"),
+            &loaded,
+            &options,
+        );
+    }
+    group.finish();
+}
+
 /// The run alone, then explained with more and more detail.
 fn explain(c: &mut Criterion) {
     let mut group = slow_group(c, "explain");
@@ -552,6 +580,7 @@ criterion_group!(
     backtracking,
     scoring,
     perf,
+    scale,
     explain,
     timeline
 );

@@ -14,6 +14,12 @@
 //! | CEL expression length | [`MAX_CEL_EXPRESSION_BYTES`] (10 KiB) | validation, as the apiserver |
 //! | CEL estimated cost | [`MAX_CEL_COST`] (1,000,000) | validation, as the apiserver; the same limit bounds the runtime cost of an evaluation |
 //! | decompressed share link | [`MAX_SHARE_LINK_BYTES`] (1 MiB) | [`crate::share_link`], the decoder of the app and of `dra-playground share --decode` |
+//!
+//! The first three protect the page ([`Limits::PAGE`], what loading uses
+//! unless told otherwise). The command line runs on a machine that holds
+//! far more, whose user chose the file: it loads with
+//! [`Limits::COMMAND_LINE`] ([`MAX_COMMAND_LINE_SCENARIO_BYTES`],
+//! [`MAX_COMMAND_LINE_OBJECTS`]).
 
 use crate::diagnostic::{Diagnostic, Pos, Span};
 use crate::yaml::{Document, NodeKind};
@@ -28,6 +34,44 @@ pub const MAX_SCENARIO_BYTES: usize = 8 * 1024 * 1024;
 /// The most objects a scenario may hold: YAML documents, where a `v1` `List`
 /// counts as its items.
 pub const MAX_OBJECTS: usize = 20_000;
+
+/// The largest scenario the command line loads: 256 MiB of text (loading
+/// takes some 50 bytes of memory per byte: a machine with several GB).
+/// `dra-playground generate --nodes 5000 --pods 20000` writes about 20 MiB.
+pub const MAX_COMMAND_LINE_SCENARIO_BYTES: usize = 256 * 1024 * 1024;
+
+/// The most objects a scenario given to the command line may hold.
+pub const MAX_COMMAND_LINE_OBJECTS: usize = 1_000_000;
+
+/// The size limits loading applies: the page's, or the command line's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// The largest scenario, in bytes of text.
+    pub scenario_bytes: usize,
+    /// The most objects (documents and `List` items, with the pods
+    /// workloads make).
+    pub objects: usize,
+}
+
+impl Limits {
+    /// What the page (and loading by default) admits.
+    pub const PAGE: Limits = Limits {
+        scenario_bytes: MAX_SCENARIO_BYTES,
+        objects: MAX_OBJECTS,
+    };
+
+    /// What the command line admits.
+    pub const COMMAND_LINE: Limits = Limits {
+        scenario_bytes: MAX_COMMAND_LINE_SCENARIO_BYTES,
+        objects: MAX_COMMAND_LINE_OBJECTS,
+    };
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits::PAGE
+    }
+}
 
 /// How deep YAML nodes may nest.
 pub const MAX_NESTING_DEPTH: usize = crate::yaml::MAX_DEPTH;
@@ -75,13 +119,15 @@ fn mib(bytes: usize) -> String {
     format!("{}.{} MiB", tenths / 10, tenths % 10)
 }
 
-/// An error when `text` is larger than [`MAX_SCENARIO_BYTES`], at the
-/// place where the limit is crossed.
-pub fn check_scenario_size(text: &str) -> Option<Diagnostic> {
-    if text.len() <= MAX_SCENARIO_BYTES {
+/// An error when `text` is larger than the limits allow
+/// ([`MAX_SCENARIO_BYTES`] for the page), at the place where the limit is
+/// crossed.
+pub fn check_scenario_size(text: &str, limits: &Limits) -> Option<Diagnostic> {
+    let max = limits.scenario_bytes;
+    if text.len() <= max {
         return None;
     }
-    let at = position_of(text, MAX_SCENARIO_BYTES);
+    let at = position_of(text, max);
     Some(Diagnostic::error(
         Span::point(at),
         format!(
@@ -89,41 +135,45 @@ pub fn check_scenario_size(text: &str) -> Option<Diagnostic> {
              it is not loaded (the limit is crossed here)",
             text.len(),
             mib(text.len()),
-            MAX_SCENARIO_BYTES,
-            mib(MAX_SCENARIO_BYTES),
+            max,
+            mib(max),
         ),
     ))
 }
 
-/// An error when the documents hold more than [`MAX_OBJECTS`] objects, at the
-/// first object past the limit. A `List` document counts as its items.
-pub fn check_object_count(documents: &[Document]) -> Option<Diagnostic> {
-    let mut count = ObjectCount::default();
-    documents.iter().find_map(|doc| count.add(doc))
-}
-
 /// The objects of a stream counted document by document, as a loader that
-/// reads documents while they are parsed sees them; the same count as
-/// [`check_object_count`].
-#[derive(Clone, Copy, Debug, Default)]
+/// reads documents while they are parsed sees them: an error at the first
+/// object past the limits' objects ([`MAX_OBJECTS`] for the page). A `List`
+/// document counts as its items.
+#[derive(Clone, Copy, Debug)]
 pub struct ObjectCount {
     count: usize,
+    max: usize,
 }
 
 impl ObjectCount {
-    /// Counts one more document: an error at the first object past
-    /// [`MAX_OBJECTS`] when it brings the count past the limit.
+    /// No object counted yet, within `limits`.
+    pub fn new(limits: &Limits) -> ObjectCount {
+        ObjectCount {
+            count: 0,
+            max: limits.objects,
+        }
+    }
+
+    /// Counts one more document: an error at the first object past the
+    /// limit when it brings the count past it.
     pub fn add(&mut self, doc: &Document) -> Option<Diagnostic> {
+        let max = self.max;
         match list_items(&doc.root) {
             Some(items) => {
-                if self.count + items.len() > MAX_OBJECTS {
-                    return Some(too_many_objects(items[MAX_OBJECTS - self.count].span.start));
+                if self.count + items.len() > max {
+                    return Some(too_many_objects(items[max - self.count].span.start, max));
                 }
                 self.count += items.len();
             }
             None => {
-                if self.count == MAX_OBJECTS {
-                    return Some(too_many_objects(doc.root.span.start));
+                if self.count == max {
+                    return Some(too_many_objects(doc.root.span.start, max));
                 }
                 self.count += 1;
             }
@@ -133,26 +183,33 @@ impl ObjectCount {
 }
 
 /// An error, at `at`, when a workload that makes `pods` pods would bring a
-/// scenario of `objects` objects past [`MAX_OBJECTS`]: its pods are not made.
-pub fn check_workload_pods(objects: usize, pods: usize, at: Span) -> Option<Diagnostic> {
-    (objects.saturating_add(pods) > MAX_OBJECTS).then(|| {
+/// scenario of `objects` objects past the limits' objects ([`MAX_OBJECTS`]
+/// for the page): its pods are not made.
+pub fn check_workload_pods(
+    objects: usize,
+    pods: usize,
+    at: Span,
+    limits: &Limits,
+) -> Option<Diagnostic> {
+    let max = limits.objects;
+    (objects.saturating_add(pods) > max).then(|| {
         Diagnostic::error(
             at,
             format!(
                 "this workload makes {pods} pods: with them the scenario would hold more than the \
-                 limit of {MAX_OBJECTS} objects, so its pods are not made"
+                 limit of {max} objects, so its pods are not made"
             ),
         )
     })
 }
 
-fn too_many_objects(at: Pos) -> Diagnostic {
+fn too_many_objects(at: Pos, max: usize) -> Diagnostic {
     Diagnostic::error(
         Span::point(at),
         format!(
-            "the scenario has too many objects: more than the limit of {MAX_OBJECTS} \
+            "the scenario has too many objects: more than the limit of {max} \
              (documents and List items); this is object {}, and the scenario is not loaded",
-            MAX_OBJECTS + 1
+            max + 1
         ),
     )
 }

@@ -14,7 +14,8 @@
 
 use crate::api::Object;
 use crate::diagnostic::{self, Diagnostic, Pos, Span};
-use crate::load::{load_scenario, LoadOptions, LoadedScenario};
+use crate::limits::Limits;
+use crate::load::{load_scenario_within, LoadOptions, LoadedScenario};
 use crate::scheduler::report::RunObserver;
 use crate::scheduler::{self, RunResult, SchedulerOptions};
 
@@ -26,14 +27,20 @@ pub struct RunOptions {
     pub skip_validation: bool,
 }
 
-/// Loads scenario text as the options say; its [`problems`] say whether it
-/// can run.
+/// Loads scenario text as the options say, within the page's limits; its
+/// [`problems`] say whether it can run.
 pub fn load(text: &str, options: &RunOptions) -> LoadedScenario {
-    load_scenario(
+    load_within(text, options, &Limits::PAGE)
+}
+
+/// [`load`] within other size limits (the command line's).
+pub fn load_within(text: &str, options: &RunOptions, limits: &Limits) -> LoadedScenario {
+    load_scenario_within(
         text,
         &LoadOptions {
             skip_validation: options.skip_validation,
         },
+        limits,
     )
 }
 

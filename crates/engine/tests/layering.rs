@@ -109,7 +109,10 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "validation",
         ],
     ),
-    ("pipeline", &["api", "diagnostic", "load", "scheduler"]),
+    (
+        "pipeline",
+        &["api", "diagnostic", "limits", "load", "scheduler"],
+    ),
     // Steps in time and the controllers around the scheduler.
     (
         "timeline",

@@ -3,7 +3,9 @@
 
 use std::process::Output;
 
-use dra_engine::limits::{MAX_CEL_EXPRESSION_BYTES, MAX_OBJECTS, MAX_SCENARIO_BYTES};
+use dra_engine::limits::{
+    MAX_CEL_EXPRESSION_BYTES, MAX_COMMAND_LINE_SCENARIO_BYTES, MAX_OBJECTS, MAX_SCENARIO_BYTES,
+};
 
 use crate::support::dra_playground;
 
@@ -26,24 +28,43 @@ fn assert_refused(output: &Output, line: usize, column: usize, needle: &str) {
 
 const NODE: &str = "apiVersion: v1\nkind: Node\nmetadata:\n  name: n\n";
 
-#[test]
-fn a_too_large_scenario_exits_2() {
-    // 4 MiB and one byte of comment lines, 64 bytes each.
+/// `bytes` bytes (and a little more) of comment lines, 64 bytes each; the
+/// number of the line where the `bytes` limit is crossed.
+fn comments(bytes: usize) -> (String, usize) {
     let line = format!("#{}\n", "x".repeat(62));
-    let mut text = line.repeat(MAX_SCENARIO_BYTES / line.len());
+    let mut text = line.repeat(bytes / line.len());
     text.push_str("##\n");
-    assert_eq!(text.len(), MAX_SCENARIO_BYTES + 3);
-    let output = allocate_stdin(&text);
-    // The limit is crossed at the first byte of the last line.
-    let lines = MAX_SCENARIO_BYTES / line.len() + 1;
-    assert_refused(&output, lines, 1, "the scenario is too large");
+    (text, bytes / line.len() + 1)
 }
 
 #[test]
-fn too_many_objects_exit_2() {
-    let text = vec![NODE; MAX_OBJECTS + 1].join("---\n");
+fn a_too_large_scenario_exits_2() {
+    // The command line's limit (the machine's), and three bytes more.
+    let (text, line) = comments(MAX_COMMAND_LINE_SCENARIO_BYTES);
+    assert_eq!(text.len(), MAX_COMMAND_LINE_SCENARIO_BYTES + 3);
     let output = allocate_stdin(&text);
-    assert_refused(&output, 5 * MAX_OBJECTS + 1, 1, "too many objects");
+    // The limit is crossed at the first byte of the last line.
+    assert_refused(&output, line, 1, "the scenario is too large");
+}
+
+#[test]
+fn the_command_line_loads_what_the_page_refuses() {
+    // Larger than the page admits: read, and found to hold nothing.
+    let (text, _) = comments(MAX_SCENARIO_BYTES);
+    assert!(text.len() > MAX_SCENARIO_BYTES);
+    let output = allocate_stdin(&text);
+    assert_refused(&output, 1, 1, "the scenario is empty");
+    // More objects than the page admits: they run.
+    let text: Vec<String> = (0..=MAX_OBJECTS)
+        .map(|i| format!("apiVersion: v1\nkind: Node\nmetadata:\n  name: n{i}\n"))
+        .collect();
+    let output = allocate_stdin(&text.join("---\n"));
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
 }
 
 #[test]

@@ -14,15 +14,16 @@
 //! callers to the same verdicts over every conformance case.
 
 use std::borrow::Cow;
+use std::rc::Rc;
 
-use super::cel_cache::CelCache;
+use super::cel_cache::{CelCache, ProgramId};
 use super::counters::Shortfall;
 use super::inventory::{DevicePos, Inventory};
 use super::node_selector::{node_matches, node_selection_of};
 use super::report::Reason;
 use super::request::RequestRef;
 use crate::api::{Device, DeviceSelector, DeviceTaint, Node, ResourceSlice};
-use crate::cel::{CompileOptions, DeviceInput, RuntimeError};
+use crate::cel::{CompileError, CompileOptions, DeviceInput, Program, RuntimeError};
 use crate::features::Features;
 
 /// What upstream says of a selector that is not a CEL expression.
@@ -126,41 +127,79 @@ pub(crate) fn selectors(
     pos: DevicePos,
     selectors: &[DeviceSelector],
 ) -> SelectorVerdict {
-    let device = &inventory.slice(pos.slice).spec.devices[pos.device as usize];
-    let options = selector_options(features);
-    for (index, selector) in selectors.iter().enumerate() {
-        let Some(expression) = &selector.cel else {
-            return SelectorVerdict::Failed(index, SelectorFailure::Empty);
-        };
-        let (program_id, program) = cel.compile(&expression.expression, options);
-        let program = match program.as_ref() {
-            Ok(program) => program,
-            Err(error) => {
-                return SelectorVerdict::Failed(
-                    index,
-                    SelectorFailure::Compile(error.message.clone()),
-                )
-            }
-        };
-        let input = DeviceInput {
-            driver: &inventory.slice(pos.slice).spec.driver,
-            attributes: &device.attributes,
-            capacity: &device.capacity,
-            allow_multiple_allocations: device.allow_multiple_allocations,
-        };
-        match cel.evaluate(
-            program_id,
-            program,
-            inventory.serial,
-            inventory.global_index(pos),
-            &input,
-        ) {
-            Ok(true) => {}
-            Ok(false) => return SelectorVerdict::False(index),
-            Err(error) => return SelectorVerdict::Failed(index, SelectorFailure::Runtime(error)),
-        }
+    CompiledSelectors::of(cel, features, selectors).verdict(cel, inventory, pos)
+}
+
+/// One selector, looked up in the cache: its program, or why it has none.
+type CompiledSelector = Result<(ProgramId, Rc<Result<Program, CompileError>>), ()>;
+
+/// A list of selectors looked up once in the [`CelCache`] (by expression
+/// text), for evaluating them on many devices; `Err(())` is a selector that
+/// is not a CEL expression.
+#[derive(Debug, Default)]
+pub(crate) struct CompiledSelectors(Vec<CompiledSelector>);
+
+impl CompiledSelectors {
+    /// The selectors, compiled with the options of these features (an
+    /// expression is compiled once per cache).
+    pub fn of(cel: &CelCache, features: Features, selectors: &[DeviceSelector]) -> Self {
+        let options = selector_options(features);
+        CompiledSelectors(
+            selectors
+                .iter()
+                .map(|selector| {
+                    let expression = selector.cel.as_ref().ok_or(())?;
+                    Ok(cel.compile(&expression.expression, options))
+                })
+                .collect(),
+        )
     }
-    SelectorVerdict::AllTrue
+
+    /// What the selectors say of the device at `pos`, evaluated in order up
+    /// to the first that is not true.
+    pub fn verdict(
+        &self,
+        cel: &CelCache,
+        inventory: &Inventory<'_>,
+        pos: DevicePos,
+    ) -> SelectorVerdict {
+        let slice = inventory.slice(pos.slice);
+        let device = &slice.spec.devices[pos.device as usize];
+        for (index, compiled) in self.0.iter().enumerate() {
+            let Ok((program_id, program)) = compiled else {
+                return SelectorVerdict::Failed(index, SelectorFailure::Empty);
+            };
+            let program = match program.as_ref() {
+                Ok(program) => program,
+                Err(error) => {
+                    return SelectorVerdict::Failed(
+                        index,
+                        SelectorFailure::Compile(error.message.clone()),
+                    )
+                }
+            };
+            let input = DeviceInput {
+                driver: &slice.spec.driver,
+                attributes: &device.attributes,
+                capacity: &device.capacity,
+                allow_multiple_allocations: device.allow_multiple_allocations,
+            };
+            match cel.evaluate(
+                *program_id,
+                program,
+                inventory.serial,
+                inventory.global_index(pos),
+                &input,
+            ) {
+                Ok(true) => {}
+                Ok(false) => return SelectorVerdict::False(index),
+                Err(error) => {
+                    return SelectorVerdict::Failed(index, SelectorFailure::Runtime(error))
+                }
+            }
+        }
+        SelectorVerdict::AllTrue
+    }
 }
 
 impl SelectorVerdict {

@@ -57,6 +57,7 @@ mod counters;
 mod device_checks;
 mod fast_hash;
 mod findings;
+mod found;
 mod funnel;
 mod inventory;
 mod node_selector;
@@ -76,11 +77,14 @@ pub mod variants;
 
 use std::cell::RefCell;
 use std::collections::HashMap;
+
+use fast_hash::FastMap;
 use std::fmt;
 use std::rc::Rc;
 
 pub use budget::{Budget, Clock, DEFAULT_MAX_STEPS};
 pub use cel_cache::CelCache;
+pub use found::Found;
 pub use inventory::Inventory;
 pub use node_selector::{node_matches, selector_matches, NodeSelection, NODE_NAME_FIELD};
 pub use observe::Recorder;
@@ -156,7 +160,7 @@ impl std::error::Error for AllocationError {}
 pub struct Allocator<'a> {
     features: Features,
     /// Classes by name (the first of a name wins).
-    classes: HashMap<&'a str, &'a DeviceClass>,
+    classes: FastMap<&'a str, &'a DeviceClass>,
     inventory: &'a Inventory<'a>,
     in_use: &'a AllocatedState,
     cel: &'a CelCache,
@@ -178,7 +182,7 @@ impl<'a> Allocator<'a> {
         state: &'a AllocatedState,
         cel: &'a CelCache,
     ) -> Self {
-        let mut by_name = HashMap::new();
+        let mut by_name = FastMap::default();
         for class in classes {
             by_name.entry(class.metadata.name.as_str()).or_insert(class);
         }
@@ -222,15 +226,43 @@ impl<'a> Allocator<'a> {
         search::Search::run(self, node, claims, Quiet)
     }
 
-    /// [`Allocator::allocate`], telling a recorder what the search does: the
+    /// [`Allocator::allocate`] without making the results: what the search
+    /// picked, cheap to keep (a scheduler keeps it for every feasible node
+    /// and makes the results of the chosen one with [`Allocator::results`]).
+    /// The same search, with the same errors.
+    pub fn find(
+        &self,
+        node: &Node,
+        claims: &[&ResourceClaim],
+    ) -> Result<Option<Found>, AllocationError> {
+        search::Search::find(self, node, claims, Quiet)
+    }
+
+    /// [`Allocator::find`], telling a recorder what the search does: the
     /// same search, with the same result.
-    pub fn allocate_recorded(
+    pub fn find_recorded(
         &self,
         node: &Node,
         claims: &[&ResourceClaim],
         recorder: &mut Recorder,
-    ) -> Result<Option<Vec<AllocationResult>>, AllocationError> {
-        search::Search::run(self, node, claims, recorder)
+    ) -> Result<Option<Found>, AllocationError> {
+        search::Search::find(self, node, claims, recorder)
+    }
+
+    /// The results [`Allocator::allocate`] gives for what
+    /// [`Allocator::find`] found on the node for the same claims (with an
+    /// allocator for the same classes, slices and features).
+    pub fn results(
+        &self,
+        node: &Node,
+        claims: &[&ResourceClaim],
+        found: &Found,
+    ) -> Result<Vec<AllocationResult>, AllocationError> {
+        let mut search = search::Search::new(self, node, claims, Quiet)?;
+        search.restore(found)?;
+        (0..claims.len())
+            .map(|claim| search.result_for(claim))
+            .collect()
     }
 
     /// Why the claims can or cannot be allocated on a node: for every

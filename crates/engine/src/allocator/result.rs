@@ -28,17 +28,27 @@ impl<O: Observer> Search<'_, '_, O> {
             .map(|p| self.device_result(claim, p))
             .collect();
         let config = self.configs(claim_index);
-        let node_selector = self.node_selector(picked).map_err(|err| {
-            AllocationError::fatal(format!(
-                "create NodeSelector for claim {}: {err}",
-                claim.metadata.name
-            ))
-        })?;
+        let node_selector = self.claim_node_selector(claim_index)?;
         Ok(AllocationResult {
             devices: DeviceAllocationResult { results, config },
             node_selector,
             allocation_timestamp: None,
         })
+    }
+
+    /// The node selector of one claim's result (the one part of a result
+    /// that can fail).
+    pub fn claim_node_selector(
+        &self,
+        claim_index: usize,
+    ) -> Result<Option<NodeSelector>, AllocationError> {
+        self.node_selector(&self.results[claim_index])
+            .map_err(|err| {
+                AllocationError::fatal(format!(
+                    "create NodeSelector for claim {}: {err}",
+                    self.claims[claim_index].metadata.name
+                ))
+            })
     }
 
     fn device_result(

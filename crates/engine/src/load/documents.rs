@@ -17,7 +17,7 @@
 
 use super::{decode, gates, LoadedObject};
 use crate::diagnostic::Diagnostic;
-use crate::limits::{ObjectCount, MAX_OBJECTS};
+use crate::limits::{Limits, ObjectCount};
 use crate::yaml::{parse_bool, Document, Node};
 
 /// What the stream's first Scenario document says about reading the others.
@@ -58,15 +58,16 @@ pub(super) struct Decoded {
 }
 
 impl Documents {
-    /// Ready for the stream `text`; `skip_validation` is the caller's option.
-    pub fn new(text: &str, skip_validation: bool) -> Documents {
+    /// Ready for the stream `text` within `limits`; `skip_validation` is the
+    /// caller's option.
+    pub fn new(text: &str, skip_validation: bool, limits: &Limits) -> Documents {
         Documents {
             skip_validation,
             settings: None,
             waiting: Vec::new(),
-            count: ObjectCount::default(),
+            count: ObjectCount::new(limits),
             too_many: None,
-            objects: Vec::with_capacity(documents_in(text)),
+            objects: Vec::with_capacity(documents_in(text, limits)),
             diagnostics: Vec::new(),
         }
     }
@@ -157,13 +158,13 @@ impl Settings {
 }
 
 /// About how many documents `text` holds (its lines that start with `---`,
-/// and one), at most [`MAX_OBJECTS`]: the object vector is reserved once,
+/// and one), at most the limits' objects: the object vector is reserved once,
 /// as objects are large and a vector grown by doubling may leave half of
 /// its room unused. Only a hint: a `List` holds more objects, and a block
 /// scalar may hold such a line.
-fn documents_in(text: &str) -> usize {
+fn documents_in(text: &str, limits: &Limits) -> usize {
     let separators = text.match_indices("\n---").count() + usize::from(text.starts_with("---"));
-    (separators + 1).min(MAX_OBJECTS)
+    (separators + 1).min(limits.objects)
 }
 
 fn is_scenario(root: &Node) -> bool {

@@ -37,6 +37,7 @@ pub use kinds::read_kinds;
 use crate::api::{Namespace, Object, Pod, WorkloadKind};
 use crate::diagnostic::{self, Diagnostic, Span};
 use crate::features::{Features, GateSet};
+use crate::limits::Limits;
 use crate::workloads::Cluster;
 use crate::yaml::{FieldPath, SpanTable};
 
@@ -118,15 +119,20 @@ impl LoadedScenario {
 /// Loads a scenario: parse, decode, convert, resolve gates, default and
 /// (unless `options.skip_validation`) validate.
 pub fn load_scenario(text: &str, options: &LoadOptions) -> LoadedScenario {
+    load_scenario_within(text, options, &Limits::PAGE)
+}
+
+/// [`load_scenario`] within other size limits (the command line's).
+pub fn load_scenario_within(text: &str, options: &LoadOptions, limits: &Limits) -> LoadedScenario {
     // Limits on input (crate::limits): too large is refused whole, before
     // any work proportional to it; too many objects, as soon as the
     // document past the limit is parsed.
-    if let Some(too_large) = crate::limits::check_scenario_size(text) {
+    if let Some(too_large) = crate::limits::check_scenario_size(text, limits) {
         return refused(vec![too_large]);
     }
     // Each document is decoded as soon as it is parsed (those that depend
     // on the Scenario document once it is read), and its tree dropped.
-    let mut documents = documents::Documents::new(text, options.skip_validation);
+    let mut documents = documents::Documents::new(text, options.skip_validation, limits);
     let mut diagnostics = crate::yaml::parse_stream(text, |doc| documents.add(doc));
     let decoded = documents.finish();
     diagnostics.extend(decoded.diagnostics);
@@ -148,7 +154,7 @@ pub fn load_scenario(text: &str, options: &LoadOptions) -> LoadedScenario {
     {
         names.name(o, &mut diagnostics);
     }
-    let mut objects = with_workload_pods(objects, &mut diagnostics);
+    let mut objects = with_workload_pods(objects, limits, &mut diagnostics);
     for o in objects
         .iter_mut()
         .filter(|o| !matches!(o.object, Object::Node(_)))
@@ -174,6 +180,7 @@ pub fn load_scenario(text: &str, options: &LoadOptions) -> LoadedScenario {
 /// DaemonSet).
 fn with_workload_pods(
     objects: Vec<LoadedObject>,
+    limits: &Limits,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<LoadedObject> {
     let mut cluster = Cluster::default();
@@ -196,7 +203,8 @@ fn with_workload_pods(
                     _ => "replicas",
                 };
                 let at = o.spans.error_span(&FieldPath::new("spec").child(count));
-                if let Some(too_many) = crate::limits::check_workload_pods(total, most, at) {
+                if let Some(too_many) = crate::limits::check_workload_pods(total, most, at, limits)
+                {
                     diagnostics.push(too_many);
                     return Vec::new();
                 }

@@ -10,11 +10,12 @@ use std::fmt::Write;
 
 use super::{generate, Options, Preset, MAX_DEVICES_PER_NODE, MAX_NODES};
 
-/// Most nodes, pods and claims per pod a generated scenario has: far beyond
-/// what a browser tab runs comfortably, well within the loader's limits.
+/// Most nodes, pods and claims per pod a generated scenario has: the size
+/// of the largest GPU clusters, far beyond what a browser tab runs
+/// comfortably, within the command line's limits (`crate::limits`).
 pub const MAX_SCENARIO_NODES: usize = 5_000;
 /// Most pods of a generated scenario.
-pub const MAX_PODS: usize = 5_000;
+pub const MAX_PODS: usize = 20_000;
 /// Most claims per pod.
 pub const MAX_CLAIMS_PER_POD: usize = 8;
 /// Most alternatives in a prioritized list (the apiserver's limit).

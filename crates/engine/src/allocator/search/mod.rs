@@ -3,19 +3,22 @@
 //! `allocateOne` and `allocateDevice`), keeping the whole search state in one
 //! struct.
 
+use std::cell::OnceCell;
 use std::rc::Rc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 mod state_checks;
 
+use super::cel_cache::CelCache;
 use super::constraints::Constraint;
 use super::consumable_capacity::consumed_by;
 use super::counters::{available_in_pool, CounterSets, CounterUsage};
 use super::device_checks::{
-    self, binding_conditions_allowed, blocking_taint, counters_allowed, shareable, SelectorFailure,
-    SelectorVerdict, EMPTY_SELECTOR,
+    self, binding_conditions_allowed, blocking_taint, counters_allowed, shareable,
+    CompiledSelectors, SelectorFailure, SelectorVerdict, EMPTY_SELECTOR,
 };
 use super::fast_hash::FastMap;
+use super::found::{Found, FoundClaim, FoundDevice};
 use super::inventory::{DeviceId, DevicePos};
 use super::observe::Observer;
 use super::pools::Pool;
@@ -25,7 +28,8 @@ use super::sums::{add_all, sub, Amounts};
 use super::{
     object_name, AllocationError, Allocator, ErrorKind, ObjectName, ALLOCATION_RESULTS_MAX_SIZE,
 };
-use crate::api::{AllocationResult, Device, DeviceClass, DeviceSelector, Node, ResourceClaim};
+use crate::api::{AllocationResult, Device, DeviceClass, Node, ResourceClaim};
+use crate::features::Features;
 
 /// A request or subrequest: claim, request and subrequest index.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -63,6 +67,29 @@ pub(super) struct RequestData<'c> {
     pub num_devices: i64,
     /// For allocation mode All: the devices to allocate (pool index, device).
     pub all_devices: Vec<(usize, DevicePos)>,
+    /// The class's and the request's selectors, looked up once for all
+    /// devices (when the first device is checked).
+    selectors: OnceCell<Rc<RequestSelectors>>,
+}
+
+impl RequestData<'_> {
+    /// The selectors, looked up on the first call.
+    fn selectors(&self, cel: &CelCache, features: Features) -> Rc<RequestSelectors> {
+        let selectors = self.selectors.get_or_init(|| {
+            Rc::new(RequestSelectors {
+                class: CompiledSelectors::of(cel, features, &self.class.spec.selectors),
+                request: CompiledSelectors::of(cel, features, self.request.selectors()),
+            })
+        });
+        Rc::clone(selectors)
+    }
+}
+
+/// The selectors that decide whether a device is selectable for a request.
+#[derive(Debug)]
+pub(super) struct RequestSelectors {
+    class: CompiledSelectors,
+    request: CompiledSelectors,
 }
 
 impl RequestData<'_> {
@@ -80,6 +107,8 @@ impl RequestData<'_> {
 pub(super) struct Picked<'c> {
     /// The request's (or subrequest's) name.
     pub request: &'c str,
+    /// The request's index in its claim, and the subrequest's.
+    pub indices: (u32, u32),
     pub parent: Option<&'c str>,
     pub id: DeviceId,
     pub pos: DevicePos,
@@ -204,13 +233,49 @@ impl<'c, 'a: 'c, O: Observer> Search<'c, 'a, O> {
         Ok(search)
     }
 
-    /// Upstream's `Allocate`.
+    /// Upstream's `Allocate`, with the claims' results.
     pub fn run(
         alloc: &'c Allocator<'a>,
         node: &'c Node,
         claims: &'c [&'c ResourceClaim],
         observer: O,
     ) -> Result<Option<Vec<AllocationResult>>, AllocationError> {
+        let Some(search) = Search::finished(alloc, node, claims, observer)? else {
+            return Ok(None);
+        };
+        (0..claims.len())
+            .map(|claim| search.result_for(claim))
+            .collect::<Result<Vec<_>, _>>()
+            .map(Some)
+    }
+
+    /// Upstream's `Allocate`, with what the search picked (see [`Found`]);
+    /// fails as [`Search::run`] fails.
+    pub fn find(
+        alloc: &'c Allocator<'a>,
+        node: &'c Node,
+        claims: &'c [&'c ResourceClaim],
+        observer: O,
+    ) -> Result<Option<Found>, AllocationError> {
+        let Some(search) = Search::finished(alloc, node, claims, observer)? else {
+            return Ok(None);
+        };
+        // The one part of a result that can fail: checked now, as when the
+        // results are made.
+        for claim in 0..claims.len() {
+            search.claim_node_selector(claim)?;
+        }
+        Ok(Some(search.found()))
+    }
+
+    /// The search for the claims on the node, run to its end: the search
+    /// with its picks when it found an allocation.
+    fn finished(
+        alloc: &'c Allocator<'a>,
+        node: &'c Node,
+        claims: &'c [&'c ResourceClaim],
+        observer: O,
+    ) -> Result<Option<Self>, AllocationError> {
         let mut search = Search::new(alloc, node, claims, observer)?;
         if O::ENABLED {
             search.observer.event(SearchEvent::Start {
@@ -224,10 +289,7 @@ impl<'c, 'a: 'c, O: Observer> Search<'c, 'a, O> {
         }
         alloc.meter.add(search.steps);
         match outcome {
-            Ok(true) => (0..claims.len())
-                .map(|claim| search.result_for(claim))
-                .collect::<Result<Vec<_>, _>>()
-                .map(Some),
+            Ok(true) => Ok(Some(search)),
             Ok(false) if search.pools.iter().any(|pool| pool.invalid) => Err(AllocationError {
                 kind: ErrorKind::NodeLocal,
                 message: "invalid resource pools were encountered".into(),
@@ -249,6 +311,68 @@ impl<'c, 'a: 'c, O: Observer> Search<'c, 'a, O> {
             }
             Err(Failure::Error(error)) => Err(error),
         }
+    }
+
+    /// What the search picked, as positions and indices.
+    fn found(&self) -> Found {
+        let claims = self
+            .results
+            .iter()
+            .zip(&self.selected)
+            .map(|(picked, selected)| FoundClaim {
+                picks: picked
+                    .iter()
+                    .map(|p| FoundDevice {
+                        request: p.indices.0,
+                        sub: p.indices.1,
+                        prioritized: p.parent.is_some(),
+                        pos: p.pos,
+                        share_id: p.share_id.clone(),
+                        consumed: p.consumed.clone(),
+                    })
+                    .collect(),
+                selected: selected.clone(),
+            })
+            .collect();
+        Found { claims }
+    }
+
+    /// The search as it ended when it found `found` (for the same claims
+    /// on the same node): its picks, ready for [`Search::result_for`].
+    pub fn restore(&mut self, found: &Found) -> Result<(), AllocationError> {
+        let inventory = self.alloc.inventory;
+        for (claim, found) in found.claims.iter().enumerate() {
+            let (Some(results), Some(selected)) =
+                (self.results.get_mut(claim), self.selected.get_mut(claim))
+            else {
+                return Err(AllocationError::fatal(
+                    "the allocation found is for other claims",
+                ));
+            };
+            selected.clone_from(&found.selected);
+            for pick in &found.picks {
+                let Some(data) = self.requests[claim]
+                    .get(pick.request as usize)
+                    .and_then(|alternatives| alternatives.get(pick.sub as usize))
+                else {
+                    return Err(AllocationError::fatal(
+                        "the allocation found is for other claims",
+                    ));
+                };
+                results.push(Picked {
+                    request: data.request.name(),
+                    indices: (pick.request, pick.sub),
+                    parent: data.parent,
+                    id: inventory.id_at(pick.pos),
+                    pos: pick.pos,
+                    device: &inventory.slice(pick.pos.slice).spec.devices[pick.pos.device as usize],
+                    admin_access: data.request.admin_access(),
+                    share_id: pick.share_id.clone(),
+                    consumed: pick.consumed.clone(),
+                });
+            }
+        }
+        Ok(())
     }
 
     /// Checks a claim's requests and constraints and records what they need.
@@ -377,6 +501,7 @@ impl<'c, 'a: 'c, O: Observer> Search<'c, 'a, O> {
             class,
             num_devices: 0,
             all_devices: Vec::new(),
+            selectors: OnceCell::new(),
         };
         match request.allocation_mode() {
             MODE_EXACT_COUNT => data.num_devices = request.count(),
@@ -397,7 +522,8 @@ impl<'c, 'a: 'c, O: Observer> Search<'c, 'a, O> {
                         )));
                     }
                     for pos in self.positions(pool_index) {
-                        if !self.is_selectable(key, request, class, pos)?
+                        let selectors = data.selectors(self.alloc.cel, self.alloc.features);
+                        if !self.is_selectable(key, class, &selectors, pos)?
                             || self.capacity_problem(request, pos).is_some()
                         {
                             continue;
@@ -646,7 +772,9 @@ impl<'c, 'a: 'c, O: Observer> Search<'c, 'a, O> {
             request: cursor.request as u32,
             sub: cursor.sub as u32,
         };
-        if !self.is_selectable(key, request, class, pos)? {
+        let selectors = self.requests[cursor.claim][cursor.request][cursor.sub]
+            .selectors(self.alloc.cel, self.alloc.features);
+        if !self.is_selectable(key, class, &selectors, pos)? {
             return Ok(false);
         }
         if self.capacity_problem(request, pos).is_some() {
@@ -764,6 +892,7 @@ impl<'c, 'a: 'c, O: Observer> Search<'c, 'a, O> {
         let results_before = self.results[cursor.claim].len();
         self.results[cursor.claim].push(Picked {
             request: request.name(),
+            indices: (cursor.request as u32, cursor.sub as u32),
             parent,
             id,
             pos,
@@ -869,8 +998,8 @@ impl<'c, 'a: 'c, O: Observer> Search<'c, 'a, O> {
     fn is_selectable(
         &mut self,
         key: RequestKey,
-        request: RequestRef<'c>,
         class: &DeviceClass,
+        selectors: &RequestSelectors,
         pos: DevicePos,
     ) -> Result<bool, AllocationError> {
         let inventory = self.alloc.inventory;
@@ -883,8 +1012,8 @@ impl<'c, 'a: 'c, O: Observer> Search<'c, 'a, O> {
         if let Some(&known) = self.matches.get(&(id, key)) {
             return Ok(known);
         }
-        let selectable = self.selectors_match(key, Some(class), &class.spec.selectors, pos)?
-            && self.selectors_match(key, None, request.selectors(), pos)?
+        let selectable = self.selectors_match(key, Some(class), &selectors.class, pos)?
+            && self.selectors_match(key, None, &selectors.request, pos)?
             && device_checks::device_reaches_node(slice, device, self.node)
                 .map_err(AllocationError::fatal)?;
         self.matches.insert((id, key), selectable);
@@ -897,17 +1026,11 @@ impl<'c, 'a: 'c, O: Observer> Search<'c, 'a, O> {
         &self,
         key: RequestKey,
         class: Option<&DeviceClass>,
-        selectors: &[DeviceSelector],
+        selectors: &CompiledSelectors,
         pos: DevicePos,
     ) -> Result<bool, AllocationError> {
         let inventory = self.alloc.inventory;
-        let verdict = device_checks::selectors(
-            self.alloc.cel,
-            self.alloc.features,
-            inventory,
-            pos,
-            selectors,
-        );
+        let verdict = selectors.verdict(self.alloc.cel, inventory, pos);
         let (index, failure) = match verdict {
             SelectorVerdict::AllTrue => return Ok(true),
             SelectorVerdict::False(_) => return Ok(false),

@@ -12,7 +12,7 @@ use crate::scheduler::plugins::dynamic_resources::{self, PodClaims};
 use crate::scheduler::plugins::node_affinity::PodAffinity;
 use crate::scheduler::plugins::node_resources::fit;
 use crate::scheduler::plugins::{node_name, node_ports, node_unschedulable, taint_toleration};
-use crate::scheduler::report::{FilterCell, NodeOutcome};
+use crate::scheduler::report::FilterCell;
 use crate::scheduler::trail::Watch;
 use crate::scheduler_profile::{PluginName, Profile};
 
@@ -48,10 +48,7 @@ impl Check {
     fn of(rejection: Option<Rejection>) -> Check {
         match rejection {
             None => Check::Passed,
-            Some(r) => {
-                let outcome = NodeOutcome::RuledOut(r.message());
-                Check::Rejected(Verdict::Rejected(r, outcome))
-            }
+            Some(r) => Check::Rejected(Verdict::Rejected(r, None)),
         }
     }
 }
@@ -131,7 +128,10 @@ pub(super) fn filter_node(
             Check::Skipped => notes.cell("skipped"),
             Check::Rejected(v) => {
                 match &v {
-                    Verdict::Rejected(r, _) => notes.push(rejected_cell(r)),
+                    Verdict::Rejected(r, _) if notes.cells.is_some() => {
+                        notes.push(rejected_cell(r))
+                    }
+                    Verdict::Rejected(..) => {}
                     _ => notes.cell("error"),
                 }
                 let give_up = matches!(v, Verdict::GiveUp(..));
@@ -153,6 +153,6 @@ fn rejected_cell(r: &Rejection) -> FilterCell {
             Code::UnschedulableAndUnresolvable => "UnschedulableAndUnresolvable",
         }
         .into(),
-        reasons: r.reasons.clone(),
+        reasons: r.reasons.iter().map(|reason| reason.to_string()).collect(),
     }
 }

@@ -26,7 +26,7 @@ mod select;
 #[cfg(test)]
 mod upstream_tables;
 
-use crate::allocator::{AllocatedState, Budget, CelCache, Inventory};
+use crate::allocator::{AllocatedState, Allocator, Budget, CelCache, Inventory};
 use crate::api::{DeviceClass, Node, Pod, ResourceClaim};
 use crate::features::Features;
 use crate::scheduler::framework::node_info::NodeInfo;
@@ -59,6 +59,18 @@ pub(crate) struct Context<'a> {
 }
 
 impl Context<'_> {
+    /// An allocator (without a budget) for the run's classes, slices and
+    /// features, and the devices in use in `allocated`.
+    pub(crate) fn allocator<'s>(&'s self, allocated: &'s AllocatedState) -> Allocator<'s> {
+        Allocator::new(
+            self.features,
+            self.classes,
+            self.inventory,
+            allocated,
+            self.cel_cache,
+        )
+    }
+
     /// The profile that schedules a pod (by `spec.schedulerName`).
     pub(crate) fn profile_for(&self, pod: &Pod) -> Option<&Profile> {
         let name = pod

@@ -14,7 +14,6 @@ use super::post_filter::{self, NodeVerdict};
 use super::score::{score, FeasibleNode};
 use super::select::select_host;
 use super::{Context, State};
-use crate::allocator::Allocator;
 use crate::api::{Pod, ResourceClaim};
 use crate::scheduler::framework::node_info::NodeInfo;
 use crate::scheduler::framework::status::{Code, Rejection};
@@ -138,17 +137,26 @@ pub(crate) fn schedule<'c>(
                     )
                 }
                 None => {
-                    let allocation = node.allocation.map(|a| *a).unwrap_or_default();
-                    let made = commit(ctx, state, pod, &cycle.dra, allocation);
-                    if let Some((index, status)) = made {
-                        if watch.report {
-                            trail.claims.push((index, false));
+                    let allocation = node.allocation.map(|a| *a);
+                    let on = (&ctx.nodes[node.doc], allocation);
+                    match commit(ctx, state, pod, &cycle.dra, on) {
+                        Err(error) => (
+                            Placement::Unschedulable(error.message),
+                            Some(node.doc),
+                            None,
+                        ),
+                        Ok(made) => {
+                            if let Some((index, status)) = made {
+                                if watch.report {
+                                    trail.claims.push((index, false));
+                                }
+                                trail.extended = Some(status);
+                            }
+                            state.place(node.doc, pod);
+                            let name = ctx.nodes[node.doc].metadata.name.clone();
+                            (Placement::Node(name), Some(node.doc), None)
                         }
-                        trail.extended = Some(status);
                     }
-                    state.place(node.doc, pod);
-                    let name = ctx.nodes[node.doc].metadata.name.clone();
-                    (Placement::Node(name), Some(node.doc), None)
                 }
             }
         }
@@ -191,14 +199,7 @@ impl<'c> Cycle<'c> {
         };
         // One allocator per pod, as in a scheduling cycle: it sees the
         // devices in use by the pods before this one.
-        let allocator = Allocator::new(
-            ctx.features,
-            ctx.classes,
-            ctx.inventory,
-            &state.allocated,
-            ctx.cel_cache,
-        )
-        .with_budget(ctx.budget);
+        let allocator = ctx.allocator(&state.allocated).with_budget(ctx.budget);
         let pending: Vec<&ResourceClaim> =
             self.dra.pending.iter().map(|&i| &state.claims[i]).collect();
         let input = FilterInput {
@@ -240,21 +241,25 @@ impl<'c> Cycle<'c> {
                     unavailable: &mut filtered.unavailable_seen,
                 },
             );
+            // What an observer is told of the node (made only when one is).
+            let report = self.watch.report;
             let outcome = match verdict {
                 Verdict::Feasible(allocation) => {
                     filtered.feasible.push(FeasibleNode { doc, allocation });
-                    NodeOutcome::Feasible
+                    Some(NodeOutcome::Feasible)
                 }
                 Verdict::Rejected(rejection, outcome) => {
+                    let outcome = outcome
+                        .or_else(|| report.then(|| NodeOutcome::RuledOut(rejection.message())));
                     filtered.rejected.push((doc, rejection));
                     outcome
                 }
                 Verdict::GiveUp(message, outcome) => {
                     filtered.given_up = Some(message);
-                    outcome
+                    Some(outcome)
                 }
             };
-            if self.watch.report {
+            if let (true, Some(outcome)) = (report, outcome) {
                 noted.push(Noted {
                     doc,
                     cells,
@@ -337,13 +342,14 @@ impl<'c> Cycle<'c> {
     /// PostFilter says.
     fn fit_error(&self, state: &State, filtered: &Filtered) -> String {
         let priority = self.pod.spec.priority.unwrap_or(0);
+        // Each node's code: the first rejection of it, else unresolvable.
+        let mut codes = vec![None; self.ctx.nodes.len()];
+        for (doc, rejection) in filtered.rejected.iter().rev() {
+            codes[*doc] = Some(rejection.code);
+        }
         let verdicts: Vec<NodeVerdict> = (0..self.ctx.nodes.len())
             .map(|doc| NodeVerdict {
-                code: filtered
-                    .rejected
-                    .iter()
-                    .find(|(d, _)| *d == doc)
-                    .map_or(Code::UnschedulableAndUnresolvable, |(_, r)| r.code),
+                code: codes[doc].unwrap_or(Code::UnschedulableAndUnresolvable),
                 has_lower_priority_pods: state.nodes[doc].priorities.iter().any(|p| *p < priority),
             })
             .collect();
@@ -355,7 +361,7 @@ impl<'c> Cycle<'c> {
             node_reasons: filtered
                 .rejected
                 .iter()
-                .map(|(_, r)| r.reasons.clone())
+                .map(|(_, r)| r.reasons.iter().map(|reason| reason.to_string()).collect())
                 .collect(),
             absent_reasons: if self.named.is_some() {
                 vec![NOT_NAMED.to_owned()]

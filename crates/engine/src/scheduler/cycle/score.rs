@@ -158,12 +158,19 @@ fn dra_score(
     let Some(allocation) = &node.allocation else {
         return 0;
     };
-    let mut results = allocation.results.iter();
-    let per_claim = dra.claims.iter().map(|&i| {
-        let claim = &claims[i];
-        match &claim.status.allocation {
-            Some(allocated) => (claim, Some(allocated)),
-            None => (claim, results.next()),
+    let claims_of_pod = dra.claims.iter().map(|&i| &claims[i]);
+    if !claims_of_pod
+        .clone()
+        .any(dynamic_resources::has_alternatives)
+    {
+        return 0;
+    }
+    let mut pending = 0;
+    let per_claim = claims_of_pod.map(|claim| match &claim.status.allocation {
+        Some(allocated) => (claim, dynamic_resources::result_requests(allocated)),
+        None => {
+            pending += 1;
+            (claim, allocation.found.request_names(pending - 1, claim))
         }
     });
     dynamic_resources::score(per_claim)

@@ -1,5 +1,7 @@
 //! What a plugin says about a pod on a node (upstream's `Status`).
 
+use std::borrow::Cow;
+
 use crate::scheduler_profile::PluginName;
 
 /// Why a node cannot take a pod (the codes of a rejecting `Status`).
@@ -19,13 +21,16 @@ pub(crate) struct Rejection {
     pub plugin: PluginName,
     /// Whether preemption could help.
     pub code: Code,
-    /// One or more reasons.
-    pub reasons: Vec<String>,
+    /// One or more reasons (most are fixed texts: no copy per node).
+    pub reasons: Vec<Cow<'static, str>>,
 }
 
 impl Rejection {
     /// One reason, preemption cannot help.
-    pub(crate) fn unresolvable(plugin: PluginName, reason: impl Into<String>) -> Rejection {
+    pub(crate) fn unresolvable(
+        plugin: PluginName,
+        reason: impl Into<Cow<'static, str>>,
+    ) -> Rejection {
         Rejection {
             plugin,
             code: Code::UnschedulableAndUnresolvable,
@@ -34,7 +39,10 @@ impl Rejection {
     }
 
     /// One reason, preemption could help.
-    pub(crate) fn unschedulable(plugin: PluginName, reason: impl Into<String>) -> Rejection {
+    pub(crate) fn unschedulable(
+        plugin: PluginName,
+        reason: impl Into<Cow<'static, str>>,
+    ) -> Rejection {
         Rejection {
             plugin,
             code: Code::Unschedulable,

@@ -3,8 +3,8 @@
 
 use super::status::Rejection;
 use crate::allocator::report::NodeFunnel;
-use crate::allocator::SearchRecord;
-use crate::api::{AllocationResult, ContainerExtendedResourceRequest, ResourceClaim};
+use crate::allocator::{Found, SearchRecord};
+use crate::api::{ContainerExtendedResourceRequest, ResourceClaim};
 use crate::scheduler::report::{FilterCell, NodeOutcome};
 
 /// The claim made for a pod's extended resources on one node, and which of
@@ -14,8 +14,9 @@ pub(crate) type ExtendedClaim = (ResourceClaim, Vec<ContainerExtendedResourceReq
 /// What the allocator found on a feasible node.
 #[derive(Debug, Default)]
 pub(crate) struct NodeAllocation {
-    /// One result per pending claim, then one for the extended claim.
-    pub results: Vec<AllocationResult>,
+    /// The devices found for each pending claim, then for the extended
+    /// claim (made into results only on the chosen node).
+    pub found: Found,
     /// The claim made for the pod's extended resources on this node.
     pub extended_claim: Option<ExtendedClaim>,
 }
@@ -24,8 +25,10 @@ pub(crate) struct NodeAllocation {
 pub(crate) enum Verdict {
     /// Every filter passed (with what the allocator found, if it ran).
     Feasible(Option<Box<NodeAllocation>>),
-    /// A filter rejected the node.
-    Rejected(Rejection, NodeOutcome),
+    /// A filter rejected the node (with the outcome an observer is told,
+    /// when it is more than the rejection's message: made only when a
+    /// report is asked for).
+    Rejected(Rejection, Option<NodeOutcome>),
     /// The pod's scheduling stops (an allocator error, the search budget).
     GiveUp(String, NodeOutcome),
 }
@@ -45,10 +48,12 @@ pub(crate) struct FilterNotes<'n> {
 impl FilterNotes<'_> {
     /// Notes a filter's verdict in a word.
     pub(crate) fn cell(&mut self, verdict: &str) {
-        self.push(FilterCell {
-            verdict: verdict.into(),
-            ..FilterCell::default()
-        });
+        if let Some(cells) = self.cells.as_deref_mut() {
+            cells.push(FilterCell {
+                verdict: verdict.into(),
+                ..FilterCell::default()
+            });
+        }
     }
 
     /// Notes a filter's verdict.

@@ -26,10 +26,7 @@ impl PodClaims<'_> {
         watch: Watch,
         notes: &mut FilterNotes<'_>,
     ) -> Verdict {
-        let rejected = |r: Rejection| {
-            let outcome = NodeOutcome::RuledOut(r.message());
-            Verdict::Rejected(r, outcome)
-        };
+        let rejected = |r: Rejection| Verdict::Rejected(r, None);
         let request = match self.prepare(pod, node) {
             Err(r) => return rejected(r),
             Ok(request) => request,
@@ -57,15 +54,15 @@ impl PodClaims<'_> {
             .funnels
             .then(|| Recorder::new(watch.trace.unwrap_or(0)));
         let result = match &mut recorder {
-            Some(recorder) => allocator.allocate_recorded(node, &claims, recorder),
-            None => allocator.allocate(node, &claims),
+            Some(recorder) => allocator.find_recorded(node, &claims, recorder),
+            None => allocator.find(node, &claims),
         };
         if watch.funnels {
             *notes.funnel = allocator.funnel(node, &claims).ok();
         }
         let verdict = match result {
-            Ok(Some(results)) if available => Verdict::Feasible(Some(Box::new(NodeAllocation {
-                results,
+            Ok(Some(found)) if available => Verdict::Feasible(Some(Box::new(NodeAllocation {
+                found,
                 extended_claim: request.extended_claim,
             }))),
             Ok(_) if !available => {
@@ -74,14 +71,16 @@ impl PodClaims<'_> {
             }
             Ok(_) => Verdict::Rejected(
                 cannot_allocate(),
-                NodeOutcome::NoAllocation(summary(
-                    notes.funnel.as_ref(),
-                    recorder.as_ref().map(|r| &r.record),
-                )),
+                watch.report.then(|| {
+                    NodeOutcome::NoAllocation(summary(
+                        notes.funnel.as_ref(),
+                        recorder.as_ref().map(|r| &r.record),
+                    ))
+                }),
             ),
             Err(error) if error.kind == ErrorKind::NodeLocal => Verdict::Rejected(
                 Rejection::unresolvable(PluginName::DynamicResources, error.message.clone()),
-                NodeOutcome::NodeError(error.message),
+                Some(NodeOutcome::NodeError(error.message)),
             ),
             Err(error) if error.kind == ErrorKind::Stopped => {
                 let message = format!(

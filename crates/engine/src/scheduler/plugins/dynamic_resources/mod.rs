@@ -12,6 +12,7 @@ pub(crate) mod extended_claim;
 mod filter;
 mod pre_filter;
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 
 use crate::api::{AllocationResult, Node, NodeSelector, Pod, ResourceClaim};
@@ -123,25 +124,24 @@ pub(crate) fn not_available() -> Rejection {
     Rejection::unresolvable(PluginName::DynamicResources, NOT_AVAILABLE)
 }
 
-/// Score: for every claim of the pod (an allocated claim by its
-/// allocation, the others by what the allocator found on the node), each
+/// Score: for every claim of the pod (given with the names of the
+/// requests its devices were picked for: an allocated claim's by its
+/// allocation, the others' by what the allocator found on the node), each
 /// `firstAvailable` alternative that got devices scores 8 minus its place
 /// (the first 8, the second 7, ...).
 pub(crate) fn score<'c>(
-    claims: impl Iterator<Item = (&'c ResourceClaim, Option<&'c AllocationResult>)>,
+    claims: impl Iterator<Item = (&'c ResourceClaim, Vec<Cow<'c, str>>)>,
 ) -> i64 {
     let mut score = 0;
-    for (claim, allocation) in claims {
-        let Some(allocation) = allocation else {
-            continue;
-        };
-        let picked: HashSet<&str> = allocation
-            .devices
-            .results
+    for (claim, requests) in claims {
+        let picked: HashSet<&str> = requests
             .iter()
-            .map(|r| r.request.as_str())
+            .map(|r| r.as_ref())
             .filter(|r| r.contains('/'))
             .collect();
+        if picked.is_empty() {
+            continue;
+        }
         for request in &claim.spec.devices.requests {
             if request.exactly.is_some() {
                 continue;
@@ -154,6 +154,27 @@ pub(crate) fn score<'c>(
         }
     }
     score
+}
+
+/// Whether a claim has a request with `firstAvailable` alternatives (the
+/// only ones Score counts).
+pub(crate) fn has_alternatives(claim: &ResourceClaim) -> bool {
+    claim
+        .spec
+        .devices
+        .requests
+        .iter()
+        .any(|request| request.exactly.is_none() && !request.first_available.is_empty())
+}
+
+/// The names of the requests an allocation's devices were picked for.
+pub(crate) fn result_requests(allocation: &AllocationResult) -> Vec<Cow<'_, str>> {
+    allocation
+        .devices
+        .results
+        .iter()
+        .map(|r| Cow::Borrowed(r.request.as_str()))
+        .collect()
 }
 
 /// NormalizeScore.

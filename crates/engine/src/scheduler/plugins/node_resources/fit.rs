@@ -91,6 +91,6 @@ fn rejection(reasons: Vec<String>, unresolvable: bool) -> Option<Rejection> {
         } else {
             Code::Unschedulable
         },
-        reasons,
+        reasons: reasons.into_iter().map(Into::into).collect(),
     })
 }
