@@ -12,4 +12,5 @@ mod scheduling_cycle;
 mod shared_claims;
 mod taint_eviction_upstream;
 mod timeline;
+mod timeline_resume;
 mod upstream_quirks;
