@@ -14,6 +14,7 @@
 mod actions;
 mod cluster;
 mod controllers;
+mod event_rules;
 mod events;
 mod moment;
 mod resume;

@@ -12,5 +12,6 @@ mod scheduling_cycle;
 mod shared_claims;
 mod taint_eviction_upstream;
 mod timeline;
+mod timeline_map;
 mod timeline_resume;
 mod upstream_quirks;
