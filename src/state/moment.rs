@@ -1,6 +1,7 @@
 //! The results at the moment chosen on the timeline: the first moment's analysis with the
 //! cluster map's changes up to that moment applied (`worker/moment_map.rs`), and what changed
-//! at it, for the map to highlight. A scenario without steps shows its analysis as it is.
+//! at it, for the map to highlight. The first moment, and a scenario without steps, show the
+//! analysis as it is.
 
 use std::collections::HashSet;
 use std::rc::Rc;
@@ -32,11 +33,17 @@ pub fn shown(run: &RunInfo, chosen: usize) -> MomentShown {
         };
     };
     let index = chosen.min(last);
+    if index == 0 {
+        // The first moment is the run the results show (a pod waiting for its binding
+        // conditions is drawn on the node the scheduler chose, as without steps).
+        return MomentShown {
+            analysis: run.analysis.clone(),
+            index,
+            changed: Rc::default(),
+        };
+    }
     let analysis = moment_map::at_moment(&run.analysis, moments[..=index].iter().map(|m| &m.map));
-    let changed = match index {
-        0 => HashSet::new(),
-        _ => moments[index].map.changed.iter().cloned().collect(),
-    };
+    let changed = moments[index].map.changed.iter().cloned().collect();
     MomentShown {
         analysis: Rc::new(analysis),
         index,
@@ -56,6 +63,7 @@ mod tests {
     fn the_map_shows_the_moment_chosen_with_what_changed_at_it() {
         let run = run_of(include_str!("../../examples/gpu-failure-eviction.yaml"));
         let start = shown(&run, 0);
+        assert!(Rc::ptr_eq(&start.analysis, &run.analysis));
         assert_eq!(start.index, 0);
         assert!(start.changed.is_empty());
         assert_eq!(
@@ -82,6 +90,22 @@ mod tests {
         assert!(failure.changed.contains("gpu.example.com/node-1/gpu-0"));
         // A run with fewer moments shows its last.
         assert_eq!(shown(&run, 9).index, 1);
+    }
+
+    #[test]
+    fn a_pod_waiting_for_its_binding_conditions_is_on_its_node_at_first_and_moves_later() {
+        let run = run_of(include_str!(
+            "../../examples/binding-conditions-failover.yaml"
+        ));
+        let on = |i: usize| {
+            shown(&run, i)
+                .analysis
+                .pod("default/pod-1")
+                .and_then(|p| p.node.clone())
+        };
+        assert_eq!(on(0).as_deref(), Some("node-1"), "as the results show it");
+        let last = run.timeline.as_ref().map_or(0, |t| t.moments.len() - 1);
+        assert_eq!(on(last).as_deref(), Some("node-2"), "failed over");
     }
 
     #[test]
