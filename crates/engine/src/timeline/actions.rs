@@ -38,6 +38,7 @@ pub(super) fn apply(cluster: &mut Cluster, object: &Object) -> Vec<Event> {
             }
         }
         Object::ResourceClaim(claim) => {
+            cluster.note_written_claim(claim);
             let namespace = claim.metadata.namespace_or_default();
             match cluster.claim_index(namespace, &claim.metadata.name) {
                 Some(index) => {
@@ -179,7 +180,7 @@ fn delete_object(
             .is_some(),
         "ResourceClaim" => cluster
             .claim_index(&namespace, name)
-            .map(|index| cluster.claims.remove(index))
+            .map(|index| cluster.remove_claim(index))
             .is_some(),
         _ => {
             let position = cluster.objects.iter().position(|o| {

@@ -2,6 +2,7 @@
 //! claims with their status, and every pod with where it is.
 
 use std::cmp::Reverse;
+use std::collections::HashSet;
 
 use super::{Event, Moment, PodState};
 use crate::api::{pod_claim_name, Object, Pod, PodCondition, PodStatus, ResourceClaim};
@@ -33,7 +34,15 @@ pub(super) struct Cluster {
     pub nodes_written: bool,
     /// How many pods have arrived (the queue's tie-breaker).
     pub arrivals: usize,
+    /// The claims (`namespace/name`) written allocated without the
+    /// scheduler's finalizer: something else allocated them, and the
+    /// resource claim controller leaves their allocation alone.
+    pub allocated_elsewhere: HashSet<String>,
 }
+
+/// The finalizer the scheduler puts on a claim it allocates; the resource
+/// claim controller deallocates only claims that have it.
+pub(super) const SCHEDULER_FINALIZER: &str = "resource.kubernetes.io/delete-protection";
 
 /// One pod and where it is.
 #[derive(Clone, Debug)]
@@ -69,6 +78,31 @@ impl Cluster {
         let record = self.pods.remove(index);
         self.gone.push(record.pod.clone());
         record.pod
+    }
+
+    /// Notes who allocated a claim as written in the scenario (see
+    /// `allocated_elsewhere`).
+    pub fn note_written_claim(&mut self, claim: &ResourceClaim) {
+        let key = claim.metadata.namespaced_name();
+        if claim.status.allocation.is_some()
+            && !claim
+                .metadata
+                .finalizers
+                .iter()
+                .any(|f| f == SCHEDULER_FINALIZER)
+        {
+            self.allocated_elsewhere.insert(key);
+        } else {
+            self.allocated_elsewhere.remove(&key);
+        }
+    }
+
+    /// Removes the claim at `index`.
+    pub fn remove_claim(&mut self, index: usize) -> ResourceClaim {
+        let claim = self.claims.remove(index);
+        self.allocated_elsewhere
+            .remove(&claim.metadata.namespaced_name());
+        claim
     }
 
     /// The position of the pod `namespace/name`.

@@ -21,8 +21,9 @@ impl EventKind {
             EventKind::PodGarbageCollected => "The pod garbage collector deletes the pods bound to a node that no longer exists.",
             EventKind::PodCreated => "A workload's controller (ReplicaSet, StatefulSet, DaemonSet) keeps its replicas: it makes a new pod for one that is gone. A new pod enters the scheduling queue.",
             EventKind::ClaimDeleted => "The resource claim controller deletes a claim made from a template together with the pod it was made for.",
+            EventKind::ClaimRecreated => "A pending pod's claim made from a template is gone: the scheduler makes it again from the template when it tries the pod, as for a new pod.",
             EventKind::ReservationRemoved => "The resource claim controller removes a pod that is gone from its claims' status.reservedFor.",
-            EventKind::ClaimDeallocated => "The resource claim controller deallocates a claim that no pod reserves any more: its devices are free for other claims.",
+            EventKind::ClaimDeallocated => "The resource claim controller deallocates a claim the scheduler allocated once no pod reserves it any more: its devices are free for other claims.",
         }
     }
 }

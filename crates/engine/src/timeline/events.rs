@@ -47,6 +47,9 @@ pub enum EventKind {
     PodCreated,
     /// A claim was deleted with the pod it was made for.
     ClaimDeleted,
+    /// A pending pod's claim made from a template was gone: a new one is
+    /// made for it.
+    ClaimRecreated,
     /// A pod no longer reserves a claim.
     ReservationRemoved,
     /// A claim no pod reserves was deallocated: its devices are free.

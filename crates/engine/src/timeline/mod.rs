@@ -102,7 +102,13 @@ fn after_first_moment(
             .iter()
             .any(|o| matches!(o.object, Object::Node(_))),
         arrivals: 0,
+        allocated_elsewhere: Default::default(),
     };
+    for object in loaded.first_moment() {
+        if let Object::ResourceClaim(claim) = &object.object {
+            cluster.note_written_claim(claim);
+        }
+    }
     for outcome in first.pods {
         let already_bound = outcome.pod.is_bound();
         let mut pod = outcome.pod;

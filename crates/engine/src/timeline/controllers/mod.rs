@@ -1,12 +1,13 @@
 //! The controllers around the scheduler, each as upstream's acts: the
 //! scheduling queue (`queue`), the resource claim controller
 //! (`resource_claim`), the device taint eviction controller
-//! (`taint_eviction`), the DynamicResources plugin's wait for binding
+//! (`taint_eviction`, with the taints it sees in `device_taints`), the DynamicResources plugin's wait for binding
 //! conditions (`binding`), the pod garbage collector for pods whose node is
 //! gone (`pod_gc`), and the workload controllers replacing their pods
 //! (`workloads`).
 
 pub(super) mod binding;
+mod device_taints;
 pub(super) mod pod_gc;
 pub(super) mod queue;
 pub(super) mod resource_claim;

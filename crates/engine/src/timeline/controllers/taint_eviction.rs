@@ -1,9 +1,11 @@
 //! The device taint eviction controller: a bound pod that uses a device
 //! with a `NoExecute` taint (in its ResourceSlice, or from a
-//! DeviceTaintRule) is evicted unless its claim's allocation tolerates the
-//! taint; a toleration with `tolerationSeconds` delays the eviction until
-//! that long after the taint was added (at once when it is 0 or less), one
-//! without tolerates it for good. The pod is deleted; the resource claim
+//! DeviceTaintRule: `device_taints.rs`) is evicted unless its claim's
+//! allocation tolerates the taint with a toleration for `NoExecute`; a
+//! toleration with `tolerationSeconds` delays the eviction until that long
+//! after the taint was added (at once when it is 0 or less; the shortest of
+//! the tolerations that match counts), one without tolerates it for good.
+//! A pod not bound yet (waiting for binding conditions) is not evicted. The pod is deleted; the resource claim
 //! controller then frees its claims. A taint's time is when the timeline
 //! first saw it (the start for taints written in the first moment).
 
@@ -12,9 +14,10 @@ use std::collections::HashMap;
 use super::super::cluster::Cluster;
 use super::super::events::time_words;
 use super::super::{Event, EventKind, PodState};
+use super::device_taints::DeviceTaints;
 use super::pod_name;
-use crate::allocator::{tolerates, CelCache};
-use crate::api::{device_id, DeviceTaint, Object};
+use crate::allocator::tolerates;
+use crate::api::{device_id, DeviceTaint};
 
 /// An eviction the controller has decided on, due at a time.
 pub(crate) struct Eviction {
@@ -26,41 +29,6 @@ pub(crate) struct Eviction {
     pub why: String,
 }
 
-/// The taints of every device, by device id, as the allocator sees them
-/// (DeviceTaintRules applied).
-fn device_taints(cluster: &Cluster) -> HashMap<String, Vec<DeviceTaint>> {
-    let mut slices = Vec::new();
-    let mut rules = Vec::new();
-    let mut classes = Vec::new();
-    for object in &cluster.objects {
-        match object {
-            Object::ResourceSlice(s) => slices.push(s.clone()),
-            Object::DeviceTaintRule(r) => rules.push(r.clone()),
-            Object::DeviceClass(c) => classes.push(c.clone()),
-            _ => {}
-        }
-    }
-    let slices = crate::scheduler::slices_for_allocation(
-        slices,
-        &rules,
-        &classes,
-        cluster.features,
-        &CelCache::new(),
-    );
-    let mut taints = HashMap::new();
-    for slice in slices {
-        for device in slice.spec.devices {
-            if !device.taints.is_empty() {
-                taints.insert(
-                    device_id(&slice.spec.driver, &slice.spec.pool.name, &device.name),
-                    device.taints,
-                );
-            }
-        }
-    }
-    taints
-}
-
 /// The key of one taint of one device, for when it was first seen.
 fn taint_key(device: &str, taint: &DeviceTaint) -> String {
     format!("{device}|{}={}:{}", taint.key, taint.value, taint.effect)
@@ -69,17 +37,31 @@ fn taint_key(device: &str, taint: &DeviceTaint) -> String {
 /// Notes the time of every taint seen for the first time; forgets taints
 /// that are gone.
 pub(crate) fn note_taints(cluster: &mut Cluster) {
-    let mut seen = HashMap::new();
-    for (device, taints) in device_taints(cluster) {
-        for taint in &taints {
-            let key = taint_key(&device, taint);
-            let at = cluster
-                .taints_seen
-                .get(&key)
-                .copied()
-                .unwrap_or(cluster.now);
-            seen.insert(key, at);
+    let taints = DeviceTaints::of(cluster);
+    let mut keys: Vec<String> = taints
+        .published()
+        .flat_map(|(device, taints)| taints.iter().map(move |t| taint_key(device, t)))
+        .collect();
+    // Devices in use that no slice publishes keep the taints of rules.
+    for result in cluster
+        .claims
+        .iter()
+        .filter_map(|c| c.status.allocation.as_ref())
+        .flat_map(|a| &a.devices.results)
+    {
+        let device = device_id(&result.driver, &result.pool, &result.device);
+        for taint in taints.get(&result.driver, &result.pool, &result.device) {
+            keys.push(taint_key(&device, &taint));
         }
+    }
+    let mut seen = HashMap::new();
+    for key in keys {
+        let at = cluster
+            .taints_seen
+            .get(&key)
+            .copied()
+            .unwrap_or(cluster.now);
+        seen.insert(key, at);
     }
     cluster.taints_seen = seen;
 }
@@ -89,7 +71,7 @@ pub(crate) fn pending_evictions(cluster: &Cluster) -> Vec<Eviction> {
     if !cluster.features.device_taints {
         return Vec::new();
     }
-    let taints = device_taints(cluster);
+    let taints = DeviceTaints::of(cluster);
     let mut evictions = Vec::new();
     for (index, record) in cluster.pods.iter().enumerate() {
         if !matches!(record.state, PodState::Bound(_)) {
@@ -102,7 +84,7 @@ pub(crate) fn pending_evictions(cluster: &Cluster) -> Vec<Eviction> {
             };
             for result in &allocation.devices.results {
                 let device = device_id(&result.driver, &result.pool, &result.device);
-                for taint in taints.get(&device).into_iter().flatten() {
+                for taint in &taints.get(&result.driver, &result.pool, &result.device) {
                     if taint.effect != "NoExecute" {
                         continue;
                     }
@@ -111,10 +93,13 @@ pub(crate) fn pending_evictions(cluster: &Cluster) -> Vec<Eviction> {
                         .get(&taint_key(&device, taint))
                         .copied()
                         .unwrap_or(cluster.now);
+                    // Only a toleration for NoExecute counts (one for every
+                    // effect lets the scheduler allocate the device, but
+                    // does not keep the pod from being evicted).
                     let tolerating: Vec<_> = result
                         .tolerations
                         .iter()
-                        .filter(|t| tolerates(t, taint))
+                        .filter(|t| t.effect == "NoExecute" && tolerates(t, taint))
                         .collect();
                     let shown = format!(
                         "device {device} tainted {}={}:NoExecute at {}",
