@@ -213,7 +213,8 @@ pub fn app(props: &AppProps) -> Html {
                             on_run={commands.callback(|c, ()| c.run_now())}
                             on_go_to={commands.callback(Commands::go_to)} />
                 <ResultsPanel run={run.clone()} busy={state.busy} shown_ms={state.shown_ms} related={related.clone()}
-                              active={in_focus.is_some()} on_hover={commands.action(Action::Hover)} {on_select}
+                              active={in_focus.as_ref().is_some_and(Selection::is_drawn)}
+                              on_hover={commands.action(Action::Hover)} {on_select}
                               drawer={explanation_panel} />
             </main>
             <DialogSwitch dialog={state.dialog.clone()} analysis={analysis.clone()} {settings}

@@ -6,8 +6,6 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use dra_engine::explain::{explain, ExplainOptions};
-use dra_engine::playground::analyze;
-use dra_engine::RunOptions;
 use dra_playground_web::worker::explanation_view::{ExplanationView, HintView};
 use dra_playground_web::worker::messages::ExplainScope;
 use wasm_bindgen::JsCast;
@@ -38,19 +36,7 @@ fn explained(text: &str, trace: bool, matrix: bool) -> Rc<ExplanationView> {
 }
 
 fn run_of(text: &str) -> Rc<RunInfo> {
-    Rc::new(RunInfo {
-        serial: 1,
-        text: Rc::from(text),
-        analysis: Rc::new(analyze(text, &RunOptions::default())),
-        hints: Rc::default(),
-        timeline: None,
-        engine_ms: 0.0,
-        hints_ms: 0.0,
-        started: 0.0,
-        clock: String::new(),
-        lessons: None,
-        completions: Rc::default(),
-    })
+    Rc::new(RunInfo::of_text(text))
 }
 
 pub(crate) fn panel(

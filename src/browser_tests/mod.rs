@@ -114,6 +114,7 @@ async fn cluster_map_marks_bound_devices_with_claim_and_request() {
             active: true,
             on_hover: Callback::noop(),
             on_select: Callback::noop(),
+            changed: Rc::default(),
         },
     )
     .render();

@@ -1,33 +1,49 @@
-//! Component tests of the timeline in a real browser, on the gallery's failing-GPU example: a
-//! mark per moment, previous and next buttons and the arrow keys move along them, the moment is
-//! announced, and the chosen moment shows its eviction and where the replacement pod went.
+//! Component tests of the timeline in a real browser, on the gallery's failing-GPU example, in
+//! the results panel that holds it: a mark per moment, previous and next buttons and the arrow
+//! keys move along them, the moment is announced, the chosen moment shows its eviction and where
+//! the replacement pod went, the cluster map above follows it (the failed GPU freed and tainted,
+//! the new pod on the other), and a change selected is explained in the explanation panel.
 
 use std::rc::Rc;
 
-use dra_engine::load::{load_scenario, LoadOptions};
-use dra_engine::scheduler::SchedulerOptions;
-use dra_playground_web::worker::timeline_view::TimelineView;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::wasm_bindgen_test;
+use yew::prelude::*;
 
+use crate::browser_tests::explanation::panel;
 use crate::browser_tests::{attributes, root, settle};
-use crate::components::results::timeline::{Timeline, TimelineProps};
+use crate::components::explanation::panel::ExplanationPanel;
+use crate::components::results::panel::{ResultsPanel, ResultsPanelProps};
+use crate::state::run::RunInfo;
+use crate::state::selection::{Related, Selection};
 
 const EVICTION: &str = include_str!("../../examples/gpu-failure-eviction.yaml");
 
-async fn render() -> web_sys::Element {
-    let loaded = load_scenario(EVICTION, &LoadOptions::default());
-    let timeline = dra_engine::timeline::run(&loaded, &SchedulerOptions::default());
+/// The results panel of the example's run; what a change selected sends is kept in `selected`.
+async fn render_selecting(selected: Callback<Selection>) -> web_sys::Element {
     let element = root();
-    yew::Renderer::<Timeline>::with_root_and_props(
+    yew::Renderer::<ResultsPanel>::with_root_and_props(
         element.clone(),
-        TimelineProps {
-            timeline: Rc::new(TimelineView::from(&timeline)),
+        ResultsPanelProps {
+            run: Some(Rc::new(RunInfo::of_text(EVICTION))),
+            shown_ms: None,
+            related: Rc::new(Related::default()),
+            active: false,
+            on_hover: Callback::noop(),
+            on_select: selected,
+            compact: false,
+            tab: Default::default(),
+            busy: false,
+            drawer: Html::default(),
         },
     )
     .render();
     settle().await;
     element
+}
+
+async fn render() -> web_sys::Element {
+    render_selecting(Callback::noop()).await
 }
 
 fn find(element: &web_sys::Element, selector: &str) -> web_sys::HtmlElement {
@@ -110,4 +126,109 @@ async fn the_arrow_keys_move_along_the_marks_and_the_focus_follows() {
         .and_then(|d| d.active_element())
         .and_then(|e| e.get_attribute("data-index"));
     assert_eq!(focused.as_deref(), Some("1"));
+}
+
+/// A device drawn in the map (an SVG group).
+fn device(element: &web_sys::Element, name: &str) -> web_sys::Element {
+    let selector = format!("g[data-device=\"gpu.example.com/node-1/{name}\"]");
+    element
+        .query_selector(&selector)
+        .expect("a valid selector")
+        .unwrap_or_else(|| panic!("no {selector}"))
+}
+
+#[wasm_bindgen_test]
+async fn the_map_follows_the_moment_chosen_and_highlights_what_changed() {
+    let element = render().await;
+    let chips = |e: &web_sys::Element| attributes(e, "g[data-pod-chip]", "data-pod-chip");
+    assert_eq!(chips(&element), [Some("default/trainer-t8m78".to_owned())]);
+    assert_eq!(
+        device(&element, "gpu-0")
+            .get_attribute("data-claim")
+            .as_deref(),
+        Some("default/trainer-t8m78-gpu-55fkp")
+    );
+    assert!(element.query_selector(".changed").expect("valid").is_none());
+
+    find(&element, "[data-testid=\"timeline-next\"]").click();
+    settle().await;
+    assert_eq!(chips(&element), [Some("default/trainer-j97md".to_owned())]);
+    let gpu0 = device(&element, "gpu-0");
+    assert_eq!(
+        gpu0.get_attribute("data-claim"),
+        None,
+        "the failed GPU is free"
+    );
+    assert!(gpu0
+        .get_attribute("class")
+        .unwrap_or_default()
+        .contains("changed"));
+    assert!(gpu0
+        .text_content()
+        .unwrap_or_default()
+        .contains("NoExecute"));
+    let gpu1 = device(&element, "gpu-1");
+    assert_eq!(
+        gpu1.get_attribute("data-claim").as_deref(),
+        Some("default/trainer-j97md-gpu-86v4x")
+    );
+    assert_eq!(
+        attributes(&element, "[data-pod]", "data-node"),
+        [Some("node-1".to_owned())]
+    );
+    let said = announced(&element);
+    assert!(
+        said.contains("Pod default/trainer-t8m78 left node node-1"),
+        "{said}"
+    );
+    assert!(said.contains("gpu-0 tainted"), "{said}");
+    // The step's time is shown on its mark.
+    assert!(find(&element, "button[data-index=\"1\"] .timeline-took").has_attribute("data-step-ms"));
+
+    find(&element, "[data-testid=\"timeline-previous\"]").click();
+    settle().await;
+    assert_eq!(chips(&element), [Some("default/trainer-t8m78".to_owned())]);
+}
+
+#[wasm_bindgen_test]
+async fn a_change_selected_is_explained_with_its_reason_and_rule() {
+    let picked = Rc::new(std::cell::RefCell::new(None));
+    let keep = picked.clone();
+    let element = render_selecting(Callback::from(move |s| *keep.borrow_mut() = Some(s))).await;
+    find(&element, "[data-testid=\"timeline-next\"]").click();
+    settle().await;
+    find(&element, "li[data-event-kind=\"Evicted\"] button").click();
+    let selected = picked.borrow().clone().expect("a change selected");
+    assert_eq!(selected, Selection::Event(1, 1));
+
+    let drawer = root();
+    let mut props = panel(EVICTION, selected, Err(String::new()));
+    props.run = Rc::new(RunInfo::of_text(EVICTION));
+    props.explained = None;
+    props.fresh = false;
+    yew::Renderer::<ExplanationPanel>::with_root_and_props(drawer.clone(), props).render();
+    settle().await;
+    let state = find(&drawer, "[data-testid=\"explanation\"]").get_attribute("data-state");
+    assert_eq!(state.as_deref(), Some("ready"), "nothing to wait for");
+    let why = find(&drawer, "[data-event-explained]");
+    assert_eq!(
+        why.get_attribute("data-event-explained").as_deref(),
+        Some("Evicted")
+    );
+    let summary = find(&drawer, "[data-testid=\"why-summary\"]")
+        .text_content()
+        .unwrap_or_default();
+    assert!(
+        summary.contains("NoExecute") && summary.contains("not tolerated"),
+        "{summary}"
+    );
+    let rule = find(&drawer, "[data-testid=\"why-rule\"]")
+        .text_content()
+        .unwrap_or_default();
+    assert!(rule.contains("eviction controller"), "{rule}");
+    let followed = attributes(&drawer, ".why-followed li", "data-event-kind");
+    assert_eq!(
+        followed,
+        ["ClaimDeleted", "PodCreated", "Scheduled"].map(|k| Some(k.to_owned()))
+    );
 }

@@ -117,7 +117,8 @@ pub fn embed_view(props: &EmbedViewProps) -> Html {
                    data-testid="open-in-playground">{ "Open in playground ↗" }</a>
             </header>
             if let Some(n) = &props.notice { <p class="banner warn">{ n.clone() }</p> }
-            <ResultsPanel run={(*run).clone()} shown_ms={*shown_ms} related={related} active={focus.is_some()}
+            <ResultsPanel run={(*run).clone()} shown_ms={*shown_ms} related={related}
+                          active={focus.as_ref().is_some_and(Selection::is_drawn)}
                           {on_hover} {on_select} compact=true tab={props.options.panel} />
             <EmbedScenario text={props.text.clone()} {on_change} read_only={props.options.read_only} />
         </div>

@@ -56,6 +56,8 @@ pub fn scope_for(
         }
         // A device is seen by every pod's requests, a node by every pod.
         Some(Selection::Device(_) | Selection::Node(_)) => Vec::new(),
+        // A change of the timeline is explained by the run's timeline: nothing to ask.
+        Some(Selection::Event(..)) => return None,
     };
     let traced = matches!(
         selection,

@@ -120,30 +120,19 @@ mod tests {
 
     use dra_engine::explain::{self, SourcePos};
     use dra_engine::load::{load_scenario, LoadOptions};
-    use dra_engine::playground::analyze;
-    use dra_engine::RunOptions;
 
     use super::*;
 
     fn run_of(source: &str) -> RunInfo {
         let loaded = load_scenario(source, &LoadOptions::default());
         RunInfo {
-            serial: 1,
-            text: Rc::from(source),
-            analysis: Rc::new(analyze(source, &RunOptions::default())),
             hints: Rc::new(
                 explain::hints(&loaded, source)
                     .iter()
                     .map(HintView::from)
                     .collect(),
             ),
-            timeline: None,
-            engine_ms: 0.0,
-            hints_ms: 0.0,
-            started: 0.0,
-            clock: String::new(),
-            lessons: None,
-            completions: Rc::default(),
+            ..RunInfo::of_text(source)
         }
     }
 

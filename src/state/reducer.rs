@@ -221,8 +221,6 @@ impl Reducible for State {
 
 #[cfg(test)]
 mod tests {
-    use dra_engine::playground::analyze;
-    use dra_engine::RunOptions;
 
     use super::*;
     use crate::scenario::gallery;
@@ -236,16 +234,7 @@ mod tests {
     fn run(serial: u64) -> Rc<RunInfo> {
         Rc::new(RunInfo {
             serial,
-            text: Rc::from(TEXT),
-            analysis: Rc::new(analyze(TEXT, &RunOptions::default())),
-            hints: Rc::default(),
-            timeline: None,
-            engine_ms: 0.0,
-            hints_ms: 0.0,
-            started: 0.0,
-            clock: String::new(),
-            lessons: None,
-            completions: Rc::default(),
+            ..RunInfo::of_text(TEXT)
         })
     }
 

@@ -116,3 +116,40 @@ pub fn state(a: &Analysis) -> &'static str {
         Outcome::Ran(_) => "completed",
     }
 }
+
+#[cfg(test)]
+impl RunInfo {
+    /// A run of `text` as the worker answers it (the analysis and, with steps, every moment,
+    /// each step timed), for tests.
+    pub fn of_text(text: &str) -> RunInfo {
+        use dra_engine::load::{load_scenario, LoadOptions};
+        use dra_engine::playground::analyze_keeping_run;
+        use dra_engine::scheduler::SchedulerOptions;
+        use dra_engine::timeline::Resumable;
+
+        let loaded = load_scenario(text, &LoadOptions::default());
+        // A clock that stands still: each step is timed (at 0 ms), as in the worker.
+        let options = SchedulerOptions {
+            clock: Some(dra_engine::allocator::Clock(|| 0.0)),
+            ..SchedulerOptions::default()
+        };
+        let (analysis, first) = analyze_keeping_run(&loaded, &options);
+        let timeline = first.filter(|_| loaded.has_steps()).map(|first| {
+            let run = Resumable::run(&loaded, first, &options);
+            Rc::new(TimelineView::new(&loaded, &analysis, &run))
+        });
+        RunInfo {
+            serial: 1,
+            text: Rc::from(text),
+            analysis: Rc::new(analysis),
+            hints: Rc::default(),
+            timeline,
+            engine_ms: 0.0,
+            hints_ms: 0.0,
+            started: 0.0,
+            clock: String::new(),
+            lessons: None,
+            completions: Rc::default(),
+        }
+    }
+}

@@ -1,4 +1,5 @@
-//! What is hovered or selected (a device, a claim, one request of a claim, a pod, a node) and what
+//! What is hovered or selected (a device, a claim, one request of a claim, a pod, a node, a
+//! change on the timeline) and what
 //! belongs to it, on both sides: the drawn results and the scenario text.
 
 use std::collections::HashSet;
@@ -21,6 +22,17 @@ pub enum Selection {
     Pod(String),
     /// A node, by name.
     Node(String),
+    /// One change at a moment of the timeline (the moment's position, the change's position
+    /// among the moment's events), explained from the timeline the run carries.
+    Event(usize, usize),
+}
+
+impl Selection {
+    /// Whether the map and the lists draw it (a change on the timeline is drawn there only):
+    /// what they do not draw dims nothing.
+    pub fn is_drawn(&self) -> bool {
+        !matches!(self, Selection::Event(..))
+    }
 }
 
 /// What belongs to a selection.
@@ -115,6 +127,8 @@ pub fn related(a: &Analysis, selection: &Selection) -> Related {
                 }
             }
         }
+        // A change is drawn on the timeline, not in the text.
+        Selection::Event(..) => {}
         Selection::Pod(key) => {
             r.pods.insert(key.clone());
             if let Some(p) = a.pod(key) {

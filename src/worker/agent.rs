@@ -16,8 +16,9 @@ use std::cell::RefCell;
 use dra_engine::allocator::Clock;
 use dra_engine::explain::{self, ExplainOptions};
 use dra_engine::load::{load_scenario, LoadOptions, LoadedScenario};
-use dra_engine::playground::analyze_keeping_run;
+use dra_engine::playground::{analyze_keeping_run, Analysis};
 use dra_engine::scheduler::{RunResult, SchedulerOptions};
+use dra_engine::timeline::Resumable;
 use wasm_bindgen::JsCast;
 use yew_agent::worker::{HandlerId, Worker, WorkerScope};
 use yew_agent::Registrable;
@@ -34,6 +35,8 @@ thread_local! {
     /// The request being run, for the panic hook to answer.
     static CURRENT: RefCell<Option<(WorkerScope<EngineWorker>, HandlerId, u64)>> =
         const { RefCell::new(None) };
+    /// The last run's timeline, for the next run to go on from (`Resumable::resume`).
+    static KEPT: RefCell<Option<Resumable>> = const { RefCell::new(None) };
 }
 
 /// `performance.now()` in the worker, or 0 where there is none (natively, in tests).
@@ -92,7 +95,7 @@ fn run_reply(request: RunRequest) -> Reply {
         .lessons
         .as_ref()
         .map(|query| Box::new(lessons::answer(query, &loaded, first.as_ref())));
-    let timeline = first.and_then(|first| timeline(&loaded, first));
+    let timeline = first.and_then(|first| timeline(&loaded, &analysis, first));
     Reply::Done {
         serial: request.serial,
         analysis: Box::new(analysis),
@@ -106,13 +109,25 @@ fn run_reply(request: RunRequest) -> Reply {
 }
 
 /// The moments of a scenario with steps, from its first moment's run (a scenario with errors has
-/// none); `None` without steps.
-fn timeline(loaded: &LoadedScenario, first: RunResult) -> Option<Box<TimelineView>> {
+/// none); `None` without steps. The timeline goes on from the previous run's where an edit left
+/// its first moments unchanged (`Resumable::resume`).
+fn timeline(
+    loaded: &LoadedScenario,
+    analysis: &Analysis,
+    first: RunResult,
+) -> Option<Box<TimelineView>> {
+    let previous = KEPT.with(|k| k.borrow_mut().take());
     if !loaded.has_steps() {
         return None;
     }
-    let timeline = dra_engine::timeline::run_from(loaded, first, &scheduler_options());
-    Some(Box::new(TimelineView::from(&timeline)))
+    let options = scheduler_options();
+    let timeline = match previous {
+        Some(previous) => Resumable::resume(previous, loaded, first, &options),
+        None => Resumable::run(loaded, first, &options),
+    };
+    let view = TimelineView::new(loaded, analysis, &timeline);
+    KEPT.with(|k| *k.borrow_mut() = Some(timeline));
+    Some(Box::new(view))
 }
 
 /// What the editor may complete at its cursor.
@@ -364,6 +379,34 @@ mod tests {
         assert!(!lessons_of(&lesson.start).solved);
         let solved = lessons_of(&lesson.solution);
         assert!(solved.solved, "{:?}", solved.checks);
+    }
+
+    #[test]
+    fn an_edit_to_the_last_step_runs_that_step_again_and_keeps_the_others() {
+        let text = include_str!("../../examples/gpu-failure-eviction.yaml");
+        let first = timeline_of(text).expect("moments");
+        assert_eq!(first.first_run, 0, "nothing to go on from");
+        let edited = text.replace("value: uncorrectable", "value: flaky");
+        let resumed = timeline_of(&edited).expect("moments");
+        assert_eq!(resumed.first_run, 1, "the first moment kept");
+        // What a fresh worker (another thread) gives for the edited text.
+        let fresh = std::thread::spawn(move || timeline_of(&edited))
+            .join()
+            .expect("no panic")
+            .expect("moments");
+        assert_eq!(fresh.first_run, 0);
+        assert_eq!(resumed.moments.len(), fresh.moments.len());
+        for (a, b) in resumed.moments.iter().zip(&fresh.moments) {
+            assert_eq!(
+                (&a.name, &a.events, &a.pods, &a.map),
+                (&b.name, &b.events, &b.pods, &b.map)
+            );
+        }
+        assert!(resumed.moments[1].events[0].message.contains("flaky"));
+        assert!(
+            resumed.moments[1].millis.is_some(),
+            "the step re-run is timed"
+        );
     }
 
     #[test]

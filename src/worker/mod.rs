@@ -5,7 +5,8 @@
 //! tasks: a picture, a comparison ([`tasks`]), the lesson track with its goal checks
 //! ([`lessons`]), the CEL console's evaluations ([`console`]), the names the editor
 //! completes in CEL expressions ([`completions`]), and a scenario's moments in time as the
-//! timeline shows them ([`timeline_view`]).
+//! timeline shows them ([`timeline_view`], the cluster map of each as its changes:
+//! [`moment_map`]).
 
 pub mod agent;
 pub mod completions;
@@ -14,6 +15,7 @@ pub mod cycle_view;
 pub mod explanation_view;
 pub mod lessons;
 pub mod messages;
+pub mod moment_map;
 pub mod tasks;
 pub mod timeline_view;
 pub mod trace_words;

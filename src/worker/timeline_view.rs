@@ -1,19 +1,27 @@
 //! A scenario's moments in time as the timeline shows them (`dra_engine::timeline`): for each
-//! moment its name and time, what changed and why, and where every pod is. Only words cross to
-//! the page, so the run's reply stays small.
+//! moment its name and time, what changed and why (with the rule behind each change), where
+//! every pod is, how the cluster map changed ([`MapChange`]) and how long the step took to run.
+//! Only words and the map's changes cross to the page, so the run's reply stays small.
 
-use dra_engine::timeline::{time_words, Event, Moment, PodState, Timeline};
+use dra_engine::load::LoadedScenario;
+use dra_engine::playground::{moment_views, Analysis};
+use dra_engine::timeline::{time_words, Event, Moment, PodState, Resumable};
 use serde::{Deserialize, Serialize};
 
+use crate::worker::moment_map::{self, MapChange};
+
 /// Every moment of a scenario with steps, in time order (the first is `start`).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct TimelineView {
     /// In time order.
     pub moments: Vec<MomentView>,
+    /// The position of the first moment this run computed: those before were kept from the
+    /// previous run, the edit being later (0: every moment ran).
+    pub first_run: usize,
 }
 
 /// The cluster at one moment, in words.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MomentView {
     /// The step's name (`start` for the first moment).
     pub name: String,
@@ -23,6 +31,11 @@ pub struct MomentView {
     pub events: Vec<EventView>,
     /// Every pod that exists at this moment.
     pub pods: Vec<PodStateView>,
+    /// How the cluster map changed since the moment before (the first: since the analysis).
+    pub map: MapChange,
+    /// How long the step took to run, in milliseconds (none for the first moment, part of the
+    /// run of the scenario as written, and where the worker has no clock).
+    pub millis: Option<f64>,
 }
 
 /// One change and why it happened.
@@ -36,6 +49,8 @@ pub struct EventView {
     pub object: String,
     /// What happened and why.
     pub message: String,
+    /// The rule that made it (`EventKind::rule`).
+    pub rule: String,
 }
 
 /// Where one pod is at a moment.
@@ -51,16 +66,31 @@ pub struct PodStateView {
     pub reason: Option<String>,
 }
 
-impl From<&Timeline> for TimelineView {
-    fn from(timeline: &Timeline) -> Self {
+impl TimelineView {
+    /// The moments of `timeline`, a run of `loaded` whose first moment `analysis` draws.
+    pub fn new(loaded: &LoadedScenario, analysis: &Analysis, timeline: &Resumable) -> Self {
+        let mut before = moment_map::views_of(analysis);
+        let moments = timeline
+            .timeline()
+            .moments
+            .iter()
+            .enumerate()
+            .map(|(i, moment)| {
+                let views = moment_views(loaded, timeline.objects(i), &moment.as_run_result());
+                let map = moment_map::change(&before, &views);
+                before = views;
+                MomentView::new(moment, map, timeline.millis(i))
+            })
+            .collect();
         TimelineView {
-            moments: timeline.moments.iter().map(MomentView::from).collect(),
+            moments,
+            first_run: timeline.first_run(),
         }
     }
 }
 
-impl From<&Moment> for MomentView {
-    fn from(moment: &Moment) -> Self {
+impl MomentView {
+    fn new(moment: &Moment, map: MapChange, millis: Option<f64>) -> Self {
         MomentView {
             name: moment.name.clone(),
             time: time_words(moment.at),
@@ -70,6 +100,8 @@ impl From<&Moment> for MomentView {
                 .iter()
                 .map(|(pod, state)| PodStateView::new(pod.metadata.namespaced_name(), state))
                 .collect(),
+            map,
+            millis,
         }
     }
 }
@@ -81,6 +113,7 @@ impl From<&Event> for EventView {
             kind: format!("{:?}", event.kind),
             object: event.object.clone(),
             message: event.message.clone(),
+            rule: event.kind.rule().to_owned(),
         }
     }
 }

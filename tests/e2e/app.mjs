@@ -364,7 +364,9 @@ async function main() {
     });
 
     // 2c. The timeline of a scenario with steps (tests/e2e/timeline.mjs).
-    await checkTimeline(page, { check, openExample, artifacts: ARTIFACTS, timeout: TIMEOUT_MS });
+    await checkTimeline(page, {
+      check, openExample, artifacts: ARTIFACTS, timeout: TIMEOUT_MS, editorText, replaceText, serial, waitRun,
+    });
 
     // 3. A typed edit changes the result.
     run = await openExample(page, "first-gpu-claim");

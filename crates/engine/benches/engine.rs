@@ -35,7 +35,8 @@
 //! - `timeline`: a 100-node cluster (8 GPUs a node, 300 pods) over 50
 //!   steps: at each a pod finishes and a new one arrives, every fifth step
 //!   a GPU is tainted NoExecute (its pod evicted); the whole timeline, and
-//!   the time per step.
+//!   the time per step; and the run again after an edit to the last step
+//!   and to the 25th (`timeline::Resumable`: the steps from the edit on).
 //!
 //! Each group keeps its measurement short; large cases take 10 samples.
 
@@ -53,6 +54,7 @@ use dra_engine::load::{load_scenario, load_scenario_within, LoadOptions};
 use dra_engine::playground::analyze;
 use dra_engine::presets::{scenario, Preset, ScenarioOptions};
 use dra_engine::scheduler::SchedulerOptions;
+use dra_engine::timeline::Resumable;
 use dra_engine::{run_scenario, scheduler, RunOptions};
 
 fn repo() -> PathBuf {
@@ -565,6 +567,24 @@ fn timeline(c: &mut Criterion) {
     group.bench_function("100 nodes, 50 steps", |b| {
         b.iter(|| dra_engine::timeline::run(&loaded, &options))
     });
+    // An edit moves step N five seconds later: the run keeps the moments before it.
+    let first = dra_engine::pipeline::run(&loaded, &options, None);
+    for step in [50, 25] {
+        let edited = text.replace(&format!("at: {step}0s"), &format!("at: {step}5s"));
+        let previous =
+            dra_engine::pipeline::refuse(load_scenario(&edited, &LoadOptions::default()))
+                .unwrap_or_else(|e| panic!("the edited scenario loads: {e:?}"));
+        let kept = Resumable::run(&previous, first.clone(), &options);
+        let resumed = Resumable::resume(kept.clone(), &loaded, first.clone(), &options);
+        assert_eq!(resumed.first_run(), step);
+        group.bench_function(format!("resume at step {step}"), |b| {
+            b.iter_batched(
+                || kept.clone(),
+                |kept| Resumable::resume(kept, &loaded, first.clone(), &options),
+                BatchSize::LargeInput,
+            )
+        });
+    }
     group.finish();
 }
 

@@ -11,6 +11,7 @@ use yew::prelude::*;
 
 use crate::components::explanation::claim_why::ClaimWhy;
 use crate::components::explanation::device_why::DeviceWhy;
+use crate::components::explanation::event_why::{kind_words, EventWhy};
 use crate::components::explanation::node_why::NodeWhy;
 use crate::components::explanation::pod_why::PodWhy;
 use crate::components::explanation::selector_matrix::SelectorMatrixTable;
@@ -44,8 +45,16 @@ pub struct ExplanationPanelProps {
 }
 
 /// What the panel is about, in a few words.
-fn title(selected: Option<&Selection>) -> String {
+fn title(run: &RunInfo, selected: Option<&Selection>) -> String {
     match selected {
+        Some(Selection::Event(m, e)) => run
+            .timeline
+            .as_ref()
+            .and_then(|t| t.moments.get(*m)?.events.get(*e))
+            .map_or_else(
+                || "a change on the timeline".to_owned(),
+                |e| format!("{} {}", e.object, kind_words(&e.kind)),
+            ),
         None => "nothing selected".into(),
         Some(Selection::Pod(p)) => format!("pod {p}"),
         Some(Selection::Claim(c)) => format!("claim {c}"),
@@ -89,7 +98,7 @@ fn traced_pod(e: &ExplanationView, selected: Option<&Selection>) -> Option<PodEx
             .iter()
             .find(|x| x.claims.iter().any(|s| s.claim == *c))
             .cloned(),
-        Selection::Device(_) | Selection::Node(_) => None,
+        Selection::Device(_) | Selection::Node(_) | Selection::Event(..) => None,
     }
 }
 
@@ -113,6 +122,7 @@ fn body(e: &Rc<ExplanationView>, selected: Option<&Selection>) -> Option<Html> {
         Selection::Node(n) => {
             html! { <NodeWhy explanation={e.clone()} node={n.clone()} /> }
         }
+        Selection::Event(..) => return None,
     })
 }
 
@@ -161,7 +171,13 @@ pub fn explanation_panel(props: &ExplanationPanelProps) -> Html {
         Callback::from(move |_: MouseEvent| on_wants.emit(w))
     };
     let asked = selected.is_some() || wants.matrix;
+    // A change on the timeline is explained by the run itself; nothing is asked of the worker.
+    let event = match selected {
+        Some(Selection::Event(m, e)) => props.run.timeline.clone().map(|t| (t, *m, *e)),
+        _ => None,
+    };
     let state = match (asked, props.fresh, failure) {
+        _ if event.is_some() && !wants.matrix => "ready",
         (false, _, _) => "idle",
         (true, false, _) => "loading",
         (true, true, Some(_)) => "error",
@@ -169,6 +185,10 @@ pub fn explanation_panel(props: &ExplanationPanelProps) -> Html {
     };
     let waiting = html! { <p class="muted" role="status">{ "Explaining…" }</p> };
     let main = match (selected, explanation) {
+        (Some(Selection::Event(..)), _) => match event {
+            Some((timeline, moment, event)) => html! { <EventWhy {timeline} {moment} {event} /> },
+            None => html! { <p class="muted">{ "This scenario has no timeline any more." }</p> },
+        },
         (None, _) => html! {
             <p class="muted">{ "Select a pod, a claim or a device (in the map, the lists or the text) to see why it ended as it did." }</p>
         },
@@ -198,7 +218,7 @@ pub fn explanation_panel(props: &ExplanationPanelProps) -> Html {
                  data-explain-ms={explained.filter(|_| state == "ready").map(|e| format!("{:.1}", e.engine_ms))}
                  aria-busy={(state == "loading").then_some("true")}>
             <header class="explanation-head">
-                <h2><span class="muted">{ "Why? " }</span>{ title(selected) }</h2>
+                <h2><span class="muted">{ "Why? " }</span>{ title(&props.run, selected) }</h2>
                 if selected.is_some() {
                     <button class="icon" onclick={props.on_close.reform(|_: MouseEvent| ())}
                             aria-label="Close the explanation (clear the selection)" title="Clear the selection">{ "✕" }</button>

@@ -29,17 +29,19 @@ fn kind(s: &Selection) -> &'static str {
         Selection::Request(..) => "request",
         Selection::Pod(_) => "pod",
         Selection::Node(_) => "node",
+        Selection::Event(..) => "event",
     }
 }
 
 /// The key of a selection (a request: its claim's), for `data-key` and the default label.
-fn key(s: &Selection) -> &str {
+fn key(s: &Selection) -> String {
     match s {
         Selection::Device(k)
         | Selection::Claim(k)
         | Selection::Request(k, _)
         | Selection::Pod(k)
-        | Selection::Node(k) => k,
+        | Selection::Node(k) => k.clone(),
+        Selection::Event(moment, event) => format!("{moment}/{event}"),
     }
 }
 
@@ -55,7 +57,7 @@ pub fn why_link(props: &WhyLinkProps) -> Html {
         }
     });
     let kind = kind(&props.to);
-    let key = key(&props.to).to_owned();
+    let key = key(&props.to);
     let request = match &props.to {
         Selection::Request(_, r) => Some(r.clone()),
         _ => None,

@@ -1,6 +1,7 @@
 //! The results side: the run status (pods scheduled, or why nothing ran, and when), then the
 //! cluster map with the pods, the claims, or the output YAML, and under them a drawer (the
-//! explanation panel); a scenario with steps has its timeline between them.
+//! explanation panel); a scenario with steps has its timeline between them, and the map and
+//! the pods then show the moment chosen on it.
 
 use std::rc::Rc;
 
@@ -12,6 +13,7 @@ use crate::components::results::cluster_map::ClusterMap;
 use crate::components::results::pod_list::PodList;
 use crate::components::results::timeline::Timeline;
 use crate::state::embed::ResultsTab as Tab;
+use crate::state::moment::{self, MomentShown};
 use crate::state::run::{self, RunInfo};
 use crate::state::selection::{Related, Selection};
 
@@ -79,10 +81,23 @@ pub fn run_status(props: &ResultsPanelProps) -> Html {
 #[component(ResultsPanel)]
 pub fn results_panel(props: &ResultsPanelProps) -> Html {
     let tab = use_state(|| props.tab);
+    // The moment chosen on the timeline (kept across runs: an edit re-runs from its step).
+    let chosen = use_state(|| 0usize);
+    let shown = {
+        let run = props.run.clone();
+        use_memo(
+            (props.run.as_ref().map(|r| r.serial), *chosen),
+            move |(_, i)| run.as_deref().map(|r| moment::shown(r, *i)),
+        )
+    };
     let Some(run) = &props.run else {
         return html! { <section class="results"><RunStatus ..props.clone_props() /></section> };
     };
-    let a = run.analysis.clone();
+    let MomentShown {
+        analysis: a,
+        index,
+        changed,
+    } = (*shown).clone().unwrap_or_else(|| moment::shown(run, 0));
     let tab_button = |t: Tab, label: &'static str| {
         let tab = tab.clone();
         let selected = *tab == t;
@@ -103,7 +118,8 @@ pub fn results_panel(props: &ResultsPanelProps) -> Html {
                 <PodList analysis={a.clone()} related={props.related.clone()} active={props.active}
                          on_hover={props.on_hover.clone()} on_select={props.on_select.clone()} />
                 <ClusterMap analysis={a.clone()} related={props.related.clone()} active={props.active}
-                            on_hover={props.on_hover.clone()} on_select={props.on_select.clone()} />
+                            on_hover={props.on_hover.clone()} on_select={props.on_select.clone()}
+                            {changed} />
             </>
         },
         Tab::Claims => html! {
@@ -126,7 +142,9 @@ pub fn results_panel(props: &ResultsPanelProps) -> Html {
             }
             <div class="results-body">{ body }</div>
             if let Some(timeline) = &run.timeline {
-                <Timeline timeline={timeline.clone()} />
+                <Timeline timeline={timeline.clone()} chosen={index}
+                          on_choose={Callback::from(move |i| chosen.set(i))}
+                          on_select={props.on_select.clone()} />
             }
             { props.drawer.clone() }
             if *tab != Tab::Output {

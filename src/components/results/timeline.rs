@@ -1,10 +1,15 @@
-//! The timeline of a scenario with steps, under the results: a mark per moment (its time and
-//! name), previous and next buttons, and for the selected moment what changed and why and where
-//! every pod is. The arrow keys, Home and End move along the marks; the moment chosen is
-//! announced to screen readers.
+//! The timeline of a scenario with steps, under the results: a mark per moment (its time, name
+//! and how long its step took to run, or that it was kept from the previous run), previous and
+//! next buttons, and for the chosen moment what changed and why (each change a button that
+//! explains it in the explanation panel), what changed on the map, and where every pod is. The
+//! map above follows the moment chosen (the results panel holds it). The arrow keys, Home and
+//! End move along the marks; the moment chosen and what changed on the map are announced to
+//! screen readers.
 //!
-//! Stable attributes for automation: `data-moment` on the section and on each mark,
-//! `data-event-kind` and `data-object` on each change, `data-timeline-pod`, `data-state` and
+//! Stable attributes for automation: `data-moment` on the section and on each mark (with
+//! `data-step-ms` or `data-kept`; the section's `data-first-run`: the first moment the last run
+//! computed, the others kept from the run before), `data-event-kind` and `data-object` on each change,
+//! `data-map-change` on each change of the map, `data-timeline-pod`, `data-state` and
 //! `data-node` on each pod's row.
 
 use std::rc::Rc;
@@ -13,6 +18,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::components::explanation::trace_stepper::step_for_key;
+use crate::state::selection::Selection;
 use dra_playground_web::worker::timeline_view::{MomentView, TimelineView};
 
 /// The timeline's properties.
@@ -20,6 +26,38 @@ use dra_playground_web::worker::timeline_view::{MomentView, TimelineView};
 pub struct TimelineProps {
     /// Every moment of the run.
     pub timeline: Rc<TimelineView>,
+    /// The moment shown.
+    pub chosen: usize,
+    /// Shows another moment.
+    pub on_choose: Callback<usize>,
+    /// Selects a change, for the explanation panel.
+    pub on_select: Callback<Selection>,
+}
+
+/// How long a moment's step took, or that it was kept from the previous run.
+fn step_time(timeline: &TimelineView, index: usize) -> Option<String> {
+    let moment = &timeline.moments[index];
+    if index == 0 {
+        return None;
+    }
+    if index < timeline.first_run {
+        return Some("kept".to_owned());
+    }
+    moment.millis.map(|ms| format!("{ms:.1} ms"))
+}
+
+/// What the last run did with the previous run's moments, in words.
+fn rerun_words(timeline: &TimelineView) -> String {
+    let count = timeline.moments.len();
+    match timeline.first_run {
+        0 => "Every step ran.".to_owned(),
+        n if n >= count => "Nothing changed in the steps: every moment kept.".to_owned(),
+        n => format!(
+            "Re-ran from {}: {n} earlier moment{} kept.",
+            timeline.moments[n].name,
+            if n == 1 { "" } else { "s" }
+        ),
+    }
 }
 
 /// What screen readers hear when a moment is chosen.
@@ -29,37 +67,38 @@ fn announcement(moment: &MomentView, index: usize, count: usize) -> String {
         1 => "1 change".to_owned(),
         n => format!("{n} changes"),
     };
-    format!(
+    let mut said = format!(
         "Moment {} of {count}: {} at {}, {changes}.",
         index + 1,
         moment.name,
         moment.time
-    )
+    );
+    if index > 0 {
+        for words in &moment.map.words {
+            said.push_str(&format!(" {words}."));
+        }
+    }
+    said
 }
 
 /// The timeline: the marks, then the chosen moment's changes and pods.
 #[component(Timeline)]
 pub fn timeline(props: &TimelineProps) -> Html {
-    let selected = use_state(|| 0usize);
     let moments = &props.timeline.moments;
     let count = moments.len();
-    // A re-run may have fewer moments: the last one stays chosen.
-    let index = (*selected).min(count.saturating_sub(1));
+    let index = props.chosen.min(count.saturating_sub(1));
     let Some(moment) = moments.get(index) else {
         return Html::default();
     };
-    let go = |to: usize| {
-        let selected = selected.clone();
-        Callback::from(move |_: MouseEvent| selected.set(to))
-    };
+    let go = |to: usize| props.on_choose.reform(move |_: MouseEvent| to);
     let onkeydown = {
-        let selected = selected.clone();
+        let on_choose = props.on_choose.clone();
         Callback::from(move |e: KeyboardEvent| {
             let Some(to) = step_for_key(&e.key(), index, count - 1) else {
                 return;
             };
             e.prevent_default();
-            selected.set(to);
+            on_choose.emit(to);
             let mark = e
                 .current_target()
                 .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
@@ -74,9 +113,15 @@ pub fn timeline(props: &TimelineProps) -> Html {
             }
         })
     };
+    let explain = |event: usize| {
+        props
+            .on_select
+            .reform(move |_: MouseEvent| Selection::Event(index, event))
+    };
+    let timeline = &props.timeline;
     html! {
         <section class="timeline" data-testid="timeline" aria-label="Timeline"
-                 data-moment={moment.name.clone()}>
+                 data-moment={moment.name.clone()} data-first-run={timeline.first_run.to_string()}>
             <div class="timeline-bar">
                 <button class="timeline-step" data-testid="timeline-previous"
                         disabled={index == 0} onclick={go(index.saturating_sub(1))}>
@@ -91,6 +136,13 @@ pub fn timeline(props: &TimelineProps) -> Html {
                                     onclick={go(i)}>
                                 <span class="timeline-time">{ &m.time }</span>
                                 <span class="timeline-name">{ &m.name }</span>
+                                if let Some(took) = step_time(timeline, i) {
+                                    <span class="timeline-took" data-step-ms={m.millis.filter(|_| i >= timeline.first_run).map(|ms| format!("{ms:.1}"))}
+                                          data-kept={(i < timeline.first_run).then_some("true")}
+                                          title={if i < timeline.first_run { "Kept from the previous run: the edit is in a later step" } else { "How long this step took to run" }}>
+                                        { took }
+                                    </span>
+                                }
                             </button>
                         </li>
                     }) }
@@ -99,6 +151,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
                         disabled={index + 1 >= count} onclick={go((index + 1).min(count - 1))}>
                     { "Next ›" }
                 </button>
+                <span class="timeline-rerun muted small" data-testid="timeline-rerun">{ rerun_words(timeline) }</span>
             </div>
             <p class="visually-hidden" data-testid="timeline-announcement" role="status" aria-live="polite">
                 { announcement(moment, index, count) }
@@ -108,13 +161,22 @@ pub fn timeline(props: &TimelineProps) -> Html {
                 <p class="muted small" data-testid="timeline-events">{ "Nothing changed: the scenario as written, scheduled once." }</p>
             } else {
                 <ol class="timeline-events" data-testid="timeline-events">
-                    { for moment.events.iter().map(|e| html! {
+                    { for moment.events.iter().enumerate().map(|(i, e)| html! {
                         <li data-event-kind={e.kind.clone()} data-object={e.object.clone()}>
-                            <span class="timeline-time">{ &e.time }</span>{ " " }
-                            <strong>{ &e.object }</strong>{ ": " }{ &e.message }
+                            <button type="button" class="timeline-event" onclick={explain(i)}
+                                    title="Why? Explain this change in the explanation panel">
+                                <span class="timeline-time">{ &e.time }</span>{ " " }
+                                <strong>{ &e.object }</strong>{ ": " }{ &e.message }
+                            </button>
                         </li>
                     }) }
                 </ol>
+            }
+            if index > 0 && !moment.map.words.is_empty() {
+                <h3 class="timeline-heading">{ "On the map" }</h3>
+                <ul class="timeline-map-changes" data-testid="timeline-map-changes">
+                    { for moment.map.words.iter().map(|w| html! { <li data-map-change={w.clone()}>{ w }</li> }) }
+                </ul>
             }
             <table class="timeline-pods" data-testid="timeline-pods">
                 <caption>{ format!("Pods at {}", moment.name) }</caption>

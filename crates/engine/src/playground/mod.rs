@@ -16,10 +16,12 @@
 //! of the other modules are used: `pipeline` (load, run), `scheduler`
 //! (the run's result), `output`.
 
+mod moment;
 mod view;
 
 use serde::{Deserialize, Serialize};
 
+pub use moment::{moment_views, MomentViews};
 pub use view::*;
 
 use crate::diagnostic::{Diagnostic, Pos, Span};

@@ -10,6 +10,7 @@ use crate::features::Features;
 use crate::scheduler::SchedulerOptions;
 
 /// The cluster at the timeline's current time.
+#[derive(Clone)]
 pub(super) struct Cluster {
     /// Nanoseconds since the start.
     pub now: i64,

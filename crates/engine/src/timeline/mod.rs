@@ -14,12 +14,15 @@
 mod actions;
 mod cluster;
 mod controllers;
+mod event_rules;
 mod events;
 mod moment;
+mod resume;
 mod settle;
 
 pub use events::{time_words, Event, EventKind};
 pub use moment::{Moment, PodState, Timeline};
+pub use resume::Resumable;
 
 use crate::api::Object;
 use crate::load::LoadedScenario;
@@ -39,19 +42,25 @@ pub fn run_from(loaded: &LoadedScenario, first: RunResult, options: &SchedulerOp
     let mut cluster = after_first_moment(loaded, first, *options);
     let mut moments = vec![cluster.moment("start".to_owned(), Vec::new())];
     for (step, applied) in steps(loaded) {
-        let at = crate::cel::parse_go_duration(&step.spec.at).unwrap_or(cluster.now);
-        let mut events = run_timers_until(&mut cluster, at);
-        cluster.now = at.max(cluster.now);
-        for object in applied {
-            events.extend(actions::apply(&mut cluster, object));
-        }
-        for action in &step.spec.actions {
-            events.extend(actions::act(&mut cluster, action));
-        }
-        events.extend(settle::settle(&mut cluster));
-        moments.push(cluster.moment(step.label().to_owned(), events));
+        moments.push(run_step(&mut cluster, step, &applied));
     }
     Timeline { moments }
+}
+
+/// One step from the cluster as the previous moment left it: the timers due before it, its
+/// objects and actions, the controllers settling; the moment it makes.
+fn run_step(cluster: &mut Cluster, step: &crate::api::Step, applied: &[&Object]) -> Moment {
+    let at = crate::cel::parse_go_duration(&step.spec.at).unwrap_or(cluster.now);
+    let mut events = run_timers_until(cluster, at);
+    cluster.now = at.max(cluster.now);
+    for object in applied {
+        events.extend(actions::apply(cluster, object));
+    }
+    for action in &step.spec.actions {
+        events.extend(actions::act(cluster, action));
+    }
+    events.extend(settle::settle(cluster));
+    cluster.moment(step.label().to_owned(), events)
 }
 
 /// Each Step document with the objects written after it.

@@ -3,8 +3,10 @@
 //! `dra-playground render`) and drawn here with hover and selection on what a reader can point
 //! at. Each drawn device carries `data-device="DRIVER/POOL/DEVICE"` and, when bound,
 //! `data-claim` and `data-request` (its first holder) and `data-claims` (every holder,
-//! space-separated).
+//! space-separated); a device or pod that changed at the moment of the timeline shown has the
+//! `changed` class (highlighted, without motion when the reader prefers reduced motion).
 
+use std::collections::HashSet;
 use std::rc::Rc;
 
 use dra_engine::playground::Analysis;
@@ -22,6 +24,9 @@ pub struct ClusterMapProps {
     pub active: bool,
     pub on_hover: Callback<Option<Selection>>,
     pub on_select: Callback<Selection>,
+    /// The devices and pods (keys) that changed at the moment shown.
+    #[prop_or_default]
+    pub changed: Rc<HashSet<String>>,
 }
 
 #[component(ClusterMap)]

@@ -1,6 +1,7 @@
 //! The engine's scene of a card as Yew's SVG elements: every shape as it is, and on the groups
 //! that stand for a device or a pod, what the page adds: hover and selection handlers, keyboard
-//! focus, and the `related`/`dim` classes of the current selection.
+//! focus, the `related`/`dim` classes of the current selection, and `changed` on what changed at
+//! the moment of the timeline shown.
 
 use dra_engine::render::scene::{num, Group, Hook, Shape};
 use yew::prelude::*;
@@ -44,12 +45,17 @@ fn group(props: &ClusterMapProps, g: &Group) -> Html {
         Hook::Pod(key) => props.related.pods.contains(key),
         _ => false,
     };
+    let changed = match &g.hook {
+        Hook::Device { key, .. } | Hook::Pod(key) => props.changed.contains(key),
+        _ => false,
+    };
     let interactive = selection.is_some();
     let dim = interactive && props.active && !related;
     let classes = classes!(
         g.class.clone(),
         related.then_some("related"),
-        dim.then_some("dim")
+        dim.then_some("dim"),
+        changed.then_some("changed")
     );
     let data = g.hook.data_attributes();
     let attribute = |name: &str| {

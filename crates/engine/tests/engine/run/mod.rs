@@ -11,5 +11,7 @@ mod scheduler_configuration;
 mod scheduling_cycle;
 mod shared_claims;
 mod timeline;
+mod timeline_map;
+mod timeline_resume;
 mod timeline_rules;
 mod upstream_quirks;
