@@ -25,7 +25,7 @@ const CEL: &str = include_str!("../../examples/cel-attributes-and-capacity.yaml"
 const TYPO: &str = include_str!("../../examples/broken-attribute-typo.yaml");
 const PCIE: &str = include_str!("../../examples/match-attribute-pcie-root.yaml");
 
-fn explained(text: &str, trace: bool, matrix: bool) -> Rc<ExplanationView> {
+pub(crate) fn explained(text: &str, trace: bool, matrix: bool) -> Rc<ExplanationView> {
     let options = ExplainOptions {
         trace,
         matrix,

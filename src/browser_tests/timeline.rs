@@ -10,7 +10,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_test::wasm_bindgen_test;
 use yew::prelude::*;
 
-use crate::browser_tests::explanation::panel;
+use crate::browser_tests::explanation::{explained, panel};
 use crate::browser_tests::{attributes, root, settle};
 use crate::components::explanation::panel::ExplanationPanel;
 use crate::components::results::panel::{ResultsPanel, ResultsPanelProps};
@@ -230,5 +230,41 @@ async fn a_change_selected_is_explained_with_its_reason_and_rule() {
     assert_eq!(
         followed,
         ["ClaimDeleted", "PodCreated", "Scheduled"].map(|k| Some(k.to_owned()))
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_pod_made_later_is_explained_by_what_happened_to_it() {
+    let run = RunInfo::of_text(EVICTION);
+    let timeline = run.timeline.clone().expect("a timeline");
+    let index = timeline.moments[1]
+        .events
+        .iter()
+        .position(|e| e.kind == "PodCreated")
+        .expect("a replacement pod");
+    let created = timeline.moments[1].events[index].object.clone();
+    let key = created.strip_prefix("Pod ").expect("a pod").to_owned();
+
+    let drawer = root();
+    let mut props = panel(
+        EVICTION,
+        Selection::Pod(key),
+        Ok(explained(EVICTION, false, false)),
+    );
+    props.run = Rc::new(run);
+    yew::Renderer::<ExplanationPanel>::with_root_and_props(drawer.clone(), props).render();
+    settle().await;
+    find(&drawer, "[data-testid=\"why-history\"]");
+    let kinds = attributes(&drawer, ".why-history li", "data-event-kind");
+    assert_eq!(
+        kinds,
+        ["PodCreated", "Scheduled"].map(|k| Some(k.to_owned()))
+    );
+    let links = attributes(&drawer, ".why-history li button", "data-key");
+    let first = format!("1/{index}");
+    assert_eq!(
+        links[0].as_deref(),
+        Some(first.as_str()),
+        "each change links to its explanation"
     );
 }

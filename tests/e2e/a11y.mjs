@@ -1,6 +1,6 @@
 // The accessibility audit (axe-core from npm), called by app.mjs: the main views (the editor
 // and the results, the explanation of a device, a lesson with a hint and its solution shown,
-// the lessons list, the CEL console, the dialogs) in both themes have no serious or critical
+// the lessons list, the CEL console, the timeline with a change explained, the dialogs) in both themes have no serious or critical
 // violation.
 
 import { readFile } from "node:fs/promises";
@@ -22,7 +22,7 @@ async function audit(page) {
   return found.filter((v) => v.impact === "serious" || v.impact === "critical");
 }
 
-export async function accessibilityChecks({ browser, base, newPage, check, waitRun, problems, timeout }) {
+export async function accessibilityChecks({ browser, base, newPage, check, waitRun, openExample, problems, timeout }) {
   // axe is injected as a script of the test, not of the site: this context ignores the CSP.
   const { context, page } = await newPage(browser, problems, undefined, { bypassCSP: true });
   const axe = await readFile(AXE, "utf8");
@@ -54,6 +54,12 @@ export async function accessibilityChecks({ browser, base, newPage, check, waitR
   await look("CEL console with an error", async () => {
     await page.fill('[data-testid="console-expression"]', "device.driver ==");
     await page.waitForSelector('[data-testid="console-result"][data-state="error"]', { timeout });
+  });
+  await look("timeline at a later moment with a change explained", async () => {
+    await openExample(page, "gpu-failure-eviction");
+    await page.click('[data-testid="timeline-next"]');
+    await page.click('[data-testid="timeline"] li[data-event-kind="Evicted"] button');
+    await page.waitForSelector('[data-testid="explanation"][data-state="ready"] [data-event-explained]', { timeout });
   });
   for (const dialog of ["open-examples", "open-hardware", "open-import", "open-settings"]) {
     await look(`dialog ${dialog}`, async () => {

@@ -915,7 +915,7 @@ async function main() {
     // Completion and hover in the editor (tests/e2e/completion.mjs).
     await completionChecks({ browser, base, newPage, check, waitRun, editorText, problems, timeout: TIMEOUT_MS });
     // The accessibility audit with axe-core (tests/e2e/a11y.mjs).
-    await accessibilityChecks({ browser, base, newPage, check, waitRun, problems, timeout: TIMEOUT_MS });
+    await accessibilityChecks({ browser, base, newPage, check, waitRun, openExample, problems, timeout: TIMEOUT_MS });
 
     check("no page errors, console errors, failed requests or CSP violations", problems.length === 0, problems.join("; "));
     await writeFile(path.join(ARTIFACTS, "timings.json"), JSON.stringify({ firstLoadGzipBytes: total, timings }, null, 2));

@@ -31,6 +31,7 @@ export async function completionChecks({ browser, base, newPage, check, waitRun,
   await page.keyboard.type('gpu.example.com"].mo');
   await page.waitForSelector('.cm-tooltip-autocomplete li:has-text("model")', { timeout });
   const offered = await page.innerText(".cm-tooltip-autocomplete");
+  await page.waitForTimeout(200); // CodeMirror's interactionDelay after the list changed
   await page.keyboard.press("Enter");
   let text = await editorText(page);
   check("completion offers the scenario's attribute names with their types, and Enter accepts one",
@@ -38,6 +39,7 @@ export async function completionChecks({ browser, base, newPage, check, waitRun,
 
   await page.keyboard.type(' == "x" || device.dri');
   await page.waitForSelector('.cm-tooltip-autocomplete li:has-text("driver")', { timeout });
+  await page.waitForTimeout(200);
   await page.keyboard.press("Enter");
   text = await editorText(page);
   check("`device.` offers its fields", text.includes('.model == "x" || device.driver'));

@@ -94,6 +94,17 @@ export async function checkTimeline(page, h) {
   );
   await page.screenshot({ path: path.join(artifacts, "timeline-event-explained.png") });
 
+  // The replacement pod, which the first moment does not hold, is explained by its changes.
+  await page.locator(`ul.pod-list [data-pod="${replacement.pod}"] button.pod-head`).first().click();
+  await page.waitForSelector('[data-testid="explanation"] [data-testid="why-history"]', { timeout: h.timeout });
+  const history = await page.evaluate(() =>
+    [...document.querySelectorAll('[data-testid="why-history"] li')].map((li) => li.dataset.eventKind));
+  check(
+    "a pod made later is explained by what happened to it",
+    JSON.stringify(history) === '["PodCreated","Scheduled"]',
+    JSON.stringify(history),
+  );
+
   // An edit to the last step re-runs that step only; the moment chosen stays.
   const text = await h.editorText(page);
   const runBefore = await h.serial(page);

@@ -7,6 +7,7 @@ pub mod cycle_table;
 pub mod device_why;
 pub mod event_why;
 pub mod funnel;
+pub mod history_why;
 pub mod node_why;
 pub mod panel;
 pub mod pod_why;

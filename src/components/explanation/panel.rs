@@ -12,6 +12,7 @@ use yew::prelude::*;
 use crate::components::explanation::claim_why::ClaimWhy;
 use crate::components::explanation::device_why::DeviceWhy;
 use crate::components::explanation::event_why::{kind_words, EventWhy};
+use crate::components::explanation::history_why::{timeline_name, HistoryWhy};
 use crate::components::explanation::node_why::NodeWhy;
 use crate::components::explanation::pod_why::PodWhy;
 use crate::components::explanation::selector_matrix::SelectorMatrixTable;
@@ -192,7 +193,15 @@ pub fn explanation_panel(props: &ExplanationPanelProps) -> Html {
         (None, _) => html! {
             <p class="muted">{ "Select a pod, a claim or a device (in the map, the lists or the text) to see why it ended as it did." }</p>
         },
-        (Some(_), Some(e)) => body(e, selected).unwrap_or_else(|| waiting.clone()),
+        (Some(s), Some(e)) => body(e, selected).unwrap_or_else(|| {
+            // Not in the first moment's explanation: an object the timeline made later.
+            if props.fresh {
+                let timeline = props.run.timeline.clone();
+                html! { <HistoryWhy {timeline} object={timeline_name(s)} /> }
+            } else {
+                waiting.clone()
+            }
+        }),
         (Some(_), None) => match failure.filter(|_| props.fresh) {
             Some(f) => html! { <p class="bad">{ format!("No explanation: {f}.") }</p> },
             None => waiting.clone(),
