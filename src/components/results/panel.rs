@@ -126,9 +126,16 @@ pub fn results_panel(props: &ResultsPanelProps) -> Html {
             <ClaimList analysis={a.clone()} related={props.related.clone()} active={props.active}
                        on_hover={props.on_hover.clone()} on_select={props.on_select.clone()} />
         },
-        Tab::Output => {
-            html! { <pre class="output" data-testid="run-result">{ output.clone() }</pre> }
-        }
+        Tab::Output => html! {
+            <>
+                if index > 0 {
+                    <p class="muted small" data-testid="output-first-moment">
+                        { "The output of the first moment; `dra-playground allocate` prints every moment." }
+                    </p>
+                }
+                <pre class="output" data-testid="run-result">{ output.clone() }</pre>
+            </>
+        },
     };
     html! {
         <section class={classes!("results", props.compact.then_some("compact"))} aria-label="Results">
