@@ -38,6 +38,10 @@ pub(super) struct Cluster {
     /// scheduler's finalizer: something else allocated them, and the
     /// resource claim controller leaves their allocation alone.
     pub allocated_elsewhere: HashSet<String>,
+    /// The first moment's implicit pods (`namespace/name`, SCENARIO.md rule 5):
+    /// each stands for a claim no pod uses, as a pod of its own that never
+    /// goes, so the claim keeps its reservation and allocation over time.
+    pub implicit_pods: HashSet<String>,
 }
 
 /// The finalizer the scheduler puts on a claim it allocates; the resource

@@ -103,6 +103,11 @@ fn after_first_moment(
             .any(|o| matches!(o.object, Object::Node(_))),
         arrivals: 0,
         allocated_elsewhere: Default::default(),
+        implicit_pods: first
+            .implicit_pods
+            .iter()
+            .map(|o| o.pod.metadata.namespaced_name())
+            .collect(),
     };
     for object in loaded.first_moment() {
         if let Object::ResourceClaim(claim) = &object.object {

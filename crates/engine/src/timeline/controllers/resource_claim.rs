@@ -44,7 +44,13 @@ pub(crate) fn sync(cluster: &mut Cluster) -> Vec<Event> {
             .status
             .reserved_for
             .iter()
-            .filter(|r| r.resource == "pods" && cluster.pod_index(&namespace, &r.name).is_none())
+            .filter(|r| {
+                r.resource == "pods"
+                    && cluster.pod_index(&namespace, &r.name).is_none()
+                    && !cluster
+                        .implicit_pods
+                        .contains(&format!("{namespace}/{}", r.name))
+            })
             .map(|r| r.name.clone())
             .collect();
         if reserved.is_empty() {

@@ -139,3 +139,48 @@ spec:
         ]
     );
 }
+
+/// SCENARIO.md rule 5 over time: with no pod, a claim is allocated as if a pod of its own used
+/// it, and that pod does not go at the first step: the claim keeps its reservation and devices.
+#[test]
+fn a_claim_of_an_implicit_pod_keeps_its_devices_over_time() {
+    let text = "\
+apiVersion: resource.k8s.io/v1
+kind: DeviceClass
+metadata: {name: dev}
+---
+apiVersion: resource.k8s.io/v1
+kind: ResourceSlice
+metadata: {name: node-1}
+spec:
+  driver: d.example.com
+  nodeName: node-1
+  pool: {name: node-1, resourceSliceCount: 1}
+  devices: [{name: dev-0}]
+---
+apiVersion: resource.k8s.io/v1
+kind: ResourceClaim
+metadata: {name: c}
+spec:
+  devices:
+    requests: [{name: r, exactly: {deviceClassName: dev}}]
+---
+apiVersion: playground.dra/v1alpha1
+kind: Step
+metadata: {name: later}
+spec: {at: 30s}
+";
+    let t = run(text);
+    assert_eq!(changes(&t), Vec::<String>::new());
+    let last = t.moments.last().expect("moments");
+    assert_eq!(last.name, "later");
+    let claim = &last.claims[0];
+    assert!(claim.status.allocation.is_some(), "{claim:?}");
+    let reserved: Vec<&str> = claim
+        .status
+        .reserved_for
+        .iter()
+        .map(|r| r.name.as_str())
+        .collect();
+    assert_eq!(reserved, ["c-pod"]);
+}
