@@ -88,6 +88,12 @@ impl Meter {
             .map_or(u64::MAX, |max| max.saturating_sub(self.steps.get()))
     }
 
+    /// Whether the budget limits time (then a search's outcome depends on
+    /// when it runs, not only on what it reads).
+    pub fn timed(&self) -> bool {
+        self.budget.max_millis.is_some()
+    }
+
     /// Whether the clock must be read at this step.
     #[inline]
     pub fn check_time(&self, step: u64) -> bool {

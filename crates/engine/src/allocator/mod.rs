@@ -60,6 +60,7 @@ mod findings;
 mod found;
 mod funnel;
 mod inventory;
+mod memo;
 mod node_selector;
 mod observe;
 mod pool_cache;
@@ -86,6 +87,7 @@ pub use budget::{Budget, Clock, DEFAULT_MAX_STEPS};
 pub use cel_cache::CelCache;
 pub use found::Found;
 pub use inventory::Inventory;
+pub use memo::SearchMemo;
 pub use node_selector::{node_matches, selector_matches, NodeSelection, NODE_NAME_FIELD};
 pub use observe::Recorder;
 pub use report::{Rejections, SearchRecord};
@@ -169,6 +171,8 @@ pub struct Allocator<'a> {
     available_counters: RefCell<HashMap<&'a str, Rc<CounterSets<'a>>>>,
     /// The search budget and the steps taken so far, over all nodes.
     meter: Meter,
+    /// Outcomes of earlier searches on each node, for [`Allocator::find`].
+    memo: Option<&'a SearchMemo>,
 }
 
 impl<'a> Allocator<'a> {
@@ -194,7 +198,17 @@ impl<'a> Allocator<'a> {
             cel,
             available_counters: RefCell::new(HashMap::new()),
             meter: Meter::new(Budget::default()),
+            memo: None,
         }
+    }
+
+    /// The same allocator, answering [`Allocator::find`] from the memo
+    /// when an earlier search on the node read the same claims and devices
+    /// in use (a memo serves the allocators of one run, whose devices in use
+    /// are one [`AllocatedState`] kept up to date).
+    pub fn with_memo(mut self, memo: &'a SearchMemo) -> Self {
+        self.memo = Some(memo);
+        self
     }
 
     /// The same allocator with a search budget (by default there is none);
@@ -229,13 +243,18 @@ impl<'a> Allocator<'a> {
     /// [`Allocator::allocate`] without making the results: what the search
     /// picked, cheap to keep (a scheduler keeps it for every feasible node
     /// and makes the results of the chosen one with [`Allocator::results`]).
-    /// The same search, with the same errors.
+    /// The same search, with the same errors and steps (or, with a memo,
+    /// its outcome kept from the last search on the node when that read the
+    /// same: see `memo.rs`).
     pub fn find(
         &self,
         node: &Node,
         claims: &[&ResourceClaim],
     ) -> Result<Option<Found>, AllocationError> {
-        search::Search::find(self, node, claims, Quiet)
+        match self.memo {
+            Some(memo) => memo.find(self, node, claims),
+            None => search::Search::find(self, node, claims, Quiet),
+        }
     }
 
     /// [`Allocator::find`], telling a recorder what the search does: the

@@ -1,15 +1,22 @@
 //! The devices already in use (upstream's `AllocatedState`), gathered from the
 //! allocations of claims and kept in terms of one [`Inventory`]'s device ids,
 //! so that a scheduler can update it after each pod instead of rebuilding it.
+//! It counts its changes per pool (generations), so that what a search read
+//! of a node's pools can be known unchanged (`memo.rs`).
+
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::fast_hash::{FastMap, FastSet};
-use super::inventory::{DeviceId, Inventory};
+use super::inventory::{DeviceId, Inventory, NameId};
+use super::pools::Pool;
 use super::sums::{add_all, Amounts};
 use crate::api::{AllocationResult, ResourceClaim};
 
 /// Devices in use by allocated claims, for the devices of one [`Inventory`]
 /// (devices that no slice publishes cannot be asked about and are left out).
-#[derive(Clone, Debug, Default, PartialEq)]
+/// Two states are equal when the same devices and capacity are in use,
+/// whatever their histories; a clone is a new state with its own history.
+#[derive(Debug)]
 pub struct AllocatedState {
     /// Devices allocated exclusively.
     pub(crate) devices: FastSet<DeviceId>,
@@ -17,6 +24,55 @@ pub struct AllocatedState {
     pub(crate) shared: FastSet<DeviceId>,
     /// Capacity consumed by the shares of each device, summed.
     pub(crate) capacity: FastMap<DeviceId, Amounts>,
+    /// Identifies this state (and its history) among all states.
+    serial: u64,
+    /// Allocations added so far: the state's generation.
+    generation: u64,
+    /// Per pool (driver, pool): the generation at which a device of it last
+    /// came into use.
+    pool_changed: FastMap<(NameId, NameId), u64>,
+}
+
+/// The serial of the next state made.
+static NEXT_SERIAL: AtomicU64 = AtomicU64::new(1);
+
+impl Default for AllocatedState {
+    fn default() -> Self {
+        AllocatedState {
+            devices: FastSet::default(),
+            shared: FastSet::default(),
+            capacity: FastMap::default(),
+            serial: NEXT_SERIAL.fetch_add(1, Ordering::Relaxed),
+            generation: 0,
+            pool_changed: FastMap::default(),
+        }
+    }
+}
+
+impl Clone for AllocatedState {
+    fn clone(&self) -> Self {
+        AllocatedState {
+            devices: self.devices.clone(),
+            shared: self.shared.clone(),
+            capacity: self.capacity.clone(),
+            ..AllocatedState::default()
+        }
+    }
+}
+
+impl PartialEq for AllocatedState {
+    fn eq(&self, other: &Self) -> bool {
+        self.devices == other.devices
+            && self.shared == other.shared
+            && self.capacity == other.capacity
+    }
+}
+
+/// Where a state's history stood: its serial and generation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Generation {
+    serial: u64,
+    generation: u64,
 }
 
 impl AllocatedState {
@@ -45,6 +101,7 @@ impl AllocatedState {
         consumable_capacity: bool,
         allocation: &AllocationResult,
     ) {
+        self.generation += 1;
         for result in &allocation.devices.results {
             if result.admin_access == Some(true) {
                 continue;
@@ -52,6 +109,8 @@ impl AllocatedState {
             let Some(id) = inventory.device_id(&result.driver, &result.pool, &result.device) else {
                 continue;
             };
+            self.pool_changed
+                .insert((id.driver, id.pool), self.generation);
             if consumable_capacity && result.share_id.is_some() {
                 self.shared.insert(id);
                 if !result.consumed_capacity.is_empty() {
@@ -70,6 +129,27 @@ impl AllocatedState {
     /// (upstream's `IsDeviceAllocated`).
     pub(crate) fn is_allocated(&self, id: DeviceId) -> bool {
         self.devices.contains(&id) || self.shared.contains(&id) || self.capacity.contains_key(&id)
+    }
+
+    /// Where this state's history stands now.
+    pub(crate) fn generation(&self) -> Generation {
+        Generation {
+            serial: self.serial,
+            generation: self.generation,
+        }
+    }
+
+    /// Whether this state is the one that stood at `then` or a later one of
+    /// it in which no device of `pools` came into use since: every device,
+    /// counter and capacity of those pools is as it was.
+    pub(crate) fn unchanged_since(&self, then: Generation, pools: &[Pool]) -> bool {
+        then.serial == self.serial
+            && then.generation <= self.generation
+            && pools.iter().all(|pool| {
+                self.pool_changed
+                    .get(&(pool.driver, pool.pool))
+                    .is_none_or(|&changed| changed <= then.generation)
+            })
     }
 }
 

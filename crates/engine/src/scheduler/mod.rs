@@ -21,7 +21,9 @@ mod running;
 mod slice_view;
 mod trail;
 
-use crate::allocator::{AllocatedState, Budget, CelCache, Clock, Inventory, DEFAULT_MAX_STEPS};
+use crate::allocator::{
+    AllocatedState, Budget, CelCache, Clock, Inventory, SearchMemo, DEFAULT_MAX_STEPS,
+};
 use crate::api::{
     Node, Object, Pod, PodCondition, PodResourceClaim, PodStatus, ResourceClaim, SearchBudget,
 };
@@ -144,11 +146,13 @@ pub fn run_with(
     // A configuration the loader accepted resolves without problems.
     let (profiles, _) = scheduler_profile::resolve(configuration.as_ref(), release);
     let cel_cache = CelCache::new();
+    let memo = SearchMemo::new();
     let slices = slice_view::slices_for_allocation(slices, &rules, &classes, features, &cel_cache);
     let inventory = Inventory::new(&slices);
     let ctx = Context {
         classes: &classes,
         cel_cache: &cel_cache,
+        memo: &memo,
         inventory: &inventory,
         images: Images::of(&nodes),
         nodes: &nodes,

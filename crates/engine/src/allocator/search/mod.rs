@@ -1067,10 +1067,18 @@ impl<'c, 'a: 'c, O: Observer> Search<'c, 'a, O> {
     }
 }
 
+/// The number of the next share id.
+static NEXT_SHARE_ID: AtomicU64 = AtomicU64::new(1);
+
+/// How many share ids the process has made so far (a search that made none
+/// can be replayed without one).
+pub(super) fn share_ids_made() -> u64 {
+    NEXT_SHARE_ID.load(Ordering::Relaxed)
+}
+
 /// A fresh share id, unique within the process, shaped like a UID.
 fn new_share_id() -> String {
-    static NEXT: AtomicU64 = AtomicU64::new(1);
-    let n = NEXT.fetch_add(1, Ordering::Relaxed);
+    let n = NEXT_SHARE_ID.fetch_add(1, Ordering::Relaxed);
     format!(
         "{:08x}-0000-4000-8000-{:012x}",
         n >> 48,

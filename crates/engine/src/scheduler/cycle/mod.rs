@@ -26,7 +26,7 @@ mod select;
 #[cfg(test)]
 mod upstream_tables;
 
-use crate::allocator::{AllocatedState, Allocator, Budget, CelCache, Inventory};
+use crate::allocator::{AllocatedState, Allocator, Budget, CelCache, Inventory, SearchMemo};
 use crate::api::{DeviceClass, Node, Pod, ResourceClaim};
 use crate::features::Features;
 use crate::scheduler::framework::node_info::NodeInfo;
@@ -41,6 +41,9 @@ pub(crate) struct Context<'a> {
     pub classes: &'a [DeviceClass],
     /// Compiled selectors, shared by the pods' allocators.
     pub cel_cache: &'a CelCache,
+    /// The last search's outcome on each node, shared by the pods'
+    /// allocators (DynamicResources' Filter replays it while it holds).
+    pub memo: &'a SearchMemo,
     /// The devices.
     pub inventory: &'a Inventory<'a>,
     /// The nodes, in document order.
@@ -60,7 +63,8 @@ pub(crate) struct Context<'a> {
 
 impl Context<'_> {
     /// An allocator (without a budget) for the run's classes, slices and
-    /// features, and the devices in use in `allocated`.
+    /// features, and the devices in use in `allocated` (the run's state),
+    /// with the run's memo.
     pub(crate) fn allocator<'s>(&'s self, allocated: &'s AllocatedState) -> Allocator<'s> {
         Allocator::new(
             self.features,
@@ -69,6 +73,7 @@ impl Context<'_> {
             allocated,
             self.cel_cache,
         )
+        .with_memo(self.memo)
     }
 
     /// The profile that schedules a pod (by `spec.schedulerName`).

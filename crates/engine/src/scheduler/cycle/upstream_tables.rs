@@ -25,7 +25,7 @@ use serde_json::{json, Map, Value};
 use super::filter::{filter_node, FilterInput, Prepared};
 use super::score::{score, FeasibleNode};
 use super::Context;
-use crate::allocator::{AllocatedState, Allocator, Budget, CelCache, Inventory};
+use crate::allocator::{AllocatedState, Allocator, Budget, CelCache, Inventory, SearchMemo};
 use crate::api::ResourceClaim;
 use crate::features::Release;
 use crate::load::{load_scenario, LoadOptions};
@@ -215,9 +215,11 @@ fn run_case(plugin: PluginName, case: &Value) -> Vec<String> {
     let pod = pods.pop().unwrap();
     let inventory = Inventory::new(&objects.slices);
     let cel_cache = CelCache::new();
+    let memo = SearchMemo::new();
     let ctx = Context {
         classes: &objects.classes,
         cel_cache: &cel_cache,
+        memo: &memo,
         inventory: &inventory,
         images: Images::of(&objects.nodes),
         nodes: &objects.nodes,

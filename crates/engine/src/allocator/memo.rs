@@ -1,0 +1,241 @@
+//! The last outcome of the search on each node, replayed while nothing it
+//! read changed. A search on a node reads the claims' specs (requests,
+//! selectors, constraints, configuration, class names: not their names,
+//! which only errors carry), the node's name and labels, the pools the node
+//! reaches and which of their devices, counters and capacity are in use,
+//! and the run's classes, features and CEL verdicts. Within a run only the
+//! devices in use change, pool by pool ([`super::AllocatedState`]'s generations):
+//! a pod filtered on a node where an earlier pod with the same claims was
+//! filtered, and none of the node's pools changed since, gets the same
+//! answer with the same step count. With scoring, each pod is filtered on
+//! hundreds of nodes; a pod that fits nowhere on every node. Kept per node:
+//! the last outcome for each set of claim specs.
+//!
+//! Exact by construction: only a search that ran to its end without making
+//! a share id is kept (stopped and fatal outcomes are not, nor anything
+//! found with a time budget, whose outcome depends on when it runs); a kept
+//! outcome is replayed only when the pod's remaining step budget admits its
+//! steps, which are then counted as the search would count them. Searches
+//! that an observer records never come here (`Allocator::find_recorded`).
+
+use std::cell::{Cell, RefCell};
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use super::fast_hash::FastMap;
+use super::observe::Quiet;
+use super::pools::Pool;
+use super::search::{share_ids_made, Search};
+use super::state::Generation;
+use super::{AllocationError, Allocator, ErrorKind, Found};
+use crate::api::{Node, ResourceClaim, ResourceClaimSpec};
+use crate::features::Features;
+
+/// What one search on a node answered.
+type Outcome = Result<Option<Found>, AllocationError>;
+
+/// The most outcomes kept per node (one per distinct set of claim specs;
+/// the oldest goes first).
+const KEPT_PER_NODE: usize = 32;
+
+/// The most distinct sets of claim specs a memo tells apart (searches for
+/// others always run).
+const KEPT_SPEC_SETS: usize = 4096;
+
+/// Per node name, the last search's outcome for each set of claim specs;
+/// for the allocators of one run (the same classes, slices and CEL cache)
+/// over one [`super::AllocatedState`] kept up to date from pod to pod.
+#[derive(Debug, Default)]
+pub struct SearchMemo {
+    /// The inventory's serial and the features the entries are for.
+    run: Cell<Option<(u64, Features)>>,
+    /// Every distinct set of claim specs searched for, by number.
+    spec_sets: RefCell<Vec<Vec<ResourceClaimSpec>>>,
+    /// The number of the last set asked about (a pod's filter asks about
+    /// the same claims on node after node).
+    last_set: Cell<Option<usize>>,
+    nodes: RefCell<FastMap<String, NodeMemo>>,
+}
+
+/// One node's kept searches.
+#[derive(Debug)]
+struct NodeMemo {
+    /// The node's labels when they were searched.
+    labels: BTreeMap<String, String>,
+    /// The pools the node reaches (for those labels).
+    pools: Rc<[Pool]>,
+    /// The oldest first.
+    entries: Vec<Entry>,
+}
+
+/// One kept search.
+#[derive(Debug)]
+struct Entry {
+    /// The number of the set of claim specs it searched for.
+    spec_set: usize,
+    /// Where the devices in use stood.
+    generation: Generation,
+    /// Steps it took.
+    steps: u64,
+    outcome: Outcome,
+}
+
+impl SearchMemo {
+    /// An empty memo.
+    pub fn new() -> Self {
+        SearchMemo::default()
+    }
+
+    /// [`Search::find`] with `alloc` (without an observer), or its kept
+    /// outcome when that is the same.
+    pub(super) fn find(
+        &self,
+        alloc: &Allocator<'_>,
+        node: &Node,
+        claims: &[&ResourceClaim],
+    ) -> Outcome {
+        if bypassed() || alloc.meter.timed() {
+            return Search::find(alloc, node, claims, Quiet);
+        }
+        let run = Some((alloc.inventory.serial, alloc.features));
+        if self.run.get() != run {
+            self.run.set(run);
+            self.spec_sets.borrow_mut().clear();
+            self.last_set.set(None);
+            self.nodes.borrow_mut().clear();
+        }
+        let Some(spec_set) = self.spec_set(claims) else {
+            return Search::find(alloc, node, claims, Quiet);
+        };
+        let name = node.metadata.name.as_str();
+        let kept = {
+            let nodes = self.nodes.borrow();
+            let memo = nodes
+                .get(name)
+                .filter(|memo| memo.labels == node.metadata.labels);
+            let found = memo.and_then(|memo| {
+                let index = memo.entries.iter().position(|e| e.spec_set == spec_set)?;
+                Some((memo, index))
+            });
+            if let Some((memo, index)) = found {
+                let entry = &memo.entries[index];
+                if entry.steps <= alloc.meter.limit()
+                    && alloc.in_use.unchanged_since(entry.generation, &memo.pools)
+                {
+                    alloc.meter.add(entry.steps);
+                    #[cfg(test)]
+                    HITS.with(|hits| hits.set(hits.get() + 1));
+                    return entry.outcome.clone();
+                }
+            }
+            found.map(|(_, index)| index)
+        };
+        let generation = alloc.in_use.generation();
+        let (steps, ids) = (alloc.meter.steps(), share_ids_made());
+        let outcome = Search::find(alloc, node, claims, Quiet);
+        let keep = match &outcome {
+            Ok(_) => share_ids_made() == ids,
+            Err(error) => error.kind == ErrorKind::NodeLocal && share_ids_made() == ids,
+        };
+        if keep {
+            let steps = alloc.meter.steps() - steps;
+            let entry = Entry {
+                spec_set,
+                generation,
+                steps,
+                outcome: outcome.clone(),
+            };
+            self.keep(alloc, node, kept, entry);
+        }
+        outcome
+    }
+
+    /// The number of the claims' set of specs (numbered when first seen);
+    /// None when the memo tells apart as many sets as it may.
+    fn spec_set(&self, claims: &[&ResourceClaim]) -> Option<usize> {
+        let same = |set: &Vec<ResourceClaimSpec>| {
+            set.len() == claims.len() && set.iter().zip(claims).all(|(s, c)| *s == c.spec)
+        };
+        let mut sets = self.spec_sets.borrow_mut();
+        if let Some(last) = self.last_set.get() {
+            if sets.get(last).is_some_and(same) {
+                return Some(last);
+            }
+        }
+        let number = match sets.iter().position(same) {
+            Some(number) => number,
+            None if sets.len() < KEPT_SPEC_SETS => {
+                sets.push(claims.iter().map(|c| c.spec.clone()).collect());
+                sets.len() - 1
+            }
+            None => return None,
+        };
+        self.last_set.set(Some(number));
+        Some(number)
+    }
+
+    /// Keeps a search's outcome on the node: in place of the entry at
+    /// `kept` (for the same claims), else as a new one.
+    fn keep(&self, alloc: &Allocator<'_>, node: &Node, kept: Option<usize>, entry: Entry) {
+        let mut nodes = self.nodes.borrow_mut();
+        let name = node.metadata.name.as_str();
+        if nodes
+            .get(name)
+            .is_none_or(|memo| memo.labels != node.metadata.labels)
+        {
+            // A search that ran to its end gathered the node's pools.
+            let Ok(pools) = alloc.cel.pools_of(alloc.inventory, node, &alloc.features) else {
+                return;
+            };
+            let memo = NodeMemo {
+                labels: node.metadata.labels.clone(),
+                pools,
+                entries: Vec::new(),
+            };
+            nodes.insert(name.to_owned(), memo);
+        }
+        let Some(memo) = nodes.get_mut(name) else {
+            return;
+        };
+        if let Some(old) = kept.and_then(|index| memo.entries.get_mut(index)) {
+            *old = entry;
+            return;
+        }
+        if memo.entries.len() == KEPT_PER_NODE {
+            memo.entries.remove(0);
+        }
+        memo.entries.push(entry);
+    }
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Set by [`without_memo`]: every search runs.
+    static BYPASSED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    /// Searches answered from a memo on this thread so far.
+    static HITS: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+/// How many searches memos answered on this thread so far.
+#[cfg(test)]
+pub(crate) fn hits() -> u64 {
+    HITS.with(std::cell::Cell::get)
+}
+
+/// Whether tests turned the memo off on this thread.
+fn bypassed() -> bool {
+    #[cfg(test)]
+    return BYPASSED.with(std::cell::Cell::get);
+    #[cfg(not(test))]
+    false
+}
+
+/// Runs `f` with every memo of this thread turned off (tests compare runs
+/// with and without it).
+#[cfg(test)]
+pub(crate) fn without_memo<R>(f: impl FnOnce() -> R) -> R {
+    BYPASSED.with(|b| b.set(true));
+    let result = f();
+    BYPASSED.with(|b| b.set(false));
+    result
+}

@@ -1,0 +1,80 @@
+//! The search memo changes no outcome: every conformance case, random
+//! scenario and gallery example runs to the same result with the memo and
+//! without it, with scoring and without, with the default search budget and
+//! with one so small that kept outcomes must be searched again.
+
+use std::fs;
+use std::path::Path;
+
+use super::funnel_agreement::{cases_in, SUITES};
+use crate::allocator::memo::{hits, without_memo};
+use crate::pipeline::{run_scenario_with, RunOptions};
+use crate::scheduler::SchedulerOptions;
+
+/// The infix of every share id (`search/mod.rs`): ids count up over the
+/// process, so two runs name the same shares differently.
+const SHARE_ID_INFIX: &str = "-0000-4000-8000-";
+
+/// A run's outcome as text, its share ids numbered by first appearance.
+fn outcome(text: &str, options: &SchedulerOptions) -> String {
+    let result = run_scenario_with(text, &RunOptions::default(), options);
+    let debug = format!("{result:?}");
+    let mut out = String::with_capacity(debug.len());
+    let mut seen: Vec<&str> = Vec::new();
+    let mut rest = debug.as_str();
+    while let Some(at) = rest.find(SHARE_ID_INFIX) {
+        let start = at.saturating_sub(8);
+        let end = (at + SHARE_ID_INFIX.len() + 12).min(rest.len());
+        let id = &rest[start..end];
+        let number = seen.iter().position(|s| *s == id).unwrap_or_else(|| {
+            seen.push(id);
+            seen.len() - 1
+        });
+        out.push_str(&rest[..start]);
+        out.push_str(&format!("share-{number}"));
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[test]
+fn runs_are_the_same_with_and_without_the_memo() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let mut files: Vec<_> = SUITES
+        .iter()
+        .flat_map(|suite| cases_in(&root.join(suite)))
+        .collect();
+    files.extend(cases_in(&root.join("examples")));
+    let hits_before = hits();
+    let mut differences = Vec::new();
+    for path in &files {
+        let text = fs::read_to_string(path).expect("scenario file");
+        for no_scoring in [false, true] {
+            for max_steps in [None, Some(3), Some(8), Some(40)] {
+                let options = SchedulerOptions {
+                    no_scoring,
+                    max_steps,
+                    ..SchedulerOptions::default()
+                };
+                let with = outcome(&text, &options);
+                let without = without_memo(|| outcome(&text, &options));
+                if with != without {
+                    differences.push(format!(
+                        "{} (no_scoring {no_scoring}, max_steps {max_steps:?})",
+                        path.display()
+                    ));
+                }
+            }
+        }
+    }
+    assert!(
+        differences.is_empty(),
+        "{} runs differ with the memo:\n{}",
+        differences.len(),
+        differences.join("\n")
+    );
+    // Not vacuous: the files were read and the memo answered searches.
+    assert!(files.len() > 340, "only {} files", files.len());
+    assert!(hits() > hits_before, "the memo answered no search");
+}
