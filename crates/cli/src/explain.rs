@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use crate::input::load;
-use dra_engine::explain::{explain, render, ExplainOptions, RenderOptions};
+use dra_engine::explain::{explain_loaded, render, ExplainOptions, RenderOptions};
 use dra_engine::output::timeline_events_text;
 use dra_engine::pipeline::refuse;
 use dra_engine::RunOptions;
@@ -74,10 +74,15 @@ pub fn run(args: &ExplainArgs) -> ExitCode {
         },
         ..ExplainOptions::default()
     };
-    let mut explanation = match explain(&input.text, &options) {
-        Ok(explanation) => explanation,
+    // Loaded once, within the command line's limits, for the explanation and the timeline.
+    let run_options = RunOptions {
+        skip_validation: args.skip_validation,
+    };
+    let loaded = match refuse(load(&input.text, &run_options)) {
+        Ok(loaded) => loaded,
         Err(diagnostics) => return input.report(&diagnostics),
     };
+    let mut explanation = explain_loaded(&loaded, &input.text, &options);
     let found = match (&args.device, &args.pod) {
         (Some(device), _) => explanation.device(device).is_some(),
         (None, Some(pod)) => explanation.pod(pod).is_some(),
@@ -106,16 +111,9 @@ pub fn run(args: &ExplainArgs) -> ExitCode {
             );
             print!("{text}");
             // A scenario with steps: what happened next, and why.
-            if let Ok(loaded) = refuse(load(
-                &input.text,
-                &RunOptions {
-                    skip_validation: args.skip_validation,
-                },
-            )) {
-                if loaded.has_steps() && args.device.is_none() && args.pod.is_none() {
-                    let timeline = dra_engine::timeline::run(&loaded, &options.scheduler);
-                    print!("\n{}", timeline_events_text(&timeline));
-                }
+            if loaded.has_steps() && args.device.is_none() && args.pod.is_none() {
+                let timeline = dra_engine::timeline::run(&loaded, &options.scheduler);
+                print!("\n{}", timeline_events_text(&timeline));
             }
         }
         ExplainFormat::Json => {

@@ -58,13 +58,17 @@ fn the_command_line_loads_what_the_page_refuses() {
     let text: Vec<String> = (0..=MAX_OBJECTS)
         .map(|i| format!("apiVersion: v1\nkind: Node\nmetadata:\n  name: n{i}\n"))
         .collect();
-    let output = allocate_stdin(&text.join("---\n"));
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    let text = text.join("---\n");
+    // Every command that reads a scenario uses the command line's limits.
+    for command in ["allocate", "explain"] {
+        let output = dra_playground(&[command, "-"], &text);
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{command}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
 }
 
 #[test]
