@@ -5,6 +5,7 @@
 
 use std::rc::Rc;
 
+use dra_engine::timeline::object_name;
 use dra_playground_web::worker::timeline_view::TimelineView;
 use yew::prelude::*;
 
@@ -20,13 +21,13 @@ pub struct HistoryWhyProps {
     pub object: AttrValue,
 }
 
-/// The timeline's name of a selected object (`Pod default/x`, `ResourceClaim default/c`,
-/// `Node n`); a device is named by its id, which no change names.
+/// The timeline's name of a selected object ([`object_name`]); a device is named by its id,
+/// which no change names.
 pub fn timeline_name(selected: &Selection) -> String {
     match selected {
-        Selection::Pod(key) => format!("Pod {key}"),
-        Selection::Claim(key) | Selection::Request(key, _) => format!("ResourceClaim {key}"),
-        Selection::Node(key) => format!("Node {key}"),
+        Selection::Pod(key) => object_name("Pod", key),
+        Selection::Claim(key) | Selection::Request(key, _) => object_name("ResourceClaim", key),
+        Selection::Node(key) => object_name("Node", key),
         Selection::Device(key) => format!("device {key}"),
         Selection::Event(moment, event) => format!("change {event} of moment {moment}"),
     }

@@ -4,19 +4,19 @@
 //! (`crate::load`), so an action on something missing does nothing.
 
 use super::cluster::Cluster;
-use super::{Event, EventKind, PodState};
+use super::{object_name, Event, EventKind, PodState};
 use crate::api::{
     device_id, kind_is_namespaced, namespace_or_default, AllocatedDeviceStatus, Condition, Object,
     StepAction,
 };
 
-/// `Kind namespace/name` (`Kind name` when cluster-scoped).
+/// An object as events name it (namespaced: by `namespace/name`).
 fn named(object: &Object) -> String {
     let meta = object.metadata();
     if object.is_namespaced() {
-        format!("{} {}", object.kind(), meta.namespaced_name())
+        object_name(object.kind(), &meta.namespaced_name())
     } else {
-        format!("{} {}", object.kind(), meta.name)
+        object_name(object.kind(), &meta.name)
     }
 }
 
@@ -105,7 +105,7 @@ pub(super) fn act(cluster: &mut Cluster, action: &StepAction) -> Vec<Event> {
                 return vec![Event {
                     at: cluster.now,
                     kind: EventKind::Tainted,
-                    object: format!("ResourceSlice {}", slice.metadata.name),
+                    object: object_name("ResourceSlice", &slice.metadata.name),
                     message: format!(
                         "device {} tainted {}={}:{}",
                         taint.device, taint.taint.key, taint.taint.value, taint.taint.effect
@@ -154,7 +154,7 @@ pub(super) fn act(cluster: &mut Cluster, action: &StepAction) -> Vec<Event> {
         return vec![Event {
             at: cluster.now,
             kind: EventKind::ConditionSet,
-            object: format!("ResourceClaim {}", claim.metadata.namespaced_name()),
+            object: object_name("ResourceClaim", &claim.metadata.namespaced_name()),
             message: format!("device {}: {}={}", set.device, set.type_, set.status),
         }];
     }

@@ -10,11 +10,17 @@ pub struct Event {
     pub at: i64,
     /// What kind of change.
     pub kind: EventKind,
-    /// The object it happened to, `Kind namespace/name` (`Kind name` for
-    /// cluster-scoped kinds).
+    /// The object it happened to ([`object_name`]).
     pub object: String,
     /// What happened and why, in words.
     pub message: String,
+}
+
+/// How an event names the object it happened to: `Kind key`, the key being
+/// `namespace/name` for a namespaced kind and the name for a cluster-scoped
+/// one (`Pod default/p`, `Node node-1`).
+pub fn object_name(kind: &str, key: &str) -> String {
+    format!("{kind} {key}")
 }
 
 /// The kinds of change a moment reports.

@@ -20,7 +20,7 @@ mod moment;
 mod resume;
 mod settle;
 
-pub use events::{time_words, Event, EventKind};
+pub use events::{object_name, time_words, Event, EventKind};
 pub use moment::{Moment, PodState, Timeline};
 pub use resume::Resumable;
 

@@ -14,12 +14,14 @@ pub(super) mod resource_claim;
 pub(super) mod taint_eviction;
 pub(super) mod workloads;
 
-/// `Kind namespace/name` of a pod, as events name it.
+use super::events::object_name;
+
+/// A pod as events name it.
 pub(super) fn pod_name(pod: &crate::api::Pod) -> String {
-    format!("Pod {}", pod.metadata.namespaced_name())
+    object_name("Pod", &pod.metadata.namespaced_name())
 }
 
-/// `Kind namespace/name` of a claim, as events name it.
+/// A claim as events name it.
 pub(super) fn claim_name(claim: &crate::api::ResourceClaim) -> String {
-    format!("ResourceClaim {}", claim.metadata.namespaced_name())
+    object_name("ResourceClaim", &claim.metadata.namespaced_name())
 }
