@@ -2,9 +2,11 @@
 //! and request indices: cheap to keep for every feasible node while the
 //! scheduler scores them, and turned into the claims' `AllocationResult`s
 //! ([`super::Allocator::results`], `result.rs`) only for the node the pod
-//! goes to.
+//! goes to. Shared, not copied: a clone (a memo's replay, a feasible node's
+//! copy) counts one more holder of the same picks.
 
 use std::borrow::Cow;
+use std::rc::Rc;
 
 use super::inventory::DevicePos;
 use super::sums::Amounts;
@@ -13,7 +15,7 @@ use crate::api::ResourceClaim;
 /// The devices a search picked for each claim, in claim order.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Found {
-    pub(super) claims: Vec<FoundClaim>,
+    pub(super) claims: Rc<[FoundClaim]>,
 }
 
 /// The devices picked for one claim.

@@ -49,6 +49,9 @@ const KEPT_SPEC_SETS: usize = 4096;
 pub struct SearchMemo {
     /// The inventory's serial and the features the entries are for.
     run: Cell<Option<(u64, Features)>>,
+    /// How many times the entries were dropped for another run (the
+    /// numbers of sets of claim specs start again then).
+    resets: Cell<u64>,
     /// Every distinct set of claim specs searched for, by number.
     spec_sets: RefCell<Vec<Vec<ResourceClaimSpec>>>,
     /// The number of the last set asked about (a pod's filter asks about
@@ -100,11 +103,12 @@ impl SearchMemo {
         let run = Some((alloc.inventory.serial, alloc.features));
         if self.run.get() != run {
             self.run.set(run);
+            self.resets.set(self.resets.get() + 1);
             self.spec_sets.borrow_mut().clear();
             self.last_set.set(None);
             self.nodes.borrow_mut().clear();
         }
-        let Some(spec_set) = self.spec_set(claims) else {
+        let Some(spec_set) = self.spec_set_for(alloc, claims) else {
             return Search::find(alloc, node, claims, Quiet);
         };
         let name = node.metadata.name.as_str();
@@ -148,6 +152,23 @@ impl SearchMemo {
             self.keep(alloc, node, kept, entry);
         }
         outcome
+    }
+
+    /// [`SearchMemo::spec_set`], looked up once per allocator when the
+    /// claims are those it was told of ([`KnownClaims`]).
+    fn spec_set_for(&self, alloc: &Allocator<'_>, claims: &[&ResourceClaim]) -> Option<usize> {
+        let known = alloc.known_claims.as_ref().filter(|k| k.are(claims));
+        let resets = self.resets.get();
+        if let Some((at, number)) = known.and_then(|k| k.spec_set.get()) {
+            if at == resets {
+                return Some(number);
+            }
+        }
+        let number = self.spec_set(claims)?;
+        if let Some(known) = known {
+            known.spec_set.set(Some((resets, number)));
+        }
+        Some(number)
     }
 
     /// The number of the claims' set of specs (numbered when first seen);
@@ -205,6 +226,37 @@ impl SearchMemo {
             memo.entries.remove(0);
         }
         memo.entries.push(entry);
+    }
+}
+
+/// The claims an allocator is asked about on node after node (a pod's
+/// pending claims), borrowed for as long as the allocator lives, and the
+/// number of their set of specs once the memo gave it (with the memo's
+/// count of resets then).
+#[derive(Debug)]
+pub(super) struct KnownClaims<'a> {
+    claims: &'a [&'a ResourceClaim],
+    spec_set: Cell<Option<(u64, usize)>>,
+}
+
+impl<'a> KnownClaims<'a> {
+    pub(super) fn new(claims: &'a [&'a ResourceClaim]) -> Self {
+        KnownClaims {
+            claims,
+            spec_set: Cell::new(None),
+        }
+    }
+
+    /// Whether `claims` are these very claims, in this order: the same
+    /// objects, which cannot change while they are borrowed, hold the same
+    /// specs (no comparison needed).
+    fn are(&self, claims: &[&ResourceClaim]) -> bool {
+        self.claims.len() == claims.len()
+            && self
+                .claims
+                .iter()
+                .zip(claims)
+                .all(|(known, claim)| std::ptr::eq(*known, *claim))
     }
 }
 

@@ -112,6 +112,7 @@ use crate::api::{AllocationResult, DeviceClass, Node, ResourceClaim};
 use crate::features::Features;
 use budget::Meter;
 use counters::CounterSets;
+use memo::KnownClaims;
 use observe::Quiet;
 use report::NodeFunnel;
 
@@ -173,6 +174,8 @@ pub struct Allocator<'a> {
     meter: Meter,
     /// Outcomes of earlier searches on each node, for [`Allocator::find`].
     memo: Option<&'a SearchMemo>,
+    /// The claims [`Allocator::find`] is asked about on node after node.
+    known_claims: Option<KnownClaims<'a>>,
 }
 
 impl<'a> Allocator<'a> {
@@ -199,6 +202,7 @@ impl<'a> Allocator<'a> {
             available_counters: RefCell::new(HashMap::new()),
             meter: Meter::new(Budget::default()),
             memo: None,
+            known_claims: None,
         }
     }
 
@@ -208,6 +212,15 @@ impl<'a> Allocator<'a> {
     /// are one [`AllocatedState`] kept up to date).
     pub fn with_memo(mut self, memo: &'a SearchMemo) -> Self {
         self.memo = Some(memo);
+        self
+    }
+
+    /// The same allocator, told the claims [`Allocator::find`] will be
+    /// asked about on node after node (a pod's pending claims, borrowed
+    /// while the allocator lives): given these very claims, the memo looks
+    /// up their specs once instead of comparing them on every node.
+    pub fn with_claims(mut self, claims: &'a [&'a ResourceClaim]) -> Self {
+        self.known_claims = Some(KnownClaims::new(claims));
         self
     }
 

@@ -78,3 +78,64 @@ fn runs_are_the_same_with_and_without_the_memo() {
     assert!(files.len() > 340, "only {} files", files.len());
     assert!(hits() > hits_before, "the memo answered no search");
 }
+
+/// An allocator told of a pod's pending claims takes for them only those
+/// very objects: other claims' specs are compared as before, and a number
+/// the memo gave before it was reset for another run is not used.
+#[test]
+fn known_claims_are_those_objects_in_that_run() {
+    use crate::allocator::{AllocatedState, Allocator, CelCache, Inventory, SearchMemo};
+    use crate::api::{DeviceClass, Node, ResourceClaim, ResourceSlice};
+    use crate::features::Features;
+    use serde_json::{from_value, json};
+
+    let class: DeviceClass =
+        from_value(json!({"metadata": {"name": "gpu"}, "spec": {}})).expect("class");
+    let slice: ResourceSlice = from_value(json!({
+        "metadata": {"name": "node-a-gpu"},
+        "spec": {
+            "driver": "gpu.example.com",
+            "nodeName": "node-a",
+            "pool": {"name": "node-a", "generation": 1, "resourceSliceCount": 1},
+            "devices": [{"name": "gpu-0"}, {"name": "gpu-1"}]
+        }
+    }))
+    .expect("slice");
+    let claim = |name: &str, count: i64| -> ResourceClaim {
+        from_value(json!({
+            "metadata": {"name": name, "namespace": "default"},
+            "spec": {"devices": {"requests": [{"name": "gpus", "exactly": {
+                "deviceClassName": "gpu", "allocationMode": "ExactCount", "count": count
+            }}]}}
+        }))
+        .expect("claim")
+    };
+    let (fits, too_many) = (claim("fits", 2), claim("too-many", 3));
+    let node: Node = from_value(json!({"metadata": {"name": "node-a"}})).expect("node");
+    let classes = [class];
+    let slices = [slice];
+    let (inventory, other_inventory) = (Inventory::new(&slices), Inventory::new(&slices));
+    let state = AllocatedState::from_claims(&inventory, true, &[]);
+    let other_state = AllocatedState::from_claims(&other_inventory, true, &[]);
+    let (cel, memo) = (CelCache::new(), SearchMemo::new());
+    let known = [&fits];
+    let allocator = Allocator::new(Features::ALL, &classes, &inventory, &state, &cel)
+        .with_memo(&memo)
+        .with_claims(&known);
+    assert!(allocator.find(&node, &known).expect("search").is_some());
+    assert_eq!(allocator.find(&node, &[&too_many]), Ok(None));
+    // Another run (another inventory) resets the memo, which numbers the
+    // sets of specs again: the allocator's number for its claims is stale.
+    let other = Allocator::new(
+        Features::ALL,
+        &classes,
+        &other_inventory,
+        &other_state,
+        &cel,
+    )
+    .with_memo(&memo);
+    assert_eq!(other.find(&node, &[&too_many]), Ok(None));
+    assert!(allocator.find(&node, &known).expect("search").is_some());
+    assert_eq!(allocator.find(&node, &[&too_many]), Ok(None));
+    assert!(allocator.find(&node, &known).expect("search").is_some());
+}

@@ -31,12 +31,18 @@ pub(super) fn commit(
             .pending
             .iter()
             .map(|&i| &state.claims[i])
-            .chain(allocation.extended_claim.as_ref().map(|(claim, _)| claim))
+            .chain(
+                allocation
+                    .extended_claim
+                    .as_ref()
+                    .map(|extended| &extended.0),
+            )
             .collect();
         let allocator = ctx.allocator(&state.allocated);
         allocator.results(node, &claims, &allocation.found)?
     };
-    let made = allocation.extended_claim.map(|(claim, mappings)| {
+    let made = allocation.extended_claim.map(|extended| {
+        let (claim, mappings) = *extended;
         state.claims.push(claim);
         (state.claims.len() - 1, mappings)
     });

@@ -64,19 +64,19 @@ pub(super) fn scores(
     scored: Scored,
     tied: &[usize],
 ) {
-    table.scores = scored.columns;
     table.tied = tied
         .iter()
         .map(|&i| ctx.nodes[docs[i]].metadata.name.clone())
         .collect();
-    for ((doc, cells), total) in docs.iter().zip(scored.cells).zip(scored.totals) {
+    for (i, (doc, total)) in docs.iter().zip(&scored.totals).enumerate() {
         table.rows.push(NodeRow {
             node: ctx.nodes[*doc].metadata.name.clone(),
             filters: Vec::new(),
-            scores: cells,
-            total: Some(total),
+            scores: scored.cells(i),
+            total: Some(*total),
         });
     }
+    table.scores = scored.columns;
 }
 
 /// The node reports and the table's rows, in document order: the nodes

@@ -137,8 +137,7 @@ pub(crate) fn schedule<'c>(
                     )
                 }
                 None => {
-                    let allocation = node.allocation.map(|a| *a);
-                    let on = (&ctx.nodes[node.doc], allocation);
+                    let on = (&ctx.nodes[node.doc], node.allocation);
                     match commit(ctx, state, pod, &cycle.dra, on) {
                         Err(error) => (
                             Placement::Unschedulable(error.message),
@@ -197,11 +196,15 @@ impl<'c> Cycle<'c> {
                 .filter(|&i| names.contains(&ctx.nodes[i].metadata.name))
                 .collect(),
         };
-        // One allocator per pod, as in a scheduling cycle: it sees the
-        // devices in use by the pods before this one.
-        let allocator = ctx.allocator(&state.allocated).with_budget(ctx.budget);
         let pending: Vec<&ResourceClaim> =
             self.dra.pending.iter().map(|&i| &state.claims[i]).collect();
+        // One allocator per pod, as in a scheduling cycle: it sees the
+        // devices in use by the pods before this one, and is asked about
+        // the pod's pending claims on node after node.
+        let allocator = ctx
+            .allocator(&state.allocated)
+            .with_budget(ctx.budget)
+            .with_claims(&pending);
         let input = FilterInput {
             pod: self.pod,
             prepared,

@@ -9,7 +9,7 @@ use crate::scheduler::framework::node_info::NodeInfo;
 use crate::scheduler::framework::verdict::NodeAllocation;
 use crate::scheduler::plugins::dynamic_resources::{self, PodClaims};
 use crate::scheduler::plugins::node_affinity::{self, PodAffinity};
-use crate::scheduler::plugins::{node_resources, taint_toleration};
+use crate::scheduler::plugins::{image_locality, node_resources, taint_toleration};
 use crate::scheduler::report::{ScoreCell, ScoreColumn};
 use crate::scheduler_profile::{PluginName, Profile};
 
@@ -19,7 +19,7 @@ pub(super) struct FeasibleNode {
     /// Its position in the document.
     pub doc: usize,
     /// What the allocator found there (None: nothing to allocate).
-    pub allocation: Option<Box<NodeAllocation>>,
+    pub allocation: Option<NodeAllocation>,
 }
 
 /// The scores of the feasible nodes.
@@ -27,10 +27,37 @@ pub(super) struct FeasibleNode {
 pub(super) struct Scored {
     /// The plugins that scored, with their weights.
     pub columns: Vec<ScoreColumn>,
-    /// Per feasible node, one cell per column.
-    pub cells: Vec<Vec<ScoreCell>>,
+    /// Per column, each feasible node's raw and normalized score (none for
+    /// a column PreScore skipped).
+    values: Vec<Option<ColumnValues>>,
     /// Per feasible node, the total.
     pub totals: Vec<i64>,
+}
+
+/// One plugin's scores of the feasible nodes.
+#[derive(Debug)]
+struct ColumnValues {
+    raw: Vec<i64>,
+    normalized: Vec<i64>,
+}
+
+impl Scored {
+    /// The cells of the feasible node at `node`, one per column (made only
+    /// for an observer).
+    pub(super) fn cells(&self, node: usize) -> Vec<ScoreCell> {
+        self.columns
+            .iter()
+            .zip(&self.values)
+            .map(|(column, values)| match values {
+                None => ScoreCell::default(),
+                Some(values) => ScoreCell {
+                    raw: values.raw[node],
+                    normalized: values.normalized[node],
+                    weighted: values.normalized[node] * column.weight,
+                },
+            })
+            .collect()
+    }
 }
 
 /// Scores the feasible nodes; an error of a PreScore plugin makes the pod
@@ -47,7 +74,6 @@ pub(super) fn score(
     infos: &[&NodeInfo],
 ) -> Result<Scored, String> {
     let mut scored = Scored {
-        cells: vec![Vec::new(); feasible.len()],
         totals: vec![0; feasible.len()],
         ..Scored::default()
     };
@@ -56,12 +82,15 @@ pub(super) fn score(
             continue;
         }
         let raw: Option<Vec<i64>> = match plugin {
-            PluginName::TaintToleration => Some(
-                feasible
-                    .iter()
-                    .map(|f| taint_toleration::score(pod, &ctx.nodes[f.doc]))
-                    .collect(),
-            ),
+            PluginName::TaintToleration => {
+                let tolerations = taint_toleration::score_tolerations(pod);
+                Some(
+                    feasible
+                        .iter()
+                        .map(|f| taint_toleration::score(&tolerations, &ctx.nodes[f.doc]))
+                        .collect(),
+                )
+            }
             PluginName::NodeAffinity => {
                 if let Some(problem) = affinity.score_error() {
                     return Err(format!(
@@ -77,15 +106,19 @@ pub(super) fn score(
             }
             PluginName::NodeResourcesFit => {
                 let requests = node_resources::fit_requests(pod, &profile.args.fit);
+                let mut uses = Vec::new();
                 Some(
                     infos
                         .iter()
-                        .map(|info| node_resources::fit_score(info, &profile.args.fit, &requests))
+                        .map(|info| {
+                            node_resources::fit_score(info, &profile.args.fit, &requests, &mut uses)
+                        })
                         .collect(),
                 )
             }
             PluginName::NodeResourcesBalancedAllocation => {
                 node_resources::balanced_requests(pod, &profile.args.balanced).map(|requests| {
+                    let mut uses = Vec::new();
                     infos
                         .iter()
                         .map(|info| {
@@ -94,17 +127,21 @@ pub(super) fn score(
                                 &profile.args.balanced,
                                 &requests,
                                 profile.release,
+                                &mut uses,
                             )
                         })
                         .collect()
                 })
             }
-            PluginName::ImageLocality => Some(
-                feasible
-                    .iter()
-                    .map(|f| ctx.images.score(pod, f.doc))
-                    .collect(),
-            ),
+            PluginName::ImageLocality => {
+                let images = image_locality::pod_images(pod);
+                Some(
+                    feasible
+                        .iter()
+                        .map(|f| ctx.images.score(&images, f.doc))
+                        .collect(),
+                )
+            }
             PluginName::DynamicResources => Some(
                 feasible
                     .iter()
@@ -119,9 +156,7 @@ pub(super) fn score(
             skipped: raw.is_none(),
         });
         let Some(raw) = raw else {
-            for cells in &mut scored.cells {
-                cells.push(ScoreCell::default());
-            }
+            scored.values.push(None);
             continue;
         };
         let mut normalized = raw.clone();
@@ -131,15 +166,10 @@ pub(super) fn score(
             PluginName::DynamicResources => dynamic_resources::normalize(&mut normalized),
             _ => {}
         }
-        for (i, (&raw, &normalized)) in raw.iter().zip(&normalized).enumerate() {
-            let weighted = normalized * weight;
-            scored.cells[i].push(ScoreCell {
-                raw,
-                normalized,
-                weighted,
-            });
-            scored.totals[i] += weighted;
+        for (total, &normalized) in scored.totals.iter_mut().zip(&normalized) {
+            *total += normalized * weight;
         }
+        scored.values.push(Some(ColumnValues { raw, normalized }));
     }
     Ok(scored)
 }

@@ -333,11 +333,11 @@ fn run_case(plugin: PluginName, case: &Value) -> Vec<String> {
             Ok(result) => {
                 let scores: BTreeMap<String, i64> = scored
                     .iter()
-                    .zip(&result.cells)
-                    .map(|(f, cells)| {
+                    .enumerate()
+                    .map(|(i, f)| {
                         (
                             objects.nodes[f.doc].metadata.name.clone(),
-                            cells[0].normalized,
+                            result.cells(i)[0].normalized,
                         )
                     })
                     .collect();

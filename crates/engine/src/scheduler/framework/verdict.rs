@@ -11,20 +11,22 @@ use crate::scheduler::report::{FilterCell, NodeOutcome};
 /// its requests serves each container.
 pub(crate) type ExtendedClaim = (ResourceClaim, Vec<ContainerExtendedResourceRequest>);
 
-/// What the allocator found on a feasible node.
+/// What the allocator found on a feasible node: small, as the scheduler
+/// keeps one for every feasible node it scores.
 #[derive(Debug, Default)]
 pub(crate) struct NodeAllocation {
     /// The devices found for each pending claim, then for the extended
-    /// claim (made into results only on the chosen node).
+    /// claim (made into results only on the chosen node; shared with the
+    /// allocator's memo).
     pub found: Found,
     /// The claim made for the pod's extended resources on this node.
-    pub extended_claim: Option<ExtendedClaim>,
+    pub extended_claim: Option<Box<ExtendedClaim>>,
 }
 
 /// A node's verdict.
 pub(crate) enum Verdict {
     /// Every filter passed (with what the allocator found, if it ran).
-    Feasible(Option<Box<NodeAllocation>>),
+    Feasible(Option<NodeAllocation>),
     /// A filter rejected the node (with the outcome an observer is told,
     /// when it is more than the rejection's message: made only when a
     /// report is asked for).

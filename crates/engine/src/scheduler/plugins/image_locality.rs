@@ -41,23 +41,31 @@ impl Images {
         images
     }
 
-    /// Score of the node at `node` (document position) for a pod.
-    pub(crate) fn score(&self, pod: &Pod, node: usize) -> i64 {
+    /// Score of the node at `node` (document position) for a pod, given
+    /// its [`pod_images`].
+    pub(crate) fn score(&self, images: &[String], node: usize) -> i64 {
         let total_nodes = self.per_node.len().max(1) as f64;
         let here = &self.per_node[node];
-        let containers = pod.spec.init_containers.iter().chain(&pod.spec.containers);
         let mut sum = 0i64;
-        let mut count = 0i64;
-        for container in containers {
-            count += 1;
-            let name = normalized_image_name(container.image.as_deref().unwrap_or(""));
-            if let Some(size) = here.get(&name) {
-                let spread = self.nodes_with.get(&name).copied().unwrap_or(0) as f64 / total_nodes;
+        for name in images {
+            if let Some(size) = here.get(name) {
+                let spread = self.nodes_with.get(name).copied().unwrap_or(0) as f64 / total_nodes;
                 sum += (*size as f64 * spread) as i64;
             }
         }
-        calculate_priority(sum, count)
+        calculate_priority(sum, images.len() as i64)
     }
+}
+
+/// The image of each of the pod's containers (init containers first), as
+/// nodes name them; computed once per pod.
+pub(crate) fn pod_images(pod: &Pod) -> Vec<String> {
+    pod.spec
+        .init_containers
+        .iter()
+        .chain(&pod.spec.containers)
+        .map(|container| normalized_image_name(container.image.as_deref().unwrap_or("")))
+        .collect()
 }
 
 /// The sum of image scores on a 0-100 scale between the thresholds.

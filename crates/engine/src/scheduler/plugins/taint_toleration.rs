@@ -3,7 +3,7 @@
 //! pod does not tolerate makes the node less attractive (score, reversed
 //! when normalized: the fewest such taints scores 100).
 
-use crate::api::{Node, Pod, Taint, Toleration};
+use crate::api::{Node, Pod, Toleration};
 use crate::scheduler::framework::normalize::default_normalize;
 use crate::scheduler::framework::status::Rejection;
 use crate::scheduler_profile::PluginName;
@@ -12,10 +12,6 @@ use crate::scheduler_profile::PluginName;
 /// not named: Kubernetes stopped naming it, as taints can be sensitive).
 pub(crate) const UNTOLERATED: &str = "node(s) had untolerated taint(s)";
 
-fn tolerated(tolerations: &[Toleration], taint: &Taint) -> bool {
-    tolerations.iter().any(|t| t.tolerates(taint))
-}
-
 /// Filter: a `NoSchedule` or `NoExecute` taint no toleration tolerates
 /// rejects the node.
 pub(crate) fn filter(pod: &Pod, node: &Node) -> Option<Rejection> {
@@ -23,19 +19,22 @@ pub(crate) fn filter(pod: &Pod, node: &Node) -> Option<Rejection> {
         .map(|_| Rejection::unresolvable(PluginName::TaintToleration, UNTOLERATED))
 }
 
-/// Score: the `PreferNoSchedule` taints that the pod's tolerations with
-/// effect `PreferNoSchedule` (or none) do not tolerate.
-pub(crate) fn score(pod: &Pod, node: &Node) -> i64 {
-    let tolerations: Vec<Toleration> = pod
-        .spec
+/// PreScore: the pod's tolerations with effect `PreferNoSchedule` (or
+/// none), the ones Score looks at.
+pub(crate) fn score_tolerations(pod: &Pod) -> Vec<&Toleration> {
+    pod.spec
         .tolerations
         .iter()
         .filter(|t| t.effect.is_empty() || t.effect == "PreferNoSchedule")
-        .cloned()
-        .collect();
+        .collect()
+}
+
+/// Score: the `PreferNoSchedule` taints that none of `tolerations` (the
+/// pod's [`score_tolerations`]) tolerates.
+pub(crate) fn score(tolerations: &[&Toleration], node: &Node) -> i64 {
     node.taints()
         .iter()
-        .filter(|t| t.effect == "PreferNoSchedule" && !tolerated(&tolerations, t))
+        .filter(|t| t.effect == "PreferNoSchedule" && !tolerations.iter().any(|x| x.tolerates(t)))
         .count() as i64
 }
 

@@ -39,7 +39,7 @@ impl PodClaims<'_> {
             }
             return Verdict::Feasible(None);
         };
-        let extended = request.extended_claim.as_ref().map(|(claim, _)| claim);
+        let extended = request.extended_claim.as_ref().map(|extended| &extended.0);
         let claims: Cow<'_, [&ResourceClaim]> = match extended {
             None => Cow::Borrowed(pending),
             Some(claim) => {
@@ -61,10 +61,10 @@ impl PodClaims<'_> {
             *notes.funnel = allocator.funnel(node, &claims).ok();
         }
         let verdict = match result {
-            Ok(Some(found)) if available => Verdict::Feasible(Some(Box::new(NodeAllocation {
+            Ok(Some(found)) if available => Verdict::Feasible(Some(NodeAllocation {
                 found,
                 extended_claim: request.extended_claim,
-            }))),
+            })),
             Ok(_) if !available => {
                 *notes.unavailable = true;
                 rejected(not_available())

@@ -54,8 +54,9 @@ pub(crate) enum DraState {
 /// where DRA serves extended resources there, the node's claim for them.
 #[derive(Debug)]
 pub(crate) struct NodeRequest {
-    /// The claim for the node's extended resources, if any.
-    pub extended_claim: Option<ExtendedClaim>,
+    /// The claim for the node's extended resources, if any (boxed: a
+    /// request is made and moved for every node filtered).
+    pub extended_claim: Option<Box<ExtendedClaim>>,
 }
 
 /// The pod as DynamicResources sees it after PreFilter.
@@ -94,7 +95,7 @@ impl PodClaims<'_> {
                     ))
                 }
                 NodeFit::Fits(dra) if self.make_extended_claim && !dra.is_empty() => {
-                    extended_claim = Some(extended_claim::build(pod, &dra));
+                    extended_claim = Some(Box::new(extended_claim::build(pod, &dra)));
                 }
                 NodeFit::Fits(_) => {}
             }

@@ -46,24 +46,25 @@ pub(crate) fn pod_request_list(
         .collect()
 }
 
-/// `calculateResourceAllocatableRequest` for each resource.
+/// `calculateResourceAllocatableRequest` for each resource, written into
+/// `uses` (one buffer serves every node scored for a pod).
 pub(crate) fn uses(
     node: &NodeInfo,
     resources: &[WeightedResource],
     pod_requests: &[i64],
     use_requested: bool,
-) -> Vec<Use> {
-    resources
-        .iter()
-        .zip(pod_requests)
-        .map(|(r, &pod)| resource_use(node, &r.name, pod, use_requested))
-        .collect()
+    uses: &mut Vec<Use>,
+) {
+    uses.clear();
+    uses.extend(
+        resources
+            .iter()
+            .zip(pod_requests)
+            .map(|(r, &pod)| resource_use(node, &r.name, pod, use_requested)),
+    );
 }
 
 fn resource_use(node: &NodeInfo, name: &str, pod: i64, use_requested: bool) -> Use {
-    if pod == 0 && is_scalar_resource_name(name) {
-        return Use::default();
-    }
     let allocatable = node.allocatable();
     let (cpu, memory) = if use_requested {
         (node.requested.milli_cpu, node.requested.memory)
@@ -77,6 +78,9 @@ fn resource_use(node: &NodeInfo, name: &str, pod: i64, use_requested: bool) -> U
             allocatable.ephemeral_storage,
             node.requested.ephemeral_storage,
         ),
+        // A scalar resource (never one of the three above) that the pod
+        // does not request counts as absent.
+        _ if pod == 0 && is_scalar_resource_name(name) => return Use::default(),
         _ => match allocatable.scalar.get(name) {
             Some(&have) => (have, node.requested.scalar.get(name).copied().unwrap_or(0)),
             None => return Use::default(),

@@ -13,16 +13,23 @@ use crate::api::Pod;
 use crate::features::Release;
 use crate::scheduler::framework::node_info::NodeInfo;
 use crate::scheduler_profile::{FitArgs, ScoringStrategyType, WeightedResource};
+use allocation::Use;
 
 /// NodeResourcesFit's score of one node for a pod (PreScore's request
-/// list computed once: `pod_requests`).
-pub(crate) fn fit_score(node: &NodeInfo, args: &FitArgs, pod_requests: &[i64]) -> i64 {
-    let uses = allocation::uses(node, &args.resources, pod_requests, false);
+/// list computed once: `pod_requests`; `uses`: a buffer for the node's
+/// resources, reused from node to node).
+pub(crate) fn fit_score(
+    node: &NodeInfo,
+    args: &FitArgs,
+    pod_requests: &[i64],
+    uses: &mut Vec<Use>,
+) -> i64 {
+    allocation::uses(node, &args.resources, pod_requests, false, uses);
     match args.strategy {
-        ScoringStrategyType::LeastAllocated => least_allocated::score(&uses, &args.resources),
-        ScoringStrategyType::MostAllocated => most_allocated::score(&uses, &args.resources),
+        ScoringStrategyType::LeastAllocated => least_allocated::score(uses, &args.resources),
+        ScoringStrategyType::MostAllocated => most_allocated::score(uses, &args.resources),
         ScoringStrategyType::RequestedToCapacityRatio => {
-            requested_to_capacity_ratio::score(&uses, &args.resources, &args.shape)
+            requested_to_capacity_ratio::score(uses, &args.resources, &args.shape)
         }
     }
 }
@@ -39,13 +46,15 @@ pub(crate) fn balanced_requests(pod: &Pod, resources: &[WeightedResource]) -> Op
     requests.iter().any(|&r| r != 0).then_some(requests)
 }
 
-/// NodeResourcesBalancedAllocation's score of one node.
+/// NodeResourcesBalancedAllocation's score of one node (`uses`: as for
+/// [`fit_score`]).
 pub(crate) fn balanced_score(
     node: &NodeInfo,
     resources: &[WeightedResource],
     pod_requests: &[i64],
     release: Release,
+    uses: &mut Vec<Use>,
 ) -> i64 {
-    let uses = allocation::uses(node, resources, pod_requests, true);
-    balanced_allocation::score(&uses, release.balances_by_change())
+    allocation::uses(node, resources, pod_requests, true, uses);
+    balanced_allocation::score(uses, release.balances_by_change())
 }
