@@ -1,5 +1,6 @@
 //! Events from `saphyr-parser` to a tree of spanned nodes.
 
+use std::cell::Cell;
 use std::collections::HashMap;
 
 use saphyr_parser::{Event, Marker, Parser, ScalarStyle as SaphyrStyle};
@@ -90,7 +91,14 @@ pub(crate) struct PosMap<'t> {
     byte_of_char: Option<Vec<usize>>,
     /// Where each line starts: (byte offset, character index).
     line_starts: Vec<(usize, usize)>,
+    /// The line of the last position asked for: the parser asks in the
+    /// order of the text, so the next one is on that line or soon after.
+    recent_line: Cell<usize>,
 }
+
+/// How many lines past the last position's line are tried one by one
+/// before a binary search.
+const LINES_STEPPED: usize = 8;
 
 impl<'t> PosMap<'t> {
     pub(crate) fn new(text: &'t str) -> PosMap<'t> {
@@ -110,7 +118,29 @@ impl<'t> PosMap<'t> {
             text,
             byte_of_char,
             line_starts,
+            recent_line: Cell::new(1),
         }
+    }
+
+    /// The line (1-based) of a byte offset: the number of lines that start
+    /// at or before it.
+    fn line_of(&self, offset: usize) -> usize {
+        let starts = &self.line_starts;
+        let starts_at_or_before = |line: usize| starts[line - 1].0 <= offset;
+        let mut line = self.recent_line.get();
+        if starts_at_or_before(line) {
+            let last = (line + LINES_STEPPED).min(starts.len());
+            while line < last && starts_at_or_before(line + 1) {
+                line += 1;
+            }
+            if line == last && line < starts.len() && starts_at_or_before(line + 1) {
+                line = starts.partition_point(|&(start, _)| start <= offset);
+            }
+        } else {
+            line = starts.partition_point(|&(start, _)| start <= offset).max(1);
+        }
+        self.recent_line.set(line);
+        line
     }
 
     pub(crate) fn pos(&self, m: &Marker) -> Pos {
@@ -124,10 +154,7 @@ impl<'t> PosMap<'t> {
                 None => (self.text.len(), v.len()),
             },
         };
-        let line = self
-            .line_starts
-            .partition_point(|&(start, _)| start <= offset)
-            .max(1);
+        let line = self.line_of(offset);
         let (_, line_char) = self.line_starts[line - 1];
         Pos {
             line,
@@ -611,6 +638,22 @@ mod tests {
         let parsed = p("a: b\rc: d\n");
         let (k, _) = &parsed.documents[0].root.as_mapping().unwrap()[0];
         assert_eq!((k.span.start.line, k.span.start.column), (1, 1));
+    }
+
+    /// The line of an offset is the same whatever was asked before: in
+    /// order, backwards, or jumping far ahead.
+    #[test]
+    fn line_of_an_offset_does_not_depend_on_the_order_of_questions() {
+        let text = "a\n\nbb\n".repeat(40) + "tail";
+        let expected = |offset: usize| 1 + text[..offset].matches('\n').count();
+        let map = PosMap::new(&text);
+        let offsets: Vec<usize> = (0..=text.len()).collect();
+        for offset in offsets.iter().chain(offsets.iter().rev()) {
+            assert_eq!(map.line_of(*offset), expected(*offset), "{offset}");
+        }
+        for offset in offsets.iter().step_by(37).chain([&0, &text.len()]) {
+            assert_eq!(map.line_of(*offset), expected(*offset), "{offset}");
+        }
     }
 
     #[test]
