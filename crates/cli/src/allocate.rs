@@ -6,14 +6,12 @@ use std::process::ExitCode;
 use crate::input::load;
 use dra_engine::diagnostic::Severity;
 use dra_engine::load::LoadedScenario;
-use dra_engine::output::{
-    moments_to_print, run_result_documents, run_result_list, timeline_json, timeline_yaml,
-    write_stream,
-};
+use dra_engine::output::{moments_to_print, run_result_list, timeline_json, timeline_yaml};
 use dra_engine::pipeline::{refuse, run_owned};
 use dra_engine::scheduler::Placement;
 use dra_engine::RunOptions;
 
+use crate::run_yaml;
 use crate::scheduler_args::SchedulerArgs;
 use crate::{input, OutputFormat, EXIT_INVALID_INPUT};
 
@@ -70,15 +68,14 @@ pub fn run(args: &AllocateArgs) -> ExitCode {
     for hint in hints {
         eprintln!("{hint}");
     }
-    let text = match args.output {
-        OutputFormat::Yaml => write_stream(&run_result_documents(&run)),
+    match args.output {
+        OutputFormat::Yaml => print!("{}", run_yaml::on_two_cores(&run)),
         OutputFormat::Json => {
             let mut json = serde_json::to_string_pretty(&run_result_list(&run)).unwrap_or_default();
             json.push('\n');
-            json
+            print!("{json}");
         }
-    };
-    print!("{text}");
+    }
     // Without pods, each claim ran as a pod of its own; such pods are not
     // printed, so say here why a claim stayed unallocated.
     for outcome in &run.implicit_pods {

@@ -81,7 +81,8 @@ fn not_utf8(name: &str, bytes: &[u8], error: std::str::Utf8Error) -> String {
 }
 
 /// Loads scenario text as the command line does: within the command line's
-/// limits (the machine's, not the page's: [`Limits::COMMAND_LINE`]).
+/// limits (the machine's, not the page's: [`Limits::COMMAND_LINE`]), on two
+/// cores (the YAML parsed while the documents read so far are decoded).
 pub fn load(text: &str, options: &RunOptions) -> LoadedScenario {
-    pipeline::load_within(text, options, &Limits::COMMAND_LINE)
+    pipeline::load_within_in_parallel(text, options, &Limits::COMMAND_LINE)
 }

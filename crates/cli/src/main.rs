@@ -8,6 +8,7 @@ mod explain;
 mod generate;
 mod input;
 mod render;
+mod run_yaml;
 mod scheduler_args;
 mod share;
 

@@ -35,13 +35,25 @@ pub fn load(text: &str, options: &RunOptions) -> LoadedScenario {
 
 /// [`load`] within other size limits (the command line's).
 pub fn load_within(text: &str, options: &RunOptions, limits: &Limits) -> LoadedScenario {
-    load_scenario_within(
-        text,
-        &LoadOptions {
-            skip_validation: options.skip_validation,
-        },
-        limits,
-    )
+    load_scenario_within(text, &load_options(options), limits)
+}
+
+/// [`load_within`] on two cores, the YAML parsed on a second thread while
+/// this one decodes ([`crate::load::load_scenario_in_parallel`]): the same
+/// result. Native builds only.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn load_within_in_parallel(
+    text: &str,
+    options: &RunOptions,
+    limits: &Limits,
+) -> LoadedScenario {
+    crate::load::load_scenario_in_parallel(text, &load_options(options), limits)
+}
+
+fn load_options(options: &RunOptions) -> LoadOptions {
+    LoadOptions {
+        skip_validation: options.skip_validation,
+    }
 }
 
 /// Every problem of a loaded scenario, sorted by position: those of

@@ -8,7 +8,8 @@
 //! (or its end) is reached: whether validation is skipped and which release
 //! the scenario names (the core kinds' fields depend on it). Documents whose
 //! decoding depends on them wait until then; every other document is
-//! decoded at once. The objects are put back in document order at the end,
+//! decoded at once. A text that cannot hold a Scenario document (the word is
+//! not in it) has them from the start, and no document waits. The objects are put back in document order at the end,
 //! and the result is what decoding the parsed stream in order gives.
 //!
 //! Objects are counted as documents arrive ([`ObjectCount`]); past the
@@ -61,9 +62,15 @@ impl Documents {
     /// Ready for the stream `text` within `limits`; `skip_validation` is the
     /// caller's option.
     pub fn new(text: &str, skip_validation: bool, limits: &Limits) -> Documents {
+        // Without a Scenario document the settings are known from the start,
+        // and no document waits (a large cluster's nodes and pods would).
+        let settings = (!may_hold_scenario(text)).then_some(Settings {
+            skip_validation,
+            release: None,
+        });
         Documents {
             skip_validation,
-            settings: None,
+            settings,
             waiting: Vec::new(),
             count: ObjectCount::new(limits),
             too_many: None,
@@ -167,8 +174,17 @@ fn documents_in(text: &str, limits: &Limits) -> usize {
     (separators + 1).min(limits.objects)
 }
 
+/// False when no document of `text` can be a Scenario document: the word
+/// is nowhere in it, and no double-quoted escape (which needs a backslash)
+/// can spell it.
+fn may_hold_scenario(text: &str) -> bool {
+    text.contains(SCENARIO_KIND) || text.contains('\\')
+}
+
+const SCENARIO_KIND: &str = "Scenario";
+
 fn is_scenario(root: &Node) -> bool {
-    root.get("kind").and_then(Node::as_str) == Some("Scenario")
+    root.get("kind").and_then(Node::as_str) == Some(SCENARIO_KIND)
 }
 
 /// True when a Scenario document says `spec.skipValidation: true`, read

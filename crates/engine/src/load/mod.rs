@@ -27,12 +27,16 @@ mod fields;
 mod gates;
 mod kinds;
 mod names;
+#[cfg(not(target_arch = "wasm32"))]
+mod parallel;
 mod scheduler_config;
 mod steps;
 mod unsimulated;
 
 pub use defaults::apply_defaults;
 pub use kinds::read_kinds;
+#[cfg(not(target_arch = "wasm32"))]
+pub use parallel::load_scenario_in_parallel;
 
 use crate::api::{Namespace, Object, Pod, WorkloadKind};
 use crate::diagnostic::{self, Diagnostic, Span};
@@ -124,6 +128,19 @@ pub fn load_scenario(text: &str, options: &LoadOptions) -> LoadedScenario {
 
 /// [`load_scenario`] within other size limits (the command line's).
 pub fn load_scenario_within(text: &str, options: &LoadOptions, limits: &Limits) -> LoadedScenario {
+    load_with(text, options, limits, |documents| {
+        crate::yaml::parse_stream(text, |doc| documents.add(doc))
+    })
+}
+
+/// Loads `text`, whose YAML stream `parse` parses, handing each document to
+/// the decoder in stream order and returning the parser's problems.
+fn load_with(
+    text: &str,
+    options: &LoadOptions,
+    limits: &Limits,
+    parse: impl FnOnce(&mut documents::Documents) -> Vec<Diagnostic>,
+) -> LoadedScenario {
     // Limits on input (crate::limits): too large is refused whole, before
     // any work proportional to it; too many objects, as soon as the
     // document past the limit is parsed.
@@ -133,7 +150,7 @@ pub fn load_scenario_within(text: &str, options: &LoadOptions, limits: &Limits) 
     // Each document is decoded as soon as it is parsed (those that depend
     // on the Scenario document once it is read), and its tree dropped.
     let mut documents = documents::Documents::new(text, options.skip_validation, limits);
-    let mut diagnostics = crate::yaml::parse_stream(text, |doc| documents.add(doc));
+    let mut diagnostics = parse(&mut documents);
     let decoded = documents.finish();
     diagnostics.extend(decoded.diagnostics);
     if decoded.refused {

@@ -1,5 +1,7 @@
 //! A run's outcome as the Kubernetes objects the scheduler would have written.
 
+use std::ops::Range;
+
 use serde::Serialize;
 use serde_json::{Map, Value};
 
@@ -10,12 +12,33 @@ use crate::scheduler::RunResult;
 /// pods of a run, each with `apiVersion` and `kind`, as SCENARIO.md's
 /// command-line contract prints them.
 pub fn run_result_documents(result: &RunResult) -> Vec<Value> {
+    run_result_documents_in(result, 0..run_result_document_count(result))
+}
+
+/// How many documents [`run_result_documents`] gives for a run.
+pub fn run_result_document_count(result: &RunResult) -> usize {
+    result.claims.len() + result.pods.len()
+}
+
+/// The documents of [`run_result_documents`] whose indices are in `range`
+/// (those past the end are none): a part of the output, for writing the
+/// parts of a large run at the same time.
+pub fn run_result_documents_in(result: &RunResult, range: Range<usize>) -> Vec<Value> {
+    let total = run_result_document_count(result);
+    let range = range.start.min(total)..range.end.min(total);
+    let count = result.claims.len();
+    let in_claims = range.start.min(count)..range.end.min(count);
+    let in_pods = range.start.saturating_sub(count)..range.end.saturating_sub(count);
     let claims = result
         .claims
+        .get(in_claims)
+        .unwrap_or_default()
         .iter()
         .map(|claim| document(RESOURCE_V1, "ResourceClaim", claim));
     let pods = result
         .pods
+        .get(in_pods)
+        .unwrap_or_default()
         .iter()
         .map(|outcome| document("v1", "Pod", &outcome.pod));
     claims.chain(pods).collect()

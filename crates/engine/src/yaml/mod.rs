@@ -12,11 +12,14 @@
 //! the documents it could read and a diagnostic for every problem.
 
 mod de;
+mod events;
 mod parse;
 mod path;
 mod scalar;
 
 pub use de::{from_node, DeError};
+pub(crate) use events::{read_events, Read};
+pub(crate) use parse::TreeBuilder;
 pub use parse::{parse, parse_stream, Parsed, MAX_ALIAS_EXPANSION, MAX_DEPTH};
 pub use path::{FieldPath, PathSegment, SpanEntry, SpanTable};
 pub use scalar::{parse_bool, parse_int, resolve_plain, source_position, Resolved};

@@ -1,11 +1,12 @@
-//! Events from `saphyr-parser` to a tree of spanned nodes.
+//! Events from `saphyr-parser` ([`super::events`]) to a tree of spanned nodes.
 
 use std::collections::HashMap;
 
-use saphyr_parser::{Event, Marker, Parser, ScalarStyle as SaphyrStyle};
+use saphyr_parser::{Event, ScalarStyle as SaphyrStyle};
 
+use super::events::{read_events, Positions, Read};
 use super::{Document, Node, NodeKind, Scalar, ScalarStyle};
-use crate::diagnostic::{Diagnostic, Pos, Span};
+use crate::diagnostic::{Diagnostic, Span};
 
 /// Nodes may nest this deep; deeper input is refused with an error instead of
 /// risking the stack of everything that walks the tree.
@@ -22,128 +23,6 @@ pub struct Parsed {
     pub documents: Vec<Document>,
     /// Syntax errors, duplicate keys, depth and alias problems.
     pub diagnostics: Vec<Diagnostic>,
-}
-
-/// A syntax error, at the line that causes it: saphyr notices a line that
-/// is no `key: value` pair (such as `–--`, a separator written with an en
-/// dash) only at the line after it, where the value it reads as a key has no
-/// `:`.
-fn syntax_error(text: &str, at: Pos, info: &str) -> Diagnostic {
-    let message = format!("YAML syntax error: {info}");
-    if !info.contains("simple key expect ':'") {
-        return Diagnostic::error(Span::point(at), message);
-    }
-    let mut offset = 0;
-    let mut culprit = None;
-    for (index, line) in text.split_inclusive('\n').enumerate() {
-        if index + 1 >= at.line {
-            break;
-        }
-        let content = line.trim();
-        if !content.is_empty() && !content.starts_with('#') {
-            culprit = Some((index + 1, offset, content));
-        }
-        offset += line.len();
-    }
-    match culprit {
-        Some((line, offset, content))
-            if (!content.contains(':') && !content.starts_with('-')) || is_dash_line(content) =>
-        {
-            let separator = if is_dash_line(content) {
-                " (a document separator is `---`, three ASCII hyphens)"
-            } else {
-                ""
-            };
-            Diagnostic::error(
-                Span::point(Pos {
-                    line,
-                    column: 1,
-                    offset,
-                }),
-                format!(
-                    "{message}: line {line} ({content:?}) is not a `key: value` pair{separator}"
-                ),
-            )
-        }
-        _ => Diagnostic::error(Span::point(at), message),
-    }
-}
-
-/// A line of dashes with some that are not ASCII hyphens (`–--`, `—`).
-fn is_dash_line(content: &str) -> bool {
-    content
-        .chars()
-        .all(|c| matches!(c, '-' | '–' | '—' | '‐' | '−'))
-        && content.chars().any(|c| c != '-')
-}
-
-/// Converts saphyr's character-based markers into positions with byte offsets.
-///
-/// Line and column are computed from the marker's character index, not taken
-/// from saphyr: saphyr counts a lone carriage return as a line break (as the
-/// YAML spec does), while every other position of the engine, and the
-/// `FILE:LINE:COLUMN` convention of compilers and editors, counts lines by
-/// `\n` only. One rule for all positions keeps diagnostics consistent.
-pub(crate) struct PosMap<'t> {
-    text: &'t str,
-    /// Byte offset of each character, when the text is not ASCII.
-    byte_of_char: Option<Vec<usize>>,
-    /// Where each line starts: (byte offset, character index).
-    line_starts: Vec<(usize, usize)>,
-}
-
-impl<'t> PosMap<'t> {
-    pub(crate) fn new(text: &'t str) -> PosMap<'t> {
-        let byte_of_char = if text.is_ascii() {
-            None
-        } else {
-            Some(text.char_indices().map(|(i, _)| i).collect())
-        };
-        let mut line_starts = vec![(0, 0)];
-        line_starts.extend(
-            text.char_indices()
-                .enumerate()
-                .filter(|(_, (_, c))| *c == '\n')
-                .map(|(char_index, (byte, _))| (byte + 1, char_index + 1)),
-        );
-        PosMap {
-            text,
-            byte_of_char,
-            line_starts,
-        }
-    }
-
-    pub(crate) fn pos(&self, m: &Marker) -> Pos {
-        let (offset, char_index) = match &self.byte_of_char {
-            None => {
-                let offset = m.index().min(self.text.len());
-                (offset, offset)
-            }
-            Some(v) => match v.get(m.index()) {
-                Some(&offset) => (offset, m.index()),
-                None => (self.text.len(), v.len()),
-            },
-        };
-        let line = self
-            .line_starts
-            .partition_point(|&(start, _)| start <= offset)
-            .max(1);
-        let (_, line_char) = self.line_starts[line - 1];
-        Pos {
-            line,
-            column: char_index - line_char + 1,
-            offset,
-        }
-    }
-
-    fn span(&self, s: &saphyr_parser::Span) -> Span {
-        let start = self.pos(&s.start);
-        let end = self.pos(&s.end);
-        Span {
-            start,
-            end: end.max(start),
-        }
-    }
 }
 
 /// A collection being read. Its children wait on the builder's shared
@@ -164,8 +43,7 @@ enum Frame {
     },
 }
 
-struct Builder<'t> {
-    pos: PosMap<'t>,
+struct Builder {
     stack: Vec<Frame>,
     /// The items of the sequences being read, innermost last.
     items: Vec<Node>,
@@ -179,6 +57,8 @@ struct Builder<'t> {
     /// Nesting depth while skipping.
     skip_depth: usize,
     root: Option<Node>,
+    /// Index of the document being read, counting empty documents too.
+    document_index: usize,
 }
 
 /// Parses a YAML stream. Never panics; problems are diagnostics.
@@ -197,70 +77,92 @@ pub fn parse(text: &str) -> Parsed {
 /// together take as much memory as the objects made from them). Returns
 /// the problems, as [`parse`] does. Never panics.
 pub fn parse_stream(text: &str, mut on_document: impl FnMut(Document)) -> Vec<Diagnostic> {
-    let mut b = Builder {
-        pos: PosMap::new(text),
-        stack: Vec::new(),
-        items: Vec::new(),
-        entries: Vec::new(),
-        anchors: HashMap::new(),
-        alias_budget: MAX_ALIAS_EXPANSION,
-        diagnostics: Vec::new(),
-        skipping: false,
-        skip_depth: 0,
-        root: None,
-    };
-    let mut document_index = 0usize;
-    let mut parser = Parser::new_from_str(text);
-    // A parser that keeps producing events without consuming input would loop;
-    // the number of events is bounded by the input's size.
-    let mut budget = text.len().saturating_mul(4).saturating_add(64);
-    loop {
-        if budget == 0 {
-            let end = b.pos.pos(&Marker::new(text.chars().count(), 1, 0));
-            b.diagnostics.push(Diagnostic::error(
-                Span::point(end),
-                "YAML parser made no progress",
-            ));
-            break;
+    let mut tree = TreeBuilder::new(text);
+    read_events(text, |read| tree.take(read, &mut on_document));
+    tree.finish()
+}
+
+/// Builds the documents' trees from the events [`read_events`] hands over,
+/// in their order (on another thread than the reader's, if need be).
+pub(crate) struct TreeBuilder<'t> {
+    positions: Positions<'t>,
+    b: Builder,
+}
+
+impl<'t> TreeBuilder<'t> {
+    /// A builder for the events of `text`.
+    pub(crate) fn new(text: &'t str) -> TreeBuilder<'t> {
+        TreeBuilder {
+            positions: Positions::new(text),
+            b: Builder {
+                stack: Vec::new(),
+                items: Vec::new(),
+                entries: Vec::new(),
+                anchors: HashMap::new(),
+                alias_budget: MAX_ALIAS_EXPANSION,
+                diagnostics: Vec::new(),
+                skipping: false,
+                skip_depth: 0,
+                root: None,
+                document_index: 0,
+            },
         }
-        budget -= 1;
-        let (event, span) = match parser.next_event() {
-            None => break,
-            Some(Ok(e)) => e,
-            Some(Err(e)) => {
-                let p = b.pos.pos(e.marker());
-                b.diagnostics.push(syntax_error(text, p, e.info()));
-                break;
+    }
+
+    /// Takes what the reader read next; a non-empty document it completes
+    /// goes to `on_document`.
+    pub(crate) fn take(&mut self, read: Read<'_>, on_document: &mut impl FnMut(Document)) {
+        // A stream cut short (syntax error) keeps the documents completed
+        // before it.
+        match read {
+            Read::Event(event, span) => {
+                let span = self.positions.span(&span);
+                self.b.event(event, span, on_document);
             }
-        };
-        let span = b.pos.span(&span);
+            Read::SyntaxError(error) => {
+                let problem = self.positions.syntax_error(&error);
+                self.b.diagnostics.push(problem);
+            }
+            Read::NoProgress => self.b.diagnostics.push(self.positions.no_progress()),
+        }
+    }
+
+    /// The problems of the stream.
+    pub(crate) fn finish(self) -> Vec<Diagnostic> {
+        self.b.diagnostics
+    }
+}
+
+impl Builder {
+    /// Takes one event of the stream.
+    fn event(&mut self, event: Event<'_>, span: Span, on_document: &mut impl FnMut(Document)) {
         match event {
             Event::StreamStart | Event::Nothing => {}
-            Event::StreamEnd => break,
+            Event::StreamEnd => {}
             Event::DocumentStart(_) => {
-                b.clear_stacks();
-                b.anchors.clear();
-                b.skipping = false;
-                b.skip_depth = 0;
-                b.root = None;
+                self.clear_stacks();
+                self.anchors.clear();
+                self.skipping = false;
+                self.skip_depth = 0;
+                self.root = None;
             }
             Event::DocumentEnd => {
-                if let Some(root) = b.root.take() {
-                    if !b.skipping && !is_empty_document(&root) {
+                if let Some(root) = self.root.take() {
+                    if !self.skipping && !is_empty_document(&root) {
                         on_document(Document {
-                            index: document_index,
+                            index: self.document_index,
                             root,
                         });
                     }
                 }
-                document_index += 1;
-                b.clear_stacks();
-                b.skipping = false;
+                self.document_index += 1;
+                self.clear_stacks();
+                self.skipping = false;
             }
-            Event::Alias(id) => b.alias(id, span),
+            Event::Alias(id) => self.alias(id, span),
             Event::Scalar(text, style, anchor, tag) => {
-                if b.skipping {
-                    continue;
+                if self.skipping {
+                    return;
                 }
                 let style = match style {
                     SaphyrStyle::Plain => ScalarStyle::Plain,
@@ -278,39 +180,39 @@ pub fn parse_stream(text: &str, mut on_document: impl FnMut(Document)) -> Vec<Di
                     }),
                     span,
                 };
-                b.finish(node, anchor);
+                self.finish(node, anchor);
             }
             Event::SequenceStart(anchor, _) => {
-                if b.enter(span) {
-                    b.stack.push(Frame::Sequence {
+                if self.enter(span) {
+                    self.stack.push(Frame::Sequence {
                         start: span,
                         anchor,
-                        first: b.items.len(),
+                        first: self.items.len(),
                     });
                 }
             }
             Event::MappingStart(anchor, _) => {
-                if b.enter(span) {
-                    b.stack.push(Frame::Mapping {
+                if self.enter(span) {
+                    self.stack.push(Frame::Mapping {
                         start: span,
                         anchor,
-                        first: b.entries.len(),
+                        first: self.entries.len(),
                         key: None,
                     });
                 }
             }
             Event::SequenceEnd | Event::MappingEnd => {
-                if b.skipping {
-                    b.skip_depth = b.skip_depth.saturating_sub(1);
-                    continue;
+                if self.skipping {
+                    self.skip_depth = self.skip_depth.saturating_sub(1);
+                    return;
                 }
-                match b.stack.pop() {
+                match self.stack.pop() {
                     Some(Frame::Sequence {
                         start,
                         anchor,
                         first,
                     }) => {
-                        let items = b.items.split_off(first);
+                        let items = self.items.split_off(first);
                         let end = items.last().map_or(span, |n| n.span).cover(start);
                         let node = Node {
                             kind: NodeKind::Sequence(items),
@@ -319,7 +221,7 @@ pub fn parse_stream(text: &str, mut on_document: impl FnMut(Document)) -> Vec<Di
                                 end: end.end,
                             },
                         };
-                        b.finish(node, anchor);
+                        self.finish(node, anchor);
                     }
                     Some(Frame::Mapping {
                         start,
@@ -327,14 +229,14 @@ pub fn parse_stream(text: &str, mut on_document: impl FnMut(Document)) -> Vec<Di
                         first,
                         key,
                     }) => {
-                        let mut entries = b.entries.split_off(first);
+                        let mut entries = self.entries.split_off(first);
                         if let Some(k) = key {
                             // A key without a value event cannot happen with a
                             // well-formed event stream; keep it with a null value.
                             let v = Node::scalar("", ScalarStyle::Plain, Span::point(k.span.end));
                             entries.push((k, v));
                         }
-                        let entries = b.merge_keys(entries);
+                        let entries = self.merge_keys(entries);
                         let end = entries.last().map_or(span, |(_, v)| v.span).cover(start);
                         let node = Node {
                             kind: NodeKind::Mapping(entries),
@@ -343,22 +245,20 @@ pub fn parse_stream(text: &str, mut on_document: impl FnMut(Document)) -> Vec<Di
                                 end: end.end,
                             },
                         };
-                        b.finish(node, anchor);
+                        self.finish(node, anchor);
                     }
                     None => {}
                 }
             }
         }
     }
-    // A stream cut short (syntax error) keeps the documents completed before it.
-    b.diagnostics
 }
 
 fn is_empty_document(root: &Node) -> bool {
     root.is_null()
 }
 
-impl Builder<'_> {
+impl Builder {
     /// Forgets the collections being read (a document ends or is abandoned).
     fn clear_stacks(&mut self) {
         self.stack.clear();

@@ -5,6 +5,7 @@ mod conversion;
 mod errors;
 mod gates;
 mod limits;
+mod parallel;
 mod paste;
 mod positions;
 mod steps;
