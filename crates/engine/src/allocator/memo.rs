@@ -30,6 +30,7 @@ use super::state::Generation;
 use super::{AllocationError, Allocator, ErrorKind, Found};
 use crate::api::{Node, ResourceClaim, ResourceClaimSpec};
 use crate::features::Features;
+use crate::shortcut_switch::shortcut_switch;
 
 /// What one search on a node answered.
 type Outcome = Result<Option<Found>, AllocationError>;
@@ -123,8 +124,7 @@ impl SearchMemo {
                     && alloc.in_use.unchanged_since(entry.generation, &memo.pools)
                 {
                     alloc.meter.add(entry.steps);
-                    #[cfg(test)]
-                    HITS.with(|hits| hits.set(hits.get() + 1));
+                    count_hit();
                     return entry.outcome.clone();
                 }
             }
@@ -208,34 +208,8 @@ impl SearchMemo {
     }
 }
 
-#[cfg(test)]
-thread_local! {
-    /// Set by [`without_memo`]: every search runs.
-    static BYPASSED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-    /// Searches answered from a memo on this thread so far.
-    static HITS: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
-}
-
-/// How many searches memos answered on this thread so far.
-#[cfg(test)]
-pub(crate) fn hits() -> u64 {
-    HITS.with(std::cell::Cell::get)
-}
-
-/// Whether tests turned the memo off on this thread.
-fn bypassed() -> bool {
-    #[cfg(test)]
-    return BYPASSED.with(std::cell::Cell::get);
-    #[cfg(not(test))]
-    false
-}
-
-/// Runs `f` with every memo of this thread turned off (tests compare runs
-/// with and without it).
-#[cfg(test)]
-pub(crate) fn without_memo<R>(f: impl FnOnce() -> R) -> R {
-    BYPASSED.with(|b| b.set(true));
-    let result = f();
-    BYPASSED.with(|b| b.set(false));
-    result
+shortcut_switch! {
+    /// Runs `f` with every memo of this thread turned off (tests compare
+    /// runs with and without it).
+    without_memo
 }

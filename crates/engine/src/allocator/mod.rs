@@ -73,7 +73,7 @@ mod search_events;
 mod state;
 mod sums;
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 pub mod variants;
 
 use std::cell::RefCell;
@@ -95,6 +95,8 @@ pub use state::AllocatedState;
 
 pub(crate) use device_checks::selector_options;
 pub(crate) use request::tolerates;
+pub(crate) use search::share_ids_made;
+pub(crate) use state::Generation;
 
 /// An attribute of a device by fully qualified name (unqualified names of the
 /// device are in its driver's domain), as text.
