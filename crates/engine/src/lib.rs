@@ -25,7 +25,6 @@ pub mod scenario_text;
 pub mod scheduler;
 pub mod scheduler_profile;
 pub mod share_link;
-mod shortcut_switch;
 pub mod timeline;
 pub mod validation;
 pub mod workloads;

@@ -26,11 +26,11 @@ use super::fast_hash::FastMap;
 use super::observe::Quiet;
 use super::pools::Pool;
 use super::search::{share_ids_made, Search};
+use super::shortcut_switch::shortcut_switch;
 use super::state::Generation;
 use super::{AllocationError, Allocator, ErrorKind, Found};
 use crate::api::{Node, ResourceClaim, ResourceClaimSpec};
 use crate::features::Features;
-use crate::shortcut_switch::shortcut_switch;
 
 /// What one search on a node answered.
 type Outcome = Result<Option<Found>, AllocationError>;

@@ -70,10 +70,11 @@ mod request;
 mod result;
 mod search;
 mod search_events;
+pub(crate) mod shortcut_switch;
 mod state;
 mod sums;
 #[cfg(test)]
-pub(crate) mod tests;
+mod tests;
 pub mod variants;
 
 use std::cell::RefCell;

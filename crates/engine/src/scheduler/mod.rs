@@ -31,6 +31,11 @@ use crate::features::{Features, Release};
 use crate::scheduler_profile;
 
 pub(crate) use cycle::fit_error::no_node_available;
+/// Kept failures (`cycle/failed_cycles.rs`), for tests.
+#[cfg(test)]
+pub(crate) mod failed_cycles {
+    pub(crate) use super::cycle::{hits, without_failed_cycles};
+}
 use cycle::{Context, State};
 use framework::node_info::NodeInfo;
 pub(crate) use objects::nodes_from_slices;

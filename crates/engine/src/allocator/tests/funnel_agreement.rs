@@ -24,7 +24,7 @@ use crate::load::{load_scenario, LoadOptions};
 use crate::scheduler;
 
 /// The folders of conformance cases, from the repository's root.
-pub(crate) const SUITES: [&str; 2] = ["tests/conformance/upstream", "tests/conformance/random"];
+pub(super) const SUITES: [&str; 2] = ["tests/conformance/upstream", "tests/conformance/random"];
 
 /// What the search says of one device for one request alone.
 #[derive(Debug, PartialEq)]
@@ -237,7 +237,7 @@ fn compare_funnel(
 }
 
 /// The cases of a suite, sorted by file name.
-pub(crate) fn cases_in(folder: &Path) -> Vec<PathBuf> {
+pub(super) fn cases_in(folder: &Path) -> Vec<PathBuf> {
     let mut paths: Vec<PathBuf> = fs::read_dir(folder)
         .expect("conformance folder")
         .map(|entry| entry.expect("conformance entry").path())

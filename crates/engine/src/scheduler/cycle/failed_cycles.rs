@@ -24,9 +24,9 @@
 //! spec and claims equal it, at the same state of the run: the run's
 //! generation (devices allocated, pods placed) and start node.
 
+use crate::allocator::shortcut_switch::shortcut_switch;
 use crate::allocator::Generation;
 use crate::api::{PodSpec, ResourceClaimSpec, ResourceClaimStatus};
-use crate::shortcut_switch::shortcut_switch;
 
 /// The most failures kept for one state of the run (the oldest goes first).
 const KEPT: usize = 64;

@@ -17,8 +17,6 @@
 mod commit;
 mod cycle_report;
 mod failed_cycles;
-#[cfg(test)]
-mod failed_cycles_agreement;
 mod feasible;
 mod filter;
 pub(crate) mod fit_error;
@@ -37,6 +35,8 @@ use crate::scheduler::plugins::image_locality::Images;
 use crate::scheduler_profile::{Profile, DEFAULT_SCHEDULER_NAME};
 use failed_cycles::{FailedCycles, RunGeneration};
 
+#[cfg(test)]
+pub(crate) use failed_cycles::{hits, without_failed_cycles};
 pub(crate) use schedule::schedule;
 
 /// What does not change during a run.

@@ -7,11 +7,11 @@
 use std::fs;
 use std::path::Path;
 
-use super::failed_cycles::{hits, without_failed_cycles};
-use crate::allocator::tests::funnel_agreement::{cases_in, SUITES};
-use crate::allocator::tests::memo_agreement::outcome;
+use super::funnel_agreement::{cases_in, SUITES};
+use super::memo_agreement::outcome;
 use crate::pipeline::{run_scenario_with, RunOptions};
 use crate::presets::{scenario, Preset, ScenarioOptions};
+use crate::scheduler::failed_cycles::{hits, without_failed_cycles};
 use crate::scheduler::{Placement, SchedulerOptions};
 
 /// Two nodes with one GPU and two CPUs each; pods asking for two GPUs fit

@@ -1,7 +1,7 @@
-//! The switch of an exact shortcut (the search memo, kept failures): tests
-//! turn a shortcut off on their thread to compare runs with it and without
-//! it, and count how often it answered. Outside tests it is always on and
-//! counts nothing.
+//! The switch of an exact shortcut (the search memo; the scheduler's kept
+//! failures use it too): tests turn a shortcut off on their thread to
+//! compare runs with it and without it, and count how often it answered.
+//! Outside tests it is always on and counts nothing.
 
 /// Declares, in the module of a shortcut: `bypassed()` (whether tests
 /// turned it off on this thread) and `count_hit()`; for tests, `hits()`
