@@ -26,6 +26,7 @@ use super::fast_hash::FastMap;
 use super::observe::Quiet;
 use super::pools::Pool;
 use super::search::{share_ids_made, Search};
+use super::shortcut_switch::shortcut_switch;
 use super::state::Generation;
 use super::{AllocationError, Allocator, ErrorKind, Found};
 use crate::api::{Node, ResourceClaim, ResourceClaimSpec};
@@ -127,8 +128,7 @@ impl SearchMemo {
                     && alloc.in_use.unchanged_since(entry.generation, &memo.pools)
                 {
                     alloc.meter.add(entry.steps);
-                    #[cfg(test)]
-                    HITS.with(|hits| hits.set(hits.get() + 1));
+                    count_hit();
                     return entry.outcome.clone();
                 }
             }
@@ -260,34 +260,8 @@ impl<'a> KnownClaims<'a> {
     }
 }
 
-#[cfg(test)]
-thread_local! {
-    /// Set by [`without_memo`]: every search runs.
-    static BYPASSED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-    /// Searches answered from a memo on this thread so far.
-    static HITS: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
-}
-
-/// How many searches memos answered on this thread so far.
-#[cfg(test)]
-pub(crate) fn hits() -> u64 {
-    HITS.with(std::cell::Cell::get)
-}
-
-/// Whether tests turned the memo off on this thread.
-fn bypassed() -> bool {
-    #[cfg(test)]
-    return BYPASSED.with(std::cell::Cell::get);
-    #[cfg(not(test))]
-    false
-}
-
-/// Runs `f` with every memo of this thread turned off (tests compare runs
-/// with and without it).
-#[cfg(test)]
-pub(crate) fn without_memo<R>(f: impl FnOnce() -> R) -> R {
-    BYPASSED.with(|b| b.set(true));
-    let result = f();
-    BYPASSED.with(|b| b.set(false));
-    result
+shortcut_switch! {
+    /// Runs `f` with every memo of this thread turned off (tests compare
+    /// runs with and without it).
+    without_memo
 }

@@ -70,6 +70,7 @@ mod request;
 mod result;
 mod search;
 mod search_events;
+pub(crate) mod shortcut_switch;
 mod state;
 mod sums;
 #[cfg(test)]
@@ -95,6 +96,8 @@ pub use state::AllocatedState;
 
 pub(crate) use device_checks::selector_options;
 pub(crate) use request::tolerates;
+pub(crate) use search::share_ids_made;
+pub(crate) use state::Generation;
 
 /// An attribute of a device by fully qualified name (unqualified names of the
 /// device are in its driver's domain), as text.

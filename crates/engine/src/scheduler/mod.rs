@@ -31,10 +31,16 @@ use crate::features::{Features, Release};
 use crate::scheduler_profile;
 
 pub(crate) use cycle::fit_error::no_node_available;
+/// Kept failures (`cycle/failed_cycles.rs`), for tests.
+#[cfg(test)]
+pub(crate) mod failed_cycles {
+    pub(crate) use super::cycle::{hits, without_failed_cycles};
+}
 use cycle::{Context, State};
 use framework::node_info::NodeInfo;
 pub(crate) use objects::nodes_from_slices;
 use objects::Objects;
+use plugins::dynamic_resources::claim_index::ClaimIndex;
 use plugins::dynamic_resources::claims::resolve_pod_claims;
 pub use plugins::dynamic_resources::extended_claim::{
     is_extended_resource_claim, EXTENDED_RESOURCE_CLAIM_ANNOTATION,
@@ -166,6 +172,8 @@ pub fn run_with(
         nodes: nodes.iter().map(NodeInfo::of).collect(),
         claims,
         next_start: 0,
+        placed: 0,
+        failed: Default::default(),
     };
 
     let mut result = RunResult::default();
@@ -184,7 +192,8 @@ pub fn run_with(
         // Pods already running hold their claims and their share of their
         // node before any other pod is scheduled (and an observer hears of
         // them first); the outcomes stay in document order.
-        let running = running::pods_already_running(&pods, &mut state.claims);
+        let mut by_name = ClaimIndex::default();
+        let running = running::pods_already_running(&pods, &mut state.claims, &mut by_name);
         let mut outcomes: Vec<Option<PodOutcome>> = Vec::with_capacity(pods.len());
         let mut pending = Vec::new();
         for (pod, running) in pods.into_iter().zip(running) {
@@ -208,7 +217,7 @@ pub fn run_with(
         }
         for (slot, pod) in pending {
             let (placement, mut trail) =
-                match resolve_pod_claims(&pod, &templates, &mut state.claims) {
+                match resolve_pod_claims(&pod, &templates, &mut state.claims, &mut by_name) {
                     Ok(indices) => {
                         cycle::schedule(&ctx, &mut state, &pod, indices, watch(&observer, &pod))
                     }

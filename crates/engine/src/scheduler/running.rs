@@ -6,19 +6,22 @@
 //! `status.reservedFor`. A pod with `spec.nodeName` alone, or with a claim
 //! still to allocate, is scheduled as a pod pinned to that node.
 
+use super::plugins::dynamic_resources::claim_index::ClaimIndex;
 use super::reservation::reserve;
 use crate::api::{pod_claim_name, Pod, ResourceClaim};
 
 /// For each pod in order: the indices of its claims when it is running,
 /// None when it is to be scheduled. Running pods are added to their claims'
-/// `reservedFor` where they are missing.
+/// `reservedFor` where they are missing. `by_name` finds claims by name
+/// among `claims`.
 pub(super) fn pods_already_running(
     pods: &[Pod],
     claims: &mut [ResourceClaim],
+    by_name: &mut ClaimIndex,
 ) -> Vec<Option<Vec<usize>>> {
     pods.iter()
         .map(|pod| {
-            let indices = running_claims(pod, claims)?;
+            let indices = running_claims(pod, claims, by_name)?;
             for &index in &indices {
                 reserve(&mut claims[index], pod);
             }
@@ -29,7 +32,11 @@ pub(super) fn pods_already_running(
 
 /// The pod's claims when it is bound to a node and every claim it uses
 /// exists and is allocated.
-fn running_claims(pod: &Pod, claims: &[ResourceClaim]) -> Option<Vec<usize>> {
+fn running_claims(
+    pod: &Pod,
+    claims: &[ResourceClaim],
+    by_name: &mut ClaimIndex,
+) -> Option<Vec<usize>> {
     if !pod.is_bound() {
         return None;
     }
@@ -50,9 +57,7 @@ fn running_claims(pod: &Pod, claims: &[ResourceClaim]) -> Option<Vec<usize>> {
         })
         .chain(extended);
     for name in names {
-        let index = claims.iter().position(|c| {
-            c.metadata.name == name && c.metadata.namespace_or_default() == namespace
-        })?;
+        let index = by_name.find(claims, namespace, &name)?;
         claims[index].status.allocation.as_ref()?;
         indices.push(index);
     }

@@ -1072,7 +1072,7 @@ static NEXT_SHARE_ID: AtomicU64 = AtomicU64::new(1);
 
 /// How many share ids the process has made so far (a search that made none
 /// can be replayed without one).
-pub(super) fn share_ids_made() -> u64 {
+pub(crate) fn share_ids_made() -> u64 {
     NEXT_SHARE_ID.load(Ordering::Relaxed)
 }
 

@@ -16,7 +16,7 @@ use crate::scheduler::SchedulerOptions;
 const SHARE_ID_INFIX: &str = "-0000-4000-8000-";
 
 /// A run's outcome as text, its share ids numbered by first appearance.
-fn outcome(text: &str, options: &SchedulerOptions) -> String {
+pub(super) fn outcome(text: &str, options: &SchedulerOptions) -> String {
     let result = run_scenario_with(text, &RunOptions::default(), options);
     let debug = format!("{result:?}");
     let mut out = String::with_capacity(debug.len());

@@ -16,6 +16,7 @@
 
 mod commit;
 mod cycle_report;
+mod failed_cycles;
 mod feasible;
 mod filter;
 pub(crate) mod fit_error;
@@ -32,7 +33,10 @@ use crate::features::Features;
 use crate::scheduler::framework::node_info::NodeInfo;
 use crate::scheduler::plugins::image_locality::Images;
 use crate::scheduler_profile::{Profile, DEFAULT_SCHEDULER_NAME};
+use failed_cycles::{FailedCycles, RunGeneration};
 
+#[cfg(test)]
+pub(crate) use failed_cycles::{hits, without_failed_cycles};
 pub(crate) use schedule::schedule;
 
 /// What does not change during a run.
@@ -99,6 +103,10 @@ pub(crate) struct State {
     pub nodes: Vec<NodeInfo>,
     /// Where the next pod's filtering starts (`nextStartNodeIndex`).
     pub next_start: usize,
+    /// Pods placed on nodes so far.
+    pub placed: u64,
+    /// Pods that fit nowhere at this state, for the pods after them.
+    pub failed: FailedCycles,
 }
 
 impl State {
@@ -108,5 +116,15 @@ impl State {
     /// a node holds.
     pub(crate) fn place(&mut self, node: usize, pod: &Pod) {
         self.nodes[node].add_pod(pod);
+        self.placed += 1;
+    }
+
+    /// Where the state stands: it moves with every allocation and every
+    /// pod placed.
+    fn generation(&self) -> RunGeneration {
+        RunGeneration {
+            allocated: self.allocated.generation(),
+            placed: self.placed,
+        }
     }
 }

@@ -7,6 +7,7 @@ use std::collections::BTreeSet;
 
 use super::commit::commit;
 use super::cycle_report::{self, Noted};
+use super::failed_cycles::{FailedInputs, FailedOutcome};
 use super::feasible::num_feasible_nodes_to_find;
 use super::filter::{filter_node, FilterInput, Prepared};
 use super::fit_error::{FitError, NO_NODES};
@@ -14,6 +15,7 @@ use super::post_filter::{self, NodeVerdict};
 use super::score::{score, FeasibleNode};
 use super::select::select_host;
 use super::{Context, State};
+use crate::allocator::share_ids_made;
 use crate::api::{Pod, ResourceClaim};
 use crate::scheduler::framework::node_info::NodeInfo;
 use crate::scheduler::framework::status::{Code, Rejection};
@@ -110,10 +112,38 @@ pub(crate) fn schedule<'c>(
     } else if ctx.nodes.is_empty() {
         Decision::Unschedulable(NO_NODES.to_owned())
     } else {
-        let prepared = Prepared::of(pod, profile);
-        let filtered = cycle.find_feasible(state, &prepared, &mut trail, &mut table, &mut noted);
-        let processed = filtered.feasible.len() + filtered.rejected.len();
-        let decision = cycle.decide(state, &prepared, filtered, &mut table);
+        let generation = state.generation();
+        let inputs = cycle.failure_inputs(&state.claims, state.next_start);
+        let kept = inputs
+            .as_ref()
+            .and_then(|inputs| state.failed.replay(generation, inputs));
+        let (decision, processed) = match kept {
+            Some(failed) => (
+                Decision::Unschedulable(failed.message.clone()),
+                failed.processed,
+            ),
+            None => {
+                let share_ids = share_ids_made();
+                let prepared = Prepared::of(pod, profile);
+                let filtered =
+                    cycle.find_feasible(state, &prepared, &mut trail, &mut table, &mut noted);
+                let processed = filtered.feasible.len() + filtered.rejected.len();
+                let fits_nowhere = filtered.given_up.is_none() && filtered.feasible.is_empty();
+                let decision = cycle.decide(state, &prepared, filtered, &mut table);
+                if let (Some(inputs), Decision::Unschedulable(message), true) = (
+                    &inputs,
+                    &decision,
+                    fits_nowhere && share_ids_made() == share_ids,
+                ) {
+                    let outcome = FailedOutcome {
+                        message: message.clone(),
+                        processed,
+                    };
+                    state.failed.keep(generation, inputs, outcome);
+                }
+                (decision, processed)
+            }
+        };
         if ctx.scoring {
             state.next_start = (state.next_start + processed) % ctx.nodes.len();
         }
@@ -178,6 +208,38 @@ pub(crate) fn schedule<'c>(
 }
 
 impl<'c> Cycle<'c> {
+    /// What the cycle reads besides the run's state, when a failure of it
+    /// may be kept and given again (see `failed_cycles.rs`): not when an
+    /// observer records it, with a time budget, a claim for extended
+    /// resources, or a claim already allocated.
+    fn failure_inputs<'s>(
+        &self,
+        claims: &'s [ResourceClaim],
+        next_start: usize,
+    ) -> Option<FailedInputs<'s>>
+    where
+        'c: 's,
+    {
+        let dra = &self.dra;
+        if self.watch.report
+            || self.ctx.budget.max_millis.is_some()
+            || dra.extended.is_some()
+            || dra.make_extended_claim
+            || dra.pending.len() != dra.claims.len()
+        {
+            return None;
+        }
+        Some(FailedInputs {
+            spec: &self.pod.spec,
+            claims: dra
+                .claims
+                .iter()
+                .map(|&i| (&claims[i].spec, &claims[i].status))
+                .collect(),
+            start: if self.ctx.scoring { next_start } else { 0 },
+        })
+    }
+
     /// Filters nodes (in `order`, from the previous pod's stopping point
     /// when scoring) until enough are feasible or the pod's scheduling is
     /// given up.

@@ -3,6 +3,7 @@
 //! claim the pod's `status.resourceClaimStatuses` links, or one made from
 //! the template ([`crate::api::pod_claim_name`] names it).
 
+use super::claim_index::ClaimIndex;
 use crate::api::{
     pod_claim_name, template_claim_generate_name, ObjectMeta, Pod, ResourceClaim,
     ResourceClaimTemplate,
@@ -11,11 +12,13 @@ use crate::api::{
 /// Resolves `spec.resourceClaims` in order, as indices into the run's
 /// claims (an entry whose status says no claim was needed has none). Claims
 /// made from templates are appended to `claims`. A missing claim or
-/// template makes the pod unschedulable, as in Kubernetes.
+/// template makes the pod unschedulable, as in Kubernetes. `by_name` finds
+/// claims by name among `claims`.
 pub(crate) fn resolve_pod_claims(
     pod: &Pod,
     templates: &[ResourceClaimTemplate],
     claims: &mut Vec<ResourceClaim>,
+    by_name: &mut ClaimIndex,
 ) -> Result<Vec<usize>, String> {
     let namespace = pod.metadata.namespace_or_default();
     let mut refs = Vec::with_capacity(pod.spec.resource_claims.len());
@@ -30,7 +33,7 @@ pub(crate) fn resolve_pod_claims(
             ));
         };
         let linked = entry.resource_claim_name.is_some() || pod.claim_status(&entry.name).is_some();
-        if let Some(index) = find_claim(claims, namespace, &name) {
+        if let Some(index) = by_name.find(claims, namespace, &name) {
             // A named claim, a linked claim, or a claim made for this pod
             // by an earlier run.
             refs.push(index);
@@ -114,12 +117,6 @@ pub(crate) fn template_claims(
             Some((index, template.clone()))
         })
         .collect()
-}
-
-fn find_claim(claims: &[ResourceClaim], namespace: &str, name: &str) -> Option<usize> {
-    claims
-        .iter()
-        .position(|c| c.metadata.name == name && c.metadata.namespace_or_default() == namespace)
 }
 
 /// The annotation naming the pod's entry on a claim made for it.

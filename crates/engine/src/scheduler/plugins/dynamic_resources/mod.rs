@@ -6,6 +6,7 @@
 //! favors nodes where the pod gets earlier alternatives of `firstAvailable`
 //! requests.
 
+pub(crate) mod claim_index;
 pub(crate) mod claims;
 pub(crate) mod extended;
 pub(crate) mod extended_claim;
