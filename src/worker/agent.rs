@@ -102,7 +102,7 @@ fn run_reply(request: RunRequest) -> Reply {
         .map(|query| Box::new(lessons::answer(query, &loaded, first.as_ref())));
     let timeline = first.and_then(|first| timeline(&loaded, &analysis, first));
     let runnable = !pipeline::problems(&loaded).iter().any(Diagnostic::is_error);
-    LOADED.with(|l| *l.borrow_mut() = runnable.then(|| (request.text, loaded)));
+    LOADED.with(|l| *l.borrow_mut() = runnable.then_some((request.text, loaded)));
     Reply::Done {
         serial: request.serial,
         analysis: Box::new(analysis),
