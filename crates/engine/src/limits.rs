@@ -35,12 +35,13 @@ use crate::yaml::{Document, NodeKind};
 /// nodes with four GPUs each and 500 pods, 6.7 MiB): typing while its run
 /// goes on in the worker stalls the page at most 125 ms (the editor hands a
 /// document this large to the page only when typing pauses); the run takes
-/// 10.6 s in the worker; the result's arrival is one main-thread task of
-/// about 0.3 s (decoding and drawing the first page of the map and the
-/// lists); one pod's explanation 6.3 s in the worker, and drawing it a task
-/// of up to 2 s. Those tasks grow with the text: at twice the size the
-/// page would freeze for over half a second at each result and some 4 s at
-/// an explanation, so the page stays at 8 MiB; the command line takes
+/// 4-11 s in the worker (by the machine's load); the result's arrival is
+/// one main-thread task of 0.2-0.3 s (decoding and drawing the first page of
+/// the map and the lists); one pod's explanation 2-6 s in the worker, and
+/// drawing it a task of 0.5-2 s. Those tasks grow with the text: at twice
+/// the size the page would freeze for over half a second at each result
+/// and up to 4 s at an explanation, so the page stays at 8 MiB; the command
+/// line takes
 /// [`MAX_COMMAND_LINE_SCENARIO_BYTES`].
 pub const MAX_SCENARIO_BYTES: usize = 8 * 1024 * 1024;
 
