@@ -262,6 +262,13 @@ function celHover(data) {
   });
 }
 
+// A document longer than this many characters (a cluster dump of megabytes) reports its
+// changes once typing pauses for LARGE_DOCUMENT_PAUSE_MS, not at every keystroke: handing the
+// whole text to the page costs some 20 ms per megabyte, and its run takes seconds anyway.
+// Shorter documents report every change at once (the editor loop of a frame).
+const LARGE_DOCUMENT_CHARS = 512 * 1024;
+const LARGE_DOCUMENT_PAUSE_MS = 400;
+
 function create(parent, doc, readOnly, dark, onChange, onCursor) {
   let completions = { names: [], fields: [], functions: [] };
   const completionData = () => completions;
@@ -269,6 +276,13 @@ function create(parent, doc, readOnly, dark, onChange, onCursor) {
   const theme = new Compartment();
   const editable = new Compartment();
   let silent = false;
+  let pending = null;
+  const reportChange = (text) => {
+    clearTimeout(pending);
+    pending = null;
+    if (text.length <= LARGE_DOCUMENT_CHARS) onChange(text.toString());
+    else pending = setTimeout(() => onChange(view.state.doc.toString()), LARGE_DOCUMENT_PAUSE_MS);
+  };
   const view = new EditorView({
     parent,
     state: EditorState.create({
@@ -289,7 +303,7 @@ function create(parent, doc, readOnly, dark, onChange, onCursor) {
         // scrollable-region-focusable).
         EditorView.contentAttributes.of({ "aria-label": "Scenario (Kubernetes YAML)", tabindex: "0" }),
         EditorView.updateListener.of((u) => {
-          if (u.docChanged && !silent) onChange(u.state.doc.toString());
+          if (u.docChanged && !silent) reportChange(u.state.doc);
           if (u.selectionSet && (u.docChanged || u.transactions.some((t) => t.isUserEvent("select")))) {
             onCursor(u.state.selection.main.head);
           }
@@ -310,6 +324,8 @@ function create(parent, doc, readOnly, dark, onChange, onCursor) {
     },
     // Replaces the whole document as one undoable change, without reporting it as an edit.
     setDoc(text) {
+      clearTimeout(pending);
+      pending = null;
       if (text === view.state.doc.toString()) return;
       silent = true;
       try {

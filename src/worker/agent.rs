@@ -14,8 +14,10 @@
 use std::cell::RefCell;
 
 use dra_engine::allocator::Clock;
+use dra_engine::diagnostic::Diagnostic;
 use dra_engine::explain::{self, ExplainOptions};
 use dra_engine::load::{load_scenario, LoadOptions, LoadedScenario};
+use dra_engine::pipeline;
 use dra_engine::playground::{analyze_keeping_run, Analysis};
 use dra_engine::scheduler::{RunResult, SchedulerOptions};
 use dra_engine::timeline::Resumable;
@@ -37,6 +39,9 @@ thread_local! {
         const { RefCell::new(None) };
     /// The last run's timeline, for the next run to go on from (`Resumable::resume`).
     static KEPT: RefCell<Option<Resumable>> = const { RefCell::new(None) };
+    /// The last run's text and scenario, loaded, when it can run: an explanation of that text
+    /// (the page asks for one after the run, of the same worker) does not load it again.
+    static LOADED: RefCell<Option<(String, LoadedScenario)>> = const { RefCell::new(None) };
 }
 
 /// `performance.now()` in the worker, or 0 where there is none (natively, in tests).
@@ -96,6 +101,8 @@ fn run_reply(request: RunRequest) -> Reply {
         .as_ref()
         .map(|query| Box::new(lessons::answer(query, &loaded, first.as_ref())));
     let timeline = first.and_then(|first| timeline(&loaded, &analysis, first));
+    let runnable = !pipeline::problems(&loaded).iter().any(Diagnostic::is_error);
+    LOADED.with(|l| *l.borrow_mut() = runnable.then_some((request.text, loaded)));
     Reply::Done {
         serial: request.serial,
         analysis: Box::new(analysis),
@@ -142,9 +149,17 @@ fn complete_reply(request: &CompleteRequest) -> Reply {
 fn explain_reply(request: ExplainRequest) -> Reply {
     let started = now();
     let options = explain_options(&request);
-    let explanation = explain::explain(&request.text, &options)
-        .ok()
-        .map(|e| Box::new(ExplanationView::from(&e)));
+    let kept = LOADED.with(|l| {
+        l.borrow()
+            .as_ref()
+            .filter(|(text, _)| *text == request.text)
+            .map(|(text, loaded)| explain::explain_loaded(loaded, text, &options))
+    });
+    let explanation = match kept {
+        Some(explanation) => Some(explanation),
+        None => explain::explain(&request.text, &options).ok(),
+    }
+    .map(|e| Box::new(ExplanationView::from(&e)));
     Reply::Explained {
         serial: request.serial,
         explanation,

@@ -10,7 +10,7 @@ const require = createRequire(import.meta.url);
 const AXE = require.resolve("axe-core/axe.min.js");
 
 /** The serious and critical violations axe finds in the page as it is. */
-async function audit(page) {
+export async function audit(page) {
   const found = await page.evaluate(async () => {
     const r = await window.axe.run(document, { resultTypes: ["violations"] });
     return r.violations.map((v) => ({

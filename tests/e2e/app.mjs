@@ -9,7 +9,8 @@
 // `<pre class="dra-playground">` into lazily loaded embeds (host-page.mjs); the Share dialog's
 // Markdown and picture, a link that skips validation and the compare view (docs-tools.mjs); a reload restores the work;
 // presets, settings, import and highlighting work; the engine runs in a Web Worker, so typing
-// during a pathological run is never blocked and a new edit supersedes it (spinner after 200 ms);
+// during a pathological run is never blocked and a new edit supersedes it (spinner after 200 ms),
+// and the largest cluster the page admits runs without freezing it (large-cluster.mjs);
 // markup in a shared scenario is only ever shown as text; a worker that dies becomes an error
 // message, not a dead page; the explanation panel explains a clicked device (with the values
 // that decided) and an unschedulable pod, the selector matrix and the search-trace stepper work
@@ -48,6 +49,7 @@ import { checkSchedulingCycles } from "./scheduling-cycle.mjs";
 import { checkTimeline } from "./timeline.mjs";
 import { checkHostPage } from "./host-page.mjs";
 import { checkEditLoop } from "./edit-loop.mjs";
+import { checkLargeCluster } from "./large-cluster.mjs";
 import { checkDocsTools } from "./docs-tools.mjs";
 import { accessibilityChecks } from "./a11y.mjs";
 import { completionChecks } from "./completion.mjs";
@@ -754,6 +756,10 @@ async function main() {
         `"${msReason}" after ${msMs} ms`);
       await b.context.close();
     }
+
+    // 15c. The largest cluster the page admits runs in the worker, typing never waits, the map
+    //      and the lists draw a page at a time, one pod is explained (tests/e2e/large-cluster.mjs).
+    timings.push({ largeCluster: await checkLargeCluster(base, { browser, newPage, check, problems, timeout: TIMEOUT_MS }) });
 
     // 16. No HTML injection: payloads in a shared link's names, labels, attribute values, CEL
     //     strings and messages are shown as text and never run.

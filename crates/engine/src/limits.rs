@@ -29,10 +29,27 @@ use crate::yaml::{Document, NodeKind};
 /// GPUs each and 100 pods (`dra-playground generate --nodes 1000
 /// --devices-per-node 8 --pods 100`, a benchmark) about 5.5 MiB. Loading
 /// takes some 50 bytes of memory per byte of text.
+///
+/// Why 8 MiB and not more, measured in headless Chromium on the 2-core
+/// development machine (4 December 2026; `tests/e2e/large-cluster.mjs`, 5,000
+/// nodes with four GPUs each and 500 pods, 6.7 MiB): typing while its run
+/// goes on in the worker stalls the page at most 125 ms (the editor hands a
+/// document this large to the page only when typing pauses); the run takes
+/// 4-11 s in the worker (by the machine's load); the result's arrival is
+/// one main-thread task of 0.2-0.3 s (decoding and drawing the first page of
+/// the map and the lists); one pod's explanation 2-6 s in the worker, and
+/// drawing it a task of 0.5-2 s. Those tasks grow with the text: at twice
+/// the size the page would freeze for over half a second at each result
+/// and up to 4 s at an explanation, so the page stays at 8 MiB; the command
+/// line takes
+/// [`MAX_COMMAND_LINE_SCENARIO_BYTES`].
 pub const MAX_SCENARIO_BYTES: usize = 8 * 1024 * 1024;
 
 /// The most objects a scenario may hold: YAML documents, where a `v1` `List`
-/// counts as its items.
+/// counts as its items. A cluster of 8 MiB holds some 11,000 (5,000 nodes,
+/// their slices and 1,000 pods); 20,000 leaves room for small objects
+/// without letting the count, rather than the size, decide what the page
+/// admits (see [`MAX_SCENARIO_BYTES`] for what was measured).
 pub const MAX_OBJECTS: usize = 20_000;
 
 /// The largest scenario the command line loads: 256 MiB of text (loading

@@ -1,6 +1,7 @@
 //! The claims with their requests and the devices each got, the node selector and the device
 //! configuration of their allocation (`data-config-sources`: its sources in order); hovering a
-//! claim or a request highlights its devices and where it is written.
+//! claim or a request highlights its devices and where it is written. More than
+//! [`CLAIMS_PER_PAGE`] claims are shown a page at a time, with a filter by name.
 
 use std::rc::Rc;
 
@@ -8,8 +9,12 @@ use dra_engine::playground::Analysis;
 use yew::prelude::*;
 
 use crate::components::results::item_handlers::item_handlers;
+use crate::components::results::list_window::use_list_window;
 use crate::state::selection::{Related, Selection};
 use dra_engine::render::claim_color;
+
+/// The most claims listed at once.
+pub const CLAIMS_PER_PAGE: usize = 100;
 
 #[derive(Properties, PartialEq)]
 pub struct ClaimListProps {
@@ -23,12 +28,16 @@ pub struct ClaimListProps {
 #[component(ClaimList)]
 pub fn claim_list(props: &ClaimListProps) -> Html {
     let a = &props.analysis;
+    let names: Vec<&str> = a.claims.iter().map(|c| c.key.as_str()).collect();
+    let (window, controls) = use_list_window("claims", &names, CLAIMS_PER_PAGE);
     if a.claims.is_empty() {
         return html! { <p class="empty">{ "No ResourceClaims (pods may still use claim templates once they run)." }</p> };
     }
     html! {
+        <>
+        { controls }
         <ul class="claim-list" aria-label="Claims">
-            { for a.claims.iter().enumerate().map(|(i, c)| {
+            { for window.shown.iter().map(|&i| (i, &a.claims[i])).map(|(i, c)| {
                 let related = props.related.claims.contains(&c.key);
                 let (enter, leave, click) = item_handlers(&props.on_hover, &props.on_select, Selection::Claim(c.key.clone()));
                 html! {
@@ -88,5 +97,6 @@ pub fn claim_list(props: &ClaimListProps) -> Html {
                 }
             }) }
         </ul>
+        </>
     }
 }

@@ -1,13 +1,18 @@
 //! The pods and where they went: each carries `data-pod="NAMESPACE/NAME"` and either
-//! `data-node="NODE"` or `data-unschedulable` (with the reason shown).
+//! `data-node="NODE"` or `data-unschedulable` (with the reason shown). More than
+//! [`PODS_PER_PAGE`] pods are shown a page at a time, with a filter by name.
 
 use std::rc::Rc;
 
 use dra_engine::playground::Analysis;
 use yew::prelude::*;
 
+use crate::components::results::list_window::use_list_window;
 use crate::state::selection::{Related, Selection};
 use dra_engine::render::color_of;
+
+/// The most pods listed at once.
+pub const PODS_PER_PAGE: usize = 100;
 
 #[derive(Properties, PartialEq)]
 pub struct PodListProps {
@@ -21,12 +26,16 @@ pub struct PodListProps {
 #[component(PodList)]
 pub fn pod_list(props: &PodListProps) -> Html {
     let a = &props.analysis;
+    let names: Vec<&str> = a.pods.iter().map(|p| p.key.as_str()).collect();
+    let (window, controls) = use_list_window("pods", &names, PODS_PER_PAGE);
     if a.pods.is_empty() {
         return html! { <p class="empty">{ "No pods: add a Pod or a ResourceClaim to see where it lands." }</p> };
     }
     html! {
+        <>
+        { controls }
         <ul class="pod-list" aria-label="Pods">
-            { for a.pods.iter().map(|p| {
+            { for window.shown.iter().map(|&i| &a.pods[i]).map(|p| {
                 let related = props.related.pods.contains(&p.key);
                 let sel = Selection::Pod(p.key.clone());
                 let on_hover = props.on_hover.clone();
@@ -69,5 +78,6 @@ pub fn pod_list(props: &PodListProps) -> Html {
                 }
             }) }
         </ul>
+        </>
     }
 }

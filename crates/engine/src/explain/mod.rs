@@ -113,7 +113,8 @@ pub struct ExplainOptions {
     pub max_examples: usize,
     /// Only these pods (`name` or `namespace/name`) get funnels and search
     /// records (and contribute to the device view); empty: every pod. The
-    /// others still run, with each node's outcome in one phrase.
+    /// others still run, with their node and claims but without the nodes
+    /// tried (on a large cluster those cost far more than the run).
     pub pods: Vec<String>,
 }
 

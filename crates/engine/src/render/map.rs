@@ -18,7 +18,7 @@ pub fn cards(analysis: &Analysis) -> Vec<Card> {
     analysis
         .nodes
         .iter()
-        .map(|node| node_card(analysis, node))
+        .map(|node| card(analysis, node))
         .collect()
 }
 
@@ -257,7 +257,8 @@ impl Builder<'_> {
     }
 }
 
-fn node_card(analysis: &Analysis, node: &NodeView) -> Card {
+/// The card of one node of the analysis (the web app lays out only the nodes it shows).
+pub fn card(analysis: &Analysis, node: &NodeView) -> Card {
     let mut b = Builder {
         analysis,
         y: 0.0,

@@ -19,7 +19,7 @@ mod picture;
 pub mod scene;
 mod svg;
 
-pub use map::{cards, CARD_WIDTH};
+pub use map::{card, cards, CARD_WIDTH};
 pub use palette::{claim_color, color_of};
 pub use picture::{picture, PictureOptions};
 

@@ -251,6 +251,7 @@ fn watch(observer: &Option<&mut dyn RunObserver>, pod: &Pod) -> Watch {
             let funnels = observer.wants(pod);
             Watch {
                 report: true,
+                nodes: funnels,
                 funnels,
                 trace: observer.trace_limit().filter(|_| funnels),
             }

@@ -19,8 +19,9 @@ pub trait RunObserver {
         None
     }
 
-    /// Whether to compute funnels and search records for this pod (else
-    /// its report only has each node's outcome).
+    /// Whether to compute funnels, search records, each node's outcome and
+    /// the cycle's table for this pod (else its report only has its
+    /// placement and claims).
     fn wants(&self, pod: &Pod) -> bool {
         let _ = pod;
         true

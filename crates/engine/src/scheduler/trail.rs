@@ -7,8 +7,11 @@ use crate::api::PodExtendedResourceClaimStatus;
 /// What to note about a pod for an observer.
 #[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct Watch {
-    /// Report the pod: its claims, each node's outcome, the cycle.
+    /// Report the pod: its claims and search steps.
     pub report: bool,
+    /// Also report each node's outcome and the cycle's table (a pod an observer does not
+    /// want explained has neither: on a large cluster they cost more than the run).
+    pub nodes: bool,
     /// Also compute funnels and record what the search turns down.
     pub funnels: bool,
     /// Search events to keep per node.

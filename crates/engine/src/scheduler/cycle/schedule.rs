@@ -100,7 +100,7 @@ pub(crate) fn schedule<'c>(
         trail.templates = template_claims(pod, &cycle.dra.claims, &state.claims);
     }
     let mut table = watch
-        .report
+        .nodes
         .then(|| cycle_report::new_cycle(profile, ctx.scoring, ctx.nodes.len()));
 
     let mut noted = Vec::new();
@@ -300,14 +300,14 @@ impl<'c> Cycle<'c> {
                 &ctx.nodes[doc],
                 &state.nodes[doc],
                 &mut FilterNotes {
-                    cells: self.watch.report.then_some(&mut cells),
+                    cells: self.watch.nodes.then_some(&mut cells),
                     funnel: &mut funnel,
                     search: &mut search,
                     unavailable: &mut filtered.unavailable_seen,
                 },
             );
             // What an observer is told of the node (made only when one is).
-            let report = self.watch.report;
+            let report = self.watch.nodes;
             let outcome = match verdict {
                 Verdict::Feasible(allocation) => {
                     filtered.feasible.push(FeasibleNode { doc, allocation });

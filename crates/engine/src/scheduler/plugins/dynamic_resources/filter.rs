@@ -71,7 +71,7 @@ impl PodClaims<'_> {
             }
             Ok(_) => Verdict::Rejected(
                 cannot_allocate(),
-                watch.report.then(|| {
+                watch.nodes.then(|| {
                     NodeOutcome::NoAllocation(summary(
                         notes.funnel.as_ref(),
                         recorder.as_ref().map(|r| &r.record),
