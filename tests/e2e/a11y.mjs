@@ -1,5 +1,5 @@
 // The accessibility audit (axe-core from npm), called by app.mjs: the main views (the editor
-// and the results, the explanation of a device, a lesson with a hint and its solution shown,
+// and the results, the explanations of a device and of a pod, a lesson with a hint and its solution shown,
 // the lessons list, the CEL console, the timeline with a change explained, the dialogs) in both themes have no serious or critical
 // violation.
 
@@ -38,6 +38,10 @@ export async function accessibilityChecks({ browser, base, newPage, check, waitR
   await look("explanation of a device", async () => {
     await page.locator("[data-device]").first().click();
     await page.waitForSelector('[data-testid="explanation"][data-state="ready"]', { timeout });
+  });
+  await look("explanation of a pod", async () => {
+    await page.locator("[data-pod] .pod-head").first().click();
+    await page.waitForSelector('[data-testid="explanation"][data-state="ready"] [data-pod-explained]', { timeout });
   });
   await look("lesson with a hint and its solution", async () => {
     await page.goto("about:blank");

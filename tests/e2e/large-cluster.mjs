@@ -4,8 +4,9 @@
 // typing lands at once (the same thresholds as the pathological run of app.mjs); the map, the
 // pods and the claims draw a page at a time (a bounded number of elements), a node far down is
 // reached by the filter and by the keyboard; one pod's explanation arrives (its time is
-// reported, not asserted: the shared machine is slow); axe finds no serious or critical
-// violation with the list controls shown. Called by app.mjs with its helpers; also runs alone
+// reported, not asserted: the shared machine is slow) with its nodes tried and its cycle's
+// rows a page at a time; axe finds no serious or critical violation with the list controls
+// shown, nor in the explanation. Called by app.mjs with its helpers; also runs alone
 // against any built site, printing the figures for docs/benchmarks.md:
 //
 //   node tests/e2e/large-cluster.mjs DIST_DIR
@@ -164,6 +165,20 @@ export async function checkLargeCluster(base, { browser, newPage, check, problem
       /pod-0450/.test(panel) && /example-node-/.test(panel),
       `${explainMs} ms after the click (${engine.toFixed(0)} ms in the worker); longest task meanwhile ${explaining.longest.toFixed(0)} ms`);
     Object.assign(figures, { explainMs, explainEngineMs: engine });
+    // The pod was filtered on hundreds of nodes: its nodes and its cycle's rows a page at a time.
+    const lists = await page.evaluate(() => ({
+      nodesTried: document.querySelectorAll('[data-testid="explanation"] .why-nodes > li').length,
+      cycleRows: document.querySelectorAll('[data-testid="explanation"] [data-testid="cycle-table"] tbody tr').length,
+      triedWindow: document.querySelector('[data-testid="nodes-tried-window"]')?.dataset.total,
+      cycleWindow: document.querySelector('[data-testid="nodes-in-the-cycle-window"]')?.dataset.total,
+    }));
+    check("large cluster: the explanation lists its nodes tried and its cycle's rows a page at a time",
+      lists.nodesTried > 0 && lists.nodesTried <= 50 && lists.cycleRows > 0 && lists.cycleRows <= 50
+        && Number(lists.triedWindow) > 50 && Number(lists.cycleWindow) > 50,
+      JSON.stringify(lists));
+    const explanationViolations = await audit(page);
+    check("large cluster: axe finds no serious or critical violation in the explanation", explanationViolations.length === 0,
+      JSON.stringify(explanationViolations));
 
   } finally {
     await context.close();

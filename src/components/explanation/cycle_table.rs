@@ -1,7 +1,8 @@
 //! A pod's scheduling cycle as a table of nodes by plugins: each filter's verdict on each node
 //! (with upstream's reason where it rejected), each score plugin's raw and normalized score
 //! with its weight, the total, the winner and the tie, the nodes not looked at
-//! (`percentageOfNodesToScore`), and for an unschedulable pod upstream's message.
+//! (`percentageOfNodesToScore`), and for an unschedulable pod upstream's message. The rows
+//! of a large cluster's cycle are shown [`CYCLE_ROWS_PER_PAGE`] at a time, with a filter.
 
 use dra_engine::explain::plugin_label;
 use dra_engine::scheduler::report::{ScoreCell, ScoreColumn};
@@ -9,6 +10,7 @@ use dra_playground_web::worker::cycle_view::{FilterCellView, NodeRowView, Schedu
 use yew::prelude::*;
 
 use crate::components::explanation::why_link::WhyLink;
+use crate::components::results::list_window::use_list_window;
 use crate::state::selection::Selection;
 
 #[derive(Properties, PartialEq)]
@@ -22,6 +24,9 @@ pub struct CycleTableProps {
     #[prop_or_default]
     pub message: Option<String>,
 }
+
+/// The table's rows (nodes) shown at a time.
+pub const CYCLE_ROWS_PER_PAGE: usize = 50;
 
 /// `n node` or `n nodes`.
 fn nodes(n: usize) -> String {
@@ -175,6 +180,8 @@ fn not_looked_at(cycle: &SchedulingCycleView) -> Option<Html> {
 pub fn cycle_table(props: &CycleTableProps) -> Html {
     let cycle = &props.cycle;
     let chosen = props.chosen.as_deref();
+    let names: Vec<&str> = cycle.rows.iter().map(|r| r.node.as_str()).collect();
+    let (window, controls) = use_list_window("nodes in the cycle", &names, CYCLE_ROWS_PER_PAGE);
     let heading = format!(
         "{} (Kubernetes {}): {} of {} filtered, {} feasible",
         cycle.scheduler_name,
@@ -202,6 +209,7 @@ pub fn cycle_table(props: &CycleTableProps) -> Html {
             }
             if !cycle.rows.is_empty() {
                 <p class="muted small">{ legend }</p>
+                { controls }
                 <div class="matrix-wrap cycle-wrap" role="region" aria-label="Nodes by plugins" tabindex="0">
                     <table class="matrix cycle-table" data-testid="cycle-table">
                         <caption>{ "Nodes by plugins" }</caption>
@@ -220,7 +228,7 @@ pub fn cycle_table(props: &CycleTableProps) -> Html {
                             </tr>
                         </thead>
                         <tbody>
-                            { for cycle.rows.iter().map(|r| row(cycle, r, chosen)) }
+                            { for window.shown.iter().map(|&i| row(cycle, &cycle.rows[i], chosen)) }
                         </tbody>
                     </table>
                 </div>

@@ -1,6 +1,7 @@
 //! Why a pod ended as it did: the outcome in one sentence, its claims, its scheduling cycle
 //! plugin by plugin, and every node tried with its verdict and, where the allocator ran, the
-//! funnel of each request.
+//! funnel of each request. A pod filtered on hundreds of nodes shows them
+//! [`NODES_TRIED_PER_PAGE`] at a time, with a filter by name.
 
 use dra_engine::explain::verdict_label;
 use dra_playground_web::worker::explanation_view::{
@@ -11,7 +12,12 @@ use yew::prelude::*;
 use crate::components::explanation::cycle_table::CycleTable;
 use crate::components::explanation::funnel::ClaimFunnel;
 use crate::components::explanation::why_link::WhyLink;
+use crate::components::results::list_window::use_list_window;
 use crate::state::selection::{main_request, Selection};
+
+/// The nodes tried listed at a time: drawing every one of a large cluster's
+/// hundreds would hold up the page for seconds.
+pub const NODES_TRIED_PER_PAGE: usize = 50;
 
 /// A claim's state after the run, in words, its devices as links.
 pub fn claim_state_words(c: &ClaimStateView) -> Html {
@@ -75,13 +81,14 @@ pub fn node_item(
             <span class="node-summary">{ node.summary.strip_prefix("chosen: ").unwrap_or(&node.summary) }</span>
         </>
     };
+    // The node's link stays outside the disclosure: a summary holds no
+    // interactive element (axe's nested-interactive).
     html! {
         <li class="node-why" data-node={node.node.clone()} data-verdict={node.verdict.clone()}>
-            if claims.is_empty() && node.findings.is_empty() {
-                <div class="node-line">{ head }</div>
-            } else {
+            <div class="node-line">{ head }</div>
+            if !(claims.is_empty() && node.findings.is_empty()) {
                 <details open={open}>
-                    <summary class="node-line">{ head }</summary>
+                    <summary class="node-details muted small">{ format!("Claims and findings on {}", node.node) }</summary>
                     { for claims.iter().map(|c| html! {
                         <div class="claim-why">
                             <p class="muted small">{ "claim " }<WhyLink to={Selection::Claim(c.claim.clone())} /></p>
@@ -103,6 +110,8 @@ pub fn node_item(
 #[component(PodWhy)]
 pub fn pod_why(props: &PodWhyProps) -> Html {
     let pod = &props.pod;
+    let names: Vec<&str> = pod.nodes.iter().map(|n| n.node.as_str()).collect();
+    let (window, controls) = use_list_window("nodes tried", &names, NODES_TRIED_PER_PAGE);
     let what = if pod.implicit {
         "Claim standing in for a pod"
     } else {
@@ -131,8 +140,12 @@ pub fn pod_why(props: &PodWhyProps) -> Html {
                 <CycleTable cycle={cycle.clone()} chosen={pod.node.clone()} message={pod.message.clone()} />
             }
             <h4>{ "Nodes" }</h4>
+            { controls }
             <ul class="why-nodes">
-                { for pod.nodes.iter().enumerate().map(|(i, n)| node_item(n, n.verdict == "chosen" || i < 2, None, None)) }
+                { for window.shown.iter().map(|&i| {
+                    let n = &pod.nodes[i];
+                    node_item(n, n.verdict == "chosen" || i < 2, None, None)
+                }) }
             </ul>
             <p class="muted small">
                 if pod.not_tried > 0 {

@@ -2,7 +2,7 @@
 //! range shown ("nodes 51–100 of 5,000") and the previous and next pages. A list that fits in
 //! one page has no controls and shows everything. Each list keeps its own filter and page
 //! (`use_list_window`); the controls carry `data-testid="{what}-filter"`, `{what}-window`,
-//! `{what}-previous` and `{what}-next`.
+//! `{what}-previous` and `{what}-next` (spaces in `what` written as `-`).
 
 use yew::prelude::*;
 
@@ -32,6 +32,7 @@ pub fn use_list_window(what: &'static str, names: &[&str], size: usize) -> (Wind
         return (all, Html::default());
     }
     let shown = window(names.iter().copied(), &filter, *page, size);
+    let id = what.replace(' ', "-");
     let on_filter = {
         let (filter, page) = (filter.clone(), page.clone());
         Callback::from(move |e: InputEvent| {
@@ -57,18 +58,18 @@ pub fn use_list_window(what: &'static str, names: &[&str], size: usize) -> (Wind
     let controls = html! {
         <div class="list-window" role="group" aria-label={format!("Which {what} are shown")}>
             <input type="search" class="list-filter" placeholder={format!("Filter {what} by name")}
-                   aria-label={format!("Filter {what} by name")} data-testid={format!("{what}-filter")}
+                   aria-label={format!("Filter {what} by name")} data-testid={format!("{id}-filter")}
                    value={(*filter).clone()} oninput={on_filter} />
-            <span class="list-range small" role="status" aria-live="polite" data-testid={format!("{what}-window")}
+            <span class="list-range small" role="status" aria-live="polite" data-testid={format!("{id}-window")}
                   data-first={shown.first.to_string()} data-matched={shown.matched.to_string()}
                   data-total={names.len().to_string()}>
                 { range }
                 if shown.matched < names.len() { { format!(" ({} in all)", count(names.len())) } }
             </span>
             <button class="list-page" disabled={shown.page == 0} onclick={go(shown.page.saturating_sub(1))}
-                    data-testid={format!("{what}-previous")}>{ "‹ Previous" }</button>
+                    data-testid={format!("{id}-previous")}>{ "‹ Previous" }</button>
             <button class="list-page" disabled={shown.page + 1 >= shown.pages} onclick={go(shown.page + 1)}
-                    data-testid={format!("{what}-next")}>{ "Next ›" }</button>
+                    data-testid={format!("{id}-next")}>{ "Next ›" }</button>
         </div>
     };
     (shown, controls)

@@ -18,7 +18,10 @@ mod path;
 mod scalar;
 
 pub use de::{from_node, DeError};
+// For the command line's loader on two threads (`load::load_scenario_in_parallel`).
+#[cfg(not(target_arch = "wasm32"))]
 pub(crate) use events::{read_events, Read};
+#[cfg(not(target_arch = "wasm32"))]
 pub(crate) use parse::TreeBuilder;
 pub use parse::{parse, parse_stream, Parsed, MAX_ALIAS_EXPANSION, MAX_DEPTH};
 pub use path::{FieldPath, PathSegment, SpanEntry, SpanTable};
