@@ -1,7 +1,7 @@
 //! The last outcome of the search on each node, replayed while nothing it
 //! read changed. A search on a node reads the claims' specs (requests,
 //! selectors, constraints, configuration, class names: not their names,
-//! which only errors carry), the node's name and labels, the pools the node
+//! which only errors carry), the node (its name and labels), the pools the node
 //! reaches and which of their devices, counters and capacity are in use,
 //! and the run's classes, features and CEL verdicts. Within a run only the
 //! devices in use change, pool by pool ([`super::AllocatedState`]'s generations):
@@ -11,6 +11,11 @@
 //! hundreds of nodes; a pod that fits nowhere on every node. Kept per node:
 //! the last outcome for each set of claim specs.
 //!
+//! The memo is for one run's nodes, borrowed while it lives (so none of them
+//! changes): a node is known by its position among them, found from its
+//! address, so a replay costs no hashing and no comparison of names or
+//! labels. A node from elsewhere is searched without the memo.
+//!
 //! Exact by construction: only a search that ran to its end without making
 //! a share id is kept (stopped and fatal outcomes are not, nor anything
 //! found with a time budget, whose outcome depends on when it runs); a kept
@@ -19,10 +24,8 @@
 //! that an observer records never come here (`Allocator::find_recorded`).
 
 use std::cell::{Cell, RefCell};
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use super::fast_hash::FastMap;
 use super::observe::Quiet;
 use super::pools::Pool;
 use super::search::{share_ids_made, Search};
@@ -43,11 +46,13 @@ const KEPT_PER_NODE: usize = 32;
 /// others always run).
 const KEPT_SPEC_SETS: usize = 4096;
 
-/// Per node name, the last search's outcome for each set of claim specs;
-/// for the allocators of one run (the same classes, slices and CEL cache)
-/// over one [`super::AllocatedState`] kept up to date from pod to pod.
-#[derive(Debug, Default)]
-pub struct SearchMemo {
+/// Per node of a run, the last search's outcome for each set of claim
+/// specs; for the allocators of one run (the same classes, slices and CEL
+/// cache) over one [`super::AllocatedState`] kept up to date from pod to pod.
+#[derive(Debug)]
+pub struct SearchMemo<'n> {
+    /// The run's nodes: the memo keeps searches on these only.
+    run_nodes: &'n [Node],
     /// The inventory's serial and the features the entries are for.
     run: Cell<Option<(u64, Features)>>,
     /// How many times the entries were dropped for another run (the
@@ -58,15 +63,15 @@ pub struct SearchMemo {
     /// The number of the last set asked about (a pod's filter asks about
     /// the same claims on node after node).
     last_set: Cell<Option<usize>>,
-    nodes: RefCell<FastMap<String, NodeMemo>>,
+    /// By the node's position in `run_nodes`: its kept searches, once
+    /// there is one.
+    nodes: RefCell<Vec<Option<NodeMemo>>>,
 }
 
 /// One node's kept searches.
 #[derive(Debug)]
 struct NodeMemo {
-    /// The node's labels when they were searched.
-    labels: BTreeMap<String, String>,
-    /// The pools the node reaches (for those labels).
+    /// The pools the node reaches.
     pools: Rc<[Pool]>,
     /// The oldest first.
     entries: Vec<Entry>,
@@ -84,10 +89,28 @@ struct Entry {
     outcome: Outcome,
 }
 
-impl SearchMemo {
-    /// An empty memo.
-    pub fn new() -> Self {
-        SearchMemo::default()
+impl<'n> SearchMemo<'n> {
+    /// An empty memo for searches on `nodes` (a run's nodes).
+    pub fn new(nodes: &'n [Node]) -> Self {
+        SearchMemo {
+            run_nodes: nodes,
+            run: Cell::new(None),
+            resets: Cell::new(0),
+            spec_sets: RefCell::new(Vec::new()),
+            last_set: Cell::new(None),
+            nodes: RefCell::new(Vec::new()),
+        }
+    }
+
+    /// The position of `node` among the run's nodes, if it is one of them
+    /// (that very object, not an equal one).
+    fn position(&self, node: &Node) -> Option<usize> {
+        let offset = (node as *const Node as usize).checked_sub(self.run_nodes.as_ptr() as usize)?;
+        let at = offset / std::mem::size_of::<Node>();
+        self.run_nodes
+            .get(at)
+            .is_some_and(|n| std::ptr::eq(n, node))
+            .then_some(at)
     }
 
     /// [`Search::find`] with `alloc` (without an observer), or its kept
@@ -109,15 +132,15 @@ impl SearchMemo {
             self.last_set.set(None);
             self.nodes.borrow_mut().clear();
         }
+        let Some(at) = self.position(node) else {
+            return Search::find(alloc, node, claims, Quiet);
+        };
         let Some(spec_set) = self.spec_set_for(alloc, claims) else {
             return Search::find(alloc, node, claims, Quiet);
         };
-        let name = node.metadata.name.as_str();
         let kept = {
             let nodes = self.nodes.borrow();
-            let memo = nodes
-                .get(name)
-                .filter(|memo| memo.labels == node.metadata.labels);
+            let memo = nodes.get(at).and_then(Option::as_ref);
             let found = memo.and_then(|memo| {
                 let index = memo.entries.iter().position(|e| e.spec_set == spec_set)?;
                 Some((memo, index))
@@ -149,7 +172,7 @@ impl SearchMemo {
                 steps,
                 outcome: outcome.clone(),
             };
-            self.keep(alloc, node, kept, entry);
+            self.keep(alloc, node, at, kept, entry);
         }
         outcome
     }
@@ -195,27 +218,32 @@ impl SearchMemo {
         Some(number)
     }
 
-    /// Keeps a search's outcome on the node: in place of the entry at
-    /// `kept` (for the same claims), else as a new one.
-    fn keep(&self, alloc: &Allocator<'_>, node: &Node, kept: Option<usize>, entry: Entry) {
+    /// Keeps a search's outcome on the node at `at`: in place of the entry
+    /// at `kept` (for the same claims), else as a new one.
+    fn keep(
+        &self,
+        alloc: &Allocator<'_>,
+        node: &Node,
+        at: usize,
+        kept: Option<usize>,
+        entry: Entry,
+    ) {
         let mut nodes = self.nodes.borrow_mut();
-        let name = node.metadata.name.as_str();
-        if nodes
-            .get(name)
-            .is_none_or(|memo| memo.labels != node.metadata.labels)
-        {
+        if nodes.len() <= at {
+            nodes.resize_with(self.run_nodes.len(), || None);
+        }
+        let slot = &mut nodes[at];
+        if slot.is_none() {
             // A search that ran to its end gathered the node's pools.
             let Ok(pools) = alloc.cel.pools_of(alloc.inventory, node, &alloc.features) else {
                 return;
             };
-            let memo = NodeMemo {
-                labels: node.metadata.labels.clone(),
+            *slot = Some(NodeMemo {
                 pools,
                 entries: Vec::new(),
-            };
-            nodes.insert(name.to_owned(), memo);
+            });
         }
-        let Some(memo) = nodes.get_mut(name) else {
+        let Some(memo) = slot else {
             return;
         };
         if let Some(old) = kept.and_then(|index| memo.entries.get_mut(index)) {

@@ -111,19 +111,20 @@ fn known_claims_are_those_objects_in_that_run() {
         .expect("claim")
     };
     let (fits, too_many) = (claim("fits", 2), claim("too-many", 3));
-    let node: Node = from_value(json!({"metadata": {"name": "node-a"}})).expect("node");
+    let nodes: [Node; 1] = [from_value(json!({"metadata": {"name": "node-a"}})).expect("node")];
+    let node = &nodes[0];
     let classes = [class];
     let slices = [slice];
     let (inventory, other_inventory) = (Inventory::new(&slices), Inventory::new(&slices));
     let state = AllocatedState::from_claims(&inventory, true, &[]);
     let other_state = AllocatedState::from_claims(&other_inventory, true, &[]);
-    let (cel, memo) = (CelCache::new(), SearchMemo::new());
+    let (cel, memo) = (CelCache::new(), SearchMemo::new(&nodes));
     let known = [&fits];
     let allocator = Allocator::new(Features::ALL, &classes, &inventory, &state, &cel)
         .with_memo(&memo)
         .with_claims(&known);
-    assert!(allocator.find(&node, &known).expect("search").is_some());
-    assert_eq!(allocator.find(&node, &[&too_many]), Ok(None));
+    assert!(allocator.find(node, &known).expect("search").is_some());
+    assert_eq!(allocator.find(node, &[&too_many]), Ok(None));
     // Another run (another inventory) resets the memo, which numbers the
     // sets of specs again: the allocator's number for its claims is stale.
     let other = Allocator::new(
@@ -134,8 +135,70 @@ fn known_claims_are_those_objects_in_that_run() {
         &cel,
     )
     .with_memo(&memo);
-    assert_eq!(other.find(&node, &[&too_many]), Ok(None));
-    assert!(allocator.find(&node, &known).expect("search").is_some());
-    assert_eq!(allocator.find(&node, &[&too_many]), Ok(None));
-    assert!(allocator.find(&node, &known).expect("search").is_some());
+    assert_eq!(other.find(node, &[&too_many]), Ok(None));
+    assert!(allocator.find(node, &known).expect("search").is_some());
+    assert_eq!(allocator.find(node, &[&too_many]), Ok(None));
+    assert!(allocator.find(node, &known).expect("search").is_some());
+}
+
+/// The memo keeps searches on its run's nodes, known by position: an equal
+/// node that is another object is searched again every time (the memo
+/// answers nothing for it), one of the run's nodes is answered from the
+/// memo.
+#[test]
+fn the_memo_answers_for_the_run_nodes_only() {
+    use crate::allocator::{AllocatedState, Allocator, CelCache, Inventory, SearchMemo};
+    use crate::api::{DeviceClass, Node, ResourceClaim, ResourceSlice};
+    use crate::features::Features;
+    use serde_json::{from_value, json};
+
+    let class: DeviceClass =
+        from_value(json!({"metadata": {"name": "gpu"}, "spec": {}})).expect("class");
+    let slice = |node: &str| -> ResourceSlice {
+        from_value(json!({
+            "metadata": {"name": format!("{node}-gpu")},
+            "spec": {
+                "driver": "gpu.example.com",
+                "nodeName": node,
+                "pool": {"name": node, "generation": 1, "resourceSliceCount": 1},
+                "devices": [{"name": "gpu-0"}]
+            }
+        }))
+        .expect("slice")
+    };
+    let claim: ResourceClaim = from_value(json!({
+        "metadata": {"name": "one", "namespace": "default"},
+        "spec": {"devices": {"requests": [{"name": "gpu", "exactly": {
+            "deviceClassName": "gpu", "allocationMode": "ExactCount", "count": 1
+        }}]}}
+    }))
+    .expect("claim");
+    let node =
+        |name: &str| -> Node { from_value(json!({"metadata": {"name": name}})).expect("node") };
+    let nodes = [node("node-a"), node("node-b")];
+    let elsewhere = node("node-b");
+    let (classes, slices) = ([class], [slice("node-a"), slice("node-b")]);
+    let inventory = Inventory::new(&slices);
+    let state = AllocatedState::from_claims(&inventory, true, &[]);
+    let (cel, memo) = (CelCache::new(), SearchMemo::new(&nodes));
+    let allocator =
+        Allocator::new(Features::ALL, &classes, &inventory, &state, &cel).with_memo(&memo);
+    let claims = [&claim];
+    let found = |node: &Node| allocator.find(node, &claims).expect("search").is_some();
+
+    let before = hits();
+    assert!(found(&elsewhere) && found(&elsewhere));
+    assert_eq!(hits(), before, "a node from elsewhere was answered");
+    assert!(found(&nodes[1]));
+    assert_eq!(hits(), before, "the first search was answered");
+    assert!(found(&nodes[1]) && found(&nodes[0]) && found(&nodes[0]));
+    assert_eq!(hits(), before + 2);
+    // The same steps as the searches themselves.
+    let plain = Allocator::new(Features::ALL, &classes, &inventory, &state, &cel);
+    for node in [
+        &elsewhere, &elsewhere, &nodes[1], &nodes[1], &nodes[0], &nodes[0],
+    ] {
+        assert!(plain.find(node, &claims).expect("search").is_some());
+    }
+    assert_eq!(allocator.steps(), plain.steps());
 }
