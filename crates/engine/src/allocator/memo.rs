@@ -1,15 +1,22 @@
 //! The last outcome of the search on each node, replayed while nothing it
 //! read changed. A search on a node reads the claims' specs (requests,
 //! selectors, constraints, configuration, class names: not their names,
-//! which only errors carry), the node's name and labels, the pools the node
+//! which only errors carry), the node (its name and labels), the pools the node
 //! reaches and which of their devices, counters and capacity are in use,
 //! and the run's classes, features and CEL verdicts. Within a run only the
 //! devices in use change, pool by pool ([`super::AllocatedState`]'s generations):
 //! a pod filtered on a node where an earlier pod with the same claims was
 //! filtered, and none of the node's pools changed since, gets the same
 //! answer with the same step count. With scoring, each pod is filtered on
-//! hundreds of nodes; a pod that fits nowhere on every node. Kept per node:
-//! the last outcome for each set of claim specs.
+//! hundreds of nodes; a pod that fits nowhere on every node. Kept per set of
+//! claim specs (those asked about most recently), per node: the last outcome.
+//!
+//! The memo is for one run's nodes, borrowed while it lives (so none of them
+//! changes): a node is known by its position among them, found from its
+//! address, so a replay costs no hashing and no comparison of names or
+//! labels. A node from elsewhere is searched without the memo. A pod walks
+//! the nodes in order, so the outcomes of one set of claim specs are kept
+//! side by side by node position: the pod reads them one after the other.
 //!
 //! Exact by construction: only a search that ran to its end without making
 //! a share id is kept (stopped and fatal outcomes are not, nor anything
@@ -19,15 +26,12 @@
 //! that an observer records never come here (`Allocator::find_recorded`).
 
 use std::cell::{Cell, RefCell};
-use std::collections::BTreeMap;
-use std::rc::Rc;
+use std::ops::Range;
 
-use super::fast_hash::FastMap;
 use super::observe::Quiet;
-use super::pools::Pool;
 use super::search::{share_ids_made, Search};
 use super::shortcut_switch::shortcut_switch;
-use super::state::Generation;
+use super::state::{Generation, PoolKey};
 use super::{AllocationError, Allocator, ErrorKind, Found};
 use crate::api::{Node, ResourceClaim, ResourceClaimSpec};
 use crate::features::Features;
@@ -35,19 +39,21 @@ use crate::features::Features;
 /// What one search on a node answered.
 type Outcome = Result<Option<Found>, AllocationError>;
 
-/// The most outcomes kept per node (one per distinct set of claim specs;
-/// the oldest goes first).
-const KEPT_PER_NODE: usize = 32;
+/// The most sets of claim specs whose outcomes are kept at once (the one
+/// asked about least recently goes first).
+pub(super) const KEPT_TABLES: usize = 32;
 
 /// The most distinct sets of claim specs a memo tells apart (searches for
 /// others always run).
 const KEPT_SPEC_SETS: usize = 4096;
 
-/// Per node name, the last search's outcome for each set of claim specs;
-/// for the allocators of one run (the same classes, slices and CEL cache)
-/// over one [`super::AllocatedState`] kept up to date from pod to pod.
-#[derive(Debug, Default)]
-pub struct SearchMemo {
+/// Per node of a run, the last search's outcome for each set of claim
+/// specs; for the allocators of one run (the same classes, slices and CEL
+/// cache) over one [`super::AllocatedState`] kept up to date from pod to pod.
+#[derive(Debug)]
+pub struct SearchMemo<'n> {
+    /// The run's nodes: the memo keeps searches on these only.
+    run_nodes: &'n [Node],
     /// The inventory's serial and the features the entries are for.
     run: Cell<Option<(u64, Features)>>,
     /// How many times the entries were dropped for another run (the
@@ -58,25 +64,48 @@ pub struct SearchMemo {
     /// The number of the last set asked about (a pod's filter asks about
     /// the same claims on node after node).
     last_set: Cell<Option<usize>>,
-    nodes: RefCell<FastMap<String, NodeMemo>>,
+    /// The pools of the nodes with kept searches.
+    pools: RefCell<NodePools>,
+    /// The kept searches of the sets of claim specs asked about most
+    /// recently.
+    tables: RefCell<Vec<Table>>,
+    /// Lookups so far: the clock of the tables' last use.
+    lookups: Cell<u64>,
 }
 
-/// One node's kept searches.
+/// The pools each node reaches, once a search on it was kept, side by side
+/// (no node's on the heap by itself: a replay reads them for node after
+/// node).
+#[derive(Debug, Default)]
+struct NodePools {
+    /// By the node's position in `run_nodes`: where its pools are in `keys`.
+    at: Vec<Option<Range<usize>>>,
+    /// The pools of node after node.
+    keys: Vec<PoolKey>,
+}
+
+impl NodePools {
+    /// The pools the node at `node` reaches, if they are known.
+    fn of(&self, node: usize) -> Option<&[PoolKey]> {
+        let range = self.at.get(node)?.clone()?;
+        self.keys.get(range)
+    }
+}
+
+/// The kept searches for one set of claim specs.
 #[derive(Debug)]
-struct NodeMemo {
-    /// The node's labels when they were searched.
-    labels: BTreeMap<String, String>,
-    /// The pools the node reaches (for those labels).
-    pools: Rc<[Pool]>,
-    /// The oldest first.
-    entries: Vec<Entry>,
+struct Table {
+    /// The number of the set of claim specs.
+    spec_set: usize,
+    /// When it was last asked about (a count of lookups).
+    used: Cell<u64>,
+    /// By the node's position in `run_nodes` (as far as a search was kept).
+    entries: Vec<Option<Entry>>,
 }
 
 /// One kept search.
 #[derive(Debug)]
 struct Entry {
-    /// The number of the set of claim specs it searched for.
-    spec_set: usize,
     /// Where the devices in use stood.
     generation: Generation,
     /// Steps it took.
@@ -84,10 +113,30 @@ struct Entry {
     outcome: Outcome,
 }
 
-impl SearchMemo {
-    /// An empty memo.
-    pub fn new() -> Self {
-        SearchMemo::default()
+impl<'n> SearchMemo<'n> {
+    /// An empty memo for searches on `nodes` (a run's nodes).
+    pub fn new(nodes: &'n [Node]) -> Self {
+        SearchMemo {
+            run_nodes: nodes,
+            run: Cell::new(None),
+            resets: Cell::new(0),
+            spec_sets: RefCell::new(Vec::new()),
+            last_set: Cell::new(None),
+            pools: RefCell::new(NodePools::default()),
+            tables: RefCell::new(Vec::new()),
+            lookups: Cell::new(0),
+        }
+    }
+
+    /// The position of `node` among the run's nodes, if it is one of them
+    /// (that very object, not an equal one).
+    fn position(&self, node: &Node) -> Option<usize> {
+        let offset = (node as *const Node as usize).checked_sub(self.run_nodes.as_ptr() as usize)?;
+        let at = offset / std::mem::size_of::<Node>();
+        self.run_nodes
+            .get(at)
+            .is_some_and(|n| std::ptr::eq(n, node))
+            .then_some(at)
     }
 
     /// [`Search::find`] with `alloc` (without an observer), or its kept
@@ -107,33 +156,30 @@ impl SearchMemo {
             self.resets.set(self.resets.get() + 1);
             self.spec_sets.borrow_mut().clear();
             self.last_set.set(None);
-            self.nodes.borrow_mut().clear();
+            *self.pools.borrow_mut() = NodePools::default();
+            self.tables.borrow_mut().clear();
         }
+        let Some(at) = self.position(node) else {
+            return Search::find(alloc, node, claims, Quiet);
+        };
         let Some(spec_set) = self.spec_set_for(alloc, claims) else {
             return Search::find(alloc, node, claims, Quiet);
         };
-        let name = node.metadata.name.as_str();
-        let kept = {
-            let nodes = self.nodes.borrow();
-            let memo = nodes
-                .get(name)
-                .filter(|memo| memo.labels == node.metadata.labels);
-            let found = memo.and_then(|memo| {
-                let index = memo.entries.iter().position(|e| e.spec_set == spec_set)?;
-                Some((memo, index))
-            });
-            if let Some((memo, index)) = found {
-                let entry = &memo.entries[index];
+        {
+            let (tables, pools) = (self.tables.borrow(), self.pools.borrow());
+            let entry = self
+                .table(&tables, spec_set)
+                .and_then(|t| t.entries.get(at)?.as_ref());
+            if let (Some(entry), Some(pools)) = (entry, pools.of(at)) {
                 if entry.steps <= alloc.meter.limit()
-                    && alloc.in_use.unchanged_since(entry.generation, &memo.pools)
+                    && alloc.in_use.unchanged_since(entry.generation, pools)
                 {
                     alloc.meter.add(entry.steps);
                     count_hit();
                     return entry.outcome.clone();
                 }
             }
-            found.map(|(_, index)| index)
-        };
+        }
         let generation = alloc.in_use.generation();
         let (steps, ids) = (alloc.meter.steps(), share_ids_made());
         let outcome = Search::find(alloc, node, claims, Quiet);
@@ -144,12 +190,11 @@ impl SearchMemo {
         if keep {
             let steps = alloc.meter.steps() - steps;
             let entry = Entry {
-                spec_set,
                 generation,
                 steps,
                 outcome: outcome.clone(),
             };
-            self.keep(alloc, node, kept, entry);
+            self.keep(alloc, node, at, spec_set, entry);
         }
         outcome
     }
@@ -195,37 +240,61 @@ impl SearchMemo {
         Some(number)
     }
 
-    /// Keeps a search's outcome on the node: in place of the entry at
-    /// `kept` (for the same claims), else as a new one.
-    fn keep(&self, alloc: &Allocator<'_>, node: &Node, kept: Option<usize>, entry: Entry) {
-        let mut nodes = self.nodes.borrow_mut();
-        let name = node.metadata.name.as_str();
-        if nodes
-            .get(name)
-            .is_none_or(|memo| memo.labels != node.metadata.labels)
-        {
+    /// The table of a set of claim specs, if one is kept (counted as its
+    /// use).
+    fn table<'t>(&self, tables: &'t [Table], spec_set: usize) -> Option<&'t Table> {
+        let table = tables.iter().find(|t| t.spec_set == spec_set)?;
+        let now = self.lookups.get() + 1;
+        self.lookups.set(now);
+        table.used.set(now);
+        Some(table)
+    }
+
+    /// Keeps a search's outcome for the set of claim specs `spec_set` on
+    /// the node at `at`, in place of the one kept before.
+    fn keep(&self, alloc: &Allocator<'_>, node: &Node, at: usize, spec_set: usize, entry: Entry) {
+        let mut pools = self.pools.borrow_mut();
+        if pools.at.len() <= at {
+            pools.at.resize(self.run_nodes.len(), None);
+        }
+        if pools.at[at].is_none() {
             // A search that ran to its end gathered the node's pools.
-            let Ok(pools) = alloc.cel.pools_of(alloc.inventory, node, &alloc.features) else {
+            let Ok(reached) = alloc.cel.pools_of(alloc.inventory, node, &alloc.features) else {
                 return;
             };
-            let memo = NodeMemo {
-                labels: node.metadata.labels.clone(),
-                pools,
-                entries: Vec::new(),
-            };
-            nodes.insert(name.to_owned(), memo);
+            let start = pools.keys.len();
+            pools
+                .keys
+                .extend(reached.iter().map(|p| (p.driver, p.pool)));
+            pools.at[at] = Some(start..pools.keys.len());
         }
-        let Some(memo) = nodes.get_mut(name) else {
-            return;
+        let mut tables = self.tables.borrow_mut();
+        let index = match tables.iter().position(|t| t.spec_set == spec_set) {
+            Some(index) => index,
+            None => {
+                let table = Table {
+                    spec_set,
+                    used: Cell::new(self.lookups.get()),
+                    entries: Vec::new(),
+                };
+                let oldest = tables.iter().enumerate().min_by_key(|(_, t)| t.used.get());
+                match oldest.map(|(index, _)| index) {
+                    Some(index) if tables.len() == KEPT_TABLES => {
+                        tables[index] = table;
+                        index
+                    }
+                    _ => {
+                        tables.push(table);
+                        tables.len() - 1
+                    }
+                }
+            }
         };
-        if let Some(old) = kept.and_then(|index| memo.entries.get_mut(index)) {
-            *old = entry;
-            return;
+        let entries = &mut tables[index].entries;
+        if entries.len() <= at {
+            entries.resize_with(at + 1, || None);
         }
-        if memo.entries.len() == KEPT_PER_NODE {
-            memo.entries.remove(0);
-        }
-        memo.entries.push(entry);
+        entries[at] = Some(entry);
     }
 }
 

@@ -176,7 +176,7 @@ pub struct Allocator<'a> {
     /// The search budget and the steps taken so far, over all nodes.
     meter: Meter,
     /// Outcomes of earlier searches on each node, for [`Allocator::find`].
-    memo: Option<&'a SearchMemo>,
+    memo: Option<&'a SearchMemo<'a>>,
     /// The claims [`Allocator::find`] is asked about on node after node.
     known_claims: Option<KnownClaims<'a>>,
 }
@@ -213,7 +213,7 @@ impl<'a> Allocator<'a> {
     /// when an earlier search on the node read the same claims and devices
     /// in use (a memo serves the allocators of one run, whose devices in use
     /// are one [`AllocatedState`] kept up to date).
-    pub fn with_memo(mut self, memo: &'a SearchMemo) -> Self {
+    pub fn with_memo(mut self, memo: &'a SearchMemo<'a>) -> Self {
         self.memo = Some(memo);
         self
     }

@@ -8,7 +8,6 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::fast_hash::{FastMap, FastSet};
 use super::inventory::{DeviceId, Inventory, NameId};
-use super::pools::Pool;
 use super::sums::{add_all, Amounts};
 use crate::api::{AllocationResult, ResourceClaim};
 
@@ -28,10 +27,12 @@ pub struct AllocatedState {
     serial: u64,
     /// Allocations added so far: the state's generation.
     generation: u64,
-    /// Per pool (driver, pool): the generation at which a device of it last
-    /// came into use.
-    pool_changed: FastMap<(NameId, NameId), u64>,
+    /// Per pool: the generation at which a device of it last came into use.
+    pool_changed: FastMap<PoolKey, u64>,
 }
+
+/// A pool of an [`Inventory`]: its driver and pool names' ids.
+pub(crate) type PoolKey = (NameId, NameId);
 
 /// The serial of the next state made.
 static NEXT_SERIAL: AtomicU64 = AtomicU64::new(1);
@@ -142,12 +143,12 @@ impl AllocatedState {
     /// Whether this state is the one that stood at `then` or a later one of
     /// it in which no device of `pools` came into use since: every device,
     /// counter and capacity of those pools is as it was.
-    pub(crate) fn unchanged_since(&self, then: Generation, pools: &[Pool]) -> bool {
+    pub(crate) fn unchanged_since(&self, then: Generation, pools: &[PoolKey]) -> bool {
         then.serial == self.serial
             && then.generation <= self.generation
             && pools.iter().all(|pool| {
                 self.pool_changed
-                    .get(&(pool.driver, pool.pool))
+                    .get(pool)
                     .is_none_or(|&changed| changed <= then.generation)
             })
     }

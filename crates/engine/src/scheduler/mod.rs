@@ -152,7 +152,7 @@ pub fn run_with(
     // A configuration the loader accepted resolves without problems.
     let (profiles, _) = scheduler_profile::resolve(configuration.as_ref(), release);
     let cel_cache = CelCache::new();
-    let memo = SearchMemo::new();
+    let memo = SearchMemo::new(&nodes);
     let slices = slice_view::slices_for_allocation(slices, &rules, &classes, features, &cel_cache);
     let inventory = Inventory::new(&slices);
     let ctx = Context {

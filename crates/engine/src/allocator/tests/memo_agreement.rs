@@ -7,9 +7,13 @@ use std::fs;
 use std::path::Path;
 
 use super::funnel_agreement::{cases_in, SUITES};
-use crate::allocator::memo::{hits, without_memo};
+use crate::allocator::memo::{hits, without_memo, KEPT_TABLES};
+use crate::allocator::{AllocatedState, Allocator, CelCache, Inventory, SearchMemo};
+use crate::api::{DeviceClass, Node, ResourceClaim, ResourceSlice};
+use crate::features::Features;
 use crate::pipeline::{run_scenario_with, RunOptions};
 use crate::scheduler::SchedulerOptions;
+use serde_json::{from_value, json};
 
 /// The infix of every share id (`search/mod.rs`): ids count up over the
 /// process, so two runs name the same shares differently.
@@ -79,51 +83,64 @@ fn runs_are_the_same_with_and_without_the_memo() {
     assert!(hits() > hits_before, "the memo answered no search");
 }
 
+/// A device class `gpu`.
+fn gpu_class() -> DeviceClass {
+    from_value(json!({"metadata": {"name": "gpu"}, "spec": {}})).expect("class")
+}
+
+/// A slice of `gpus` devices on the node (its pool named after it).
+fn gpu_slice(node: &str, gpus: usize) -> ResourceSlice {
+    let devices: Vec<_> = (0..gpus)
+        .map(|i| json!({"name": format!("gpu-{i}")}))
+        .collect();
+    from_value(json!({
+        "metadata": {"name": format!("{node}-gpu")},
+        "spec": {
+            "driver": "gpu.example.com",
+            "nodeName": node,
+            "pool": {"name": node, "generation": 1, "resourceSliceCount": 1},
+            "devices": devices
+        }
+    }))
+    .expect("slice")
+}
+
+/// A claim for `count` GPUs.
+fn gpu_claim(name: &str, count: i64) -> ResourceClaim {
+    from_value(json!({
+        "metadata": {"name": name, "namespace": "default"},
+        "spec": {"devices": {"requests": [{"name": "gpus", "exactly": {
+            "deviceClassName": "gpu", "allocationMode": "ExactCount", "count": count
+        }}]}}
+    }))
+    .expect("claim")
+}
+
+/// A node without labels.
+fn node(name: &str) -> Node {
+    from_value(json!({"metadata": {"name": name}})).expect("node")
+}
+
 /// An allocator told of a pod's pending claims takes for them only those
 /// very objects: other claims' specs are compared as before, and a number
 /// the memo gave before it was reset for another run is not used.
 #[test]
 fn known_claims_are_those_objects_in_that_run() {
-    use crate::allocator::{AllocatedState, Allocator, CelCache, Inventory, SearchMemo};
-    use crate::api::{DeviceClass, Node, ResourceClaim, ResourceSlice};
-    use crate::features::Features;
-    use serde_json::{from_value, json};
-
-    let class: DeviceClass =
-        from_value(json!({"metadata": {"name": "gpu"}, "spec": {}})).expect("class");
-    let slice: ResourceSlice = from_value(json!({
-        "metadata": {"name": "node-a-gpu"},
-        "spec": {
-            "driver": "gpu.example.com",
-            "nodeName": "node-a",
-            "pool": {"name": "node-a", "generation": 1, "resourceSliceCount": 1},
-            "devices": [{"name": "gpu-0"}, {"name": "gpu-1"}]
-        }
-    }))
-    .expect("slice");
-    let claim = |name: &str, count: i64| -> ResourceClaim {
-        from_value(json!({
-            "metadata": {"name": name, "namespace": "default"},
-            "spec": {"devices": {"requests": [{"name": "gpus", "exactly": {
-                "deviceClassName": "gpu", "allocationMode": "ExactCount", "count": count
-            }}]}}
-        }))
-        .expect("claim")
-    };
-    let (fits, too_many) = (claim("fits", 2), claim("too-many", 3));
-    let node: Node = from_value(json!({"metadata": {"name": "node-a"}})).expect("node");
-    let classes = [class];
-    let slices = [slice];
+    let (fits, too_many) = (gpu_claim("fits", 2), gpu_claim("too-many", 3));
+    let nodes = [node("node-a")];
+    let node = &nodes[0];
+    let classes = [gpu_class()];
+    let slices = [gpu_slice("node-a", 2)];
     let (inventory, other_inventory) = (Inventory::new(&slices), Inventory::new(&slices));
     let state = AllocatedState::from_claims(&inventory, true, &[]);
     let other_state = AllocatedState::from_claims(&other_inventory, true, &[]);
-    let (cel, memo) = (CelCache::new(), SearchMemo::new());
+    let (cel, memo) = (CelCache::new(), SearchMemo::new(&nodes));
     let known = [&fits];
     let allocator = Allocator::new(Features::ALL, &classes, &inventory, &state, &cel)
         .with_memo(&memo)
         .with_claims(&known);
-    assert!(allocator.find(&node, &known).expect("search").is_some());
-    assert_eq!(allocator.find(&node, &[&too_many]), Ok(None));
+    assert!(allocator.find(node, &known).expect("search").is_some());
+    assert_eq!(allocator.find(node, &[&too_many]), Ok(None));
     // Another run (another inventory) resets the memo, which numbers the
     // sets of specs again: the allocator's number for its claims is stale.
     let other = Allocator::new(
@@ -134,8 +151,69 @@ fn known_claims_are_those_objects_in_that_run() {
         &cel,
     )
     .with_memo(&memo);
-    assert_eq!(other.find(&node, &[&too_many]), Ok(None));
-    assert!(allocator.find(&node, &known).expect("search").is_some());
-    assert_eq!(allocator.find(&node, &[&too_many]), Ok(None));
-    assert!(allocator.find(&node, &known).expect("search").is_some());
+    assert_eq!(other.find(node, &[&too_many]), Ok(None));
+    assert!(allocator.find(node, &known).expect("search").is_some());
+    assert_eq!(allocator.find(node, &[&too_many]), Ok(None));
+    assert!(allocator.find(node, &known).expect("search").is_some());
+}
+
+/// The memo keeps searches on its run's nodes, known by position: an equal
+/// node that is another object is searched again every time (the memo
+/// answers nothing for it), one of the run's nodes is answered from the
+/// memo.
+#[test]
+fn the_memo_answers_for_the_run_nodes_only() {
+    let claim = gpu_claim("one", 1);
+    let nodes = [node("node-a"), node("node-b")];
+    let elsewhere = node("node-b");
+    let classes = [gpu_class()];
+    let slices = [gpu_slice("node-a", 1), gpu_slice("node-b", 1)];
+    let inventory = Inventory::new(&slices);
+    let state = AllocatedState::from_claims(&inventory, true, &[]);
+    let (cel, memo) = (CelCache::new(), SearchMemo::new(&nodes));
+    let allocator =
+        Allocator::new(Features::ALL, &classes, &inventory, &state, &cel).with_memo(&memo);
+    let claims = [&claim];
+    let found = |node: &Node| allocator.find(node, &claims).expect("search").is_some();
+
+    let before = hits();
+    assert!(found(&elsewhere) && found(&elsewhere));
+    assert_eq!(hits(), before, "a node from elsewhere was answered");
+    assert!(found(&nodes[1]));
+    assert_eq!(hits(), before, "the first search was answered");
+    assert!(found(&nodes[1]) && found(&nodes[0]) && found(&nodes[0]));
+    assert_eq!(hits(), before + 2);
+    // The same steps as the searches themselves.
+    let plain = Allocator::new(Features::ALL, &classes, &inventory, &state, &cel);
+    for node in [
+        &elsewhere, &elsewhere, &nodes[1], &nodes[1], &nodes[0], &nodes[0],
+    ] {
+        assert!(plain.find(node, &claims).expect("search").is_some());
+    }
+    assert_eq!(allocator.steps(), plain.steps());
+}
+
+/// The memo keeps the outcomes of the sets of claim specs asked about most
+/// recently (`KEPT_TABLES`): asked again from the last, those are answered
+/// from it and the older ones searched again, all as the search answers.
+#[test]
+fn the_memo_forgets_the_sets_of_specs_asked_about_least_recently() {
+    let claims: Vec<ResourceClaim> = (1..=KEPT_TABLES as i64 + 8)
+        .map(|count| gpu_claim(&format!("claim-{count}"), count))
+        .collect();
+    let nodes = [node("node-a")];
+    let (classes, slices) = ([gpu_class()], [gpu_slice("node-a", 2)]);
+    let inventory = Inventory::new(&slices);
+    let state = AllocatedState::from_claims(&inventory, true, &[]);
+    let (cel, memo) = (CelCache::new(), SearchMemo::new(&nodes));
+    let with = Allocator::new(Features::ALL, &classes, &inventory, &state, &cel).with_memo(&memo);
+    let plain = Allocator::new(Features::ALL, &classes, &inventory, &state, &cel);
+    let order = claims.iter().chain(claims.iter().rev());
+    let before = hits();
+    for claim in order {
+        let found = |alloc: &Allocator<'_>| alloc.find(&nodes[0], &[claim]).map(|f| f.is_some());
+        assert_eq!(found(&with), found(&plain), "{}", claim.metadata.name);
+    }
+    assert_eq!(hits(), before + KEPT_TABLES as u64);
+    assert_eq!(with.steps(), plain.steps());
 }

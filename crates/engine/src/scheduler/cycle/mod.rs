@@ -47,7 +47,7 @@ pub(crate) struct Context<'a> {
     pub cel_cache: &'a CelCache,
     /// The last search's outcome on each node, shared by the pods'
     /// allocators (DynamicResources' Filter replays it while it holds).
-    pub memo: &'a SearchMemo,
+    pub memo: &'a SearchMemo<'a>,
     /// The devices.
     pub inventory: &'a Inventory<'a>,
     /// The nodes, in document order.

@@ -215,7 +215,7 @@ fn run_case(plugin: PluginName, case: &Value) -> Vec<String> {
     let pod = pods.pop().unwrap();
     let inventory = Inventory::new(&objects.slices);
     let cel_cache = CelCache::new();
-    let memo = SearchMemo::new();
+    let memo = SearchMemo::new(&objects.nodes);
     let ctx = Context {
         classes: &objects.classes,
         cel_cache: &cel_cache,
