@@ -15,7 +15,9 @@ use wasm_bindgen_test::wasm_bindgen_test;
 
 use crate::browser_tests::explanation::panel;
 use crate::browser_tests::{attributes, root, settle};
-use crate::components::explanation::cycle_table::{CycleTable, CycleTableProps};
+use crate::components::explanation::cycle_table::{
+    CycleTable, CycleTableProps, CYCLE_ROWS_PER_PAGE,
+};
 use crate::components::explanation::panel::ExplanationPanel;
 use crate::state::selection::Selection;
 
@@ -227,7 +229,30 @@ async fn nodes_left_out_by_percentage_of_nodes_to_score_are_counted() {
     text.push_str("apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n  - name: c\n    image: nginx\n");
     let p = pod(&text, "default/web");
     let element = render(&p).await;
-    assert_eq!(count(&element, "tbody tr"), 100);
+    // The 100 rows a page at a time.
+    assert_eq!(count(&element, "tbody tr") as usize, CYCLE_ROWS_PER_PAGE);
+    let window = "[data-testid=\"nodes-in-the-cycle-window\"]";
+    assert_eq!(
+        attributes(&element, window, "data-total"),
+        vec![Some("100".to_owned())]
+    );
+    let next = element
+        .query_selector("[data-testid=\"nodes-in-the-cycle-next\"]")
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        .expect("a next page button");
+    next.click();
+    settle().await;
+    assert_eq!(
+        attributes(&element, window, "data-first"),
+        vec![Some(CYCLE_ROWS_PER_PAGE.to_string())]
+    );
+    assert_eq!(
+        count(&element, "tbody tr") as usize,
+        100 - CYCLE_ROWS_PER_PAGE,
+        "the rest on the next page"
+    );
     let note = text_of(&element, "[data-testid=\"cycle-not-scored\"]");
     assert!(
         note.contains("50 nodes of 150") && note.contains("percentageOfNodesToScore"),
