@@ -55,6 +55,7 @@ import { accessibilityChecks } from "./a11y.mjs";
 import { completionChecks } from "./completion.mjs";
 import { consoleChecks } from "./console.mjs";
 import { lessonChecks } from "./lessons.mjs";
+import { mainThread, watchMainThread } from "./main-thread.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const DIST = path.resolve(process.argv[2] ?? path.join(ROOT, "dist"));
@@ -178,20 +179,6 @@ function slowScenario(k = 10) {
     requests.join("") +
     "    constraints:\n    - distinctAttribute: dra.example.com/group\n"
   );
-}
-
-/** Starts recording the longest gap between timer ticks of the page's main thread. */
-async function watchMainThread(page) {
-  await page.evaluate(() => {
-    clearInterval(window.__gapTimer);
-    window.__maxGap = 0;
-    let last = performance.now();
-    window.__gapTimer = setInterval(() => {
-      const now = performance.now();
-      window.__maxGap = Math.max(window.__maxGap, now - last);
-      last = now;
-    }, 10);
-  });
 }
 
 /** Replaces the editor's whole text by typing (one input event, as a paste). */
@@ -701,7 +688,7 @@ async function main() {
       }
       const typeMs = Date.now() - typeStart;
       await w.page.waitForTimeout(600); // the typed edit's own (slow) run starts and goes on
-      const maxGap = await w.page.evaluate(() => window.__maxGap);
+      const maxGap = (await mainThread(w.page)).gap;
       check("worker: typing during a pathological run is never blocked",
         (await editorText(w.page)).endsWith(typed) && maxGap < 250 && typeMs < typed.length * 25 + 3000,
         `${typed.length} keys in ${typeMs} ms, longest main-thread stall ${maxGap.toFixed(0)} ms`);

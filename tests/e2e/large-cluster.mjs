@@ -18,6 +18,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { audit } from "./a11y.mjs";
+import { mainThread, watchMainThread } from "./main-thread.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const NODES = 5000;
@@ -37,30 +38,6 @@ function generate() {
   return out.stdout;
 }
 
-/** Starts recording the longest gap between 10 ms timer ticks and the longest task. */
-async function watch(page) {
-  await page.evaluate(() => {
-    clearInterval(window.__bigGapTimer);
-    const w = (window.__big = window.__big ?? { longest: 0 });
-    w.gap = 0;
-    w.longest = 0;
-    let last = performance.now();
-    window.__bigGapTimer = setInterval(() => {
-      const now = performance.now();
-      w.gap = Math.max(w.gap, now - last);
-      last = now;
-    }, 10);
-    if (!w.observer) {
-      w.observer = new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) w.longest = Math.max(w.longest, e.duration);
-      });
-      w.observer.observe({ type: "longtask" });
-    }
-  });
-}
-
-const watched = (page) => page.evaluate(() => ({ gap: window.__big.gap, longest: window.__big.longest }));
-
 export async function checkLargeCluster(base, { browser, newPage, check, problems, timeout }) {
   const text = generate();
   const mib = (text.length / 1024 / 1024).toFixed(1);
@@ -77,7 +54,7 @@ export async function checkLargeCluster(base, { browser, newPage, check, problem
     const pasteAt = Date.now();
     await page.keyboard.insertText(text);
     figures.pasteMs = Date.now() - pasteAt;
-    await watch(page);
+    await watchMainThread(page);
     await page.keyboard.press("Control+End");
     const typed = "# typed during the big run";
     const typeAt = Date.now();
@@ -87,7 +64,7 @@ export async function checkLargeCluster(base, { browser, newPage, check, problem
     }
     const typeMs = Date.now() - typeAt;
     await page.waitForTimeout(600);
-    const typing = await watched(page);
+    const typing = await mainThread(page);
     const doc = await page.evaluate(() => window.DraEditor.active.getDoc());
     check(`large cluster: typing while its run goes on is never blocked (${mib} MiB, ${NODES} nodes, ${PODS} pods)`,
       doc.endsWith(typed) && typing.gap < 250 && typeMs < typed.length * 25 + 3000,
@@ -95,7 +72,7 @@ export async function checkLargeCluster(base, { browser, newPage, check, problem
     Object.assign(figures, { typeMs, typingGapMs: typing.gap, typingLongestTaskMs: typing.longest });
 
     // The result of the typed text.
-    await watch(page);
+    await watchMainThread(page);
     await page.waitForFunction(
       (b) => {
         const s = document.querySelector('[data-testid="run-status"]');
@@ -108,7 +85,7 @@ export async function checkLargeCluster(base, { browser, newPage, check, problem
       const s = document.querySelector('[data-testid="run-status"]');
       return { text: s.innerText.trim(), state: s.dataset.state, runMs: Number(s.dataset.runMs), engineMs: Number(s.dataset.engineMs) };
     });
-    const arrival = await watched(page);
+    const arrival = await mainThread(page);
     const resultMs = Date.now() - typeAt - typeMs;
     check("large cluster: the run completes in the worker and every pod is scheduled",
       result.state === "completed" && result.text === `${PODS} of ${PODS} pods scheduled`,
@@ -151,7 +128,7 @@ export async function checkLargeCluster(base, { browser, newPage, check, problem
       violations.length === 0, JSON.stringify(violations));
 
     // One pod's explanation.
-    await watch(page);
+    await watchMainThread(page);
     await page.fill('[data-testid="pods-filter"]', "pod-0450");
     const explainAt = Date.now();
     await page.click('[data-pod="default/pod-0450"] .pod-head');
@@ -160,7 +137,7 @@ export async function checkLargeCluster(base, { browser, newPage, check, problem
     const explained = await page.locator('[data-testid="explanation"]');
     const engine = Number(await explained.getAttribute("data-explain-ms"));
     const panel = await explained.innerText();
-    const explaining = await watched(page);
+    const explaining = await mainThread(page);
     check("large cluster: one pod's explanation arrives",
       /pod-0450/.test(panel) && /example-node-/.test(panel),
       `${explainMs} ms after the click (${engine.toFixed(0)} ms in the worker); longest task meanwhile ${explaining.longest.toFixed(0)} ms`);
